@@ -1,0 +1,11 @@
+import { ManyToOne } from '@mikro-orm/core';
+import { ObjectType } from 'type-graphql';
+import { Tenant } from '../modules/tenant/tenant.entity';
+import { Versioned } from './versioned.entity';
+
+/** Every row of a tenant's data carries its tenant; queries always filter on it. */
+@ObjectType()
+export abstract class TenantOwned<Defaulted extends string = never> extends Versioned<Defaulted> {
+  @ManyToOne(() => Tenant, { deleteRule: 'cascade', index: true })
+  tenant!: Tenant;
+}

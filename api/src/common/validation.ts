@@ -1,0 +1,108 @@
+import { ValidateIf, getMetadataStorage, validate, type ValidationError } from 'class-validator';
+import type { ValidatorFn } from 'type-graphql';
+import { badInput, type FieldErrors } from '../server/errors';
+
+/**
+ * For update arguments of non-nullable columns: an omitted argument means "unchanged", but an
+ * explicit null is validated (and rejected) like any other value.
+ */
+export const Omittable = () => ValidateIf((object: Record<string, unknown>, value: unknown) => value !== undefined);
+
+/** Flattens class-validator errors into `{ field: message }` (first message per field). */
+export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const error of errors) {
+    const key = prefix ? `${prefix}.${error.property}` : error.property;
+    const first = error.constraints && Object.values(error.constraints)[0];
+    if (first) fields[key] = first;
+    if (error.children?.length) Object.assign(fields, toFieldErrors(error.children, key));
+  }
+  return fields;
+}
+
+/** Validates an input object with the constraints declared on its class; throws BAD_USER_INPUT. */
+export async function validateInput(input: object): Promise<void> {
+  const errors = await validate(input, { forbidUnknownValues: false, skipMissingProperties: false });
+  if (errors.length) throw badInput(toFieldErrors(errors));
+}
+
+/** type-graphql hook: every @Args / @Arg object goes through the same validation. */
+export const validateArgs: ValidatorFn = async (value) => {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) await validateInput(value);
+};
+
+/** What the console needs to validate a field exactly like the server does. */
+export interface FieldConstraint {
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  pattern?: string;
+  patternMessage?: string;
+  maxItems?: number;
+  email?: boolean;
+  integer?: boolean;
+  reference?: string;
+}
+
+const referenceTargets = new Map<Function, Record<string, string>>();
+
+/** Marks an `…Id` argument as pointing at another resource, so the console renders a picker. */
+export function RefersTo(resource: string): PropertyDecorator {
+  return (target, property) => {
+    const map = referenceTargets.get(target.constructor) ?? {};
+    map[String(property)] = resource;
+    referenceTargets.set(target.constructor, map);
+  };
+}
+
+/** Reads the class-validator declarations of an input class into a serialisable form. */
+export function constraintsOf(cls: Function): Record<string, FieldConstraint> {
+  const result: Record<string, FieldConstraint> = {};
+  const metas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  const field = (name: string) => (result[name] ??= {});
+  for (const meta of metas) {
+    const c = field(meta.propertyName);
+    const args = meta.constraints ?? [];
+    switch (meta.name) {
+      case 'isLength':
+        c.minLength = args[0];
+        if (args[1] !== undefined) c.maxLength = args[1];
+        break;
+      case 'minLength':
+        c.minLength = args[0];
+        break;
+      case 'maxLength':
+        c.maxLength = args[0];
+        break;
+      case 'min':
+        c.min = args[0];
+        break;
+      case 'max':
+        c.max = args[0];
+        break;
+      case 'matches':
+        c.pattern = (args[0] as RegExp).source;
+        if (typeof meta.message === 'string') c.patternMessage = meta.message;
+        break;
+      case 'arrayMaxSize':
+        c.maxItems = args[0];
+        break;
+      case 'isEmail':
+        c.email = true;
+        break;
+      case 'isInt':
+        c.integer = true;
+        break;
+    }
+  }
+  for (const [name, resource] of Object.entries(referenceTargets.get(cls) ?? {})) field(name).reference = resource;
+  // A constraint-only entry with minLength >= 1 means the console must require a value.
+  for (const c of Object.values(result)) if (c.minLength && c.minLength > 0) c.required = true;
+  return sortKeys(result);
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}

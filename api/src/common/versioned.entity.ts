@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+/** Columns every mutable record has: identity, optimistic-lock version and timestamps. */
+@ObjectType()
+export abstract class Versioned<Defaulted extends string = never> {
+  /** Properties with defaults (and getters), optional in `em.create`; subclasses name theirs in `Defaulted`. */
+  [OptionalProps]?: 'version' | 'createdAt' | 'updatedAt' | Defaulted;
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** Incremented by MikroORM on every update; a stale value in an update is a CONFLICT. */
+  @Field(() => Int)
+  @Property({ version: true })
+  version: number = 1;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

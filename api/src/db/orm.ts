@@ -1,0 +1,34 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Employee } from '../modules/identity/employee.entity';
+import { OrgUnit } from '../modules/org/org-unit.entity';
+import { Tenant } from '../modules/tenant/tenant.entity';
+import { migrationsList } from './migrations';
+
+export const ENTITIES = [Tenant, OrgUnit, Employee];
+
+export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
+  return defineConfig({
+    clientUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList,
+      path: 'api/src/db/migrations',
+      emit: 'ts',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    forceUtcTimezone: true,
+    // The global EntityManager must never be used for requests; forks only.
+    allowGlobalContext: false,
+    pool: { min: 0, max: 10 },
+    ...extra,
+  });
+}
+
+export function openOrm(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(clientUrl, extra));
+}

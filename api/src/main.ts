@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { DEMO, seedDemo } from './db/seed/demo';
+import { createLogger } from './logger';
+import { buildAppSchema } from './schema';
+import { jwtSecret } from './secrets';
+import { createApp } from './server/app';
+
+/** Composition root: config -> database -> schema -> http + ws. */
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const production = config.NODE_ENV === 'production';
+
+  const db = await openDatabase(config, logger);
+  const seeded = config.SEED_DEMO ? await seedDemo(db.orm) : false;
+  const schema = await buildAppSchema();
+  const app = await createApp({
+    orm: db.orm,
+    schema,
+    logger,
+    jwtSecret: await jwtSecret(config),
+    tokenTtlSeconds: config.TOKEN_TTL_SECONDS,
+    production,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    adminDist: path.resolve(__dirname, '../../admin/dist'),
+  });
+  const port = await app.listen(config.PORT, config.HOST);
+  const base = `http://localhost:${port}`;
+  logger.info({ port, embeddedDatabase: db.embedded, seeded }, 'switchboard started');
+  console.log(
+    [
+      '',
+      `  Switchboard is running${db.embedded ? ' (embedded PostgreSQL under ' + config.DATA_DIR + ')' : ''}`,
+      `  Console:   ${base}/admin`,
+      `  GraphQL:   ${base}/graphql  (HTTP and WebSocket)`,
+      `  Health:    ${base}/healthz   Ready: ${base}/readyz`,
+      config.SEED_DEMO ? `  Demo login: tenant "${DEMO.tenantCode}", account ${DEMO.adminAccount} / ${DEMO.password}` : '',
+      '',
+    ].join('\n'),
+  );
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'draining');
+    try {
+      await app.stop();
+      logger.info('http and websocket drained');
+      await db.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (e) {
+      logger.error({ err: e }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

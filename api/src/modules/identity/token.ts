@@ -1,0 +1,45 @@
+import { SignJWT, jwtVerify, errors } from 'jose';
+
+export interface TokenClaims {
+  /** Principal id (employee id). */
+  sub: string;
+  /** Tenant id: the only source of the tenant for every request. */
+  tid: string;
+}
+
+const ISSUER = 'switchboard';
+const AUDIENCE = 'switchboard-api';
+
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string, private readonly ttlSeconds: number) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async issue(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }> {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + this.ttlSeconds;
+    const token = await new SignJWT({ tid: claims.tid })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.sub)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .sign(this.key);
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** Returns the claims of a valid token, or null for anything else (bad signature, expired, malformed). */
+  async verify(token: string): Promise<TokenClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string') return null;
+      return { sub: payload.sub, tid: payload.tid };
+    } catch (e) {
+      if (e instanceof errors.JOSEError || e instanceof TypeError) return null;
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { TenantOwned } from '../../common/tenant-owned.entity';
+
+/**
+ * An organization unit: one node of the tenant's OU tree. `Unorganized` is not a row; it is a
+ * null OU on a record.
+ */
+@ObjectType()
+@Entity()
+@Index({ properties: ['tenant', 'path'] })
+export class OrgUnit extends TenantOwned<
+  'parentId'
+> {
+  @Field()
+  @Property({ length: 100 })
+  name!: string;
+
+  /** Restrict: a parent with children cannot be deleted (checked first for a clear message). */
+  @ManyToOne(() => OrgUnit, { nullable: true, deleteRule: 'restrict', index: true })
+  parent?: OrgUnit | null;
+
+  /** Names from the root down, joined by " / "; kept current on rename and move, for display and tree ordering. */
+  @Field({ description: 'Names from the root down, e.g. "North / North-East"' })
+  @Property({ type: 'text' })
+  path!: string;
+
+  @Field(() => ID, { nullable: true })
+  get parentId(): string | null {
+    return this.parent?.id ?? null;
+  }
+}

@@ -1,0 +1,50 @@
+import { IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { BaseFilter } from '../../common/list';
+import { Omittable, RefersTo } from '../../common/validation';
+
+export const OU_NAME_MAX = 100;
+
+@InputType()
+export class OrgUnitFilter extends BaseFilter {
+  @Field(() => ID, { nullable: true, description: 'Only the direct children of this OU' })
+  @IsOptional()
+  @IsUUID('all', { message: 'parentId must be an OU id' })
+  parentId?: string | null;
+}
+
+@ArgsType()
+export class CreateOrgUnitArgs {
+  @Field()
+  @IsString()
+  @Length(1, OU_NAME_MAX, { message: `Name must be 1 to ${OU_NAME_MAX} characters` })
+  name!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Parent OU; omitted or null for a top-level OU' })
+  @IsOptional()
+  @RefersTo('OrgUnit')
+  parentId?: string | null;
+}
+
+@ArgsType()
+export class UpdateOrgUnitArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @Omittable()
+  @IsString()
+  @Length(1, OU_NAME_MAX, { message: `Name must be 1 to ${OU_NAME_MAX} characters` })
+  name?: string;
+
+  @Field(() => ID, { nullable: true, description: 'New parent; null moves the OU to the top level, omitted keeps it' })
+  @IsOptional()
+  @RefersTo('OrgUnit')
+  parentId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The version that was edited; a stale one is a CONFLICT' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number | null;
+}

@@ -1,0 +1,172 @@
+import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { escapeLike } from '../../common/sql';
+import { TenantCrudService, isUuid } from '../../common/tenant-crud.service';
+import type { CrudService } from '../../common/crud';
+import { badInput } from '../../server/errors';
+import { Tenant } from '../tenant/tenant.entity';
+import { OrgUnit } from './org-unit.entity';
+import type { CreateOrgUnitArgs, OrgUnitFilter, UpdateOrgUnitArgs } from './org-unit.inputs';
+
+export const PATH_SEPARATOR = ' / ';
+
+/** Human names of the tables whose rows keep an OU from being deleted (FK restrict). */
+const DEPENDENT_RECORDS: Record<string, string> = { employee: 'employees' };
+
+export class OrgUnitService
+  extends TenantCrudService<OrgUnit, OrgUnitFilter>
+  implements CrudService<OrgUnit, OrgUnitFilter, CreateOrgUnitArgs, UpdateOrgUnitArgs>
+{
+  protected readonly entity = OrgUnit;
+  protected readonly label = 'OU';
+  protected readonly sortable = ['name', 'path', 'createdAt', 'updatedAt'] as const;
+  protected readonly defaultSort = { path: 'ASC' } as const;
+
+  protected filterWhere(filter: OrgUnitFilter): FilterQuery<OrgUnit>[] {
+    return filter.parentId !== undefined && filter.parentId !== null ? [{ parent: filter.parentId }] : [];
+  }
+
+  protected searchWhere(q: string): FilterQuery<OrgUnit> {
+    return { path: { $ilike: `%${escapeLike(q)}%` } };
+  }
+
+  create(input: CreateOrgUnitArgs): Promise<OrgUnit> {
+    return this.inTreeTransaction(async (em) => {
+      const name = cleanName(input.name);
+      const parent = input.parentId ? await this.parentFor(em, input.parentId) : null;
+      await this.assertUniqueAmongSiblings(em, name, parent, null);
+      const ou = em.create(OrgUnit, {
+        tenant: em.getReference(Tenant, this.principal.tenantId),
+        name,
+        parent,
+        path: parent ? parent.path + PATH_SEPARATOR + name : name,
+      });
+      await em.flush();
+      return ou;
+    });
+  }
+
+  update(input: UpdateOrgUnitArgs): Promise<OrgUnit> {
+    return this.inTreeTransaction(async (em) => {
+      const ou = await this.get(input.id, em);
+      this.checkVersion(ou, input.version);
+      const name = input.name !== undefined ? cleanName(input.name) : ou.name;
+      let parent = ou.parent ?? null;
+      if (input.parentId !== undefined) {
+        parent = input.parentId === null ? null : await this.parentFor(em, input.parentId);
+        if (parent && (await this.isSelfOrDescendant(em, parent.id, ou.id))) {
+          throw badInput({ parentId: 'An OU cannot be moved under itself or one of its own sub-OUs' });
+        }
+      }
+      const moved = (parent?.id ?? null) !== (ou.parent?.id ?? null);
+      if (name === ou.name && !moved) return ou;
+      await this.assertUniqueAmongSiblings(em, name, parent, ou.id);
+      ou.name = name;
+      ou.parent = parent;
+      ou.path = parent ? parent.path + PATH_SEPARATOR + name : name;
+      await em.flush();
+      await this.repathDescendants(em, ou);
+      return ou;
+    });
+  }
+
+  delete(id: string): Promise<OrgUnit> {
+    return this.inTreeTransaction(async (em) => {
+      const ou = await this.get(id, em);
+      const children = await em.count(OrgUnit, { parent: ou.id });
+      if (children > 0) {
+        throw badInput(
+          { id: `OU "${ou.name}" still has ${children} sub-OU${children > 1 ? 's' : ''}; move or delete them first` },
+          undefined,
+          { reason: 'HAS_CHILDREN' },
+        );
+      }
+      const snapshot = { ...ou } as OrgUnit;
+      em.remove(ou);
+      try {
+        await em.flush();
+      } catch (e) {
+        if (e instanceof ForeignKeyConstraintViolationException) {
+          const table = (e as unknown as { table?: string }).table ?? '';
+          const what = DEPENDENT_RECORDS[table] ?? 'records';
+          throw badInput({ id: `OU "${ou.name}" still has ${what}; move them to another OU first` }, undefined, { reason: 'HAS_RECORDS' });
+        }
+        throw e;
+      }
+      return Object.assign(Object.create(OrgUnit.prototype), snapshot);
+    });
+  }
+
+  /**
+   * Tree changes of one tenant are serialised by a transaction-scoped advisory lock, so two
+   * concurrent moves cannot create a cycle and sibling checks see each other's writes.
+   */
+  private async inTreeTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.em.transactional(async (em) => {
+        await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`ou-tree:${this.principal.tenantId}`]);
+        return work(em);
+      });
+    } catch (e) {
+      // The unique index is the backstop for what the sibling check already reports.
+      if (e instanceof UniqueConstraintViolationException) throw badInput({ name: 'An OU with this name already exists at this level' });
+      throw e;
+    }
+  }
+
+  private async parentFor(em: EntityManager, parentId: string): Promise<OrgUnit> {
+    const parent = isUuid(parentId) ? await em.findOne(OrgUnit, { $and: [{ id: parentId }, this.scope()] }) : null;
+    if (!parent) throw badInput({ parentId: 'Parent OU not found' });
+    return parent;
+  }
+
+  private async assertUniqueAmongSiblings(em: EntityManager, name: string, parent: OrgUnit | null, exceptId: string | null) {
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `select id from org_unit
+        where tenant_id = ? and parent_id is not distinct from ? and lower(name) = lower(?) and id is distinct from ?
+        limit 1`,
+      [this.principal.tenantId, parent?.id ?? null, name, exceptId],
+      'all',
+      em.getTransactionContext(),
+    );
+    if (rows.length) {
+      throw badInput({ name: `An OU named "${name}" already exists ${parent ? `under "${parent.name}"` : 'at the top level'}` });
+    }
+  }
+
+  private async isSelfOrDescendant(em: EntityManager, candidateId: string, ouId: string): Promise<boolean> {
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `with recursive up as (
+         select id, parent_id from org_unit where id = ? and tenant_id = ?
+         union all
+         select o.id, o.parent_id from org_unit o join up on o.id = up.parent_id
+       ) select id from up where id = ? limit 1`,
+      [candidateId, this.principal.tenantId, ouId],
+      'all',
+      em.getTransactionContext(),
+    );
+    return rows.length > 0;
+  }
+
+  /** Paths are derived data: they follow renames and moves, without bumping the children's version. */
+  private async repathDescendants(em: EntityManager, ou: OrgUnit) {
+    await em.getConnection().execute(
+      `with recursive sub as (
+         select id, ?::text as path from org_unit where id = ?
+         union all
+         select c.id, sub.path || ? || c.name from org_unit c join sub on c.parent_id = sub.id
+       )
+       update org_unit o set path = sub.path from sub where o.id = sub.id and o.id <> ?`,
+      [ou.path, ou.id, PATH_SEPARATOR, ou.id],
+      'run',
+      em.getTransactionContext(),
+    );
+  }
+}
+
+/** Surrounding white space is never part of a name; an all-blank name is no name. */
+function cleanName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw badInput({ name: 'Name must not be blank' });
+  return trimmed;
+}

@@ -1,0 +1,118 @@
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArgsType, Field, Int } from 'type-graphql';
+import { Omittable } from '../../common/validation';
+import { ACCOUNT_MAX, ACCOUNT_PATTERN } from '../identity/account';
+import { TwoFactorMethod } from './tenant.entity';
+
+export const TENANT_CODE_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;
+/** Upper bound for agent quotas: well above any contact center, small enough to catch typos. */
+export const QUOTA_MAX = 100_000;
+
+/** Tenant parameters a tenant admin may edit (SPEC §1); every field optional = unchanged. */
+@ArgsType()
+export class UpdateMyTenantArgs {
+  @Field(() => String, { nullable: true })
+  @Omittable()
+  @IsString()
+  @Length(1, 100, { message: 'Name must be 1 to 100 characters' })
+  name?: string;
+
+  @Field(() => Boolean, { nullable: true })
+  @Omittable()
+  @IsBoolean()
+  interOrgIsolation?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  @Omittable()
+  @IsBoolean()
+  unifiedCustomerContact?: boolean;
+
+  @Field(() => Int, { nullable: true })
+  @Omittable()
+  @IsInt()
+  @Min(1, { message: 'Time span must be 1 to 365 days' })
+  @Max(365, { message: 'Time span must be 1 to 365 days' })
+  contactRecordSpanDays?: number;
+
+  @Field(() => Int, { nullable: true })
+  @Omittable()
+  @IsInt()
+  @Min(0, { message: 'Maximum concurrent sessions must be 0 to 60' })
+  @Max(60, { message: 'Maximum concurrent sessions must be 0 to 60' })
+  maxConcurrentSessions?: number;
+
+  @Field(() => Boolean, { nullable: true })
+  @Omittable()
+  @IsBoolean()
+  intelligentFormFilling?: boolean;
+
+  @Field(() => TwoFactorMethod, { nullable: true })
+  @Omittable()
+  @IsEnum(TwoFactorMethod)
+  twoFactorMethod?: TwoFactorMethod;
+
+  @Field(() => Int, { nullable: true })
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(QUOTA_MAX)
+  quotaAudioAgents?: number;
+
+  @Field(() => Int, { nullable: true })
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(QUOTA_MAX)
+  quotaVideoAgents?: number;
+
+  @Field(() => Int, { nullable: true })
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(QUOTA_MAX)
+  quotaMultimediaAgents?: number;
+
+  @Field(() => Int, { nullable: true })
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(QUOTA_MAX)
+  quotaVersatileAgents?: number;
+
+  @Field(() => Int, { nullable: true })
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(QUOTA_MAX)
+  quotaIntelligentAgents?: number;
+
+  @Field(() => Int, { nullable: true, description: 'The version that was edited; a stale one is a CONFLICT' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number | null;
+}
+
+/** What the platform operator gives to create a tenant (CLI). */
+export class CreateTenantInput {
+  @IsString()
+  @Matches(TENANT_CODE_PATTERN, { message: 'Code must be 2 to 32 lower-case letters, digits or "-", starting with a letter' })
+  code!: string;
+
+  @IsString()
+  @Length(1, 100, { message: 'Name must be 1 to 100 characters' })
+  name!: string;
+
+  @IsString()
+  @Length(1, ACCOUNT_MAX, { message: `Account must be 1 to ${ACCOUNT_MAX} characters` })
+  @Matches(ACCOUNT_PATTERN, { message: 'Account may contain only letters, digits, "_", "." and "-"' })
+  adminAccount!: string;
+
+  @IsString()
+  adminPassword!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
+  adminName?: string;
+}

@@ -1,0 +1,79 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GraphQLError } from 'graphql';
+import { plainToInstance } from '../../common/plain';
+import { validateInput } from '../../common/validation';
+import { badInput, conflict, type FieldErrors } from '../../server/errors';
+import { accountIs } from '../identity/account';
+import { Employee } from '../identity/employee.entity';
+import { hashPassword, passwordProblem } from '../identity/password';
+import { OrgUnit } from '../org/org-unit.entity';
+import { Tenant } from './tenant.entity';
+import { CreateTenantInput, type UpdateMyTenantArgs } from './tenant.inputs';
+
+export const DEFAULT_OU_NAME = 'DefaultOU';
+
+export interface CreatedTenant {
+  tenant: Tenant;
+  admin: Employee;
+  defaultOu: OrgUnit;
+}
+
+/**
+ * Creates a tenant, its DefaultOU and its first tenant admin in one transaction (platform
+ * operation). Every rule is checked before anything is written.
+ */
+export async function createTenantWithAdmin(em: EntityManager, raw: CreateTenantInput): Promise<CreatedTenant> {
+  const input = plainToInstance(CreateTenantInput, raw);
+  // Every broken rule is reported at once, before anything is written.
+  const problems: FieldErrors = await validateInput(input).then(
+    () => ({}),
+    (e: GraphQLError) => ({ ...(e.extensions.fields as FieldErrors) }),
+  );
+  const passwordRule = passwordProblem(input.adminPassword ?? '', input.adminAccount ?? '');
+  if (passwordRule) problems.adminPassword ??= passwordRule;
+  const passwordHash = Object.keys(problems).length ? '' : await hashPassword(input.adminPassword);
+
+  return em
+    .transactional(async (tx) => {
+    if (!problems.code && (await tx.count(Tenant, { code: input.code }))) problems.code = `Tenant code "${input.code}" is already taken`;
+    if (!problems.adminAccount && (await tx.count(Employee, accountIs(input.adminAccount)))) {
+      problems.adminAccount = `Account "${input.adminAccount}" already exists`;
+    }
+    if (Object.keys(problems).length) throw badInput(problems);
+
+    const tenant = tx.create(Tenant, { code: input.code, name: input.name });
+    const defaultOu = tx.create(OrgUnit, { tenant, name: DEFAULT_OU_NAME, path: DEFAULT_OU_NAME, parent: null });
+    const admin = tx.create(Employee, {
+      tenant,
+      account: input.adminAccount,
+      name: input.adminName ?? input.adminAccount,
+      passwordHash,
+      isTenantAdmin: true,
+      homeOu: defaultOu,
+    });
+    await tx.flush();
+    return { tenant, admin, defaultOu };
+  })
+    .catch((e) => {
+      // A concurrent creation of the same code or account loses at the unique index.
+      if (!(e instanceof UniqueConstraintViolationException)) throw e;
+      const onAccount = String((e as { constraint?: string }).constraint).includes('account');
+      throw badInput(onAccount ? { adminAccount: `Account "${input.adminAccount}" already exists` } : { code: `Tenant code "${input.code}" is already taken` });
+    });
+}
+
+export async function updateTenantParameters(em: EntityManager, tenantId: string, input: UpdateMyTenantArgs): Promise<Tenant> {
+  return em.transactional(async (tx) => {
+    const tenant = await tx.findOneOrFail(Tenant, tenantId);
+    if (input.version != null && input.version !== tenant.version) throw conflict();
+    const { version: _version, ...changes } = input;
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      (tenant as unknown as Record<string, unknown>)[key] = key === 'name' ? String(value).trim() : value;
+    }
+    if (!tenant.name) throw badInput({ name: 'Name must not be blank' });
+    await tx.flush();
+    return tenant;
+  });
+}

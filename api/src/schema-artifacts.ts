@@ -1,0 +1,34 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
+import { constraintsOf, type FieldConstraint } from './common/validation';
+import { QUERY_LIMITS } from './server/limits';
+
+export const SCHEMA_HEADER = '# Emitted from the code by `npm run schema:emit`. Do not edit: a test fails when it is stale.\n\n';
+
+export function printAppSchema(schema: GraphQLSchema): string {
+  return SCHEMA_HEADER + printSchema(lexicographicSortSchema(schema)) + '\n';
+}
+
+export interface ServerConstraints {
+  /** Per mutation, per argument: the limits the server enforces, so forms check the same. */
+  mutations: Record<string, Record<string, FieldConstraint>>;
+  queryLimits: typeof QUERY_LIMITS;
+}
+
+/** Reads the validation declared on each mutation's @Args class (the single source of truth). */
+export function serverConstraints(): ServerConstraints {
+  const mutations: ServerConstraints['mutations'] = {};
+  const storage = getMetadataStorage();
+  for (const m of [...storage.mutations].sort((a, b) => a.schemaName.localeCompare(b.schemaName))) {
+    const argsParam = m.params?.find((p) => p.kind === 'args');
+    if (!argsParam || argsParam.kind !== 'args') continue;
+    const cls = argsParam.getType() as Function;
+    const constraints = constraintsOf(cls);
+    if (Object.keys(constraints).length) mutations[m.schemaName] = constraints;
+  }
+  return { mutations, queryLimits: QUERY_LIMITS };
+}
+
+export function printConstraints(): string {
+  return JSON.stringify(serverConstraints(), null, 2) + '\n';
+}

@@ -1,0 +1,62 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from '../logger';
+import { TokenService } from '../modules/identity/token';
+import type { AppServices } from './context';
+import { createHttpApp } from './http';
+import { createWsServer } from './ws';
+
+export interface AppOptions {
+  orm: MikroORM;
+  schema: GraphQLSchema;
+  logger: Logger;
+  jwtSecret: string;
+  tokenTtlSeconds: number;
+  production: boolean;
+  maxBodyBytes: number;
+  adminDist: string;
+}
+
+export interface App {
+  httpServer: Server;
+  services: AppServices;
+  /** Resolves with the bound port (0 picks a free one). */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting, drains in-flight requests, closes sockets with 1001. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Pure factory: the same pipeline for `npm start` and for tests. */
+export async function createApp(o: AppOptions): Promise<App> {
+  const httpServer = createServer();
+  const services: AppServices = {
+    em: o.orm.em,
+    tokens: new TokenService(o.jwtSecret, o.tokenTtlSeconds),
+    logger: o.logger,
+  };
+  const ws = createWsServer(httpServer, { schema: o.schema, services, production: o.production, maxBodyBytes: o.maxBodyBytes });
+  const { app, apollo } = await createHttpApp(httpServer, {
+    schema: o.schema,
+    services,
+    orm: o.orm,
+    production: o.production,
+    maxBodyBytes: o.maxBodyBytes,
+    adminDist: o.adminDist,
+    plugins: [ws.drainPlugin],
+  });
+  httpServer.on('request', app);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    httpServer,
+    services,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
+      }),
+    stop: () => (stopping ??= apollo.stop()),
+  };
+}

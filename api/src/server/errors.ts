@@ -1,0 +1,81 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from '../logger';
+
+/** Stable error codes: clients switch on `extensions.code`, never on messages. */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  CONFLICT = 'CONFLICT',
+  RATE_LIMITED = 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** Codes produced by graphql-js / Apollo before any resolver runs; passed through as they are. */
+const REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export type FieldErrors = Record<string, string>;
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const unauthenticated = (message = 'Authentication required') =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message = 'Not allowed') => new AppError(ErrorCode.FORBIDDEN, message);
+export const notFound = (type: string) => new AppError(ErrorCode.NOT_FOUND, `${type} not found`);
+export const conflict = (message = 'The record was changed by someone else; reload and try again') =>
+  new AppError(ErrorCode.CONFLICT, message);
+export const badInput = (fields: FieldErrors, message?: string, extra: Record<string, unknown> = {}) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message ?? Object.values(fields)[0] ?? 'Invalid input', {
+    fields,
+    ...extra,
+  });
+
+function codeOf(error: GraphQLError | GraphQLFormattedError): string | undefined {
+  const code = error.extensions?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...REQUEST_CODES]);
+
+/** Drops "Did you mean ...?" hints so the schema is not revealed through error messages. */
+export function stripSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean .*\?$/s, '');
+}
+
+/**
+ * The one place errors leave the server (HTTP and WebSocket). Known codes pass; anything else
+ * is an internal failure: logged with its stack, answered with a generic message.
+ */
+export function createErrorFormatter(logger: Logger, production: boolean) {
+  return (formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError => {
+    const code = codeOf(formatted);
+    if (code && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      const message = production ? stripSuggestions(formatted.message) : formatted.message;
+      return { ...formatted, message, extensions: { ...formatted.extensions, stacktrace: undefined } };
+    }
+    logger.error({ err: unwrap(original), path: formatted.path }, 'internal error');
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+function unwrap(error: unknown): unknown {
+  return error instanceof GraphQLError && error.originalError ? error.originalError : error;
+}

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { bearerToken, createContext, type AppServices, type Context } from './context';
+import { createErrorFormatter, ErrorCode } from './errors';
+import { parseOptions, validationRules } from './limits';
+
+export interface HttpOptions {
+  schema: GraphQLSchema;
+  services: AppServices;
+  orm: MikroORM;
+  production: boolean;
+  maxBodyBytes: number;
+  /** Folder holding the built console (index.html + assets). */
+  adminDist: string;
+  /** Extra Apollo plugins (the WebSocket server's drain hook). */
+  plugins: ApolloServerPlugin<Context>[];
+}
+
+export async function createHttpApp(httpServer: Server, o: HttpOptions) {
+  const apollo = new ApolloServer<Context>({
+    schema: o.schema,
+    introspection: !o.production,
+    hideSchemaDetailsFromClientErrors: o.production,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    // The composition root owns SIGTERM (drain, close sockets, close the database, exit 0).
+    stopOnTerminationSignals: false,
+    parseOptions,
+    validationRules: validationRules(o.production),
+    formatError: createErrorFormatter(o.services.logger, o.production),
+    logger: o.services.logger,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      ...(o.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      ...o.plugins,
+    ],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await o.orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: o.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(o.services, bearerToken(req.headers.authorization), req.ip ?? 'unknown'),
+    }),
+  );
+
+  mountConsole(app, o.adminDist);
+  app.get('/', (_req, res) => res.redirect('/admin/'));
+  app.use(bodyErrors);
+  return { app, apollo };
+}
+
+/** The console is built ahead of time (`npm run build`); nothing is built per request. */
+function mountConsole(app: express.Express, dist: string) {
+  const index = path.join(dist, 'index.html');
+  app.use('/admin', express.static(dist, { index: false, maxAge: '1h', immutable: false }));
+  app.get(/^\/admin(\/.*)?$/, (_req, res) => {
+    if (!existsSync(index)) {
+      res.status(503).type('text/plain').send('The console is not built. Run `npm run build` (or `npm start`).');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
+/** Body-parser failures answered in the GraphQL error shape with a stable code. */
+const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
+  if (err?.type === 'entity.too.large') {
+    res.status(413).json({ errors: [{ message: 'Request body too large', extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] });
+    return;
+  }
+  if (err?.type === 'entity.parse.failed') {
+    res.status(400).json({ errors: [{ message: 'Malformed JSON body', extensions: { code: 'BAD_REQUEST' } }] });
+    return;
+  }
+  next(err);
+};

@@ -1,0 +1,81 @@
+import type { Server } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { bearerToken, createContext, type AppServices, type Context } from './context';
+import { createErrorFormatter } from './errors';
+import { parseOptions, validationRules } from './limits';
+import type { GraphQLSchema } from 'graphql';
+
+export interface WsOptions {
+  schema: GraphQLSchema;
+  services: AppServices;
+  production: boolean;
+  maxBodyBytes: number;
+}
+
+/**
+ * graphql-ws on the same path as HTTP. Parsing and validation are done here (not by the
+ * library) so the same limits apply and over-limit documents are answered with errors
+ * instead of closing the socket.
+ */
+export function createWsServer(httpServer: Server, o: WsOptions) {
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: o.maxBodyBytes });
+  const rules = [...specifiedRules, ...validationRules(o.production)];
+  const format = createErrorFormatter(o.services.logger, o.production);
+  const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => format(e.toJSON(), e));
+
+  const cleanup = useServer<Record<string, unknown>, { request: { socket: { remoteAddress?: string } } }>(
+    {
+      schema: o.schema,
+      context: (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const token = bearerToken(params.authorization ?? params.Authorization);
+        return createContext(o.services, token, ctx.extra.request.socket.remoteAddress ?? 'unknown');
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, parseOptions);
+        } catch (e) {
+          const error = e instanceof GraphQLError ? e : new GraphQLError(String(e));
+          return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
+        }
+        const errors = validate(o.schema, document, rules);
+        if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+        return {
+          schema: o.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        } satisfies Partial<ExecutionArgs> as ExecutionArgs;
+      },
+      onError: (_ctx, _id, _payload, errors) => formatAll(errors),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: formatAll(result.errors) } : undefined,
+    },
+    wss,
+  );
+
+  /** Apollo plugin: when the HTTP server drains, sockets are closed with 1001 (going away). */
+  const drainPlugin: ApolloServerPlugin<Context> = {
+    async serverWillStart() {
+      return {
+        async drainServer() {
+          await cleanup.dispose();
+        },
+      };
+    },
+  };
+  return { wss, drainPlugin };
+}
+
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
+}

@@ -2,7 +2,7 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { NoSchemaIntrospectionCustomRule, type ParseOptions, type ValidationRule } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, type GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
 
 /**
  * Query limits, the same on HTTP and WebSocket. They run at validation time, so an over-limit
@@ -19,12 +19,22 @@ export const QUERY_LIMITS = {
 
 export const parseOptions: ParseOptions = { maxTokens: QUERY_LIMITS.maxTokens };
 
+/**
+ * Armor's rules throw by default, which Apollo reports as an internal error and graphql-ws
+ * answers by closing the socket; reported as validation errors they reach the client.
+ */
+const report = {
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
+
 export function validationRules(production: boolean): ValidationRule[] {
   const rules: ValidationRule[] = [
-    maxDepthRule({ n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
-    maxAliasesRule({ n: QUERY_LIMITS.maxAliases, exposeLimits: true }),
-    maxDirectivesRule({ n: QUERY_LIMITS.maxDirectives, exposeLimits: true }),
-    costLimitRule({ maxCost: QUERY_LIMITS.maxCost, ignoreIntrospection: true, exposeLimits: true }),
+    maxDepthRule({ n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, ...report }),
+    maxAliasesRule({ n: QUERY_LIMITS.maxAliases, ...report }),
+    maxDirectivesRule({ n: QUERY_LIMITS.maxDirectives, ...report }),
+    costLimitRule({ maxCost: QUERY_LIMITS.maxCost, ignoreIntrospection: true, ...report }),
   ];
   if (production) rules.push(NoSchemaIntrospectionCustomRule);
   return rules;

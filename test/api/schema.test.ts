@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildClientSchema, buildSchema, printSchema, type GraphQLObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { PUBLIC } from '../../api/src/authz/access';
+import { isKnownPermission } from '../../api/src/authz/catalogue';
+import { buildAppSchema } from '../../api/src/schema';
+import { printAppSchema, printConstraints } from '../../api/src/schema-artifacts';
+
+const SCHEMA_DIR = path.resolve(__dirname, '../../schema');
+const read = (name: string) => readFile(path.join(SCHEMA_DIR, name), 'utf8');
+
+describe('schema artifacts', () => {
+  it('schema/schema.graphql is what the code emits (run `npm run schema:emit`)', async () => {
+    expect(await read('schema.graphql')).toBe(printAppSchema(await buildAppSchema()));
+  });
+
+  it('schema/constraints.json is what the input classes declare (run `npm run schema:emit`)', async () => {
+    expect(await read('constraints.json')).toBe(printConstraints());
+  });
+
+  it('schema/introspection.json was generated from schema/schema.graphql (run `npm run codegen`)', async () => {
+    const fromIntrospection = buildClientSchema(JSON.parse(await read('introspection.json')));
+    expect(printSchema(fromIntrospection)).toBe(printSchema(buildSchema(await read('schema.graphql'))));
+  });
+});
+
+describe('permission declarations', () => {
+  it('every query, mutation and subscription declares its access; the list is reviewed as a snapshot', async () => {
+    const schema = await buildAppSchema();
+    const declarations: Record<string, string> = {};
+    for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+      for (const field of Object.values((root as GraphQLObjectType | null)?.getFields() ?? {})) {
+        const access = field.extensions?.access;
+        expect(typeof access, `${root!.name}.${field.name} declares no access`).toBe('string');
+        declarations[`${root!.name}.${field.name}`] = access as string;
+      }
+    }
+    for (const [field, access] of Object.entries(declarations)) {
+      if (access !== PUBLIC && access !== 'authenticated') expect(isKnownPermission(access), `${field}: ${access}`).toBe(true);
+    }
+    await expect(JSON.stringify(declarations, null, 2) + '\n').toMatchFileSnapshot('../snapshots/permissions.json');
+  });
+});

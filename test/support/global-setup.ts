@@ -1,0 +1,42 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/src/db/embedded';
+import { migrate } from '../../api/src/db/migrate';
+import { openOrm } from '../../api/src/db/orm';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+let embedded: EmbeddedDatabase | undefined;
+let dataDir: string | undefined;
+
+/**
+ * One database server per test run: DATABASE_URL when set, else a throw-away embedded
+ * PostgreSQL. Migrated once here; test files isolate themselves by creating their own tenants.
+ */
+export async function setup(project: TestProject) {
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-test-'));
+    await chmod(dataDir, 0o755); // PostgreSQL runs as its own user when tests run as root
+    embedded = await startEmbeddedPostgres(dataDir);
+    url = embedded.url;
+  }
+  const orm = await openOrm(url);
+  try {
+    await migrate(orm);
+  } finally {
+    await orm.close();
+  }
+  project.provide('databaseUrl', url);
+}
+
+export async function teardown() {
+  await embedded?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+}

@@ -14,6 +14,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted HTTP body / WebSocket message. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100 * 1024),
+  /** How long an (account, client address) pair stays locked after 10 failed sign-ins. */
+  LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   SEED_DEMO: z
     .enum(['true', 'false'])
     .default('true')

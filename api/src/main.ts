@@ -26,6 +26,7 @@ async function main() {
     production,
     maxBodyBytes: config.MAX_BODY_BYTES,
     adminDist: path.resolve(__dirname, '../../admin/dist'),
+    loginPolicy: { maxFailures: 10, lockSeconds: config.LOGIN_LOCK_SECONDS },
   });
   const port = await app.listen(config.PORT, config.HOST);
   const base = `http://localhost:${port}`;

@@ -3,11 +3,30 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './authz/access';
 import { validateArgs } from './common/validation';
+import { RecordOperation } from './server/operation.middleware';
+import { AuditEntryResolver } from './modules/audit/audit.resolver';
+import { ApiClientCrudResolver, ApiClientFieldsResolver } from './modules/identity/api-client.resolver';
 import { AuthResolver } from './modules/identity/auth.resolver';
+import { EmployeeCrudResolver, EmployeeFieldsResolver, OuGrantFieldsResolver, PasswordResolver } from './modules/identity/employee.resolver';
+import { PermissionCatalogueResolver, RoleCrudResolver } from './modules/identity/role.resolver';
 import { OrgUnitCrudResolver, OrgUnitFieldsResolver } from './modules/org/org-unit.resolver';
 import { TenantResolver } from './modules/tenant/tenant.resolver';
 
-export const RESOLVERS = [AuthResolver, TenantResolver, OrgUnitCrudResolver, OrgUnitFieldsResolver] as const;
+export const RESOLVERS = [
+  AuthResolver,
+  PasswordResolver,
+  TenantResolver,
+  OrgUnitCrudResolver,
+  OrgUnitFieldsResolver,
+  EmployeeCrudResolver,
+  EmployeeFieldsResolver,
+  OuGrantFieldsResolver,
+  RoleCrudResolver,
+  PermissionCatalogueResolver,
+  ApiClientCrudResolver,
+  ApiClientFieldsResolver,
+  AuditEntryResolver,
+] as const;
 
 /** Built once at start-up; `npm run schema:emit` prints the same schema to schema/schema.graphql. */
 export function buildAppSchema(): Promise<GraphQLSchema> {
@@ -16,5 +35,6 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: 'error',
     validateFn: validateArgs,
+    globalMiddlewares: [RecordOperation],
   });
 }

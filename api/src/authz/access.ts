@@ -1,7 +1,7 @@
 import { Authorized, Extensions } from 'type-graphql';
 import type { AuthChecker } from 'type-graphql';
 import type { Context } from '../server/context';
-import { forbidden, unauthenticated } from '../server/errors';
+import { AppError, ErrorCode, forbidden, unauthenticated } from '../server/errors';
 import { can } from './principal';
 
 /**
@@ -14,9 +14,12 @@ export const AUTHENTICATED = 'authenticated';
 
 type Decorator = MethodDecorator & PropertyDecorator;
 
-function declare(access: string, checked: boolean): Decorator {
+/** Marks the few operations a principal may use before changing its initial password. */
+const DURING_PASSWORD_CHANGE = 'during-password-change';
+
+function declare(access: string, checked: boolean, duringPasswordChange = false): Decorator {
   const ext = Extensions({ access });
-  const auth = checked ? Authorized(access) : undefined;
+  const auth = checked ? Authorized(duringPasswordChange ? [access, DURING_PASSWORD_CHANGE] : [access]) : undefined;
   return ((target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
     (ext as MethodDecorator)(target, key, descriptor!);
     if (auth) (auth as MethodDecorator)(target, key, descriptor!);
@@ -25,8 +28,9 @@ function declare(access: string, checked: boolean): Decorator {
 
 /** Callable without a token (login). */
 export const Public = (): Decorator => declare(PUBLIC, false);
-/** Any signed-in principal of the tenant. */
-export const Authenticated = (): Decorator => declare(AUTHENTICATED, true);
+/** Any signed-in principal of the tenant; `duringPasswordChange` also before the first password change. */
+export const Authenticated = (options: { duringPasswordChange?: boolean } = {}): Decorator =>
+  declare(AUTHENTICATED, true, options.duringPasswordChange);
 /** A signed-in principal holding the permission (tenant admins hold all). */
 export const Requires = (permission: string): Decorator => declare(permission, true);
 
@@ -34,6 +38,9 @@ export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
   const principal = context.principal;
   if (!principal) throw unauthenticated();
   const [access] = roles;
+  if (principal.mustChangePassword && !roles.includes(DURING_PASSWORD_CHANGE)) {
+    throw new AppError(ErrorCode.FORBIDDEN, 'Change your initial password first', { reason: 'PASSWORD_CHANGE_REQUIRED' });
+  }
   if (!access || access === AUTHENTICATED) return true;
   if (!can(principal, access)) throw forbidden(`Missing permission ${access}`);
   return true;

@@ -1,40 +1,48 @@
 import pluralize from 'pluralize';
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, type ClassType } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import { Requires } from '../authz/access';
 import type { Context } from '../server/context';
 import { ListArgs, ListMetadata } from './list';
+import { RecordAccess } from './record-access';
 
-/** What a resource's service offers to the generic resolver; every method enforces scope itself. */
-export interface CrudService<TEntity, TFilter, TCreate, TUpdate> {
+/** What a resource's service offers to the generic resolvers; every method enforces scope itself. */
+export interface ReadService<TEntity, TFilter> {
   get(id: string): Promise<TEntity>;
   list(args: ListArgs, filter: TFilter | null | undefined): Promise<TEntity[]>;
   count(filter: TFilter | null | undefined): Promise<number>;
+  access(record: TEntity): RecordAccess;
+}
+
+export interface CrudService<TEntity, TFilter, TCreate, TUpdate> extends ReadService<TEntity, TFilter> {
   create(input: TCreate): Promise<TEntity>;
   update(input: TUpdate): Promise<TEntity>;
   delete(id: string): Promise<TEntity>;
 }
 
-export interface CrudOptions<TEntity extends object, TFilter extends object, TCreate extends object, TUpdate extends object> {
+export interface ReadOptions<TEntity extends object, TFilter extends object> {
   /** GraphQL type name, e.g. "OrgUnit" (plural from `pluralize`, as react-admin expects). */
   name: string;
   type: ClassType<TEntity>;
   filter: ClassType<TFilter>;
-  createArgs: ClassType<TCreate>;
-  updateArgs: ClassType<TUpdate>;
   /** Permission menu of the page, e.g. "org-units": operations `:view :create :edit :delete`. */
   menu: string;
+  service: (ctx: Context) => ReadService<TEntity, TFilter>;
+}
+
+export interface CrudOptions<TEntity extends object, TFilter extends object, TCreate extends object, TUpdate extends object>
+  extends ReadOptions<TEntity, TFilter> {
+  createArgs: ClassType<TCreate>;
+  updateArgs: ClassType<TUpdate>;
   service: (ctx: Context) => CrudService<TEntity, TFilter, TCreate, TUpdate>;
 }
 
-/**
- * The ra-data-graphql-simple grammar, written once: `X(id)`, `allXs(...)`, `_allXsMeta(filter)`,
- * `createX(...)`, `updateX(id, ...)`, `deleteX(id)`, each declaring its permission.
- */
-export function createCrudResolver<TEntity extends object, TFilter extends object, TCreate extends object, TUpdate extends object>(o: CrudOptions<TEntity, TFilter, TCreate, TUpdate>) {
+/** The read half of the ra-data-graphql-simple grammar: `X(id)`, `allXs(...)`, `_allXsMeta(filter)`, `X.access`. */
+function readResolver<TEntity extends object, TFilter extends object>(o: ReadOptions<TEntity, TFilter>) {
   const plural = pluralize(o.name);
 
+  // Not listed in buildSchema's resolvers itself: only the concrete subclasses are.
   @Resolver(() => o.type)
-  class CrudResolver {
+  abstract class ReadResolver {
     @Requires(`${o.menu}:view`)
     @Query(() => o.type, { name: o.name, nullable: true })
     one(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
@@ -53,6 +61,28 @@ export function createCrudResolver<TEntity extends object, TFilter extends objec
       return { count: await o.service(ctx).count(filter) };
     }
 
+    @FieldResolver(() => RecordAccess, { description: 'What the caller may do with this record' })
+    access(@Root() record: TEntity, @Ctx() ctx: Context) {
+      return o.service(ctx).access(record);
+    }
+  }
+  return ReadResolver;
+}
+
+/** A read-only resource (e.g. the audit log). */
+export function createReadResolver<TEntity extends object, TFilter extends object>(o: ReadOptions<TEntity, TFilter>) {
+  @Resolver(() => o.type)
+  class QueryResolver extends readResolver(o) {}
+  Object.defineProperty(QueryResolver, 'name', { value: `${o.name}ReadResolver` });
+  return QueryResolver;
+}
+
+/** The whole grammar, written once: reads plus `createX(...)`, `updateX(id, ...)`, `deleteX(id)`. */
+export function createCrudResolver<TEntity extends object, TFilter extends object, TCreate extends object, TUpdate extends object>(
+  o: CrudOptions<TEntity, TFilter, TCreate, TUpdate>,
+) {
+  @Resolver(() => o.type)
+  class CrudResolver extends readResolver(o) {
     @Requires(`${o.menu}:create`)
     @Mutation(() => o.type, { name: `create${o.name}` })
     create(@Args(() => o.createArgs) input: TCreate, @Ctx() ctx: Context) {

@@ -1,27 +1,52 @@
 import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { allows, scopeFilter, type Action, type SubjectName } from '../authz/ability';
+import { bumpAuthzEpoch } from '../authz/epoch';
 import type { Principal } from '../authz/principal';
+import { writeAudit, type AuditAction, type Snapshot } from '../modules/audit/audit.writer';
 import type { Context } from '../server/context';
-import { badInput, conflict, notFound, unauthenticated } from '../server/errors';
-import type { TenantOwned } from './tenant-owned.entity';
+import { badInput, conflict, forbidden, notFound, unauthenticated } from '../server/errors';
+import { isUuid } from './ids';
 import type { BaseFilter, ListArgs } from './list';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export { isUuid };
 
 export const DEFAULT_PER_PAGE = 25;
 
+/** A tenant's record: an id, and a version when it is mutable. */
+export interface Scoped {
+  id: string;
+  version?: number;
+}
+
+export interface RecordAccess {
+  canEdit: boolean;
+  canDelete: boolean;
+}
+
+const AUDIT_ACTION: Record<'create' | 'update' | 'delete', AuditAction> = { create: 'created', update: 'updated', delete: 'deleted' };
+
 /**
- * Reads of one tenant-owned resource, scoped to the caller's tenant in SQL. A record outside
- * the scope and a missing or malformed id give the same NOT_FOUND.
+ * One tenant-owned resource, enforced in one place:
+ * - reads are scoped in SQL (tenant + the caller's ability for `read`); a record outside the
+ *   scope, a missing id and a malformed id all give the same NOT_FOUND;
+ * - writes go through `write()`: the record is read in scope, its version checked, the
+ *   operation allowed on its OU before and on its placement after the change (FORBIDDEN),
+ *   and an audit entry written in the same transaction.
  */
-export abstract class TenantCrudService<TEntity extends TenantOwned<string>, TFilter extends BaseFilter> {
+export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends BaseFilter> {
   protected abstract readonly entity: EntityName<TEntity>;
+  /** The guarded subject (ability rules, audit record type). */
+  protected abstract readonly subject: SubjectName;
   /** Human name used in messages, e.g. "OU". */
   protected abstract readonly label: string;
   protected abstract readonly sortable: readonly string[];
   protected abstract readonly defaultSort: QueryOrderMap<TEntity>;
+  /** The entity property holding the OU that scopes a record ('id' for OUs themselves). */
+  protected readonly ouField: string = 'ou';
+  /** Whether writes change somebody's scope (roles, grants, the tree): cached principals must be rebuilt. */
+  protected readonly affectsAuthz: boolean = false;
 
   constructor(protected readonly ctx: Context) {}
 
@@ -34,12 +59,21 @@ export abstract class TenantCrudService<TEntity extends TenantOwned<string>, TFi
     return this.ctx.principal;
   }
 
-  /** The caller's read scope; issue-specific OU rules narrow it further. */
-  protected scope(): FilterQuery<TEntity> {
-    return { tenant: this.principal.tenantId } as FilterQuery<TEntity>;
+  /** The OU that scopes reads and edits of a record (null = Unorganized). */
+  protected abstract ouOf(record: TEntity): string | null;
+  /** The OU where a record is placed, which must be writable to put it there (default: its OU). */
+  protected placementOf(record: TEntity): string | null {
+    return this.ouOf(record);
+  }
+  /** The audited view of a record: plain values, relations as ids, secrets named so they are masked. */
+  protected abstract snapshot(record: TEntity, em: EntityManager): Snapshot | Promise<Snapshot>;
+
+  protected scope(action: Action = 'read'): FilterQuery<TEntity> {
+    return {
+      $and: [{ tenant: this.principal.tenantId }, scopeFilter(this.principal.ability, action, this.subject, this.ouField)],
+    } as FilterQuery<TEntity>;
   }
 
-  /** Resource-specific filter fields (beyond ids and q). */
   protected abstract filterWhere(filter: TFilter): FilterQuery<TEntity>[];
   protected abstract searchWhere(q: string): FilterQuery<TEntity>;
 
@@ -52,7 +86,7 @@ export abstract class TenantCrudService<TEntity extends TenantOwned<string>, TFi
     return { $and: parts } as FilterQuery<TEntity>;
   }
 
-  /** `em` is given inside a write transaction, so the record is read (and locked) there. */
+  /** `em` is given inside a write transaction, so the record is read there. */
   async get(id: string, em: EntityManager = this.em): Promise<TEntity> {
     const found = isUuid(id) ? await em.findOne(this.entity, { $and: [{ id }, this.scope()] } as FilterQuery<TEntity>) : null;
     if (!found) throw notFound(this.label);
@@ -72,9 +106,18 @@ export abstract class TenantCrudService<TEntity extends TenantOwned<string>, TFi
     return this.em.count(this.entity, this.where(filter));
   }
 
+  /** What the caller may do with a record, so the console hides what the API would refuse. */
+  access(record: TEntity): RecordAccess {
+    const ou = this.ouOf(record);
+    return {
+      canEdit: allows(this.principal.ability, 'update', this.subject, ou),
+      canDelete: allows(this.principal.ability, 'delete', this.subject, ou),
+    };
+  }
+
   /** Batched, scoped lookups for nested fields: one query per level, never per row. */
   loader(): DataLoader<string, TEntity | null> {
-    const key = `loader:${this.label}`;
+    const key = `loader:${this.subject}`;
     let loader = this.ctx.memo.get(key) as DataLoader<string, TEntity | null> | undefined;
     if (!loader) {
       loader = new DataLoader(async (ids) => {
@@ -87,6 +130,64 @@ export abstract class TenantCrudService<TEntity extends TenantOwned<string>, TFi
     return loader;
   }
 
+  /** Refuses unless the caller may do `action` on a record placed in `ouId`. */
+  protected assertAllowed(action: Action, ouId: string | null): void {
+    if (!allows(this.principal.ability, action, this.subject, ouId)) {
+      throw forbidden(`Not allowed to ${action === 'update' ? 'edit' : action} this ${this.label} here`);
+    }
+  }
+
+  /**
+   * The one write path. `change` builds, edits or removes the record (no flush); everything
+   * else (scope, version, checks, audit, flush, authz epoch) happens here.
+   */
+  protected write(
+    action: 'create' | 'update' | 'delete',
+    target: { id: string; version?: number | null } | null,
+    change: (em: EntityManager, record: TEntity | null) => Promise<TEntity>,
+  ): Promise<TEntity> {
+    return this.transaction(async (em) => {
+      const record = target ? await this.get(target.id, em) : null;
+      let before: Snapshot | null = null;
+      let placedBefore: string | null = null;
+      if (record) {
+        if (target?.version != null && target.version !== record.version) throw conflict();
+        this.assertAllowed(action, this.ouOf(record));
+        before = await this.snapshot(record, em);
+        placedBefore = this.placementOf(record);
+      }
+      const result = await change(em, record);
+      if (action === 'create') this.assertAllowed('create', this.placementOf(result));
+      if (action === 'update' && this.placementOf(result) !== placedBefore) this.assertAllowed('update', this.placementOf(result));
+      const after = action === 'delete' ? null : await this.snapshot(result, em);
+      if (action === 'delete') em.remove(result);
+      await this.flush(em, result);
+      await writeAudit(em, {
+        tenantId: this.principal.tenantId,
+        actor: this.principal,
+        operation: this.ctx.operation ?? `${action}${this.subject}`,
+        action: AUDIT_ACTION[action],
+        recordType: this.subject,
+        recordId: result.id,
+        ouId: this.ouOf(result),
+        before,
+        after,
+      });
+      if (this.affectsAuthz) await bumpAuthzEpoch(em, this.principal.tenantId);
+      return result;
+    });
+  }
+
+  /** Hook for resources that translate database errors (FK, unique) into field errors. */
+  protected async flush(em: EntityManager, _record: TEntity): Promise<void> {
+    await em.flush();
+  }
+
+  /** Hook for resources that serialise writes (the OU tree takes a lock). */
+  protected transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.em.transactional(work);
+  }
+
   protected orderBy(args: ListArgs): QueryOrderMap<TEntity> {
     if (!args.sortField) return this.defaultSort;
     if (!this.sortable.includes(args.sortField)) {
@@ -94,10 +195,5 @@ export abstract class TenantCrudService<TEntity extends TenantOwned<string>, TFi
     }
     const order = args.sortOrder?.toUpperCase() === 'DESC' ? 'DESC' : 'ASC';
     return { [args.sortField]: order } as QueryOrderMap<TEntity>;
-  }
-
-  /** Optimistic locking: an update that edited an older version is refused. */
-  protected checkVersion(record: TEntity, version: number | null | undefined): void {
-    if (version != null && version !== record.version) throw conflict();
   }
 }

@@ -1,11 +1,15 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
+import { AuditEntry } from '../modules/audit/audit-entry.entity';
+import { ApiClient } from '../modules/identity/api-client.entity';
 import { Employee } from '../modules/identity/employee.entity';
+import { OuGrant } from '../modules/identity/ou-grant.entity';
+import { Role } from '../modules/identity/role.entity';
 import { OrgUnit } from '../modules/org/org-unit.entity';
 import { Tenant } from '../modules/tenant/tenant.entity';
 import { migrationsList } from './migrations';
 
-export const ENTITIES = [Tenant, OrgUnit, Employee];
+export const ENTITIES = [Tenant, OrgUnit, Employee, Role, OuGrant, ApiClient, AuditEntry];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
   return defineConfig({

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger';
+import { DEFAULT_LOGIN_POLICY, LoginThrottle, type LoginPolicy } from '../modules/identity/throttle';
 import { TokenService } from '../modules/identity/token';
 import type { AppServices } from './context';
 import { createHttpApp } from './http';
@@ -17,6 +18,7 @@ export interface AppOptions {
   production: boolean;
   maxBodyBytes: number;
   adminDist: string;
+  loginPolicy?: LoginPolicy;
 }
 
 export interface App {
@@ -34,6 +36,7 @@ export async function createApp(o: AppOptions): Promise<App> {
   const services: AppServices = {
     em: o.orm.em,
     tokens: new TokenService(o.jwtSecret, o.tokenTtlSeconds),
+    throttle: new LoginThrottle(o.loginPolicy ?? DEFAULT_LOGIN_POLICY),
     logger: o.logger,
   };
   const ws = createWsServer(httpServer, { schema: o.schema, services, production: o.production, maxBodyBytes: o.maxBodyBytes });

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../authz/principal';
 import type { Logger } from '../logger';
+import type { LoginThrottle } from '../modules/identity/throttle';
 import type { TokenService } from '../modules/identity/token';
 import { loadPrincipal } from '../modules/identity/principal.loader';
 
@@ -8,6 +9,7 @@ import { loadPrincipal } from '../modules/identity/principal.loader';
 export interface AppServices {
   em: EntityManager;
   tokens: TokenService;
+  throttle: LoginThrottle;
   logger: Logger;
 }
 
@@ -19,6 +21,8 @@ export interface Context {
   clientAddress: string;
   /** Per-request memo (data loaders), so nested fields batch their reads. */
   memo: Map<string, unknown>;
+  /** The root mutation being executed (mutations run one at a time), for the audit log. */
+  operation?: string;
 }
 
 export function bearerToken(header: unknown): string | undefined {

@@ -1,5 +1,13 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121195557 } from './Migration20261121195557';
+import { Migration20261121201207 } from './Migration20261121201207';
 
-/** Every committed migration, in order. A new one is created with `npm run db:migration:create`. */
-export const migrationsList: MigrationObject[] = [{ name: 'Migration20261121195557', class: Migration20261121195557 }];
+/**
+ * Every committed migration, in order. A new one is created with `npm run db:migration:create`;
+ * remove from it what the diff proposes against the hand-written objects (expression and
+ * partial indexes, restrict rules on role pivots, the throttle table, the audit trigger).
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261121195557', class: Migration20261121195557 },
+  { name: 'Migration20261121201207', class: Migration20261121201207 },
+];

@@ -1,42 +1,50 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Authenticated, Public } from '../../authz/access';
 import type { Context } from '../../server/context';
-import { unauthenticated } from '../../server/errors';
 import { Tenant } from '../tenant/tenant.entity';
-import { ACCOUNT_MAX, accountIs } from './account';
 import { LoginPayload, Me } from './auth.types';
+import { ALL_PERMISSIONS } from '../../authz/catalogue';
+import { ApiClient } from './api-client.entity';
 import { Employee } from './employee.entity';
-import { timingDummyHash, verifyPassword } from './password';
-
-const INVALID_LOGIN = 'Invalid account or password';
+import { loginClient, loginEmployee } from './login.service';
 
 @Resolver()
 export class AuthResolver {
   @Public()
   @Mutation(() => LoginPayload, { description: 'Exchanges an account and password for a signed, expiring token' })
-  async login(@Arg('account') account: string, @Arg('password') password: string, @Ctx() ctx: Context): Promise<LoginPayload> {
-    const employee = account.length <= ACCOUNT_MAX ? await ctx.em.findOne(Employee, accountIs(account)) : null;
-    // Verify against a dummy hash for unknown accounts: equal timing reveals no account names.
-    const ok = await verifyPassword(employee?.passwordHash ?? (await timingDummyHash()), password);
-    if (!employee || !ok || !employee.enabled) throw unauthenticated(INVALID_LOGIN);
-    const { token, expiresAt } = await ctx.services.tokens.issue({ sub: employee.id, tid: employee.tenant.id });
-    return { token, expiresAt, mustChangePassword: employee.mustChangePassword };
+  login(@Arg('account') account: string, @Arg('password') password: string, @Ctx() ctx: Context): Promise<LoginPayload> {
+    return loginEmployee(ctx, account, password);
   }
 
-  @Authenticated()
+  @Public()
+  @Mutation(() => LoginPayload, { description: 'For API clients (CRMs): exchanges a client id and secret for a token' })
+  clientLogin(@Arg('clientId') clientId: string, @Arg('clientSecret') clientSecret: string, @Ctx() ctx: Context): Promise<LoginPayload> {
+    return loginClient(ctx, clientId, clientSecret);
+  }
+
+  @Authenticated({ duringPasswordChange: true })
   @Query(() => Me)
   async me(@Ctx() ctx: Context): Promise<Me> {
     const p = ctx.principal!;
-    const employee = await ctx.em.findOneOrFail(Employee, { id: p.id, tenant: p.tenantId });
-    const tenant = await ctx.em.findOneOrFail(Tenant, p.tenantId);
+    const holder =
+      p.kind === 'employee'
+        ? await ctx.em.findOneOrFail(Employee, { id: p.id, tenant: p.tenantId })
+        : await ctx.em.findOneOrFail(ApiClient, { id: p.id, tenant: p.tenantId });
+    const { scope } = p;
+    const all = [...p.tenantOuIds].sort();
     return {
-      id: employee.id,
-      account: employee.account,
-      name: employee.name,
-      isTenantAdmin: employee.isTenantAdmin,
-      mustChangePassword: employee.mustChangePassword,
-      tenant,
-      permissions: [...p.permissions].sort(),
+      id: p.id,
+      kind: p.kind,
+      account: p.handle,
+      name: holder.name,
+      isTenantAdmin: p.isTenantAdmin,
+      mustChangePassword: p.mustChangePassword,
+      tenant: await ctx.em.findOneOrFail(Tenant, p.tenantId),
+      permissions: [...(p.isTenantAdmin ? ALL_PERMISSIONS : p.permissions)].sort(),
+      readableOuIds: scope.all ? all : [...scope.read].sort(),
+      writableOuIds: scope.all ? all : [...scope.write].sort(),
+      canReadUnorganized: scope.readUnorganized,
+      canWriteUnorganized: scope.writeUnorganized,
     };
   }
 }

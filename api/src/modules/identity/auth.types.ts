@@ -18,7 +18,10 @@ export class Me {
   @Field(() => ID)
   id!: string;
 
-  @Field()
+  @Field({ description: 'employee or client' })
+  kind!: string;
+
+  @Field({ description: 'Account (employee) or client id (API client)' })
   account!: string;
 
   @Field()
@@ -35,4 +38,16 @@ export class Me {
 
   @Field(() => [String], { description: 'Effective menu and operation permissions' })
   permissions!: string[];
+
+  @Field(() => [ID], { description: 'OUs the principal may read (their whole subtrees included)' })
+  readableOuIds!: string[];
+
+  @Field(() => [ID], { description: 'OUs the principal may write: what OU pickers offer' })
+  writableOuIds!: string[];
+
+  @Field({ description: 'May read records of no OU (Unorganized)' })
+  canReadUnorganized!: boolean;
+
+  @Field({ description: 'May write records of no OU (Unorganized), e.g. create top-level OUs' })
+  canWriteUnorganized!: boolean;
 }

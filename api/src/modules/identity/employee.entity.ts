@@ -1,7 +1,8 @@
-import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
+import { Collection, Entity, Enum, ManyToMany, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 import { OrgUnit } from '../org/org-unit.entity';
+import { Role } from './role.entity';
 
 export enum Gender {
   MALE = 'MALE',
@@ -14,7 +15,7 @@ registerEnumType(Gender, { name: 'Gender' });
 @ObjectType()
 @Entity()
 export class Employee extends TenantOwned<
-  'gender' | 'phone' | 'email' | 'position' | 'isTenantAdmin' | 'enabled' | 'mustChangePassword' | 'homeOuId'
+  'gender' | 'phone' | 'email' | 'position' | 'isTenantAdmin' | 'enabled' | 'mustChangePassword' | 'homeOuId' | 'managerId' | 'roles'
 > {
   @Field()
   /** Unique case-insensitively across tenants: index on lower(account), see the migration. */
@@ -62,6 +63,14 @@ export class Employee extends TenantOwned<
   @Field()
   @Property()
   mustChangePassword: boolean = false;
+
+  @ManyToMany(() => Role, undefined, { pivotTable: 'employee_role' })
+  roles = new Collection<Role>(this);
+
+  @Field(() => ID, { nullable: true })
+  get managerId(): string | null {
+    return this.manager?.id ?? null;
+  }
 
   @Field(() => ID, { nullable: true })
   get homeOuId(): string | null {

@@ -1,25 +1,81 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ALL_PERMISSIONS } from '../../authz/catalogue';
-import type { Principal } from '../../authz/principal';
+import { buildAbility } from '../../authz/ability';
+import { ALL_PERMISSIONS, effectivePermissions } from '../../authz/catalogue';
+import type { Principal, PrincipalKind } from '../../authz/principal';
+import { computeScope } from '../../authz/scope';
 import type { TokenClaims } from './token';
-import { Employee } from './employee.entity';
 
-const ADMIN_PERMISSIONS: ReadonlySet<string> = new Set(ALL_PERMISSIONS);
+interface Head {
+  id: string;
+  handle: string;
+  tenant_id: string;
+  is_tenant_admin: boolean;
+  must_change_password: boolean;
+  version: number;
+  authz_epoch: string;
+  inter_org_isolation: boolean;
+}
+
+/** One statement per request: is the principal still active, and is its cached scope current? */
+const HEAD_SQL: Record<PrincipalKind, string> = {
+  employee: `select e.id, e.account as handle, e.tenant_id, e.is_tenant_admin, e.must_change_password, e.version,
+                    t.authz_epoch, t.inter_org_isolation
+               from employee e join tenant t on t.id = e.tenant_id
+              where e.id = ? and e.tenant_id = ? and e.enabled`,
+  client: `select c.id, c.client_id as handle, c.tenant_id, false as is_tenant_admin, false as must_change_password, c.version,
+                  t.authz_epoch, t.inter_org_isolation
+             from api_client c join tenant t on t.id = c.tenant_id
+            where c.id = ? and c.tenant_id = ? and c.enabled and c.revoked_at is null`,
+};
+
+const OWNER_COLUMN: Record<PrincipalKind, string> = { employee: 'employee_id', client: 'api_client_id' };
+const ROLE_PIVOT: Record<PrincipalKind, [string, string]> = { employee: ['employee_role', 'employee_id'], client: ['api_client_role', 'api_client_id'] };
+
+const MAX_CACHED = 10_000;
+const cache = new Map<string, { key: string; principal: Principal }>();
 
 /**
- * Turns verified token claims into a principal. The employee is re-read so that a disabled
- * account or a token of another tenant stops working at once.
+ * Turns verified token claims into a principal. The cheap head query runs on every request (a
+ * disabled account or revoked client stops at once); roles, grants and the OU tree are
+ * re-read only when the tenant's authz epoch or the principal's version moved.
  */
 export async function loadPrincipal(em: EntityManager, claims: TokenClaims): Promise<Principal | undefined> {
-  const employee = await em.findOne(Employee, { id: claims.sub, tenant: claims.tid, enabled: true });
-  if (!employee) return undefined;
-  return {
-    kind: 'employee',
-    id: employee.id,
-    tenantId: claims.tid,
-    account: employee.account,
-    isTenantAdmin: employee.isTenantAdmin,
-    mustChangePassword: employee.mustChangePassword,
-    permissions: employee.isTenantAdmin ? ADMIN_PERMISSIONS : new Set(),
+  const conn = em.getConnection();
+  const [head] = await conn.execute<Head[]>(HEAD_SQL[claims.knd], [claims.sub, claims.tid]);
+  if (!head) return undefined;
+  const cacheId = `${claims.knd}:${head.id}`;
+  const key = `${head.authz_epoch}:${head.version}:${head.inter_org_isolation}`;
+  const hit = cache.get(cacheId);
+  if (hit?.key === key) return hit.principal;
+
+  const [pivot, pivotOwner] = ROLE_PIVOT[claims.knd];
+  const [roles, grants, tree] = await Promise.all([
+    conn.execute<{ permissions: string[] }[]>(`select r.permissions from role r join ${pivot} p on p.role_id = r.id where p.${pivotOwner} = ?`, [head.id]),
+    conn.execute<{ ou_id: string; can_read: boolean; can_write: boolean }[]>(
+      `select ou_id, can_read, can_write from ou_grant where ${OWNER_COLUMN[claims.knd]} = ?`,
+      [head.id],
+    ),
+    conn.execute<{ id: string; parent_id: string | null }[]>('select id, parent_id from org_unit where tenant_id = ?', [head.tenant_id]),
+  ]);
+  const permissions = head.is_tenant_admin ? new Set(ALL_PERMISSIONS) : effectivePermissions(roles.flatMap((r) => r.permissions));
+  const scope = computeScope({
+    unrestricted: head.is_tenant_admin || !head.inter_org_isolation,
+    tree: tree.map((n) => ({ id: n.id, parentId: n.parent_id })),
+    grants: grants.map((g) => ({ ouId: g.ou_id, canRead: g.can_read, canWrite: g.can_write })),
+  });
+  const principal: Principal = {
+    kind: claims.knd,
+    id: head.id,
+    tenantId: head.tenant_id,
+    handle: head.handle,
+    isTenantAdmin: head.is_tenant_admin,
+    mustChangePassword: head.must_change_password,
+    permissions,
+    scope,
+    ability: buildAbility(permissions, head.is_tenant_admin, scope),
+    tenantOuIds: tree.map((n) => n.id),
   };
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(cacheId, { key, principal });
+  return principal;
 }

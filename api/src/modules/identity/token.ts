@@ -1,10 +1,13 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
+import { isUuid } from '../../common/ids';
 
 export interface TokenClaims {
-  /** Principal id (employee id). */
+  /** Principal id (employee or API client id). */
   sub: string;
   /** Tenant id: the only source of the tenant for every request. */
   tid: string;
+  /** Principal kind. */
+  knd: 'employee' | 'client';
 }
 
 const ISSUER = 'switchboard';
@@ -20,7 +23,7 @@ export class TokenService {
   async issue(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }> {
     const now = Math.floor(Date.now() / 1000);
     const exp = now + this.ttlSeconds;
-    const token = await new SignJWT({ tid: claims.tid })
+    const token = await new SignJWT({ tid: claims.tid, knd: claims.knd })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.sub)
       .setIssuer(ISSUER)
@@ -36,7 +39,9 @@ export class TokenService {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string') return null;
-      return { sub: payload.sub, tid: payload.tid };
+      if (payload.knd !== 'employee' && payload.knd !== 'client') return null;
+      if (!isUuid(payload.sub) || !isUuid(payload.tid)) return null;
+      return { sub: payload.sub, tid: payload.tid, knd: payload.knd };
     } catch (e) {
       if (e instanceof errors.JOSEError || e instanceof TypeError) return null;
       throw e;

@@ -1,9 +1,11 @@
 import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { escapeLike } from '../../common/sql';
-import { TenantCrudService, isUuid } from '../../common/tenant-crud.service';
 import type { CrudService } from '../../common/crud';
+import { isUuid } from '../../common/ids';
+import { escapeLike } from '../../common/sql';
+import { TenantCrudService } from '../../common/tenant-crud.service';
 import { badInput } from '../../server/errors';
+import type { Snapshot } from '../audit/audit.writer';
 import { Tenant } from '../tenant/tenant.entity';
 import { OrgUnit } from './org-unit.entity';
 import type { CreateOrgUnitArgs, OrgUnitFilter, UpdateOrgUnitArgs } from './org-unit.inputs';
@@ -13,14 +15,33 @@ export const PATH_SEPARATOR = ' / ';
 /** Human names of the tables whose rows keep an OU from being deleted (FK restrict). */
 const DEPENDENT_RECORDS: Record<string, string> = { employee: 'employees' };
 
+/**
+ * The OU tree. An OU is scoped by itself (reading OU X needs read on X); it is placed under its
+ * parent (creating or moving it under P needs write on P; top level = Unorganized).
+ */
 export class OrgUnitService
   extends TenantCrudService<OrgUnit, OrgUnitFilter>
   implements CrudService<OrgUnit, OrgUnitFilter, CreateOrgUnitArgs, UpdateOrgUnitArgs>
 {
   protected readonly entity = OrgUnit;
+  protected readonly subject = 'OrgUnit' as const;
   protected readonly label = 'OU';
   protected readonly sortable = ['name', 'path', 'createdAt', 'updatedAt'] as const;
   protected readonly defaultSort = { path: 'ASC' } as const;
+  protected override readonly ouField = 'id';
+  protected override readonly affectsAuthz = true;
+
+  protected ouOf(ou: OrgUnit): string | null {
+    return ou.id;
+  }
+
+  protected override placementOf(ou: OrgUnit): string | null {
+    return ou.parentId;
+  }
+
+  protected snapshot(ou: OrgUnit): Snapshot {
+    return { name: ou.name, parentId: ou.parentId, path: ou.path };
+  }
 
   protected filterWhere(filter: OrgUnitFilter): FilterQuery<OrgUnit>[] {
     return filter.parentId !== undefined && filter.parentId !== null ? [{ parent: filter.parentId }] : [];
@@ -31,25 +52,22 @@ export class OrgUnitService
   }
 
   create(input: CreateOrgUnitArgs): Promise<OrgUnit> {
-    return this.inTreeTransaction(async (em) => {
+    return this.write('create', null, async (em) => {
       const name = cleanName(input.name);
       const parent = input.parentId ? await this.parentFor(em, input.parentId) : null;
       await this.assertUniqueAmongSiblings(em, name, parent, null);
-      const ou = em.create(OrgUnit, {
+      return em.create(OrgUnit, {
         tenant: em.getReference(Tenant, this.principal.tenantId),
         name,
         parent,
         path: parent ? parent.path + PATH_SEPARATOR + name : name,
       });
-      await em.flush();
-      return ou;
     });
   }
 
   update(input: UpdateOrgUnitArgs): Promise<OrgUnit> {
-    return this.inTreeTransaction(async (em) => {
-      const ou = await this.get(input.id, em);
-      this.checkVersion(ou, input.version);
+    return this.write('update', input, async (em, current) => {
+      const ou = current!;
       const name = input.name !== undefined ? cleanName(input.name) : ou.name;
       let parent = ou.parent ?? null;
       if (input.parentId !== undefined) {
@@ -58,50 +76,48 @@ export class OrgUnitService
           throw badInput({ parentId: 'An OU cannot be moved under itself or one of its own sub-OUs' });
         }
       }
-      const moved = (parent?.id ?? null) !== (ou.parent?.id ?? null);
+      const moved = (parent?.id ?? null) !== ou.parentId;
       if (name === ou.name && !moved) return ou;
       await this.assertUniqueAmongSiblings(em, name, parent, ou.id);
       ou.name = name;
       ou.parent = parent;
       ou.path = parent ? parent.path + PATH_SEPARATOR + name : name;
-      await em.flush();
       await this.repathDescendants(em, ou);
       return ou;
     });
   }
 
   delete(id: string): Promise<OrgUnit> {
-    return this.inTreeTransaction(async (em) => {
-      const ou = await this.get(id, em);
-      const children = await em.count(OrgUnit, { parent: ou.id });
+    return this.write('delete', { id }, async (em, ou) => {
+      const children = await em.count(OrgUnit, { parent: ou!.id });
       if (children > 0) {
         throw badInput(
-          { id: `OU "${ou.name}" still has ${children} sub-OU${children > 1 ? 's' : ''}; move or delete them first` },
+          { id: `OU "${ou!.name}" still has ${children} sub-OU${children > 1 ? 's' : ''}; move or delete them first` },
           undefined,
           { reason: 'HAS_CHILDREN' },
         );
       }
-      const snapshot = { ...ou } as OrgUnit;
-      em.remove(ou);
-      try {
-        await em.flush();
-      } catch (e) {
-        if (e instanceof ForeignKeyConstraintViolationException) {
-          const table = (e as unknown as { table?: string }).table ?? '';
-          const what = DEPENDENT_RECORDS[table] ?? 'records';
-          throw badInput({ id: `OU "${ou.name}" still has ${what}; move them to another OU first` }, undefined, { reason: 'HAS_RECORDS' });
-        }
-        throw e;
-      }
-      return Object.assign(Object.create(OrgUnit.prototype), snapshot);
+      return ou!;
     });
+  }
+
+  protected override async flush(em: EntityManager, ou: OrgUnit): Promise<void> {
+    try {
+      await em.flush();
+    } catch (e) {
+      if (e instanceof ForeignKeyConstraintViolationException) {
+        const what = DEPENDENT_RECORDS[(e as unknown as { table?: string }).table ?? ''] ?? 'records';
+        throw badInput({ id: `OU "${ou.name}" still has ${what}; move them to another OU first` }, undefined, { reason: 'HAS_RECORDS' });
+      }
+      throw e;
+    }
   }
 
   /**
    * Tree changes of one tenant are serialised by a transaction-scoped advisory lock, so two
    * concurrent moves cannot create a cycle and sibling checks see each other's writes.
    */
-  private async inTreeTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  protected override async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     try {
       return await this.em.transactional(async (em) => {
         await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`ou-tree:${this.principal.tenantId}`]);
@@ -114,6 +130,7 @@ export class OrgUnitService
     }
   }
 
+  /** A parent outside the caller's read scope is "not found", like a missing one. */
   private async parentFor(em: EntityManager, parentId: string): Promise<OrgUnit> {
     const parent = isUuid(parentId) ? await em.findOne(OrgUnit, { $and: [{ id: parentId }, this.scope()] }) : null;
     if (!parent) throw badInput({ parentId: 'Parent OU not found' });

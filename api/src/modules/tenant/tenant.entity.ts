@@ -13,7 +13,7 @@ registerEnumType(TwoFactorMethod, { name: 'TwoFactorMethod' });
 @ObjectType()
 @Entity()
 export class Tenant extends Versioned<
-  'interOrgIsolation' | 'unifiedCustomerContact' | 'contactRecordSpanDays' | 'maxConcurrentSessions' | 'intelligentFormFilling' | 'twoFactorMethod' | 'quotaAudioAgents' | 'quotaVideoAgents' | 'quotaMultimediaAgents' | 'quotaVersatileAgents' | 'quotaIntelligentAgents'
+  'interOrgIsolation' | 'unifiedCustomerContact' | 'contactRecordSpanDays' | 'maxConcurrentSessions' | 'intelligentFormFilling' | 'twoFactorMethod' | 'quotaAudioAgents' | 'quotaVideoAgents' | 'quotaMultimediaAgents' | 'quotaVersatileAgents' | 'quotaIntelligentAgents' | 'authzEpoch'
 > {
   @Field()
   @Property({ length: 32 })
@@ -67,4 +67,8 @@ export class Tenant extends Versioned<
   @Field(() => Int)
   @Property()
   quotaIntelligentAgents: number = 0;
+
+  /** Bumped whenever anything that shapes a principal's scope changes (see authz/epoch.ts). */
+  @Property({ type: 'bigint', defaultRaw: '0', hidden: true, persist: true })
+  authzEpoch?: string;
 }

@@ -16,6 +16,6 @@ export class TenantResolver {
   @Requires('tenant-params:edit')
   @Mutation(() => Tenant, { description: "Edits the caller's tenant parameters; the tenant comes from the token" })
   updateMyTenant(@Args(() => UpdateMyTenantArgs) input: UpdateMyTenantArgs, @Ctx() ctx: Context): Promise<Tenant> {
-    return updateTenantParameters(ctx.em, ctx.principal!.tenantId, input);
+    return updateTenantParameters(ctx.em, ctx.principal!, ctx.operation ?? 'updateMyTenant', input);
   }
 }

@@ -4,6 +4,9 @@ import type { GraphQLError } from 'graphql';
 import { plainToInstance } from '../../common/plain';
 import { validateInput } from '../../common/validation';
 import { badInput, conflict, type FieldErrors } from '../../server/errors';
+import type { Principal } from '../../authz/principal';
+import { bumpAuthzEpoch } from '../../authz/epoch';
+import { writeAudit } from '../audit/audit.writer';
 import { accountIs } from '../identity/account';
 import { Employee } from '../identity/employee.entity';
 import { hashPassword, passwordProblem } from '../identity/password';
@@ -53,6 +56,17 @@ export async function createTenantWithAdmin(em: EntityManager, raw: CreateTenant
       homeOu: defaultOu,
     });
     await tx.flush();
+    const platform = { kind: 'platform', id: null, handle: 'platform' } as const;
+    const base = { tenantId: tenant.id, actor: platform, operation: 'createTenant', action: 'created', before: null } as const;
+    await writeAudit(tx, { ...base, recordType: 'Tenant', recordId: tenant.id, ouId: null, after: parameters(tenant) });
+    await writeAudit(tx, { ...base, recordType: 'OrgUnit', recordId: defaultOu.id, ouId: defaultOu.id, after: { name: defaultOu.name, parentId: null, path: defaultOu.path } });
+    await writeAudit(tx, {
+      ...base,
+      recordType: 'Employee',
+      recordId: admin.id,
+      ouId: defaultOu.id,
+      after: { account: admin.account, name: admin.name, isTenantAdmin: true, homeOuId: defaultOu.id, password: 'set' },
+    });
     return { tenant, admin, defaultOu };
   })
     .catch((e) => {
@@ -63,17 +77,38 @@ export async function createTenantWithAdmin(em: EntityManager, raw: CreateTenant
     });
 }
 
-export async function updateTenantParameters(em: EntityManager, tenantId: string, input: UpdateMyTenantArgs): Promise<Tenant> {
+const PARAMETERS = [
+  'name', 'interOrgIsolation', 'unifiedCustomerContact', 'contactRecordSpanDays', 'maxConcurrentSessions', 'intelligentFormFilling',
+  'twoFactorMethod', 'quotaAudioAgents', 'quotaVideoAgents', 'quotaMultimediaAgents', 'quotaVersatileAgents', 'quotaIntelligentAgents',
+] as const;
+
+const parameters = (tenant: Tenant) => Object.fromEntries(PARAMETERS.map((k) => [k, tenant[k]]));
+
+/** Tenant admins edit their own tenant's parameters; audited, and scopes are rebuilt (isolation). */
+export async function updateTenantParameters(em: EntityManager, actor: Principal, operation: string, input: UpdateMyTenantArgs): Promise<Tenant> {
   return em.transactional(async (tx) => {
-    const tenant = await tx.findOneOrFail(Tenant, tenantId);
+    const tenant = await tx.findOneOrFail(Tenant, actor.tenantId);
     if (input.version != null && input.version !== tenant.version) throw conflict();
-    const { version: _version, ...changes } = input;
-    for (const [key, value] of Object.entries(changes)) {
+    const before = parameters(tenant);
+    for (const key of PARAMETERS) {
+      const value = input[key];
       if (value === undefined) continue;
       (tenant as unknown as Record<string, unknown>)[key] = key === 'name' ? String(value).trim() : value;
     }
     if (!tenant.name) throw badInput({ name: 'Name must not be blank' });
     await tx.flush();
+    await writeAudit(tx, {
+      tenantId: tenant.id,
+      actor,
+      operation,
+      action: 'updated',
+      recordType: 'Tenant',
+      recordId: tenant.id,
+      ouId: null,
+      before,
+      after: parameters(tenant),
+    });
+    if (before.interOrgIsolation !== tenant.interOrgIsolation) await bumpAuthzEpoch(tx, tenant.id);
     return tenant;
   });
 }

@@ -1,0 +1,80 @@
+import { AbilityBuilder, createMongoAbility, subject as asSubject, type MongoAbility } from '@casl/ability';
+import { rulesToQuery } from '@casl/ability/extra';
+import type { OuScope } from './scope';
+
+export type Action = 'read' | 'create' | 'update' | 'delete';
+
+export interface SubjectDefinition {
+  /** Menu permission of the page; operations are `<menu>:<op>`. */
+  menu: string;
+  /** Whether records carry an OU (null = Unorganized) that scopes who sees and changes them. */
+  ouScoped: boolean;
+  /** Operation per action where it is not the default view/create/edit/delete. */
+  operations?: Partial<Record<Action, string>>;
+}
+
+/** Every subject the API guards. A record is checked as `{ ouId }`: the OU it belongs to. */
+export const SUBJECTS = {
+  OrgUnit: { menu: 'org-units', ouScoped: true },
+  Employee: { menu: 'employees', ouScoped: true },
+  Role: { menu: 'roles', ouScoped: false },
+  ApiClient: { menu: 'api-clients', ouScoped: false },
+  AuditEntry: { menu: 'audit', ouScoped: true },
+} as const satisfies Record<string, SubjectDefinition>;
+
+export type SubjectName = keyof typeof SUBJECTS;
+export type AppAbility = MongoAbility<[Action, SubjectName | ReturnType<typeof asSubject>]>;
+
+const DEFAULT_OPERATION: Record<Action, string> = { read: 'view', create: 'create', update: 'edit', delete: 'delete' };
+
+export function permissionFor(name: SubjectName, action: Action): string {
+  const def: SubjectDefinition = SUBJECTS[name];
+  return `${def.menu}:${def.operations?.[action] ?? DEFAULT_OPERATION[action]}`;
+}
+
+/**
+ * One ability per principal: an action on a subject is allowed when the principal holds its
+ * operation permission (effective only with its menu), limited to the OU scope for OU-owned
+ * records. Rules are data (cached with the principal) and turn into SQL filters.
+ */
+export function buildAbility(permissions: ReadonlySet<string>, isTenantAdmin: boolean, scope: OuScope): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  for (const name of Object.keys(SUBJECTS) as SubjectName[]) {
+    for (const action of Object.keys(DEFAULT_OPERATION) as Action[]) {
+      if (!isTenantAdmin && !permissions.has(permissionFor(name, action))) continue;
+      if (!SUBJECTS[name].ouScoped || scope.all) {
+        can(action, name);
+        continue;
+      }
+      const ids = [...(action === 'read' ? scope.read : scope.write)];
+      // Conditions are on the checked record's `ouId` (subjects are built by `allows`).
+      if (ids.length) can(action, name, { ouId: { $in: ids } } as never);
+      if (action === 'read' ? scope.readUnorganized : scope.writeUnorganized) can(action, name, { ouId: null } as never);
+    }
+  }
+  return build();
+}
+
+/** Whether the ability allows `action` on a record of `name` in OU `ouId` (null = Unorganized). */
+export function allows(ability: AppAbility, action: Action, name: SubjectName, ouId: string | null = null): boolean {
+  return ability.can(action, asSubject(name, { ouId }));
+}
+
+/** An SQL-side condition that no row satisfies: a denied scope is never "no filter". */
+export const MATCH_NOTHING = Object.freeze({ id: { $in: [] as string[] } });
+
+/**
+ * The ability's rules for `action` as a MikroORM filter on the entity's OU column: pushed into
+ * SQL so pages and counts are right. `null` from CASL (nothing allowed) becomes MATCH_NOTHING.
+ */
+export function scopeFilter(ability: AppAbility, action: Action, name: SubjectName, ouField: string): object {
+  const query = rulesToQuery(ability, action, name, (rule) => {
+    const conditions = (rule.conditions ?? {}) as { ouId?: unknown };
+    const translated = 'ouId' in conditions ? { [ouField]: conditions.ouId } : {};
+    return rule.inverted ? { $not: translated } : translated;
+  });
+  if (query === null) return MATCH_NOTHING;
+  const parts = [...(query.$or ? [{ $or: query.$or }] : []), ...(query.$and ?? [])];
+  if (query.$or?.some((c) => Object.keys(c).length === 0)) return {};
+  return parts.length ? { $and: parts } : {};
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Tenant } from '../tenant/tenant.entity';
+
+/**
+ * One data change (SPEC §8), written in the transaction of the change. Rows are immutable: a
+ * database trigger refuses UPDATE and DELETE.
+ */
+@ObjectType()
+@Entity()
+@Index({ properties: ['tenant', 'at'] })
+@Index({ properties: ['tenant', 'recordType', 'recordId'] })
+export class AuditEntry {
+  [OptionalProps]?: 'at';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Tenant, { deleteRule: 'cascade' })
+  tenant!: Tenant;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  at: Date = new Date();
+
+  @Field({ description: 'employee, client or platform' })
+  @Property({ length: 16 })
+  principalKind!: string;
+
+  @Field(() => ID, { nullable: true })
+  @Property({ type: 'uuid', nullable: true })
+  principalId?: string | null;
+
+  @Field({ description: 'Account or client id of the principal at the time' })
+  @Property({ length: 64 })
+  principalHandle!: string;
+
+  @Field({ description: 'The GraphQL mutation (or command) that made the change' })
+  @Property({ length: 64 })
+  operation!: string;
+
+  @Field({ description: 'created, updated or deleted' })
+  @Property({ length: 8 })
+  action!: string;
+
+  @Field()
+  @Property({ length: 64 })
+  recordType!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  recordId!: string;
+
+  /** The record's OU at the time of the change (after it, for moves); null = Unorganized. */
+  @Field(() => ID, { nullable: true })
+  @Property({ type: 'uuid', nullable: true })
+  ouId?: string | null;
+
+  @Field(() => GraphQLJSONObject, { description: '{ field: { before, after } }; secrets masked' })
+  @Property({ type: 'jsonb' })
+  changes!: Record<string, { before: unknown; after: unknown }>;
+}

@@ -1,0 +1,62 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../../authz/principal';
+import { Tenant } from '../tenant/tenant.entity';
+import { AuditEntry } from './audit-entry.entity';
+
+/** Fields whose values never reach the audit log, whatever record they belong to. */
+const SECRET_FIELDS = new Set(['password', 'passwordHash', 'secret', 'secretHash', 'clientSecret']);
+export const MASK = '***';
+
+export type Snapshot = Record<string, unknown>;
+export type AuditAction = 'created' | 'updated' | 'deleted';
+
+/** Who made a change: a principal, or the platform (CLI, seed). */
+export type Actor = Pick<Principal, 'kind' | 'id' | 'handle'> | { kind: 'platform'; id: null; handle: string };
+
+export interface AuditRecord {
+  tenantId: string;
+  actor: Actor;
+  operation: string;
+  action: AuditAction;
+  recordType: string;
+  recordId: string;
+  ouId: string | null;
+  before: Snapshot | null;
+  after: Snapshot | null;
+}
+
+/** `{ field: { before, after } }` for the fields that differ; secrets masked. */
+export function diff(before: Snapshot | null, after: Snapshot | null): Record<string, { before: unknown; after: unknown }> {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of [...keys].sort()) {
+    const b = before?.[key] ?? null;
+    const a = after?.[key] ?? null;
+    if (JSON.stringify(b) === JSON.stringify(a)) continue;
+    changes[key] = SECRET_FIELDS.has(key) ? { before: b === null ? null : MASK, after: a === null ? null : MASK } : { before: b, after: a };
+  }
+  return changes;
+}
+
+/**
+ * Writes the audit entry of one change in the caller's transaction (`em` must be the
+ * transactional fork), so the entry exists exactly when the change does.
+ */
+export async function writeAudit(em: EntityManager, record: AuditRecord): Promise<void> {
+  const changes = diff(record.before, record.after);
+  // An update that changed nothing changed no data: nothing to audit.
+  if (record.action === 'updated' && Object.keys(changes).length === 0) return;
+  em.create(AuditEntry, {
+    tenant: em.getReference(Tenant, record.tenantId),
+    principalKind: record.actor.kind,
+    principalId: record.actor.id,
+    principalHandle: record.actor.handle,
+    operation: record.operation,
+    action: record.action,
+    recordType: record.recordType,
+    recordId: record.recordId,
+    ouId: record.ouId,
+    changes,
+  });
+  await em.flush();
+}

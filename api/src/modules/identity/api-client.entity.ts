@@ -1,0 +1,42 @@
+import { Collection, Entity, ManyToMany, Property, Unique } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { TenantOwned } from '../../common/tenant-owned.entity';
+import { Role } from './role.entity';
+
+/** A machine principal (CRM, CTI integration) with its own roles and OU grants. */
+@ObjectType()
+@Entity()
+export class ApiClient extends TenantOwned<'description' | 'enabled' | 'revokedAt' | 'lastUsedAt' | 'roles'> {
+  @Field()
+  @Property({ length: 80 })
+  name!: string;
+
+  @Field()
+  @Property({ length: 255 })
+  description: string = '';
+
+  /** Public identifier used with the secret in clientLogin. */
+  @Field()
+  @Property({ length: 40 })
+  @Unique()
+  clientId!: string;
+
+  /** argon2id hash of the secret; the secret itself is shown once and never stored. */
+  @Property({ type: 'text', hidden: true })
+  secretHash!: string;
+
+  @Field()
+  @Property()
+  enabled: boolean = true;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  revokedAt?: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  lastUsedAt?: Date | null = null;
+
+  @ManyToMany(() => Role, undefined, { pivotTable: 'api_client_role' })
+  roles = new Collection<Role>(this);
+}

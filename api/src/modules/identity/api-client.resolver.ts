@@ -1,0 +1,52 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Requires } from '../../authz/access';
+import { createCrudResolver } from '../../common/crud';
+import type { Context } from '../../server/context';
+import { ApiClient } from './api-client.entity';
+import { ApiClientFilter, CreateApiClientArgs, UpdateApiClientArgs } from './api-client.inputs';
+import { ApiClientService, plainSecrets } from './api-client.service';
+import { grantsLoader, roleIdsLoader } from './assignments';
+import { OuGrant } from './ou-grant.entity';
+
+export const ApiClientCrudResolver = createCrudResolver({
+  name: 'ApiClient',
+  type: ApiClient,
+  filter: ApiClientFilter,
+  createArgs: CreateApiClientArgs,
+  updateArgs: UpdateApiClientArgs,
+  menu: 'api-clients',
+  service: (ctx) => new ApiClientService(ctx),
+});
+
+@Resolver(() => ApiClient)
+export class ApiClientFieldsResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The secret, in the reply to createApiClient and rotateApiClientSecret only; stored hashed, never shown again',
+  })
+  clientSecret(@Root() client: ApiClient): string | null {
+    return plainSecrets.get(client) ?? null;
+  }
+
+  @FieldResolver(() => [ID])
+  roleIds(@Root() c: ApiClient, @Ctx() ctx: Context): Promise<string[]> {
+    return roleIdsLoader(ctx, 'client').load(c.id);
+  }
+
+  @FieldResolver(() => [OuGrant])
+  grants(@Root() c: ApiClient, @Ctx() ctx: Context): Promise<OuGrant[]> {
+    return grantsLoader(ctx, 'client').load(c.id);
+  }
+
+  @Requires('api-clients:edit')
+  @Mutation(() => ApiClient, { description: 'Issues a new secret (shown once); the old one stops working' })
+  rotateApiClientSecret(@Arg('id', () => ID) id: string, @Arg('version', () => Int, { nullable: true }) version: number | null, @Ctx() ctx: Context) {
+    return new ApiClientService(ctx).rotateSecret(id, version);
+  }
+
+  @Requires('api-clients:edit')
+  @Mutation(() => ApiClient, { description: 'Permanently revokes the client; its tokens stop working at once' })
+  revokeApiClient(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return new ApiClientService(ctx).revoke(id);
+  }
+}

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CrudService } from '../../common/crud';
+import { escapeLike } from '../../common/sql';
+import { TenantCrudService } from '../../common/tenant-crud.service';
+import { badInput } from '../../server/errors';
+import type { Snapshot } from '../audit/audit.writer';
+import { Tenant } from '../tenant/tenant.entity';
+import { ApiClient } from './api-client.entity';
+import type { ApiClientFields, ApiClientFilter, CreateApiClientArgs, UpdateApiClientArgs } from './api-client.inputs';
+import { checkGrants, currentGrants, replaceGrants, rolesFor } from './assignments';
+import { hashPassword } from './password';
+
+/** The one moment a secret exists in clear: the reply to create or rotate. */
+export const plainSecrets = new WeakMap<ApiClient, string>();
+
+const newClientId = () => `sbc_${randomBytes(12).toString('hex')}`;
+const newSecret = () => `sbs_${randomBytes(32).toString('base64url')}`;
+
+/** Machine principals for CRMs and integrations: tenant-wide, holding roles and OU grants. */
+export class ApiClientService
+  extends TenantCrudService<ApiClient, ApiClientFilter>
+  implements CrudService<ApiClient, ApiClientFilter, CreateApiClientArgs, UpdateApiClientArgs>
+{
+  protected readonly entity = ApiClient;
+  protected readonly subject = 'ApiClient' as const;
+  protected readonly label = 'API client';
+  protected readonly sortable = ['name', 'clientId', 'createdAt', 'updatedAt', 'lastUsedAt'] as const;
+  protected readonly defaultSort = { name: 'ASC' } as const;
+  protected override readonly affectsAuthz = true;
+
+  protected ouOf(): string | null {
+    return null;
+  }
+
+  protected async snapshot(c: ApiClient, em: EntityManager): Promise<Snapshot> {
+    await c.roles.init();
+    return {
+      name: c.name,
+      description: c.description,
+      clientId: c.clientId,
+      enabled: c.enabled,
+      revokedAt: c.revokedAt?.toISOString() ?? null,
+      roleIds: c.roles.getItems().map((r) => r.id).sort(),
+      grants: await currentGrants(em, { kind: 'client', id: c.id }),
+      secretHash: c.secretHash,
+    };
+  }
+
+  protected filterWhere(filter: ApiClientFilter): FilterQuery<ApiClient>[] {
+    if (filter.active == null) return [];
+    return [filter.active ? { enabled: true, revokedAt: null } : { $or: [{ enabled: false }, { revokedAt: { $ne: null } }] }];
+  }
+
+  protected searchWhere(q: string): FilterQuery<ApiClient> {
+    const like = `%${escapeLike(q)}%`;
+    return { $or: [{ name: { $ilike: like } }, { clientId: { $ilike: like } }, { description: { $ilike: like } }] };
+  }
+
+  create(input: CreateApiClientArgs): Promise<ApiClient> {
+    return this.write('create', null, async (em) => {
+      const secret = newSecret();
+      const client = em.create(ApiClient, {
+        tenant: em.getReference(Tenant, this.principal.tenantId),
+        name: required(input.name),
+        clientId: newClientId(),
+        secretHash: await hashPassword(secret),
+      });
+      plainSecrets.set(client, secret);
+      await this.apply(em, client, input);
+      return client;
+    });
+  }
+
+  update(input: UpdateApiClientArgs): Promise<ApiClient> {
+    return this.write('update', input, async (em, current) => {
+      const client = current!;
+      if (input.name !== undefined) client.name = required(input.name);
+      await this.apply(em, client, input);
+      return client;
+    });
+  }
+
+  delete(id: string): Promise<ApiClient> {
+    return this.write('delete', { id }, async (_em, client) => client!);
+  }
+
+  /** A new secret; the old one stops working at once. */
+  rotateSecret(id: string, version?: number | null): Promise<ApiClient> {
+    return this.write('update', { id, version }, async (_em, client) => {
+      if (client!.revokedAt) throw badInput({ id: 'A revoked client cannot get a new secret' });
+      const secret = newSecret();
+      client!.secretHash = await hashPassword(secret);
+      plainSecrets.set(client!, secret);
+      return client!;
+    });
+  }
+
+  /** Permanent: tokens issued to the client stop working on their next request. */
+  revoke(id: string): Promise<ApiClient> {
+    return this.write('update', { id }, async (_em, client) => {
+      client!.revokedAt ??= new Date();
+      client!.enabled = false;
+      return client!;
+    });
+  }
+
+  private async apply(em: EntityManager, c: ApiClient, input: ApiClientFields): Promise<void> {
+    if (input.description !== undefined) c.description = input.description?.trim() ?? '';
+    if (input.enabled !== undefined) {
+      if (input.enabled && c.revokedAt) throw badInput({ enabled: 'A revoked client cannot be enabled again; create a new one' });
+      c.enabled = input.enabled;
+    }
+    if (input.roleIds !== undefined) c.roles.set(await rolesFor(em, this.principal, input.roleIds));
+    if (input.grants !== undefined) await replaceGrants(em, this.principal.tenantId, 'client', c, await checkGrants(em, this.principal, input.grants));
+  }
+}
+
+function required(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw badInput({ name: 'Name must not be blank' });
+  return trimmed;
+}

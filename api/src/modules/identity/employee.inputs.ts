@@ -1,0 +1,132 @@
+import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { BaseFilter } from '../../common/list';
+import { Omittable, RefersTo } from '../../common/validation';
+import { ACCOUNT_MAX, ACCOUNT_PATTERN } from './account';
+import { OuGrantInput } from './assignments';
+import { Gender } from './employee.entity';
+import { PASSWORD_MAX_LENGTH } from './password';
+
+const ACCOUNT_MESSAGE = 'Account may contain only letters, digits, "_", "." and "-"';
+
+@InputType()
+export class EmployeeFilter extends BaseFilter {
+  @Field(() => ID, { nullable: true, description: 'Employees whose home OU is this OU' })
+  @IsOptional()
+  @IsUUID('all', { message: 'homeOuId must be an OU id' })
+  homeOuId?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'Employees holding this role' })
+  @IsOptional()
+  @IsUUID('all', { message: 'roleId must be a role id' })
+  roleId?: string | null;
+}
+
+/** Fields shared by create and update; validation declared once. */
+@ArgsType()
+export class EmployeeFields {
+  @Field(() => Gender, { nullable: true })
+  @IsOptional()
+  @IsEnum(Gender)
+  gender?: Gender | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20, { message: 'Phone must be at most 20 characters' })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(128, { message: 'E-mail must be at most 128 characters' })
+  @ValidateIf((o: EmployeeFields) => !!o.email)
+  @IsEmail({}, { message: 'E-mail must be a valid address' })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80, { message: 'Position must be at most 80 characters' })
+  position?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Another employee of the tenant; no cycles' })
+  @IsOptional()
+  @RefersTo('Employee')
+  managerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Home OU (gives no access by itself); null = Unorganized' })
+  @IsOptional()
+  @RefersTo('OrgUnit')
+  homeOuId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only tenant admins may set it' })
+  @Omittable()
+  @IsBoolean()
+  isTenantAdmin?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  @Omittable()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @Field(() => [ID], { nullable: true })
+  @Omittable()
+  @ArrayMaxSize(50)
+  @RefersTo('Role')
+  roleIds?: string[];
+
+  @Field(() => [OuGrantInput], { nullable: true, description: 'OU grants; each covers the OU and its subtree' })
+  @Omittable()
+  @ArrayMaxSize(200)
+  // type-graphql builds OuGrantInput instances, so nested rules apply as declared.
+  @ValidateNested({ each: true })
+  grants?: OuGrantInput[];
+}
+
+@ArgsType()
+export class CreateEmployeeArgs extends EmployeeFields {
+  @Field()
+  @IsString()
+  @Length(1, ACCOUNT_MAX, { message: `Account must be 1 to ${ACCOUNT_MAX} characters` })
+  @Matches(ACCOUNT_PATTERN, { message: ACCOUNT_MESSAGE })
+  account!: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 80, { message: 'Name must be 1 to 80 characters' })
+  name!: string;
+
+  @Field({ description: 'Initial password; the employee must change it at first login' })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password!: string;
+}
+
+@ArgsType()
+export class UpdateEmployeeArgs extends EmployeeFields {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @Omittable()
+  @IsString()
+  @Length(1, 80, { message: 'Name must be 1 to 80 characters' })
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'Resets the password; the employee must change it at next login' })
+  @Omittable()
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password?: string;
+
+  @Field(() => Int, { nullable: true, description: 'The version that was edited; a stale one is a CONFLICT' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number | null;
+}

@@ -1,0 +1,174 @@
+import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CrudService } from '../../common/crud';
+import { isUuid } from '../../common/ids';
+import { escapeLike } from '../../common/sql';
+import { TenantCrudService } from '../../common/tenant-crud.service';
+import { badInput, forbidden } from '../../server/errors';
+import type { Snapshot } from '../audit/audit.writer';
+import { OrgUnit } from '../org/org-unit.entity';
+import { Tenant } from '../tenant/tenant.entity';
+import { accountIs } from './account';
+import { checkGrants, currentGrants, replaceGrants, rolesFor } from './assignments';
+import { Employee } from './employee.entity';
+import type { CreateEmployeeArgs, EmployeeFields, EmployeeFilter, UpdateEmployeeArgs } from './employee.inputs';
+import { hashPassword, passwordProblem } from './password';
+
+/** Employees (SPEC §2), scoped by their home OU (null = Unorganized). */
+export class EmployeeService
+  extends TenantCrudService<Employee, EmployeeFilter>
+  implements CrudService<Employee, EmployeeFilter, CreateEmployeeArgs, UpdateEmployeeArgs>
+{
+  protected readonly entity = Employee;
+  protected readonly subject = 'Employee' as const;
+  protected readonly label = 'Employee';
+  protected readonly sortable = ['account', 'name', 'position', 'enabled', 'createdAt', 'updatedAt'] as const;
+  protected readonly defaultSort = { account: 'ASC' } as const;
+  protected override readonly ouField = 'homeOu';
+  protected override readonly affectsAuthz = true;
+
+  protected ouOf(employee: Employee): string | null {
+    return employee.homeOuId;
+  }
+
+  protected async snapshot(e: Employee, em: EntityManager): Promise<Snapshot> {
+    await e.roles.init();
+    return {
+      account: e.account,
+      name: e.name,
+      gender: e.gender,
+      phone: e.phone,
+      email: e.email,
+      position: e.position,
+      managerId: e.managerId,
+      homeOuId: e.homeOuId,
+      isTenantAdmin: e.isTenantAdmin,
+      enabled: e.enabled,
+      mustChangePassword: e.mustChangePassword,
+      roleIds: e.roles.getItems().map((r) => r.id).sort(),
+      grants: await currentGrants(em, { kind: 'employee', id: e.id }),
+      passwordHash: e.passwordHash,
+    };
+  }
+
+  protected filterWhere(filter: EmployeeFilter): FilterQuery<Employee>[] {
+    const parts: FilterQuery<Employee>[] = [];
+    if (filter.homeOuId) parts.push({ homeOu: filter.homeOuId });
+    if (filter.enabled != null) parts.push({ enabled: filter.enabled });
+    if (filter.roleId) parts.push({ roles: filter.roleId });
+    return parts;
+  }
+
+  protected searchWhere(q: string): FilterQuery<Employee> {
+    const like = `%${escapeLike(q)}%`;
+    return { $or: [{ account: { $ilike: like } }, { name: { $ilike: like } }, { email: { $ilike: like } }, { phone: { $ilike: like } }] };
+  }
+
+  create(input: CreateEmployeeArgs): Promise<Employee> {
+    return this.write('create', null, async (em) => {
+      const problems: Record<string, string> = {};
+      const rule = passwordProblem(input.password, input.account);
+      if (rule) problems.password = rule;
+      if (await em.count(Employee, accountIs(input.account))) problems.account = `Account "${input.account}" already exists`;
+      if (Object.keys(problems).length) throw badInput(problems);
+      const employee = em.create(Employee, {
+        tenant: em.getReference(Tenant, this.principal.tenantId),
+        account: input.account,
+        name: required(input.name, 'name'),
+        passwordHash: await hashPassword(input.password),
+        // An admin-made password is known to the admin: the employee replaces it at first login.
+        mustChangePassword: true,
+      });
+      await this.apply(em, employee, input);
+      return employee;
+    });
+  }
+
+  update(input: UpdateEmployeeArgs): Promise<Employee> {
+    return this.write('update', input, async (em, current) => {
+      const employee = current!;
+      if (employee.isTenantAdmin && !this.principal.isTenantAdmin) throw forbidden('Only tenant admins may change a tenant admin');
+      if (input.name !== undefined) employee.name = required(input.name, 'name');
+      if (input.password !== undefined) {
+        const rule = passwordProblem(input.password, employee.account);
+        if (rule) throw badInput({ password: rule });
+        employee.passwordHash = await hashPassword(input.password);
+        employee.mustChangePassword = true;
+      }
+      await this.apply(em, employee, input);
+      return employee;
+    });
+  }
+
+  delete(id: string): Promise<Employee> {
+    return this.write('delete', { id }, async (_em, employee) => {
+      if (employee!.id === this.principal.id) throw badInput({ id: 'You cannot delete your own account' });
+      if (employee!.isTenantAdmin && !this.principal.isTenantAdmin) throw forbidden('Only tenant admins may delete a tenant admin');
+      return employee!;
+    });
+  }
+
+  protected override async flush(em: EntityManager, employee: Employee): Promise<void> {
+    try {
+      await em.flush();
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException) throw badInput({ account: `Account "${employee.account}" already exists` });
+      throw e;
+    }
+  }
+
+  /** The fields both create and update set; omitted fields stay as they are. */
+  private async apply(em: EntityManager, e: Employee, input: EmployeeFields): Promise<void> {
+    const self = e.id === this.principal.id;
+    if (input.isTenantAdmin !== undefined && input.isTenantAdmin !== e.isTenantAdmin) {
+      if (!this.principal.isTenantAdmin) throw forbidden('Only tenant admins may grant or remove tenant admin rights');
+      if (self) throw badInput({ isTenantAdmin: 'You cannot remove your own tenant admin rights' });
+      e.isTenantAdmin = input.isTenantAdmin;
+    }
+    if (input.enabled !== undefined) {
+      if (self && !input.enabled) throw badInput({ enabled: 'You cannot disable your own account' });
+      e.enabled = input.enabled;
+    }
+    if (input.gender !== undefined) e.gender = input.gender ?? e.gender;
+    if (input.phone !== undefined) e.phone = input.phone?.trim() ?? '';
+    if (input.email !== undefined) e.email = input.email?.trim() ?? '';
+    if (input.position !== undefined) e.position = input.position?.trim() ?? '';
+    if (input.homeOuId !== undefined) e.homeOu = input.homeOuId === null ? null : await this.readableOu(em, input.homeOuId);
+    if (input.managerId !== undefined) e.manager = input.managerId === null ? null : await this.managerFor(em, e, input.managerId);
+    if (input.roleIds !== undefined) e.roles.set(await rolesFor(em, this.principal, input.roleIds));
+    if (input.grants !== undefined) {
+      await replaceGrants(em, this.principal.tenantId, 'employee', e, await checkGrants(em, this.principal, input.grants));
+    }
+  }
+
+  private async readableOu(em: EntityManager, id: string): Promise<OrgUnit> {
+    const ou = isUuid(id) ? await em.findOne(OrgUnit, { id, tenant: this.principal.tenantId }) : null;
+    if (!ou || !this.principal.scope.all && !this.principal.scope.read.has(ou.id)) throw badInput({ homeOuId: 'OU not found' });
+    return ou;
+  }
+
+  /** The manager must be a visible employee of the tenant, and the chain must not loop. */
+  private async managerFor(em: EntityManager, employee: Employee, managerId: string): Promise<Employee> {
+    const manager = isUuid(managerId) ? await em.findOne(Employee, { $and: [{ id: managerId }, this.scope()] }) : null;
+    if (!manager) throw badInput({ managerId: 'Manager not found' });
+    if (manager.id === employee.id) throw badInput({ managerId: 'An employee cannot be their own manager' });
+    const chain = await em.getConnection().execute<{ id: string }[]>(
+      `with recursive up as (
+         select id, manager_id, 1 as depth from employee where id = ?
+         union all
+         select e.id, e.manager_id, up.depth + 1 from employee e join up on e.id = up.manager_id where up.depth < 1000
+       ) select id from up where id = ? limit 1`,
+      [manager.id, employee.id],
+      'all',
+      em.getTransactionContext(),
+    );
+    if (chain.length) throw badInput({ managerId: 'This manager reports to the employee: the chain would loop' });
+    return manager;
+  }
+}
+
+function required(value: string, field: string): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw badInput({ [field]: 'Must not be blank' });
+  return trimmed;
+}

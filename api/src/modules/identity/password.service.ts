@@ -1,0 +1,34 @@
+import type { Context } from '../../server/context';
+import { badInput, forbidden } from '../../server/errors';
+import { writeAudit } from '../audit/audit.writer';
+import { Employee } from './employee.entity';
+import { hashPassword, passwordProblem, verifyPassword } from './password';
+
+/** An employee replaces its own password (and so ends a pending first-login change). */
+export async function changePassword(ctx: Context, oldPassword: string, newPassword: string): Promise<boolean> {
+  const principal = ctx.principal!;
+  if (principal.kind !== 'employee') throw forbidden('API clients have secrets, not passwords: rotate the secret instead');
+  return ctx.em.transactional(async (em) => {
+    const employee = await em.findOneOrFail(Employee, { id: principal.id, tenant: principal.tenantId });
+    if (!(await verifyPassword(employee.passwordHash, oldPassword))) throw badInput({ oldPassword: 'The current password is not correct' });
+    const rule = passwordProblem(newPassword, employee.account);
+    if (rule) throw badInput({ newPassword: rule });
+    if (newPassword === oldPassword) throw badInput({ newPassword: 'The new password must differ from the current one' });
+    const before = { passwordHash: employee.passwordHash, mustChangePassword: employee.mustChangePassword };
+    employee.passwordHash = await hashPassword(newPassword);
+    employee.mustChangePassword = false;
+    await em.flush();
+    await writeAudit(em, {
+      tenantId: principal.tenantId,
+      actor: principal,
+      operation: ctx.operation ?? 'changePassword',
+      action: 'updated',
+      recordType: 'Employee',
+      recordId: employee.id,
+      ouId: employee.homeOuId,
+      before,
+      after: { passwordHash: employee.passwordHash, mustChangePassword: false },
+    });
+    return true;
+  });
+}

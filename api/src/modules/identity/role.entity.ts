@@ -1,0 +1,20 @@
+import { ArrayType, Entity, Property } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { TenantOwned } from '../../common/tenant-owned.entity';
+
+/** A tenant's named set of menu and operation permissions (SPEC §1). */
+@ObjectType()
+@Entity()
+export class Role extends TenantOwned<'description' | 'permissions'> {
+  @Field()
+  @Property({ length: 64 })
+  name!: string;
+
+  @Field()
+  @Property({ length: 255 })
+  description: string = '';
+
+  @Field(() => [String], { description: 'Menu and operation permission codes (see permissionCatalogue)' })
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  permissions: string[] = [];
+}

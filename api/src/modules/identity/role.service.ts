@@ -1,0 +1,97 @@
+import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CrudService } from '../../common/crud';
+import { escapeLike } from '../../common/sql';
+import { TenantCrudService } from '../../common/tenant-crud.service';
+import { badInput } from '../../server/errors';
+import type { Snapshot } from '../audit/audit.writer';
+import { Tenant } from '../tenant/tenant.entity';
+import { assertDelegable } from './delegation';
+import { Role } from './role.entity';
+import type { CreateRoleArgs, RoleFilter, UpdateRoleArgs } from './role.inputs';
+
+export class RoleService extends TenantCrudService<Role, RoleFilter> implements CrudService<Role, RoleFilter, CreateRoleArgs, UpdateRoleArgs> {
+  protected readonly entity = Role;
+  protected readonly subject = 'Role' as const;
+  protected readonly label = 'Role';
+  protected readonly sortable = ['name', 'createdAt', 'updatedAt'] as const;
+  protected readonly defaultSort = { name: 'ASC' } as const;
+  protected override readonly affectsAuthz = true;
+
+  /** Roles are tenant-wide: not scoped by OU. */
+  protected ouOf(): string | null {
+    return null;
+  }
+
+  protected snapshot(role: Role): Snapshot {
+    return { name: role.name, description: role.description, permissions: [...role.permissions].sort() };
+  }
+
+  protected filterWhere(filter: RoleFilter): FilterQuery<Role>[] {
+    return filter.permission ? [{ permissions: { $contains: [filter.permission] } }] : [];
+  }
+
+  protected searchWhere(q: string): FilterQuery<Role> {
+    return { $or: [{ name: { $ilike: `%${escapeLike(q)}%` } }, { description: { $ilike: `%${escapeLike(q)}%` } }] };
+  }
+
+  create(input: CreateRoleArgs): Promise<Role> {
+    return this.write('create', null, async (em) => {
+      assertDelegable(this.principal, input.permissions, 'permissions');
+      const name = required(input.name);
+      await this.assertUniqueName(em, name, null);
+      return em.create(Role, {
+        tenant: em.getReference(Tenant, this.principal.tenantId),
+        name,
+        description: input.description?.trim() ?? '',
+        permissions: [...new Set(input.permissions)].sort(),
+      });
+    });
+  }
+
+  update(input: UpdateRoleArgs): Promise<Role> {
+    return this.write('update', input, async (em, current) => {
+      const role = current!;
+      if (input.name !== undefined) {
+        role.name = required(input.name);
+        await this.assertUniqueName(em, role.name, role.id);
+      }
+      if (input.description !== undefined) role.description = input.description?.trim() ?? '';
+      if (input.permissions !== undefined) {
+        // Changing a role changes everyone holding it: only with the permissions one holds.
+        assertDelegable(this.principal, [...role.permissions, ...input.permissions], 'permissions');
+        role.permissions = [...new Set(input.permissions)].sort();
+      }
+      return role;
+    });
+  }
+
+  delete(id: string): Promise<Role> {
+    return this.write('delete', { id }, async (_em, role) => role!);
+  }
+
+  protected override async flush(em: EntityManager, role: Role): Promise<void> {
+    try {
+      await em.flush();
+    } catch (e) {
+      if (e instanceof ForeignKeyConstraintViolationException) {
+        throw badInput({ id: `Role "${role.name}" is still assigned; remove it from its employees and API clients first` }, undefined, {
+          reason: 'HAS_RECORDS',
+        });
+      }
+      if (e instanceof UniqueConstraintViolationException) throw badInput({ name: `A role named "${role.name}" already exists` });
+      throw e;
+    }
+  }
+
+  private async assertUniqueName(em: EntityManager, name: string, exceptId: string | null) {
+    const clash = await em.findOne(Role, { tenant: this.principal.tenantId, name: { $ilike: escapeLike(name) }, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
+    if (clash) throw badInput({ name: `A role named "${name}" already exists` });
+  }
+}
+
+function required(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw badInput({ name: 'Name must not be blank' });
+  return trimmed;
+}

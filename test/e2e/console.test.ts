@@ -98,6 +98,11 @@ beforeAll(async () => {
   page.on('console', (msg) => {
     if (process.env.E2E_DEBUG) console.log(`[browser ${msg.type()}] ${msg.text()}`);
   });
+  page.on('response', async (res) => {
+    if (process.env.E2E_DEBUG && res.status() >= 400) {
+      console.log(`[http ${res.status()}] ${res.request().postData()} -> ${await res.text().catch(() => '')}`);
+    }
+  });
   page.on('request', (req) => {
     if (!req.url().endsWith('/graphql') || req.method() !== 'POST') return;
     const body = req.postDataJSON() as { operationName?: string; query?: string } | null;
@@ -123,20 +128,20 @@ describe('console', () => {
     await page.goto(consoleUrl());
     // Not signed in: the app sends us to its login page.
     await page.waitForURL(/#\/login$/);
-    await page.getByLabel('Account').fill(tenant.adminAccount);
-    await page.getByLabel('Password', { exact: true }).and(page.locator('input')).fill('Wrong#Pass1');
+    await page.locator('input[name="username"]').fill(tenant.adminAccount);
+    await page.locator('input[name="password"]').fill('Wrong#Pass1');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expectText(page.getByText('Invalid account or password'), 'Invalid account or password');
     expect(await page.evaluate(() => localStorage.getItem('switchboard.session'))).toBeNull();
 
-    await page.getByLabel('Password', { exact: true }).and(page.locator('input')).fill(tenant.password);
+    await page.locator('input[name="password"]').fill(tenant.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => !url.hash.startsWith('#/login'));
     await expectText(page.getByTestId('tenant-name'), `Tenant ${tenant.code}`);
     const session = JSON.parse((await page.evaluate(() => localStorage.getItem('switchboard.session')))!);
     expect(session.token.split('.')).toHaveLength(3);
     // The menu lists what the admin may open.
-    const menu = page.locator('.RaSidebar-fixed, [class*="RaSidebar"]').first();
+    const menu = page.locator('.RaMenu-open');
     await menu.getByRole('menuitem', { name: 'Organization units' }).waitFor();
     await menu.getByRole('menuitem', { name: 'Tenant parameters' }).waitFor();
   });
@@ -222,7 +227,7 @@ describe('console', () => {
   });
 
   it('edits an OU (moving it under a parent) with its version', { timeout: STEP_TIMEOUT }, async () => {
-    await page.locator('table tbody tr', { hasText: /^Sales/ }).first().click();
+    await page.locator('table tbody tr').filter({ has: page.getByRole('cell', { name: 'Sales', exact: true }) }).click();
     await page.waitForURL(/#\/OrgUnit\/[0-9a-f-]{36}$/);
     const name = page.getByLabel('Name');
     await expectValue(name, 'Sales');
@@ -244,7 +249,7 @@ describe('console', () => {
   it('saves tenant parameters through the generated form', { timeout: STEP_TIMEOUT }, async () => {
     await page.getByRole('menuitem', { name: 'Tenant parameters' }).click();
     await page.waitForURL(/#\/my-tenant$/);
-    await expectValue(page.getByLabel('Name', { exact: true }), `Tenant ${tenant.code}`);
+    await expectValue(page.locator('input[name="name"]'), `Tenant ${tenant.code}`);
     const span = page.getByLabel('Contact record span days');
     // Client-side limits from constraints.json.
     await span.fill('400');
@@ -304,7 +309,7 @@ describe('console', () => {
       p.on('pageerror', (err) => pageErrors.push(String(err)));
       await p.goto(consoleUrl('/OrgUnit'));
       await p.locator('table tbody tr', { hasText: 'DefaultOU' }).waitFor();
-      const sidebar = p.locator('[class*="RaSidebar"]').first();
+      const sidebar = p.locator('.RaMenu-open');
       await sidebar.getByRole('menuitem', { name: 'Organization units' }).waitFor();
       expect(await sidebar.getByRole('menuitem').allInnerTexts()).toEqual(['Organization units']);
       expect(await p.getByRole('link', { name: 'Create' }).count()).toBe(0);

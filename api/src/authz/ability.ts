@@ -2,7 +2,11 @@ import { AbilityBuilder, createMongoAbility, subject as asSubject, type MongoAbi
 import { rulesToQuery } from '@casl/ability/extra';
 import type { OuScope } from './scope';
 
-export type Action = 'read' | 'create' | 'update' | 'delete';
+/**
+ * `locate` is internal: finding a record to act on it (or to reference it) depends on the OU
+ * scope alone, not on holding the page's view operation.
+ */
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'locate';
 
 export interface SubjectDefinition {
   /** Menu permission of the page; operations are `<menu>:<op>`. */
@@ -25,9 +29,9 @@ export const SUBJECTS = {
 export type SubjectName = keyof typeof SUBJECTS;
 export type AppAbility = MongoAbility<[Action, SubjectName | ReturnType<typeof asSubject>]>;
 
-const DEFAULT_OPERATION: Record<Action, string> = { read: 'view', create: 'create', update: 'edit', delete: 'delete' };
+const DEFAULT_OPERATION: Record<Exclude<Action, 'locate'>, string> = { read: 'view', create: 'create', update: 'edit', delete: 'delete' };
 
-export function permissionFor(name: SubjectName, action: Action): string {
+export function permissionFor(name: SubjectName, action: Exclude<Action, 'locate'>): string {
   const def: SubjectDefinition = SUBJECTS[name];
   return `${def.menu}:${def.operations?.[action] ?? DEFAULT_OPERATION[action]}`;
 }
@@ -40,16 +44,17 @@ export function permissionFor(name: SubjectName, action: Action): string {
 export function buildAbility(permissions: ReadonlySet<string>, isTenantAdmin: boolean, scope: OuScope): AppAbility {
   const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   for (const name of Object.keys(SUBJECTS) as SubjectName[]) {
-    for (const action of Object.keys(DEFAULT_OPERATION) as Action[]) {
-      if (!isTenantAdmin && !permissions.has(permissionFor(name, action))) continue;
+    for (const action of [...Object.keys(DEFAULT_OPERATION), 'locate'] as Action[]) {
+      if (action !== 'locate' && !isTenantAdmin && !permissions.has(permissionFor(name, action))) continue;
       if (!SUBJECTS[name].ouScoped || scope.all) {
         can(action, name);
         continue;
       }
-      const ids = [...(action === 'read' ? scope.read : scope.write)];
+      const reading = action === 'read' || action === 'locate';
+      const ids = [...(reading ? scope.read : scope.write)];
       // Conditions are on the checked record's `ouId` (subjects are built by `allows`).
       if (ids.length) can(action, name, { ouId: { $in: ids } } as never);
-      if (action === 'read' ? scope.readUnorganized : scope.writeUnorganized) can(action, name, { ouId: null } as never);
+      if (reading ? scope.readUnorganized : scope.writeUnorganized) can(action, name, { ouId: null } as never);
     }
   }
   return build();
@@ -60,12 +65,12 @@ export function allows(ability: AppAbility, action: Action, name: SubjectName, o
   return ability.can(action, asSubject(name, { ouId }));
 }
 
-/** An SQL-side condition that no row satisfies: a denied scope is never "no filter". */
-export const MATCH_NOTHING = Object.freeze({ id: { $in: [] as string[] } });
+/** An SQL-side condition that no row satisfies: a denied scope is never "no filter". (A new object each time: the ORM rewrites filters in place.) */
+export const matchNothing = () => ({ id: { $in: [] as string[] } });
 
 /**
  * The ability's rules for `action` as a MikroORM filter on the entity's OU column: pushed into
- * SQL so pages and counts are right. `null` from CASL (nothing allowed) becomes MATCH_NOTHING.
+ * SQL so pages and counts are right. `null` from CASL (nothing allowed) becomes matchNothing().
  */
 export function scopeFilter(ability: AppAbility, action: Action, name: SubjectName, ouField: string): object {
   const query = rulesToQuery(ability, action, name, (rule) => {
@@ -73,7 +78,7 @@ export function scopeFilter(ability: AppAbility, action: Action, name: SubjectNa
     const translated = 'ouId' in conditions ? { [ouField]: conditions.ouId } : {};
     return rule.inverted ? { $not: translated } : translated;
   });
-  if (query === null) return MATCH_NOTHING;
+  if (query === null) return matchNothing();
   const parts = [...(query.$or ? [{ $or: query.$or }] : []), ...(query.$and ?? [])];
   if (query.$or?.some((c) => Object.keys(c).length === 0)) return {};
   return parts.length ? { $and: parts } : {};

@@ -86,9 +86,12 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     return { $and: parts } as FilterQuery<TEntity>;
   }
 
-  /** `em` is given inside a write transaction, so the record is read there. */
-  async get(id: string, em: EntityManager = this.em): Promise<TEntity> {
-    const found = isUuid(id) ? await em.findOne(this.entity, { $and: [{ id }, this.scope()] } as FilterQuery<TEntity>) : null;
+  /**
+   * One record in the caller's scope, or NOT_FOUND. Reads need the view operation; writes
+   * (`action` locate, with the transaction's `em`) need only the OU scope.
+   */
+  async get(id: string, em: EntityManager = this.em, action: Action = 'read'): Promise<TEntity> {
+    const found = isUuid(id) ? await em.findOne(this.entity, { $and: [{ id }, this.scope(action)] } as FilterQuery<TEntity>) : null;
     if (!found) throw notFound(this.label);
     return found;
   }
@@ -147,7 +150,7 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     change: (em: EntityManager, record: TEntity | null) => Promise<TEntity>,
   ): Promise<TEntity> {
     return this.transaction(async (em) => {
-      const record = target ? await this.get(target.id, em) : null;
+      const record = target ? await this.get(target.id, em, 'locate') : null;
       let before: Snapshot | null = null;
       let placedBefore: string | null = null;
       if (record) {

@@ -35,7 +35,7 @@ export class ApiClientService
   }
 
   protected async snapshot(c: ApiClient, em: EntityManager): Promise<Snapshot> {
-    await c.roles.init();
+    if (!c.roles.isInitialized()) await c.roles.init();
     return {
       name: c.name,
       description: c.description,

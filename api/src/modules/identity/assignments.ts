@@ -98,7 +98,10 @@ export function roleIdsLoader(ctx: Context, kind: Holder['kind']): DataLoader<st
     const [pivot, column] = PIVOT[kind];
     const rows = await ctx.em
       .getConnection()
-      .execute<{ owner: string; role_id: string }[]>(`select ${column} as owner, role_id from ${pivot} where ${column} = any(?) order by role_id`, [ids]);
+      .execute<{ owner: string; role_id: string }[]>(
+        `select ${column} as owner, role_id from ${pivot} where ${column} in (${ids.map(() => '?').join(', ')}) order by role_id`,
+        [...ids],
+      );
     return ids.map((id) => rows.filter((r) => r.owner === id).map((r) => r.role_id));
   });
 }

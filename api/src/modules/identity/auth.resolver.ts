@@ -11,13 +11,14 @@ import { loginClient, loginEmployee } from './login.service';
 @Resolver()
 export class AuthResolver {
   @Public()
-  @Mutation(() => LoginPayload, { description: 'Exchanges an account and password for a signed, expiring token' })
+  // Nullable so that every aliased attempt in one request runs and is counted by the throttle.
+  @Mutation(() => LoginPayload, { nullable: true, description: 'Exchanges an account and password for a signed, expiring token' })
   login(@Arg('account') account: string, @Arg('password') password: string, @Ctx() ctx: Context): Promise<LoginPayload> {
     return loginEmployee(ctx, account, password);
   }
 
   @Public()
-  @Mutation(() => LoginPayload, { description: 'For API clients (CRMs): exchanges a client id and secret for a token' })
+  @Mutation(() => LoginPayload, { nullable: true, description: 'For API clients (CRMs): exchanges a client id and secret for a token' })
   clientLogin(@Arg('clientId') clientId: string, @Arg('clientSecret') clientSecret: string, @Ctx() ctx: Context): Promise<LoginPayload> {
     return loginClient(ctx, clientId, clientSecret);
   }

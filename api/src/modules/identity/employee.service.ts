@@ -32,7 +32,7 @@ export class EmployeeService
   }
 
   protected async snapshot(e: Employee, em: EntityManager): Promise<Snapshot> {
-    await e.roles.init();
+    if (!e.roles.isInitialized()) await e.roles.init();
     return {
       account: e.account,
       name: e.name,
@@ -149,7 +149,7 @@ export class EmployeeService
 
   /** The manager must be a visible employee of the tenant, and the chain must not loop. */
   private async managerFor(em: EntityManager, employee: Employee, managerId: string): Promise<Employee> {
-    const manager = isUuid(managerId) ? await em.findOne(Employee, { $and: [{ id: managerId }, this.scope()] }) : null;
+    const manager = isUuid(managerId) ? await em.findOne(Employee, { $and: [{ id: managerId }, this.scope('locate')] }) : null;
     if (!manager) throw badInput({ managerId: 'Manager not found' });
     if (manager.id === employee.id) throw badInput({ managerId: 'An employee cannot be their own manager' });
     const chain = await em.getConnection().execute<{ id: string }[]>(

@@ -130,9 +130,9 @@ export class OrgUnitService
     }
   }
 
-  /** A parent outside the caller's read scope is "not found", like a missing one. */
+  /** A parent outside the caller's OU scope is "not found", like a missing one. */
   private async parentFor(em: EntityManager, parentId: string): Promise<OrgUnit> {
-    const parent = isUuid(parentId) ? await em.findOne(OrgUnit, { $and: [{ id: parentId }, this.scope()] }) : null;
+    const parent = isUuid(parentId) ? await em.findOne(OrgUnit, { $and: [{ id: parentId }, this.scope('locate')] }) : null;
     if (!parent) throw badInput({ parentId: 'Parent OU not found' });
     return parent;
   }

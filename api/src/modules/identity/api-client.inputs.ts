@@ -1,8 +1,9 @@
-import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { IsBoolean, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { BaseFilter } from '../../common/list';
-import { Omittable, RefersTo } from '../../common/validation';
-import { OuGrantInput } from './assignments';
+import { VersionArg } from '../../common/version-arg';
+import { Omittable } from '../../common/validation';
+import { AssignmentArgs } from './assignments';
 
 @InputType()
 export class ApiClientFilter extends BaseFilter {
@@ -13,29 +14,12 @@ export class ApiClientFilter extends BaseFilter {
 }
 
 @ArgsType()
-export class ApiClientFields {
+export class ApiClientFields extends AssignmentArgs {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255, { message: 'Description must be at most 255 characters' })
   description?: string | null;
-
-  @Field(() => Boolean, { nullable: true })
-  @Omittable()
-  @IsBoolean()
-  enabled?: boolean;
-
-  @Field(() => [ID], { nullable: true })
-  @Omittable()
-  @ArrayMaxSize(50)
-  @RefersTo('Role')
-  roleIds?: string[];
-
-  @Field(() => [OuGrantInput], { nullable: true, description: 'OU grants; each covers the OU and its subtree' })
-  @Omittable()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  grants?: OuGrantInput[];
 }
 
 @ArgsType()
@@ -57,9 +41,6 @@ export class UpdateApiClientArgs extends ApiClientFields {
   @Length(1, 80, { message: 'Name must be 1 to 80 characters' })
   name?: string;
 
-  @Field(() => Int, { nullable: true, description: 'The version that was edited; a stale one is a CONFLICT' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @VersionArg()
   version?: number | null;
 }

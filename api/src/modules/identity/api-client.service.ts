@@ -3,6 +3,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CrudService } from '../../common/crud';
 import { escapeLike } from '../../common/sql';
+import { optionalText, requiredText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { badInput } from '../../server/errors';
 import type { Snapshot } from '../audit/audit.writer';
@@ -63,7 +64,7 @@ export class ApiClientService
       const secret = newSecret();
       const client = em.create(ApiClient, {
         tenant: em.getReference(Tenant, this.principal.tenantId),
-        name: required(input.name),
+        name: requiredText(input.name, 'name'),
         clientId: newClientId(),
         secretHash: await hashPassword(secret),
       });
@@ -76,7 +77,7 @@ export class ApiClientService
   update(input: UpdateApiClientArgs): Promise<ApiClient> {
     return this.write('update', input, async (em, current) => {
       const client = current!;
-      if (input.name !== undefined) client.name = required(input.name);
+      if (input.name !== undefined) client.name = requiredText(input.name, 'name');
       await this.apply(em, client, input);
       return client;
     });
@@ -107,7 +108,7 @@ export class ApiClientService
   }
 
   private async apply(em: EntityManager, c: ApiClient, input: ApiClientFields): Promise<void> {
-    if (input.description !== undefined) c.description = input.description?.trim() ?? '';
+    if (input.description !== undefined) c.description = optionalText(input.description);
     if (input.enabled !== undefined) {
       if (input.enabled && c.revokedAt) throw badInput({ enabled: 'A revoked client cannot be enabled again; create a new one' });
       c.enabled = input.enabled;
@@ -115,10 +116,4 @@ export class ApiClientService
     if (input.roleIds !== undefined) c.roles.set(await rolesFor(em, this.principal, input.roleIds));
     if (input.grants !== undefined) await replaceGrants(em, this.principal.tenantId, 'client', c, await checkGrants(em, this.principal, input.grants));
   }
-}
-
-function required(name: string): string {
-  const trimmed = name.trim();
-  if (!trimmed) throw badInput({ name: 'Name must not be blank' });
-  return trimmed;
 }

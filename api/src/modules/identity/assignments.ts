@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { IsBoolean, IsUUID } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsBoolean, IsUUID, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import type { Principal } from '../../authz/principal';
 import { scopeCovers } from '../../authz/scope';
 import { isUuid } from '../../common/ids';
+import { Omittable, RefersTo } from '../../common/validation';
 import type { Context } from '../../server/context';
 import { badInput } from '../../server/errors';
 import { OrgUnit } from '../org/org-unit.entity';
@@ -32,6 +33,28 @@ export class OuGrantInput {
   @Field()
   @IsBoolean()
   canWrite!: boolean;
+}
+
+/** What employees and API clients are given alike: enabled, roles and OU grants. */
+@ArgsType()
+export class AssignmentArgs {
+  @Field(() => Boolean, { nullable: true })
+  @Omittable()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @Field(() => [ID], { nullable: true })
+  @Omittable()
+  @ArrayMaxSize(50)
+  @RefersTo('Role')
+  roleIds?: string[];
+
+  @Field(() => [OuGrantInput], { nullable: true, description: 'OU grants; each covers the OU and its subtree' })
+  @Omittable()
+  @ArrayMaxSize(200)
+  // type-graphql builds OuGrantInput instances, so nested rules apply as declared.
+  @ValidateNested({ each: true })
+  grants?: OuGrantInput[];
 }
 
 export interface GrantValue {

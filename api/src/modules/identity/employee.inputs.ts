@@ -1,9 +1,10 @@
-import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { BaseFilter } from '../../common/list';
+import { VersionArg } from '../../common/version-arg';
 import { Omittable, RefersTo } from '../../common/validation';
 import { ACCOUNT_MAX, ACCOUNT_PATTERN } from './account';
-import { OuGrantInput } from './assignments';
+import { AssignmentArgs } from './assignments';
 import { Gender } from './employee.entity';
 import { PASSWORD_MAX_LENGTH } from './password';
 
@@ -29,7 +30,7 @@ export class EmployeeFilter extends BaseFilter {
 
 /** Fields shared by create and update; validation declared once. */
 @ArgsType()
-export class EmployeeFields {
+export class EmployeeFields extends AssignmentArgs {
   @Field(() => Gender, { nullable: true })
   @IsOptional()
   @IsEnum(Gender)
@@ -68,24 +69,6 @@ export class EmployeeFields {
   @Omittable()
   @IsBoolean()
   isTenantAdmin?: boolean;
-
-  @Field(() => Boolean, { nullable: true })
-  @Omittable()
-  @IsBoolean()
-  enabled?: boolean;
-
-  @Field(() => [ID], { nullable: true })
-  @Omittable()
-  @ArrayMaxSize(50)
-  @RefersTo('Role')
-  roleIds?: string[];
-
-  @Field(() => [OuGrantInput], { nullable: true, description: 'OU grants; each covers the OU and its subtree' })
-  @Omittable()
-  @ArrayMaxSize(200)
-  // type-graphql builds OuGrantInput instances, so nested rules apply as declared.
-  @ValidateNested({ each: true })
-  grants?: OuGrantInput[];
 }
 
 @ArgsType()
@@ -124,9 +107,6 @@ export class UpdateEmployeeArgs extends EmployeeFields {
   @MaxLength(PASSWORD_MAX_LENGTH)
   password?: string;
 
-  @Field(() => Int, { nullable: true, description: 'The version that was edited; a stale one is a CONFLICT' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @VersionArg()
   version?: number | null;
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CrudService } from '../../common/crud';
 import { isUuid } from '../../common/ids';
 import { escapeLike } from '../../common/sql';
+import { optionalText, requiredText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { badInput, forbidden } from '../../server/errors';
 import type { Snapshot } from '../audit/audit.writer';
@@ -74,7 +75,7 @@ export class EmployeeService
       const employee = em.create(Employee, {
         tenant: em.getReference(Tenant, this.principal.tenantId),
         account: input.account,
-        name: required(input.name, 'name'),
+        name: requiredText(input.name, 'name'),
         passwordHash: await hashPassword(input.password),
         // An admin-made password is known to the admin: the employee replaces it at first login.
         mustChangePassword: true,
@@ -88,7 +89,7 @@ export class EmployeeService
     return this.write('update', input, async (em, current) => {
       const employee = current!;
       if (employee.isTenantAdmin && !this.principal.isTenantAdmin) throw forbidden('Only tenant admins may change a tenant admin');
-      if (input.name !== undefined) employee.name = required(input.name, 'name');
+      if (input.name !== undefined) employee.name = requiredText(input.name, 'name');
       if (input.password !== undefined) {
         const rule = passwordProblem(input.password, employee.account);
         if (rule) throw badInput({ password: rule });
@@ -130,9 +131,9 @@ export class EmployeeService
       e.enabled = input.enabled;
     }
     if (input.gender !== undefined) e.gender = input.gender ?? e.gender;
-    if (input.phone !== undefined) e.phone = input.phone?.trim() ?? '';
-    if (input.email !== undefined) e.email = input.email?.trim() ?? '';
-    if (input.position !== undefined) e.position = input.position?.trim() ?? '';
+    if (input.phone !== undefined) e.phone = optionalText(input.phone);
+    if (input.email !== undefined) e.email = optionalText(input.email);
+    if (input.position !== undefined) e.position = optionalText(input.position);
     if (input.homeOuId !== undefined) e.homeOu = input.homeOuId === null ? null : await this.readableOu(em, input.homeOuId);
     if (input.managerId !== undefined) e.manager = input.managerId === null ? null : await this.managerFor(em, e, input.managerId);
     if (input.roleIds !== undefined) e.roles.set(await rolesFor(em, this.principal, input.roleIds));
@@ -165,10 +166,4 @@ export class EmployeeService
     if (chain.length) throw badInput({ managerId: 'This manager reports to the employee: the chain would loop' });
     return manager;
   }
-}
-
-function required(value: string, field: string): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw badInput({ [field]: 'Must not be blank' });
-  return trimmed;
 }

@@ -1,7 +1,8 @@
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ALL_PERMISSIONS } from '../../authz/catalogue';
 import { BaseFilter } from '../../common/list';
+import { VersionArg } from '../../common/version-arg';
 import { Omittable } from '../../common/validation';
 
 const PERMISSION_MESSAGE = 'Unknown permission code (see permissionCatalogue)';
@@ -56,9 +57,6 @@ export class UpdateRoleArgs {
   @IsIn(ALL_PERMISSIONS, { each: true, message: PERMISSION_MESSAGE })
   permissions?: string[];
 
-  @Field(() => Int, { nullable: true, description: 'The version that was edited; a stale one is a CONFLICT' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @VersionArg()
   version?: number | null;
 }

@@ -2,6 +2,7 @@ import { ForeignKeyConstraintViolationException, UniqueConstraintViolationExcept
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CrudService } from '../../common/crud';
 import { escapeLike } from '../../common/sql';
+import { optionalText, requiredText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { badInput } from '../../server/errors';
 import type { Snapshot } from '../audit/audit.writer';
@@ -38,12 +39,12 @@ export class RoleService extends TenantCrudService<Role, RoleFilter> implements 
   create(input: CreateRoleArgs): Promise<Role> {
     return this.write('create', null, async (em) => {
       assertDelegable(this.principal, input.permissions, 'permissions');
-      const name = required(input.name);
+      const name = requiredText(input.name, 'name');
       await this.assertUniqueName(em, name, null);
       return em.create(Role, {
         tenant: em.getReference(Tenant, this.principal.tenantId),
         name,
-        description: input.description?.trim() ?? '',
+        description: optionalText(input.description),
         permissions: [...new Set(input.permissions)].sort(),
       });
     });
@@ -53,10 +54,10 @@ export class RoleService extends TenantCrudService<Role, RoleFilter> implements 
     return this.write('update', input, async (em, current) => {
       const role = current!;
       if (input.name !== undefined) {
-        role.name = required(input.name);
+        role.name = requiredText(input.name, 'name');
         await this.assertUniqueName(em, role.name, role.id);
       }
-      if (input.description !== undefined) role.description = input.description?.trim() ?? '';
+      if (input.description !== undefined) role.description = optionalText(input.description);
       if (input.permissions !== undefined) {
         // Changing a role changes everyone holding it: only with the permissions one holds.
         assertDelegable(this.principal, [...role.permissions, ...input.permissions], 'permissions');
@@ -88,10 +89,4 @@ export class RoleService extends TenantCrudService<Role, RoleFilter> implements 
     const clash = await em.findOne(Role, { tenant: this.principal.tenantId, name: { $ilike: escapeLike(name) }, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
     if (clash) throw badInput({ name: `A role named "${name}" already exists` });
   }
-}
-
-function required(name: string): string {
-  const trimmed = name.trim();
-  if (!trimmed) throw badInput({ name: 'Name must not be blank' });
-  return trimmed;
 }

@@ -1,6 +1,7 @@
-import { IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { BaseFilter } from '../../common/list';
+import { VersionArg } from '../../common/version-arg';
 import { Omittable, RefersTo } from '../../common/validation';
 
 export const OU_NAME_MAX = 100;
@@ -42,9 +43,6 @@ export class UpdateOrgUnitArgs {
   @RefersTo('OrgUnit')
   parentId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'The version that was edited; a stale one is a CONFLICT' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @VersionArg()
   version?: number | null;
 }

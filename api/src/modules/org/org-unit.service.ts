@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CrudService } from '../../common/crud';
 import { isUuid } from '../../common/ids';
 import { escapeLike } from '../../common/sql';
+import { requiredText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { badInput } from '../../server/errors';
 import type { Snapshot } from '../audit/audit.writer';
@@ -53,7 +54,7 @@ export class OrgUnitService
 
   create(input: CreateOrgUnitArgs): Promise<OrgUnit> {
     return this.write('create', null, async (em) => {
-      const name = cleanName(input.name);
+      const name = requiredText(input.name, 'name');
       const parent = input.parentId ? await this.parentFor(em, input.parentId) : null;
       await this.assertUniqueAmongSiblings(em, name, parent, null);
       return em.create(OrgUnit, {
@@ -68,7 +69,7 @@ export class OrgUnitService
   update(input: UpdateOrgUnitArgs): Promise<OrgUnit> {
     return this.write('update', input, async (em, current) => {
       const ou = current!;
-      const name = input.name !== undefined ? cleanName(input.name) : ou.name;
+      const name = input.name !== undefined ? requiredText(input.name, 'name') : ou.name;
       let parent = ou.parent ?? null;
       if (input.parentId !== undefined) {
         parent = input.parentId === null ? null : await this.parentFor(em, input.parentId);
@@ -179,11 +180,4 @@ export class OrgUnitService
       em.getTransactionContext(),
     );
   }
-}
-
-/** Surrounding white space is never part of a name; an all-blank name is no name. */
-function cleanName(name: string): string {
-  const trimmed = name.trim();
-  if (!trimmed) throw badInput({ name: 'Name must not be blank' });
-  return trimmed;
 }

@@ -1,5 +1,6 @@
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
+import { VersionArg } from '../../common/version-arg';
 import { Omittable } from '../../common/validation';
 import { ACCOUNT_MAX, ACCOUNT_PATTERN } from '../identity/account';
 import { TwoFactorMethod } from './tenant.entity';
@@ -86,10 +87,7 @@ export class UpdateMyTenantArgs {
   @Max(QUOTA_MAX)
   quotaIntelligentAgents?: number;
 
-  @Field(() => Int, { nullable: true, description: 'The version that was edited; a stale one is a CONFLICT' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @VersionArg()
   version?: number | null;
 }
 

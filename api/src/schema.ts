@@ -5,6 +5,14 @@ import { authChecker } from './authz/access';
 import { validateArgs } from './common/validation';
 import { RecordOperation } from './server/operation.middleware';
 import { AuditEntryResolver } from './modules/audit/audit.resolver';
+import {
+  ActivityCrudResolver,
+  ActivityFieldsResolver,
+  CustomerRequestCrudResolver,
+  CustomerRequestFieldsResolver,
+  FieldDefinitionCrudResolver,
+} from './modules/context/context.resolver';
+import { AddressOptionCrudResolver, ContactRecordFieldsResolver, CustomerCrudResolver, CustomerFieldsResolver } from './modules/customer/customer.resolver';
 import { ApiClientCrudResolver, ApiClientFieldsResolver } from './modules/identity/api-client.resolver';
 import { AuthResolver } from './modules/identity/auth.resolver';
 import { EmployeeCrudResolver, EmployeeFieldsResolver, OuGrantFieldsResolver, PasswordResolver } from './modules/identity/employee.resolver';
@@ -26,6 +34,15 @@ export const RESOLVERS = [
   ApiClientCrudResolver,
   ApiClientFieldsResolver,
   AuditEntryResolver,
+  CustomerCrudResolver,
+  CustomerFieldsResolver,
+  ContactRecordFieldsResolver,
+  AddressOptionCrudResolver,
+  CustomerRequestCrudResolver,
+  CustomerRequestFieldsResolver,
+  ActivityCrudResolver,
+  ActivityFieldsResolver,
+  FieldDefinitionCrudResolver,
 ] as const;
 
 /** Built once at start-up; `npm run schema:emit` prints the same schema to schema/schema.graphql. */

@@ -21,8 +21,9 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
-/** Operation names of the GraphQL requests the console sent, in order. */
+/** Operation names of the GraphQL requests the console sent, in order, and their variables. */
 const operations: string[] = [];
+const requests: { name: string; variables: Record<string, unknown> }[] = [];
 
 const consoleUrl = (hashPath = '') => `${t.baseUrl}/admin/${hashPath ? `#${hashPath}` : ''}`;
 
@@ -76,7 +77,8 @@ beforeAll(async () => {
   }
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
   await mkdir(SCREENSHOTS, { recursive: true });
-  t = await startTestApp();
+  // Production mode: no runtime introspection, so the console must work from the committed schema.
+  t = await startTestApp({ production: true });
   tenant = await createTestTenant(t.orm, 'e2e');
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -105,9 +107,11 @@ beforeAll(async () => {
   });
   page.on('request', (req) => {
     if (!req.url().endsWith('/graphql') || req.method() !== 'POST') return;
-    const body = req.postDataJSON() as { operationName?: string; query?: string } | null;
+    const body = req.postDataJSON() as { operationName?: string; query?: string; variables?: Record<string, unknown> } | null;
     const name = body?.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(body?.query ?? '')?.[1];
-    if (name) operations.push(name);
+    if (!name) return;
+    operations.push(name);
+    requests.push({ name, variables: body?.variables ?? {} });
   });
 }, 120_000);
 
@@ -184,6 +188,10 @@ describe('console', () => {
       '{ allOrgUnits(sortField: "path") { name parent { name } } }',
     );
     expect(allOrgUnits.find((o) => o.name === 'Tier 2')?.parent?.name).toBe('Support');
+    await expectText(page.getByText('Organization unit created'), 'Organization unit created');
+    // A fresh load for the screenshot: no notification over the list.
+    await page.reload();
+    await page.locator('table tbody tr').nth(3).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'org-units.png') });
   });
 
@@ -199,8 +207,9 @@ describe('console', () => {
     await createOu('Support');
     const name = page.getByLabel('Name');
     const message = 'An OU named "Support" already exists at the top level';
-    await expectText(await helperTextOf(name), message);
     await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    await expectText(await helperTextOf(name), message);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'org-unit-server-error.png') });
     // The request was sent (the client cannot know about duplicates) and the form stayed open.
     expect(operations.filter((o) => o === 'createOrgUnit').length).toBe(before + 1);
     expect(page.url()).toMatch(/#\/OrgUnit\/create$/);
@@ -216,6 +225,7 @@ describe('console', () => {
     const before = operations.filter((o) => o === 'createOrgUnit').length;
     await name.fill('x'.repeat(101));
     await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
     await expectText(await helperTextOf(name), 'Must be 100 characters or less');
     expect(operations.filter((o) => o === 'createOrgUnit').length).toBe(before);
 
@@ -238,6 +248,10 @@ describe('console', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/#\/OrgUnit$/);
     await page.locator('table tbody tr', { hasText: 'DefaultOU / Sales EMEA' }).waitFor();
+    // The loaded version went back to the server; the relation object did not.
+    const update = requests.filter((r) => r.name === 'updateOrgUnit').at(-1)!;
+    expect(update.variables).toMatchObject({ name: 'Sales EMEA', version: 1, parentId: expect.any(String) });
+    expect(update.variables).not.toHaveProperty('parent');
 
     const admin = await t.loginAs(tenant.adminAccount, tenant.password);
     const { allOrgUnits } = await admin.ok<{ allOrgUnits: { name: string; path: string; version: number }[] }>(
@@ -254,6 +268,7 @@ describe('console', () => {
     // Client-side limits from constraints.json.
     await span.fill('400');
     await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => span.getAttribute('aria-invalid')).toBe('true');
     await expectText(await helperTextOf(span), 'Must be 365 or less');
     expect(operations).not.toContain('updateMyTenant');
 
@@ -308,16 +323,52 @@ describe('console', () => {
       const p = await limited.newPage();
       p.on('pageerror', (err) => pageErrors.push(String(err)));
       await p.goto(consoleUrl('/OrgUnit'));
-      await p.locator('table tbody tr', { hasText: 'DefaultOU' }).waitFor();
+      const defaultRow = p.locator('table tbody tr').filter({ has: p.getByRole('cell', { name: 'DefaultOU', exact: true }) }).first();
+      await defaultRow.waitFor();
       const sidebar = p.locator('.RaMenu-open');
       await sidebar.getByRole('menuitem', { name: 'Organization units' }).waitFor();
       expect(await sidebar.getByRole('menuitem').allInnerTexts()).toEqual(['Organization units']);
       expect(await p.getByRole('link', { name: 'Create' }).count()).toBe(0);
+      // Without `:edit` a row opens the read-only details, which offer no Edit button.
+      await defaultRow.click();
+      await p.waitForURL(/#\/OrgUnit\/[0-9a-f-]{36}\/show$/);
+      await p.getByText('Created at').waitFor();
+      expect(await p.getByRole('link', { name: 'Edit' }).count()).toBe(0);
       await p.goto(consoleUrl('/my-tenant'));
       await expectText(p.getByText('Access denied', { exact: false }).first(), /Access denied/);
     } finally {
       await limited.close();
     }
+  });
+
+  it('sends a rejected token back to the login page', { timeout: STEP_TIMEOUT }, async () => {
+    const stale = await browser.newContext({ viewport: VIEWPORT });
+    try {
+      const expiresAt = new Date(Date.now() + 3600_000).toISOString();
+      await stale.addInitScript(
+        (value) => {
+          if (!sessionStorage.getItem('seeded')) {
+            localStorage.setItem('switchboard.session', value);
+            sessionStorage.setItem('seeded', '1');
+          }
+        },
+        JSON.stringify({ token: 'not-a-jwt', expiresAt, mustChangePassword: false }),
+      );
+      const p = await stale.newPage();
+      await p.goto(consoleUrl('/OrgUnit'));
+      await p.waitForURL(/#\/login$/);
+      await p.locator('input[name="username"]').waitFor();
+      expect(await p.evaluate(() => localStorage.getItem('switchboard.session'))).toBeNull();
+    } finally {
+      await stale.close();
+    }
+  });
+
+  it('signs out', { timeout: STEP_TIMEOUT }, async () => {
+    await page.getByRole('button', { name: 'Profile' }).click();
+    await page.getByRole('menuitem', { name: 'Logout' }).click();
+    await page.waitForURL(/#\/login$/);
+    expect(await page.evaluate(() => localStorage.getItem('switchboard.session'))).toBeNull();
   });
 
   it('ran without uncaught page errors', () => {

@@ -24,6 +24,12 @@ export const SUBJECTS = {
   Role: { menu: 'roles', ouScoped: false },
   ApiClient: { menu: 'api-clients', ouScoped: false },
   AuditEntry: { menu: 'audit', ouScoped: true },
+  Customer: { menu: 'customer-center', ouScoped: true, operations: { update: 'edit-contacts' } },
+  ContactRecord: { menu: 'customer-center', ouScoped: true, operations: { create: 'record-contact', update: 'record-contact', delete: 'delete' } },
+  AddressOption: { menu: 'customer-center', ouScoped: false, operations: { create: 'edit-contacts', update: 'edit-contacts', delete: 'edit-contacts' } },
+  /** Requests, activities and comments: scoped by their customer's OU. */
+  CustomerContext: { menu: 'customer-context', ouScoped: true, operations: { create: 'edit', delete: 'edit' } },
+  ActivityFieldDefinition: { menu: 'customer-context', ouScoped: false, operations: { create: 'edit', delete: 'edit' } },
 } as const satisfies Record<string, SubjectDefinition>;
 
 export type SubjectName = keyof typeof SUBJECTS;
@@ -73,9 +79,11 @@ export const matchNothing = () => ({ id: { $in: [] as string[] } });
  * SQL so pages and counts are right. `null` from CASL (nothing allowed) becomes matchNothing().
  */
 export function scopeFilter(ability: AppAbility, action: Action, name: SubjectName, ouField: string): object {
+  // `ouField` may go through relations ("customer.ou"): the condition nests accordingly.
+  const at = (value: unknown) => ouField.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as object;
   const query = rulesToQuery(ability, action, name, (rule) => {
     const conditions = (rule.conditions ?? {}) as { ouId?: unknown };
-    const translated = 'ouId' in conditions ? { [ouField]: conditions.ouId } : {};
+    const translated = 'ouId' in conditions ? at(conditions.ouId) : {};
     return rule.inverted ? { $not: translated } : translated;
   });
   if (query === null) return matchNothing();

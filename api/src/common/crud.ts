@@ -1,6 +1,7 @@
 import pluralize from 'pluralize';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import { Requires } from '../authz/access';
+import { permissionFor, type SubjectName } from '../authz/ability';
 import type { Context } from '../server/context';
 import { ListArgs, ListMetadata } from './list';
 import { RecordAccess } from './record-access';
@@ -24,8 +25,8 @@ export interface ReadOptions<TEntity extends object, TFilter extends object> {
   name: string;
   type: ClassType<TEntity>;
   filter: ClassType<TFilter>;
-  /** Permission menu of the page, e.g. "org-units": operations `:view :create :edit :delete`. */
-  menu: string;
+  /** The guarded subject: its operations (view, create, edit, delete or others) come from authz. */
+  subject: SubjectName;
   service: (ctx: Context) => ReadService<TEntity, TFilter>;
 }
 
@@ -43,19 +44,19 @@ function readResolver<TEntity extends object, TFilter extends object>(o: ReadOpt
   // Not listed in buildSchema's resolvers itself: only the concrete subclasses are.
   @Resolver(() => o.type)
   abstract class ReadResolver {
-    @Requires(`${o.menu}:view`)
+    @Requires(permissionFor(o.subject, 'read'))
     @Query(() => o.type, { name: o.name, nullable: true })
     one(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
       return o.service(ctx).get(id);
     }
 
-    @Requires(`${o.menu}:view`)
+    @Requires(permissionFor(o.subject, 'read'))
     @Query(() => [o.type], { name: `all${plural}` })
     list(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => o.filter, { nullable: true }) filter: TFilter | null, @Ctx() ctx: Context) {
       return o.service(ctx).list(args, filter);
     }
 
-    @Requires(`${o.menu}:view`)
+    @Requires(permissionFor(o.subject, 'read'))
     @Query(() => ListMetadata, { name: `_all${plural}Meta` })
     async meta(@Arg('filter', () => o.filter, { nullable: true }) filter: TFilter | null, @Ctx() ctx: Context) {
       return { count: await o.service(ctx).count(filter) };
@@ -83,19 +84,19 @@ export function createCrudResolver<TEntity extends object, TFilter extends objec
 ) {
   @Resolver(() => o.type)
   class CrudResolver extends readResolver(o) {
-    @Requires(`${o.menu}:create`)
+    @Requires(permissionFor(o.subject, 'create'))
     @Mutation(() => o.type, { name: `create${o.name}` })
     create(@Args(() => o.createArgs) input: TCreate, @Ctx() ctx: Context) {
       return o.service(ctx).create(input);
     }
 
-    @Requires(`${o.menu}:edit`)
+    @Requires(permissionFor(o.subject, 'update'))
     @Mutation(() => o.type, { name: `update${o.name}` })
     update(@Args(() => o.updateArgs) input: TUpdate, @Ctx() ctx: Context) {
       return o.service(ctx).update(input);
     }
 
-    @Requires(`${o.menu}:delete`)
+    @Requires(permissionFor(o.subject, 'delete'))
     @Mutation(() => o.type, { name: `delete${o.name}` })
     delete(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
       return o.service(ctx).delete(id);

@@ -45,6 +45,8 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
   protected abstract readonly defaultSort: QueryOrderMap<TEntity>;
   /** The entity property holding the OU that scopes a record ('id' for OUs themselves). */
   protected readonly ouField: string = 'ou';
+  /** Relations loaded with every record (e.g. what `ouOf` needs). */
+  protected readonly populate: readonly string[] = [];
   /** Whether writes change somebody's scope (roles, grants, the tree): cached principals must be rebuilt. */
   protected readonly affectsAuthz: boolean = false;
 
@@ -67,6 +69,11 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
   }
   /** The audited view of a record: plain values, relations as ids, secrets named so they are masked. */
   protected abstract snapshot(record: TEntity, em: EntityManager): Snapshot | Promise<Snapshot>;
+
+  /** The caller's scope for `action` as a filter, for other services that join through this resource. */
+  inScope(action: Action = 'read'): FilterQuery<TEntity> {
+    return this.scope(action);
+  }
 
   protected scope(action: Action = 'read'): FilterQuery<TEntity> {
     return {
@@ -91,7 +98,9 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
    * (`action` locate, with the transaction's `em`) need only the OU scope.
    */
   async get(id: string, em: EntityManager = this.em, action: Action = 'read'): Promise<TEntity> {
-    const found = isUuid(id) ? await em.findOne(this.entity, { $and: [{ id }, this.scope(action)] } as FilterQuery<TEntity>) : null;
+    const found = isUuid(id)
+      ? await em.findOne(this.entity, { $and: [{ id }, this.scope(action)] } as FilterQuery<TEntity>, { populate: this.populate as never })
+      : null;
     if (!found) throw notFound(this.label);
     return found;
   }
@@ -99,6 +108,7 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
   list(args: ListArgs, filter?: TFilter | null): Promise<TEntity[]> {
     const perPage = args.perPage ?? DEFAULT_PER_PAGE;
     return this.em.find(this.entity, this.where(filter), {
+      populate: this.populate as never,
       orderBy: [this.orderBy(args), { id: 'ASC' } as QueryOrderMap<TEntity>],
       limit: perPage,
       offset: (args.page ?? 0) * perPage,
@@ -124,7 +134,9 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     let loader = this.ctx.memo.get(key) as DataLoader<string, TEntity | null> | undefined;
     if (!loader) {
       loader = new DataLoader(async (ids) => {
-        const rows = await this.em.find(this.entity, { $and: [{ id: { $in: [...ids] } }, this.scope()] } as FilterQuery<TEntity>);
+        const rows = await this.em.find(this.entity, { $and: [{ id: { $in: [...ids] } }, this.scope()] } as FilterQuery<TEntity>, {
+          populate: this.populate as never,
+        });
         const byId = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => byId.get(id) ?? null);
       });

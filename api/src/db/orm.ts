@@ -1,6 +1,14 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
+import { Activity } from '../modules/context/activity.entity';
+import { Comment } from '../modules/context/comment.entity';
+import { ActivityFieldDefinition } from '../modules/context/field-definition.entity';
+import { CustomerRequest } from '../modules/context/request.entity';
+import { AddressOption } from '../modules/customer/address-option.entity';
+import { ContactRecord } from '../modules/customer/contact-record.entity';
+import { CustomerEmail, CustomerPhone } from '../modules/customer/customer-contact.entity';
+import { Customer } from '../modules/customer/customer.entity';
 import { ApiClient } from '../modules/identity/api-client.entity';
 import { Employee } from '../modules/identity/employee.entity';
 import { OuGrant } from '../modules/identity/ou-grant.entity';
@@ -9,7 +17,24 @@ import { OrgUnit } from '../modules/org/org-unit.entity';
 import { Tenant } from '../modules/tenant/tenant.entity';
 import { migrationsList } from './migrations';
 
-export const ENTITIES = [Tenant, OrgUnit, Employee, Role, OuGrant, ApiClient, AuditEntry];
+export const ENTITIES = [
+  Tenant,
+  OrgUnit,
+  Employee,
+  Role,
+  OuGrant,
+  ApiClient,
+  AuditEntry,
+  Customer,
+  CustomerPhone,
+  CustomerEmail,
+  AddressOption,
+  ContactRecord,
+  CustomerRequest,
+  Activity,
+  Comment,
+  ActivityFieldDefinition,
+];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
   return defineConfig({

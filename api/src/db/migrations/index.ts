@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121195557 } from './Migration20261121195557';
 import { Migration20261121201207 } from './Migration20261121201207';
+import { Migration20261121202842 } from './Migration20261121202842';
 
 /**
  * Every committed migration, in order. A new one is created with `npm run db:migration:create`;
@@ -10,4 +11,5 @@ import { Migration20261121201207 } from './Migration20261121201207';
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121195557', class: Migration20261121195557 },
   { name: 'Migration20261121201207', class: Migration20261121201207 },
+  { name: 'Migration20261121202842', class: Migration20261121202842 },
 ];

@@ -7,6 +7,6 @@ export const AuditEntryResolver = createReadResolver({
   name: 'AuditEntry',
   type: AuditEntry,
   filter: AuditEntryFilter,
-  menu: 'audit',
+  subject: 'AuditEntry',
   service: (ctx) => new AuditService(ctx),
 });

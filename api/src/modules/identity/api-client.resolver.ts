@@ -14,7 +14,7 @@ export const ApiClientCrudResolver = createCrudResolver({
   filter: ApiClientFilter,
   createArgs: CreateApiClientArgs,
   updateArgs: UpdateApiClientArgs,
-  menu: 'api-clients',
+  subject: 'ApiClient',
   service: (ctx) => new ApiClientService(ctx),
 });
 

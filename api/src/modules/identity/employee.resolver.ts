@@ -19,7 +19,7 @@ export const EmployeeCrudResolver = createCrudResolver({
   filter: EmployeeFilter,
   createArgs: CreateEmployeeArgs,
   updateArgs: UpdateEmployeeArgs,
-  menu: 'employees',
+  subject: 'Employee',
   service: (ctx) => new EmployeeService(ctx),
 });
 

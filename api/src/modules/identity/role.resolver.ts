@@ -12,7 +12,7 @@ export const RoleCrudResolver = createCrudResolver({
   filter: RoleFilter,
   createArgs: CreateRoleArgs,
   updateArgs: UpdateRoleArgs,
-  menu: 'roles',
+  subject: 'Role',
   service: (ctx) => new RoleService(ctx),
 });
 

@@ -11,7 +11,7 @@ export const OrgUnitCrudResolver = createCrudResolver({
   filter: OrgUnitFilter,
   createArgs: CreateOrgUnitArgs,
   updateArgs: UpdateOrgUnitArgs,
-  menu: 'org-units',
+  subject: 'OrgUnit',
   service: (ctx) => new OrgUnitService(ctx),
 });
 

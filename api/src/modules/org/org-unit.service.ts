@@ -14,7 +14,7 @@ import type { CreateOrgUnitArgs, OrgUnitFilter, UpdateOrgUnitArgs } from './org-
 export const PATH_SEPARATOR = ' / ';
 
 /** Human names of the tables whose rows keep an OU from being deleted (FK restrict). */
-const DEPENDENT_RECORDS: Record<string, string> = { employee: 'employees' };
+const DEPENDENT_RECORDS: Record<string, string> = { employee: 'employees', customer: 'customers' };
 
 /**
  * The OU tree. An OU is scoped by itself (reading OU X needs read on X); it is placed under its

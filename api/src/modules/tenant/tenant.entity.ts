@@ -13,7 +13,7 @@ registerEnumType(TwoFactorMethod, { name: 'TwoFactorMethod' });
 @ObjectType()
 @Entity()
 export class Tenant extends Versioned<
-  'interOrgIsolation' | 'unifiedCustomerContact' | 'contactRecordSpanDays' | 'maxConcurrentSessions' | 'intelligentFormFilling' | 'twoFactorMethod' | 'quotaAudioAgents' | 'quotaVideoAgents' | 'quotaMultimediaAgents' | 'quotaVersatileAgents' | 'quotaIntelligentAgents' | 'authzEpoch'
+  'interOrgIsolation' | 'unifiedCustomerContact' | 'contactRecordSpanDays' | 'maxConcurrentSessions' | 'intelligentFormFilling' | 'twoFactorMethod' | 'quotaAudioAgents' | 'quotaVideoAgents' | 'quotaMultimediaAgents' | 'quotaVersatileAgents' | 'quotaIntelligentAgents' | 'authzEpoch' | 'customerNumberSeq'
 > {
   @Field()
   @Property({ length: 32 })
@@ -67,6 +67,10 @@ export class Tenant extends Versioned<
   @Field(() => Int)
   @Property()
   quotaIntelligentAgents: number = 0;
+
+  /** The last customer number handed out (numbers are numeric strings, unique per tenant). */
+  @Property({ type: 'bigint', defaultRaw: '10000000', hidden: true })
+  customerNumberSeq?: string;
 
   /** Bumped whenever anything that shapes a principal's scope changes (see authz/epoch.ts). */
   @Property({ type: 'bigint', defaultRaw: '0', hidden: true, persist: true })

@@ -1,0 +1,139 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { IsString, Length } from 'class-validator';
+import { ArgsType, Field, ID } from 'type-graphql';
+import type { CrudService } from '../../common/crud';
+import { isUuid } from '../../common/ids';
+import { requiredText } from '../../common/text';
+import { badInput } from '../../server/errors';
+import type { Snapshot } from '../audit/audit.writer';
+import { writeAudit } from '../audit/audit.writer';
+import { Tenant } from '../tenant/tenant.entity';
+import { Activity } from './activity.entity';
+import { Comment } from './comment.entity';
+import type { ActivityFields, ActivityFilter, CreateActivityArgs, UpdateActivityArgs } from './context.inputs';
+import { CustomerScopedService, touchRequest } from './customer-scoped.service';
+import { checkActivityFields } from './field-definition.service';
+import { CustomerRequest } from './request.entity';
+
+@ArgsType()
+export class AddCommentArgs {
+  @Field(() => ID)
+  activityId!: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 2000, { message: 'A comment must be 1 to 2000 characters' })
+  text!: string;
+}
+
+export class ActivityService
+  extends CustomerScopedService<Activity, ActivityFilter>
+  implements CrudService<Activity, ActivityFilter, CreateActivityArgs, UpdateActivityArgs>
+{
+  protected readonly entity = Activity;
+  protected readonly label = 'Activity';
+  protected readonly sortable = ['createdAt', 'updatedAt', 'mediaType'] as const;
+  protected readonly defaultSort = { createdAt: 'DESC' } as const;
+
+  protected snapshot(a: Activity): Snapshot {
+    return { customerId: a.customerId, requestId: a.requestId, mediaType: a.mediaType, tags: a.tags, fields: a.fields };
+  }
+
+  protected filterWhere(f: ActivityFilter): FilterQuery<Activity>[] {
+    const parts: FilterQuery<Activity>[] = [];
+    if (f.customerId) parts.push({ customer: f.customerId });
+    if (f.requestId) parts.push({ request: f.requestId });
+    if (f.tag) parts.push({ tags: { $contains: [f.tag] } });
+    return parts;
+  }
+
+  protected searchWhere(q: string): FilterQuery<Activity> {
+    return { tags: { $overlap: [q] } };
+  }
+
+  create(input: CreateActivityArgs): Promise<Activity> {
+    return this.write('create', null, async (em) => {
+      const activity = em.create(Activity, {
+        tenant: em.getReference(Tenant, this.principal.tenantId),
+        customer: await this.customerFor(em, input.customerId),
+        mediaType: input.mediaType,
+      });
+      await this.apply(em, activity, input, true);
+      return activity;
+    });
+  }
+
+  update(input: UpdateActivityArgs): Promise<Activity> {
+    return this.write('update', input, async (em, activity) => {
+      await touchRequest(em, activity!.requestId);
+      await this.apply(em, activity!, input, false);
+      return activity!;
+    });
+  }
+
+  delete(id: string): Promise<Activity> {
+    return this.write('delete', { id }, async (em, activity) => {
+      await touchRequest(em, activity!.requestId);
+      return activity!;
+    });
+  }
+
+  /**
+   * Moves an activity to another customer: write on both customers' OUs. Its request stays with
+   * the first customer (requests belong to one customer), so the link is dropped.
+   */
+  move(activityId: string, toCustomerId: string): Promise<Activity> {
+    return this.write('update', { id: activityId }, async (em, activity) => {
+      const target = await this.customerFor(em, toCustomerId, 'toCustomerId');
+      if (target.id === activity!.customerId) throw badInput({ toCustomerId: 'The activity already belongs to this customer' });
+      await touchRequest(em, activity!.requestId);
+      activity!.customer = target;
+      activity!.request = null;
+      return activity!;
+    });
+  }
+
+  async addComment(input: AddCommentArgs): Promise<Comment> {
+    return this.ctx.em.transactional(async (em) => {
+      const activity = await this.get(input.activityId, em, 'locate');
+      this.assertAllowed('update', this.ouOf(activity));
+      const comment = em.create(Comment, {
+        tenant: em.getReference(Tenant, this.principal.tenantId),
+        activity,
+        text: requiredText(input.text, 'text'),
+        author: this.principal.handle,
+      });
+      await em.flush();
+      await touchRequest(em, activity.requestId);
+      await writeAudit(em, {
+        tenantId: this.principal.tenantId,
+        actor: this.principal,
+        operation: this.ctx.operation ?? 'addComment',
+        action: 'created',
+        recordType: 'Comment',
+        recordId: comment.id,
+        ouId: this.ouOf(activity),
+        before: null,
+        after: { activityId: activity.id, text: comment.text },
+      });
+      return comment;
+    });
+  }
+
+  private async apply(em: EntityManager, a: Activity, input: ActivityFields, creating: boolean): Promise<void> {
+    if (input.tags !== undefined) a.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
+    if (input.fields !== undefined || creating) a.fields = await checkActivityFields(em, this.principal.tenantId, input.fields ?? a.fields);
+    if (input.requestId !== undefined) {
+      a.request = input.requestId === null ? null : await this.requestOf(em, a, input.requestId);
+      await touchRequest(em, a.request?.id);
+    }
+  }
+
+  /** The request must be one of the activity's customer's. */
+  private async requestOf(em: EntityManager, a: Activity, requestId: string): Promise<CustomerRequest> {
+    const request = isUuid(requestId) ? await em.findOne(CustomerRequest, { id: requestId, customer: a.customer.id }) : null;
+    if (!request) throw badInput({ requestId: "Request not found among this customer's requests" });
+    return request;
+  }
+}

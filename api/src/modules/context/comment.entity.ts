@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Tenant } from '../tenant/tenant.entity';
+import { Activity } from './activity.entity';
+
+/** A note on an activity: text, author, time. */
+@ObjectType()
+@Entity({ tableName: 'activity_comment' })
+@Index({ properties: ['activity', 'at'] })
+export class Comment {
+  [OptionalProps]?: 'at' | 'activityId';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Tenant, { deleteRule: 'cascade' })
+  tenant!: Tenant;
+
+  @ManyToOne(() => Activity, { deleteRule: 'cascade' })
+  activity!: Activity;
+
+  @Field()
+  @Property({ length: 2000 })
+  text!: string;
+
+  @Field({ description: 'Account or client id of the author' })
+  @Property({ length: 64 })
+  author!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  at: Date = new Date();
+
+  @Field(() => ID)
+  get activityId(): string {
+    return this.activity.id;
+  }
+}

@@ -1,0 +1,119 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Field, ObjectType } from 'type-graphql';
+import { RecordAccess } from '../../common/record-access';
+import type { Context } from '../../server/context';
+import { AppError, badInput, ErrorCode } from '../../server/errors';
+import { ContactRecord } from '../customer/contact-record.entity';
+import { ContactRecordService, LATEST_CONTACTS } from '../customer/contact-record.service';
+import { CustomerEmail } from '../customer/customer-contact.entity';
+import { Customer } from '../customer/customer.entity';
+import { CustomerService } from '../customer/customer.service';
+import { normalizePhone, phoneMatch } from '../customer/phone';
+import { Activity } from './activity.entity';
+import { activitiesLoader } from './loaders';
+import { AUTO_CLOSE_DAYS, CustomerRequest } from './request.entity';
+
+@ObjectType({ description: 'Everything a CRM or workbench needs at call time, in one round trip' })
+export class CustomerContext {
+  @Field(() => Customer)
+  customer!: Customer;
+
+  @Field(() => [ContactRecord], { description: 'The newest five contact records, newest first' })
+  latestContacts!: ContactRecord[];
+
+  @Field(() => [CustomerRequest], { description: 'Open requests (auto-closing applied), with their activities' })
+  openRequests!: CustomerRequest[];
+
+  @Field(() => RecordAccess)
+  access!: RecordAccess;
+}
+
+export interface LookupArgs {
+  phone?: string | null;
+  email?: string | null;
+  customerNumber?: string | null;
+}
+
+interface Row {
+  enabled: boolean;
+  customer: Record<string, unknown> | null;
+  contacts: Record<string, unknown>[];
+  requests: { request: Record<string, unknown>; activities: Record<string, unknown>[] }[];
+}
+
+/**
+ * One SQL statement: the best-matching customer in the caller's scope (the CASL scope rendered
+ * by the query builder), its newest contacts, its open requests with their activities, and the
+ * tenant's switch. With the per-request principal check, a call costs two statements whatever
+ * the data size. Nested fields asked for here are primed into the request's loaders.
+ */
+export async function customerContext(ctx: Context, args: LookupArgs): Promise<CustomerContext | null> {
+  const given = [args.phone, args.email, args.customerNumber].filter((v) => v?.trim());
+  if (given.length !== 1) throw badInput({ phone: 'Give exactly one of phone, email or customerNumber' });
+  const principal = ctx.principal!;
+  const em = ctx.em;
+  const knex = em.getConnection().getKnex();
+  const target = targetQuery(em, new CustomerService(ctx).inScope('read'), principal.tenantId, args);
+  // Requests and activities need the customer-context view operation; the customer is already in scope.
+  const withRequests = principal.permissions.has('customer-context:view');
+  const sql = knex.raw(
+    `with target as (?)
+     select (select unified_customer_contact from tenant where id = ?) as enabled,
+            to_jsonb(t.*) as customer,
+            coalesce((select jsonb_agg(to_jsonb(cr.*) order by cr.started_at desc, cr.id desc)
+                        from (select * from contact_record where customer_id = t.id order by started_at desc, id desc limit ${LATEST_CONTACTS}) cr), '[]') as contacts,
+            case when ? then coalesce((
+              select jsonb_agg(jsonb_build_object(
+                       'request', to_jsonb(r.*),
+                       'activities', coalesce((select jsonb_agg(to_jsonb(a.*) order by a.created_at desc) from activity a where a.request_id = r.id), '[]'))
+                     order by r.last_activity_at desc)
+                from customer_request r
+               where r.customer_id = t.id and r.closed_at is null and r.last_activity_at > now() - interval '${AUTO_CLOSE_DAYS} days'), '[]')
+            else '[]'::jsonb end as requests
+       from (select 1) one left join target t on true`,
+    [target, principal.tenantId, withRequests],
+  );
+  const [row] = await em.getConnection().execute<Row[]>(sql as never);
+  if (!row!.enabled) {
+    throw new AppError(ErrorCode.FORBIDDEN, 'The unified customer contact (customer context) is turned off for this tenant', { reason: 'CUSTOMER_CONTEXT_DISABLED' });
+  }
+  if (!row!.customer) return null;
+  const customer = em.map(Customer, row!.customer);
+  const latestContacts = row!.contacts.map((c) => em.map(ContactRecord, c));
+  new ContactRecordService(ctx).latestLoader().prime(customer.id, latestContacts);
+  const openRequests = row!.requests.map(({ request, activities }) => {
+    const r = em.map(CustomerRequest, request);
+    activitiesLoader(ctx).prime(r.id, activities.map((a) => em.map(Activity, a)));
+    return r;
+  });
+  return { customer, latestContacts, openRequests, access: new CustomerService(ctx).access(customer) };
+}
+
+/** The customer to look up, in scope, best match first. */
+function targetQuery(em: EntityManager, scope: FilterQuery<Customer>, tenantId: string, args: LookupArgs) {
+  const qb = em.createQueryBuilder(Customer, 'c').select('c.*').where({ $and: [{ tenant: tenantId }, scope] }).limit(1);
+  if (args.customerNumber?.trim()) return qb.andWhere({ customerNumber: args.customerNumber.trim() }).getKnexQuery();
+  if (args.email?.trim()) {
+    const emails = em.createQueryBuilder(CustomerEmail, 'e').select('e.customer_id').where({ tenant: tenantId, emailLower: args.email.trim().toLowerCase() });
+    return qb.andWhere({ id: { $in: emails.getKnexQuery() } } as never).orderBy({ updatedAt: 'DESC' }).getKnexQuery();
+  }
+  const digits = normalizePhone(args.phone!).digits;
+  if (digits.length < 4) throw badInput({ phone: 'Give a phone number' });
+  const { reversedPrefix, suffixes } = phoneMatch(digits);
+  const knex = em.getConnection().getKnex();
+  // Same number first, then the longest common tail, then the most recently updated customer.
+  const match = knex('customer_phone as p')
+    .select(knex.raw('max(length(p.digits)) as len'), knex.raw('bool_or(p.digits = ?) as exact', [digits]))
+    .whereRaw('p.customer_id = c.id')
+    .andWhere((w) => {
+      void w.where('p.digits_rev', 'like', `${reversedPrefix}%`);
+      if (suffixes.length) void w.orWhereIn('p.digits', suffixes);
+    });
+  return qb
+    .getKnexQuery()
+    .joinRaw('cross join lateral (?) m', [match] as never)
+    .whereNotNull('m.len')
+    .clearOrder()
+    .orderByRaw('m.exact desc, m.len desc, c.updated_at desc');
+}

@@ -1,0 +1,33 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { TenantCrudService } from '../../common/tenant-crud.service';
+import type { BaseFilter } from '../../common/list';
+import { badInput } from '../../server/errors';
+import { Customer } from '../customer/customer.entity';
+import { CustomerService } from '../customer/customer.service';
+
+/** Requests and activities: records that belong to a customer and are scoped by its OU. */
+export abstract class CustomerScopedService<TEntity extends { id: string; version?: number; customer: Customer }, TFilter extends BaseFilter> extends TenantCrudService<
+  TEntity,
+  TFilter
+> {
+  protected readonly subject = 'CustomerContext' as const;
+  protected override readonly ouField = 'customer.ou';
+  protected override readonly populate = ['customer'];
+
+  protected ouOf(record: TEntity): string | null {
+    return record.customer.ouId;
+  }
+
+  /** A customer the caller may locate; otherwise "not found" on `field`, like a missing one. */
+  protected async customerFor(em: EntityManager, id: string, field = 'customerId'): Promise<Customer> {
+    const customer = await new CustomerService(this.ctx).get(id, em, 'locate').catch(() => null);
+    if (!customer) throw badInput({ [field]: 'Customer not found' });
+    return customer;
+  }
+}
+
+/** A request stays open 5 days after the last update of it or of any of its activities. */
+export async function touchRequest(em: EntityManager, requestId: string | null | undefined): Promise<void> {
+  if (!requestId) return;
+  await em.getConnection().execute('update customer_request set last_activity_at = now() where id = ?', [requestId], 'run', em.getTransactionContext());
+}

@@ -1,0 +1,58 @@
+import { Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { TenantOwned } from '../../common/tenant-owned.entity';
+import { Customer } from '../customer/customer.entity';
+
+export enum RequestStatus {
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(RequestStatus, { name: 'RequestStatus' });
+
+/** How long a request stays open after the last update of it or of any of its activities. */
+export const AUTO_CLOSE_DAYS = 5;
+
+/**
+ * A customer's intent (SPEC §4). Its status is derived when read: closed explicitly, or
+ * AUTO_CLOSE_DAYS after `lastActivityAt`; no background job is needed for queries to be right.
+ */
+@ObjectType()
+@Entity({ tableName: 'customer_request' })
+@Index({ properties: ['customer', 'lastActivityAt'] })
+export class CustomerRequest extends TenantOwned<'description' | 'closedAt' | 'lastActivityAt' | 'customerId' | 'status'> {
+  @ManyToOne(() => Customer, { deleteRule: 'cascade' })
+  customer!: Customer;
+
+  @Field()
+  @Property({ length: 200 })
+  title!: string;
+
+  @Field()
+  @Property({ length: 2000 })
+  description: string = '';
+
+  /** Set when closed by hand; auto-closing needs no write. */
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  closedAt?: Date | null = null;
+
+  /** The last update of the request or of any of its activities. */
+  @Field(() => Date)
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  lastActivityAt: Date = new Date();
+
+  @Field(() => ID)
+  get customerId(): string {
+    return this.customer.id;
+  }
+
+  @Field(() => RequestStatus)
+  get status(): RequestStatus {
+    return statusOf(this.closedAt ?? null, this.lastActivityAt);
+  }
+}
+
+export function statusOf(closedAt: Date | null, lastActivityAt: Date, now = Date.now()): RequestStatus {
+  if (closedAt) return RequestStatus.CLOSED;
+  return now - lastActivityAt.getTime() >= AUTO_CLOSE_DAYS * 86_400_000 ? RequestStatus.CLOSED : RequestStatus.OPEN;
+}

@@ -1,0 +1,96 @@
+import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { IsString, Length } from 'class-validator';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ArgsType, Field, ID } from 'type-graphql';
+import type { CrudService } from '../../common/crud';
+import { BaseFilter } from '../../common/list';
+import { escapeLike } from '../../common/sql';
+import { requiredText } from '../../common/text';
+import { TenantCrudService } from '../../common/tenant-crud.service';
+import { Omittable } from '../../common/validation';
+import { VersionArg } from '../../common/version-arg';
+import { badInput } from '../../server/errors';
+import type { Snapshot } from '../audit/audit.writer';
+import { Tenant } from '../tenant/tenant.entity';
+import { AddressOption } from './address-option.entity';
+import { InputType } from 'type-graphql';
+
+@InputType()
+export class AddressOptionFilter extends BaseFilter {}
+
+@ArgsType()
+export class CreateAddressOptionArgs {
+  @Field()
+  @IsString()
+  @Length(1, 80, { message: 'Value must be 1 to 80 characters' })
+  value!: string;
+}
+
+@ArgsType()
+export class UpdateAddressOptionArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @Omittable()
+  @IsString()
+  @Length(1, 80, { message: 'Value must be 1 to 80 characters' })
+  value?: string;
+
+  @VersionArg()
+  version?: number | null;
+}
+
+/** The tenant's address drop-down. Renaming an option leaves customers' stored addresses as they are. */
+export class AddressOptionService
+  extends TenantCrudService<AddressOption, AddressOptionFilter>
+  implements CrudService<AddressOption, AddressOptionFilter, CreateAddressOptionArgs, UpdateAddressOptionArgs>
+{
+  protected readonly entity = AddressOption;
+  protected readonly subject = 'AddressOption' as const;
+  protected readonly label = 'Address option';
+  protected readonly sortable = ['value', 'createdAt'] as const;
+  protected readonly defaultSort = { value: 'ASC' } as const;
+
+  protected ouOf(): string | null {
+    return null;
+  }
+
+  protected snapshot(o: AddressOption): Snapshot {
+    return { value: o.value };
+  }
+
+  protected filterWhere(): FilterQuery<AddressOption>[] {
+    return [];
+  }
+
+  protected searchWhere(q: string): FilterQuery<AddressOption> {
+    return { value: { $ilike: `%${escapeLike(q)}%` } };
+  }
+
+  create(input: CreateAddressOptionArgs): Promise<AddressOption> {
+    return this.write('create', null, async (em) =>
+      em.create(AddressOption, { tenant: em.getReference(Tenant, this.principal.tenantId), value: requiredText(input.value, 'value') }),
+    );
+  }
+
+  update(input: UpdateAddressOptionArgs): Promise<AddressOption> {
+    return this.write('update', input, async (_em, option) => {
+      if (input.value !== undefined) option!.value = requiredText(input.value, 'value');
+      return option!;
+    });
+  }
+
+  delete(id: string): Promise<AddressOption> {
+    return this.write('delete', { id }, async (_em, option) => option!);
+  }
+
+  protected override async flush(em: EntityManager, option: AddressOption): Promise<void> {
+    try {
+      await em.flush();
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException) throw badInput({ value: `"${option.value}" is already an option` });
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { optionalText } from '../../common/text';
+import type { Context } from '../../server/context';
+import { badInput } from '../../server/errors';
+import { writeAudit } from '../audit/audit.writer';
+import { Tenant } from '../tenant/tenant.entity';
+import { Channel, Direction } from './channel';
+import { ContactRecord } from './contact-record.entity';
+import type { RecordContactArgs } from './contact-record.inputs';
+import { CustomerEmail, CustomerPhone } from './customer-contact.entity';
+import { Customer } from './customer.entity';
+import { CustomerService } from './customer.service';
+import { MIN_MATCH_DIGITS, normalizePhone, phoneMatch } from './phone';
+
+export const LATEST_CONTACTS = 5;
+const HISTORY_LIMIT = 500;
+
+const EMAIL_CHANNELS = new Set([Channel.EMAIL]);
+
+/**
+ * Contact records: pushed by integrations holding customer-center:record-contact, matched to a
+ * customer the integration may see (its OU scope), read with the customer's OU rules.
+ */
+export class ContactRecordService {
+  constructor(private readonly ctx: Context) {}
+
+  private get principal() {
+    return this.ctx.principal!;
+  }
+
+  async record(input: RecordContactArgs): Promise<ContactRecord> {
+    if (input.endedAt && input.endedAt < input.startedAt) throw badInput({ endedAt: 'The end is before the start' });
+    return this.ctx.em.transactional(async (em) => {
+      const customer = input.customerId ? await this.explicitCustomer(em, input.customerId) : await this.match(em, input);
+      const record = em.create(ContactRecord, {
+        tenant: em.getReference(Tenant, this.principal.tenantId),
+        customer,
+        caller: input.caller.trim(),
+        called: input.called.trim(),
+        channel: input.channel,
+        direction: input.direction ?? Direction.INBOUND,
+        userId: optionalText(input.userId),
+        skillQueue: optionalText(input.skillQueue),
+        agent: optionalText(input.agent),
+        startedAt: input.startedAt,
+        endedAt: input.endedAt ?? null,
+      });
+      await em.flush();
+      await writeAudit(em, {
+        tenantId: this.principal.tenantId,
+        actor: this.principal,
+        operation: this.ctx.operation ?? 'recordContact',
+        action: 'created',
+        recordType: 'ContactRecord',
+        recordId: record.id,
+        ouId: customer?.ouId ?? null,
+        before: null,
+        after: { customerId: customer?.id ?? null, caller: record.caller, called: record.called, channel: record.channel, startedAt: record.startedAt.toISOString() },
+      });
+      return record;
+    });
+  }
+
+  private async explicitCustomer(em: EntityManager, id: string): Promise<Customer> {
+    const found = await em.findOne(Customer, { $and: [{ id }, this.locateScope()] });
+    if (!found) throw badInput({ customerId: 'Customer not found' });
+    return found;
+  }
+
+  /** The other party's number (or address) identifies the customer; only customers in scope match. */
+  private async match(em: EntityManager, input: RecordContactArgs): Promise<Customer | null> {
+    const party = input.direction === Direction.OUTBOUND ? input.called : input.caller;
+    if (EMAIL_CHANNELS.has(input.channel) || party.includes('@')) {
+      const sub = em.createQueryBuilder(CustomerEmail, 'e').select('e.customer_id').where({ tenant: this.principal.tenantId, emailLower: party.trim().toLowerCase() });
+      return em.findOne(Customer, { $and: [{ id: { $in: sub.getKnexQuery() } } as never, this.locateScope()] }, { orderBy: { updatedAt: 'DESC' } });
+    }
+    const digits = normalizePhone(party).digits;
+    if (digits.length < MIN_MATCH_DIGITS) return null;
+    return bestPhoneMatch(em, this.principal.tenantId, digits, this.locateScope());
+  }
+
+  private locateScope() {
+    return new CustomerService(this.ctx).inScope('locate');
+  }
+
+  /** History of a customer within the tenant's contactRecordSpanDays (older `from` is clamped). */
+  async history(customerId: string, from?: Date | null, to?: Date | null): Promise<ContactRecord[]> {
+    const customer = await new CustomerService(this.ctx).get(customerId);
+    const tenant = await this.ctx.em.findOneOrFail(Tenant, this.principal.tenantId);
+    const earliest = new Date(Date.now() - tenant.contactRecordSpanDays * 86_400_000);
+    const start = from && from > earliest ? from : earliest;
+    return this.ctx.em.find(
+      ContactRecord,
+      { customer: customer.id, startedAt: { $gte: start, ...(to ? { $lt: to } : {}) } },
+      { orderBy: { startedAt: 'DESC', id: 'DESC' }, limit: HISTORY_LIMIT },
+    );
+  }
+
+  /** The newest contacts of a page of customers: one statement (a window per customer). */
+  latestLoader(): DataLoader<string, ContactRecord[]> {
+    const key = 'loader:latestContacts';
+    let loader = this.ctx.memo.get(key) as DataLoader<string, ContactRecord[]> | undefined;
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
+          `select * from (
+             select cr.*, row_number() over (partition by cr.customer_id order by cr.started_at desc, cr.id desc) as rn
+               from contact_record cr where cr.customer_id in (${ids.map(() => '?').join(', ')})
+           ) x where rn <= ${LATEST_CONTACTS} order by customer_id, rn`,
+          [...ids],
+        );
+        const records = rows.map((r) => this.ctx.em.map(ContactRecord, r));
+        return ids.map((id) => records.filter((r) => r.customerId === id));
+      });
+      this.ctx.memo.set(key, loader);
+    }
+    return loader;
+  }
+}
+
+/** The customer whose phone best matches the digits: same number first, then the longest match. */
+export async function bestPhoneMatch(em: EntityManager, tenantId: string, digits: string, scope: FilterQuery<Customer>): Promise<Customer | null> {
+  const { reversedPrefix, suffixes } = phoneMatch(digits);
+  const candidates = await em.find(
+    CustomerPhone,
+    { tenant: tenantId, $or: [{ digitsRev: { $like: `${reversedPrefix}%` } }, { digits: { $in: suffixes } }], customer: scope as never },
+    { populate: ['customer'], orderBy: { customer: { updatedAt: 'DESC' } }, limit: 20 },
+  );
+  candidates.sort((a, b) => Number(b.digits === digits) - Number(a.digits === digits) || b.digits.length - a.digits.length);
+  return candidates[0]?.customer ?? null;
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Tenant } from '../tenant/tenant.entity';
+import { Customer } from './customer.entity';
+
+/** A customer's phone in lookup form (not exposed: the customer keeps the phone as entered). */
+@Entity()
+@Index({ properties: ['tenant', 'digits'] })
+@Index({ name: 'customer_phone_digits_rev_index', expression: 'create index "customer_phone_digits_rev_index" on "customer_phone" ("tenant_id", "digits_rev" text_pattern_ops)' })
+export class CustomerPhone {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Tenant, { deleteRule: 'cascade' })
+  tenant!: Tenant;
+
+  @ManyToOne(() => Customer, { deleteRule: 'cascade', index: true })
+  customer!: Customer;
+
+  @Property({ length: 20 })
+  raw!: string;
+
+  @Property({ length: 24 })
+  normalized!: string;
+
+  @Property({ length: 20 })
+  digits!: string;
+
+  /** Digits reversed: a suffix search becomes an indexable prefix search. */
+  @Property({ length: 20 })
+  digitsRev!: string;
+}
+
+/** A customer's e-mail in lookup form (lower case). */
+@Entity()
+@Index({ properties: ['tenant', 'emailLower'] })
+export class CustomerEmail {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Tenant, { deleteRule: 'cascade' })
+  tenant!: Tenant;
+
+  @ManyToOne(() => Customer, { deleteRule: 'cascade', index: true })
+  customer!: Customer;
+
+  @Property({ length: 128 })
+  emailLower!: string;
+}

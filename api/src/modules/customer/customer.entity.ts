@@ -1,0 +1,60 @@
+import { ArrayType, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { TenantOwned } from '../../common/tenant-owned.entity';
+import { Gender } from '../identity/employee.entity';
+import { OrgUnit } from '../org/org-unit.entity';
+
+/**
+ * A customer of the tenant (SPEC §3). Phones and e-mails are kept as entered here, and in
+ * normalized lookup tables (customer_phone, customer_email) for call-time matching.
+ */
+@ObjectType()
+@Entity()
+@Unique({ properties: ['tenant', 'customerNumber'] })
+@Index({ properties: ['tenant', 'ou'] })
+export class Customer extends TenantOwned<'name' | 'gender' | 'phones' | 'emails' | 'company' | 'address' | 'addressDetail' | 'remark' | 'ouId'> {
+  @Field({ description: 'Numeric, unique in the tenant, assigned by the server' })
+  @Property({ length: 20 })
+  customerNumber!: string;
+
+  /** Restrict: an OU that still has customers cannot be deleted. */
+  @ManyToOne(() => OrgUnit, { nullable: true, deleteRule: 'restrict' })
+  ou?: OrgUnit | null;
+
+  @Field()
+  @Property({ length: 80 })
+  name: string = '';
+
+  @Field(() => Gender)
+  @Enum({ items: () => Gender, nativeEnumName: 'gender' })
+  gender: Gender = Gender.UNKNOWN;
+
+  @Field(() => [String], { description: 'Up to 5, as entered' })
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  phones: string[] = [];
+
+  @Field(() => [String], { description: 'Up to 2' })
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  emails: string[] = [];
+
+  @Field()
+  @Property({ length: 80 })
+  company: string = '';
+
+  @Field({ description: "One of the tenant's address options (empty: none)" })
+  @Property({ length: 80 })
+  address: string = '';
+
+  @Field()
+  @Property({ length: 80 })
+  addressDetail: string = '';
+
+  @Field()
+  @Property({ length: 80 })
+  remark: string = '';
+
+  @Field(() => ID, { nullable: true, description: 'null = Unorganized' })
+  get ouId(): string | null {
+    return this.ou?.id ?? null;
+  }
+}

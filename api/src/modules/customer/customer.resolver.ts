@@ -1,0 +1,85 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authenticated, Requires } from '../../authz/access';
+import { createCrudResolver } from '../../common/crud';
+import type { Context } from '../../server/context';
+import { OrgUnit } from '../org/org-unit.entity';
+import { OrgUnitService } from '../org/org-unit.service';
+import { AddressOption } from './address-option.entity';
+import { AddressOptionFilter, AddressOptionService, CreateAddressOptionArgs, UpdateAddressOptionArgs } from './address-option.service';
+import { ContactRecord } from './contact-record.entity';
+import { RecordContactArgs } from './contact-record.inputs';
+import { ContactRecordService } from './contact-record.service';
+import { Customer } from './customer.entity';
+import { CreateCustomerArgs, CustomerFilter, UpdateCustomerArgs } from './customer.inputs';
+import { CustomerService } from './customer.service';
+import { openCustomer, recentCustomers } from './recent.service';
+
+export const CustomerCrudResolver = createCrudResolver({
+  name: 'Customer',
+  type: Customer,
+  filter: CustomerFilter,
+  createArgs: CreateCustomerArgs,
+  updateArgs: UpdateCustomerArgs,
+  subject: 'Customer',
+  service: (ctx) => new CustomerService(ctx),
+});
+
+export const AddressOptionCrudResolver = createCrudResolver({
+  name: 'AddressOption',
+  type: AddressOption,
+  filter: AddressOptionFilter,
+  createArgs: CreateAddressOptionArgs,
+  updateArgs: UpdateAddressOptionArgs,
+  subject: 'AddressOption',
+  service: (ctx) => new AddressOptionService(ctx),
+});
+
+@Resolver(() => Customer)
+export class CustomerFieldsResolver {
+  @FieldResolver(() => OrgUnit, { nullable: true, description: 'The OU, when the caller may read it' })
+  ou(@Root() c: Customer, @Ctx() ctx: Context) {
+    return c.ouId ? new OrgUnitService(ctx).loader().load(c.ouId) : null;
+  }
+
+  @FieldResolver(() => [ContactRecord], { description: 'The newest five contact records, newest first' })
+  latestContacts(@Root() c: Customer, @Ctx() ctx: Context) {
+    return new ContactRecordService(ctx).latestLoader().load(c.id);
+  }
+
+  @Requires('customer-center:view')
+  @Query(() => [ContactRecord], { description: "A customer's contact records within the tenant's contactRecordSpanDays, newest first" })
+  contactHistory(
+    @Arg('customerId', () => ID) customerId: string,
+    @Arg('from', () => Date, { nullable: true }) from: Date | null,
+    @Arg('to', () => Date, { nullable: true }) to: Date | null,
+    @Ctx() ctx: Context,
+  ) {
+    return new ContactRecordService(ctx).history(customerId, from, to);
+  }
+
+  @Requires('customer-center:record-contact')
+  @Mutation(() => ContactRecord, { description: 'For integrations: records a call, chat or e-mail session, matched to a customer' })
+  recordContact(@Args(() => RecordContactArgs) input: RecordContactArgs, @Ctx() ctx: Context) {
+    return new ContactRecordService(ctx).record(input);
+  }
+
+  @Requires('customer-center:view')
+  @Mutation(() => Customer, { description: 'Opens a customer card: returns it and records it among the caller\'s recent customers' })
+  openCustomer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return openCustomer(ctx, id);
+  }
+
+  @Authenticated()
+  @Query(() => [Customer], { description: 'The 10 customers the caller opened most recently (that it may still read)' })
+  recentCustomers(@Ctx() ctx: Context) {
+    return recentCustomers(ctx);
+  }
+}
+
+@Resolver(() => ContactRecord)
+export class ContactRecordFieldsResolver {
+  @FieldResolver(() => Customer, { nullable: true, description: 'The matched customer, when the caller may read it' })
+  customer(@Root() r: ContactRecord, @Ctx() ctx: Context) {
+    return r.customerId ? new CustomerService(ctx).loader().load(r.customerId) : null;
+  }
+}

@@ -1,0 +1,145 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CrudService } from '../../common/crud';
+import { isUuid } from '../../common/ids';
+import { escapeLike } from '../../common/sql';
+import { optionalText } from '../../common/text';
+import { TenantCrudService } from '../../common/tenant-crud.service';
+import { badInput } from '../../server/errors';
+import type { Snapshot } from '../audit/audit.writer';
+import { OrgUnit } from '../org/org-unit.entity';
+import { Tenant } from '../tenant/tenant.entity';
+import { AddressOption } from './address-option.entity';
+import { CustomerEmail, CustomerPhone } from './customer-contact.entity';
+import { Customer } from './customer.entity';
+import type { CreateCustomerArgs, CustomerFields, CustomerFilter, UpdateCustomerArgs } from './customer.inputs';
+import { MIN_SUFFIX_DIGITS, normalizePhone, phoneMatch } from './phone';
+
+/** Customers (SPEC §3), scoped by their OU; editing needs customer-center:edit-contacts. */
+export class CustomerService
+  extends TenantCrudService<Customer, CustomerFilter>
+  implements CrudService<Customer, CustomerFilter, CreateCustomerArgs, UpdateCustomerArgs>
+{
+  protected readonly entity = Customer;
+  protected readonly subject = 'Customer' as const;
+  protected readonly label = 'Customer';
+  protected readonly sortable = ['customerNumber', 'name', 'company', 'createdAt', 'updatedAt'] as const;
+  protected readonly defaultSort = { customerNumber: 'DESC' } as const;
+
+  protected ouOf(c: Customer): string | null {
+    return c.ouId;
+  }
+
+  protected snapshot(c: Customer): Snapshot {
+    const { customerNumber, name, gender, phones, emails, company, address, addressDetail, remark } = c;
+    return { customerNumber, name, gender, phones, emails, company, address, addressDetail, remark, ouId: c.ouId };
+  }
+
+  protected filterWhere(f: CustomerFilter): FilterQuery<Customer>[] {
+    const parts: FilterQuery<Customer>[] = [];
+    if (f.ouId) parts.push({ ou: f.ouId });
+    if (f.unorganized) parts.push({ ou: null });
+    const phone = f.phone?.trim();
+    if (phone) {
+      const digits = normalizePhone(phone).digits;
+      if (digits.length < MIN_SUFFIX_DIGITS) throw badInput({ phone: `Give at least ${MIN_SUFFIX_DIGITS} digits` });
+      parts.push(idIn(this.phoneSubquery(digits)));
+    }
+    const email = f.email?.trim().toLowerCase();
+    if (email) {
+      const sub = this.em.createQueryBuilder(CustomerEmail, 'e').select('e.customer_id').where({ tenant: this.principal.tenantId, emailLower: email });
+      parts.push(idIn(sub.getKnexQuery()));
+    }
+    return parts;
+  }
+
+  /** Customers with a phone that ends with the digits, or that the digits end with (7+ digits). */
+  private phoneSubquery(digits: string) {
+    const { reversedPrefix, suffixes } = phoneMatch(digits);
+    const sub = this.em
+      .createQueryBuilder(CustomerPhone, 'p')
+      .select('p.customer_id')
+      .where({ tenant: this.principal.tenantId })
+      .andWhere({ $or: [{ digitsRev: { $like: `${escapeLike(reversedPrefix)}%` } }, ...(suffixes.length ? [{ digits: { $in: suffixes } }] : [])] });
+    return sub.getKnexQuery();
+  }
+
+  protected searchWhere(q: string): FilterQuery<Customer> {
+    const like = `%${escapeLike(q)}%`;
+    return { $or: [{ name: { $ilike: like } }, { company: { $ilike: like } }, { customerNumber: { $like: `${escapeLike(q)}%` } }] };
+  }
+
+  create(input: CreateCustomerArgs): Promise<Customer> {
+    return this.write('create', null, async (em) => {
+      const [customerNumber] = await allocateCustomerNumbers(em, this.principal.tenantId, 1);
+      const customer = em.create(Customer, { tenant: em.getReference(Tenant, this.principal.tenantId), customerNumber: customerNumber! });
+      await this.apply(em, customer, input);
+      return customer;
+    });
+  }
+
+  update(input: UpdateCustomerArgs): Promise<Customer> {
+    return this.write('update', input, async (em, customer) => {
+      await this.apply(em, customer!, input);
+      return customer!;
+    });
+  }
+
+  delete(id: string): Promise<Customer> {
+    return this.write('delete', { id }, async (_em, customer) => customer!);
+  }
+
+  private async apply(em: EntityManager, c: Customer, input: CustomerFields): Promise<void> {
+    if (input.name !== undefined) c.name = optionalText(input.name);
+    if (input.gender !== undefined) c.gender = input.gender ?? c.gender;
+    if (input.company !== undefined) c.company = optionalText(input.company);
+    if (input.addressDetail !== undefined) c.addressDetail = optionalText(input.addressDetail);
+    if (input.remark !== undefined) c.remark = optionalText(input.remark);
+    if (input.address !== undefined) c.address = await this.addressOption(em, optionalText(input.address));
+    if (input.ouId !== undefined) c.ou = input.ouId === null ? null : await this.locatableOu(em, input.ouId);
+    if (input.phones !== undefined) c.phones = input.phones.map((p) => p.trim());
+    if (input.emails !== undefined) c.emails = input.emails.map((e) => e.trim());
+    if (input.phones !== undefined || input.emails !== undefined) await replaceLookups(em, c);
+  }
+
+  private async addressOption(em: EntityManager, value: string): Promise<string> {
+    if (!value) return '';
+    const option = await em.findOne(AddressOption, { tenant: this.principal.tenantId, value });
+    if (!option) throw badInput({ address: `"${value}" is not one of the address options` });
+    return value;
+  }
+
+  private async locatableOu(em: EntityManager, id: string): Promise<OrgUnit> {
+    const ou = isUuid(id) ? await em.findOne(OrgUnit, { id, tenant: this.principal.tenantId }) : null;
+    if (!ou || !(this.principal.scope.all || this.principal.scope.read.has(ou.id))) throw badInput({ ouId: 'OU not found' });
+    return ou;
+  }
+}
+
+/** `id IN (subquery)`: MikroORM accepts a knex query there, its filter types do not say so. */
+const idIn = (subquery: unknown) => ({ id: { $in: subquery } }) as unknown as FilterQuery<Customer>;
+
+/** Reserves `count` consecutive customer numbers of the tenant (one statement, also for imports). */
+export async function allocateCustomerNumbers(em: EntityManager, tenantId: string, count: number): Promise<string[]> {
+  const [row] = await em
+    .getConnection()
+    .execute<{ last: string }[]>(
+      'update tenant set customer_number_seq = customer_number_seq + ? where id = ? returning customer_number_seq as last',
+      [count, tenantId],
+      'all',
+      em.getTransactionContext(),
+    );
+  const last = BigInt(row!.last);
+  return Array.from({ length: count }, (_, i) => String(last - BigInt(count - 1 - i)));
+}
+
+/** Rewrites the lookup rows of a customer's phones and e-mails. */
+export async function replaceLookups(em: EntityManager, c: Customer): Promise<void> {
+  await em.nativeDelete(CustomerPhone, { customer: c.id });
+  await em.nativeDelete(CustomerEmail, { customer: c.id });
+  for (const raw of c.phones) {
+    const { normalized, digits } = normalizePhone(raw);
+    em.create(CustomerPhone, { tenant: c.tenant, customer: c, raw, normalized, digits, digitsRev: [...digits].reverse().join('') });
+  }
+  for (const email of c.emails) em.create(CustomerEmail, { tenant: c.tenant, customer: c, emailLower: email.toLowerCase() });
+}

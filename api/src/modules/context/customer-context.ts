@@ -9,7 +9,7 @@ import { ContactRecordService, LATEST_CONTACTS } from '../customer/contact-recor
 import { CustomerEmail } from '../customer/customer-contact.entity';
 import { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
-import { normalizePhone, phoneMatch } from '../customer/phone';
+import { MIN_SUFFIX_DIGITS, normalizePhone, phoneMatch } from '../customer/phone';
 import { Activity } from './activity.entity';
 import { activitiesLoader } from './loaders';
 import { AUTO_CLOSE_DAYS, CustomerRequest } from './request.entity';
@@ -98,17 +98,17 @@ function targetQuery(em: EntityManager, scope: FilterQuery<Customer>, tenantId: 
     const emails = em.createQueryBuilder(CustomerEmail, 'e').select('e.customer_id').where({ tenant: tenantId, emailLower: args.email.trim().toLowerCase() });
     return qb.andWhere({ id: { $in: emails.getKnexQuery() } } as never).orderBy({ updatedAt: 'DESC' }).getKnexQuery();
   }
-  const digits = normalizePhone(args.phone!).digits;
-  if (digits.length < 4) throw badInput({ phone: 'Give a phone number' });
-  const { reversedPrefix, suffixes } = phoneMatch(digits);
+  const { digits } = normalizePhone(args.phone!);
+  if (digits.length < MIN_SUFFIX_DIGITS) throw badInput({ phone: 'Give a phone number' });
+  const { reversedTails, wholes } = phoneMatch(args.phone!);
   const knex = em.getConnection().getKnex();
   // Same number first, then the longest common tail, then the most recently updated customer.
   const match = knex('customer_phone as p')
     .select(knex.raw('max(length(p.digits)) as len'), knex.raw('bool_or(p.digits = ?) as exact', [digits]))
     .whereRaw('p.customer_id = c.id')
     .andWhere((w) => {
-      void w.where('p.digits_rev', 'like', `${reversedPrefix}%`);
-      if (suffixes.length) void w.orWhereIn('p.digits', suffixes);
+      for (const rev of reversedTails) void w.orWhere('p.digits_rev', 'like', `${rev}%`);
+      if (wholes.length) void w.orWhereIn('p.digits', wholes);
     });
   return qb
     .getKnexQuery()

@@ -11,8 +11,8 @@ import { ContactRecord } from './contact-record.entity';
 import type { RecordContactArgs } from './contact-record.inputs';
 import { CustomerEmail, CustomerPhone } from './customer-contact.entity';
 import { Customer } from './customer.entity';
-import { CustomerService } from './customer.service';
-import { MIN_MATCH_DIGITS, normalizePhone, phoneMatch } from './phone';
+import { CustomerService, phoneMatchWhere } from './customer.service';
+import { MIN_MATCH_DIGITS, normalizePhone } from './phone';
 
 export const LATEST_CONTACTS = 5;
 const HISTORY_LIMIT = 500;
@@ -76,9 +76,8 @@ export class ContactRecordService {
       const sub = em.createQueryBuilder(CustomerEmail, 'e').select('e.customer_id').where({ tenant: this.principal.tenantId, emailLower: party.trim().toLowerCase() });
       return em.findOne(Customer, { $and: [{ id: { $in: sub.getKnexQuery() } } as never, this.locateScope()] }, { orderBy: { updatedAt: 'DESC' } });
     }
-    const digits = normalizePhone(party).digits;
-    if (digits.length < MIN_MATCH_DIGITS) return null;
-    return bestPhoneMatch(em, this.principal.tenantId, digits, this.locateScope());
+    if (normalizePhone(party).digits.length < MIN_MATCH_DIGITS) return null;
+    return bestPhoneMatch(em, this.principal.tenantId, party, this.locateScope());
   }
 
   private locateScope() {
@@ -120,12 +119,12 @@ export class ContactRecordService {
   }
 }
 
-/** The customer whose phone best matches the digits: same number first, then the longest match. */
-export async function bestPhoneMatch(em: EntityManager, tenantId: string, digits: string, scope: FilterQuery<Customer>): Promise<Customer | null> {
-  const { reversedPrefix, suffixes } = phoneMatch(digits);
+/** The customer whose phone best matches: same number first, then the longest match. */
+export async function bestPhoneMatch(em: EntityManager, tenantId: string, phone: string, scope: FilterQuery<Customer>): Promise<Customer | null> {
+  const { digits } = normalizePhone(phone);
   const candidates = await em.find(
     CustomerPhone,
-    { tenant: tenantId, $or: [{ digitsRev: { $like: `${reversedPrefix}%` } }, { digits: { $in: suffixes } }], customer: scope as never },
+    { $and: [{ tenant: tenantId, customer: scope as never }, phoneMatchWhere(phone)] },
     { populate: ['customer'], orderBy: { customer: { updatedAt: 'DESC' } }, limit: 20 },
   );
   candidates.sort((a, b) => Number(b.digits === digits) - Number(a.digits === digits) || b.digits.length - a.digits.length);

@@ -41,9 +41,8 @@ export class CustomerService
     if (f.unorganized) parts.push({ ou: null });
     const phone = f.phone?.trim();
     if (phone) {
-      const digits = normalizePhone(phone).digits;
-      if (digits.length < MIN_SUFFIX_DIGITS) throw badInput({ phone: `Give at least ${MIN_SUFFIX_DIGITS} digits` });
-      parts.push(idIn(this.phoneSubquery(digits)));
+      if (phone.replace(/\D/g, '').length < MIN_SUFFIX_DIGITS) throw badInput({ phone: `Give at least ${MIN_SUFFIX_DIGITS} digits` });
+      parts.push(idIn(this.phoneSubquery(phone)));
     }
     const email = f.email?.trim().toLowerCase();
     if (email) {
@@ -53,14 +52,13 @@ export class CustomerService
     return parts;
   }
 
-  /** Customers with a phone that ends with the digits, or that the digits end with (7+ digits). */
-  private phoneSubquery(digits: string) {
-    const { reversedPrefix, suffixes } = phoneMatch(digits);
+  /** Customers with a phone that ends with the given digits, or that they end with (7+ digits). */
+  private phoneSubquery(phone: string) {
     const sub = this.em
       .createQueryBuilder(CustomerPhone, 'p')
       .select('p.customer_id')
       .where({ tenant: this.principal.tenantId })
-      .andWhere({ $or: [{ digitsRev: { $like: `${escapeLike(reversedPrefix)}%` } }, ...(suffixes.length ? [{ digits: { $in: suffixes } }] : [])] });
+      .andWhere(phoneMatchWhere(phone) as object);
     return sub.getKnexQuery();
   }
 
@@ -114,6 +112,14 @@ export class CustomerService
     if (!ou || !(this.principal.scope.all || this.principal.scope.read.has(ou.id))) throw badInput({ ouId: 'OU not found' });
     return ou;
   }
+}
+
+/** customer_phone rows that can be the given number (see phoneMatch). */
+export function phoneMatchWhere(phone: string): FilterQuery<CustomerPhone> {
+  const { reversedTails, wholes } = phoneMatch(phone);
+  return {
+    $or: [...reversedTails.map((rev) => ({ digitsRev: { $like: `${rev}%` } })), ...(wholes.length ? [{ digits: { $in: wholes } }] : [])],
+  } as FilterQuery<CustomerPhone>;
 }
 
 /** `id IN (subquery)`: MikroORM accepts a knex query there, its filter types do not say so. */

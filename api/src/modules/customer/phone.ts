@@ -3,15 +3,19 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 export interface NormalizedPhone {
   /** E.164 where the number parses (it carries its country), its digits otherwise. */
   normalized: string;
+  /**
+   * The digits used for matching, without leading zeros: national trunk prefixes ("0412…")
+   * and international ones ("0044…") would otherwise keep a national and an international
+   * spelling of one number from meeting.
+   */
   digits: string;
 }
 
-/** Phones are matched on digits, so "+1 (415) 555-0100", "1-415-555-0100" and "4155550100" meet. */
 export function normalizePhone(raw: string): NormalizedPhone {
-  const digits = raw.replace(/\D/g, '');
-  const international = raw.trim().startsWith('00') ? '+' + digits.slice(2) : raw;
+  const allDigits = raw.replace(/\D/g, '');
+  const international = raw.trim().startsWith('00') ? '+' + allDigits.slice(2) : raw;
   const parsed = parsePhoneNumberFromString(international);
-  return { normalized: parsed?.isPossible() ? parsed.number : digits, digits };
+  return { normalized: parsed?.isPossible() ? parsed.number : allDigits, digits: allDigits.replace(/^0+/, '') };
 }
 
 /** Shortest stored number a caller's number may end with and still be the same line. */
@@ -19,13 +23,24 @@ export const MIN_MATCH_DIGITS = 7;
 /** Shortest tail of digits a search may give ("also a suffix of at least 4 digits"). */
 export const MIN_SUFFIX_DIGITS = 4;
 
+export interface PhoneMatch {
+  /** Reversed digit strings: stored numbers ending with one of them match (LIKE 'rev%'). */
+  reversedTails: string[];
+  /** Stored numbers equal to one of these (tails of the given number) match. */
+  wholes: string[];
+}
+
 /**
- * The stored numbers that a given number can be: a number ending with it (a suffix search, or
- * a national number stored for an international caller) or one it ends with (a national caller
- * id for an international number stored). Both use btree indexes on customer_phone.
+ * The stored numbers a given number can be, "+1 (415) 555-0100", "415-555-0100", "0199" alike:
+ * a stored number ending with it (a suffix search, or a national number given for an
+ * international one stored), or one it ends with (an international caller id for a national
+ * number stored). Both forms use btree indexes on customer_phone.
  */
-export function phoneMatch(digits: string): { reversedPrefix: string; suffixes: string[] } {
-  const suffixes: string[] = [];
-  for (let len = digits.length; len >= MIN_MATCH_DIGITS; len--) suffixes.push(digits.slice(digits.length - len));
-  return { reversedPrefix: [...digits].reverse().join(''), suffixes };
+export function phoneMatch(given: string): PhoneMatch {
+  const raw = given.replace(/\D/g, '');
+  const stripped = raw.replace(/^0+/, '');
+  const reversedTails = [...new Set([raw, stripped])].filter((d) => d.length >= MIN_SUFFIX_DIGITS).map((d) => [...d].reverse().join(''));
+  const wholes: string[] = [];
+  for (let len = stripped.length; len >= MIN_MATCH_DIGITS; len--) wholes.push(stripped.slice(stripped.length - len));
+  return { reversedTails, wholes };
 }

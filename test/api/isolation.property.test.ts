@@ -8,6 +8,13 @@ import { OuGrant } from '../../api/src/modules/identity/ou-grant.entity';
 import { Role } from '../../api/src/modules/identity/role.entity';
 import { OrgUnit } from '../../api/src/modules/org/org-unit.entity';
 import { Tenant } from '../../api/src/modules/tenant/tenant.entity';
+import { Activity } from '../../api/src/modules/context/activity.entity';
+import { Comment } from '../../api/src/modules/context/comment.entity';
+import { CustomerRequest } from '../../api/src/modules/context/request.entity';
+import { Channel, Direction } from '../../api/src/modules/customer/channel';
+import { ContactRecord } from '../../api/src/modules/customer/contact-record.entity';
+import { Customer } from '../../api/src/modules/customer/customer.entity';
+import { replaceLookups } from '../../api/src/modules/customer/customer.service';
 import { startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient, GraphQLResponse } from '../support/graphql';
 
@@ -22,6 +29,8 @@ const SEED = Number(process.env.PBT_SEED ?? 20261121);
 const PERMISSIONS = [
   'org-units', 'org-units:view', 'org-units:create', 'org-units:edit', 'org-units:delete',
   'employees', 'employees:view', 'employees:edit', 'employees:delete',
+  'customer-center', 'customer-center:view', 'customer-center:edit-contacts',
+  'customer-context', 'customer-context:view',
 ] as const;
 
 interface GrantSpec { ou: number; read: boolean; write: boolean }
@@ -31,7 +40,8 @@ interface Scenario {
   isolation: boolean;
   principals: PrincipalSpec[];
   records: (number | null)[]; // home OU of each record employee
-  probe: { target: number; destination: number | null; parent: number | null; action: 'update' | 'move' | 'delete' | 'create-ou' };
+  customers: (number | null)[]; // OU of each customer (each with a contact, a request, an activity, a comment)
+  probe: { target: number; destination: number | null; parent: number | null; action: 'update' | 'move' | 'delete' | 'create-ou' | 'edit-customer' };
 }
 
 const scenario: fc.Arbitrary<Scenario> = fc
@@ -52,11 +62,12 @@ const scenario: fc.Arbitrary<Scenario> = fc
       isolation: fc.boolean(),
       principals: fc.tuple(principal('employee'), principal('client')),
       records: fc.array(maybeOu, { minLength: 1, maxLength: 5 }),
+      customers: fc.array(maybeOu, { minLength: 1, maxLength: 4 }),
       probe: fc.record({
         target: fc.nat(),
         destination: maybeOu,
         parent: maybeOu,
-        action: fc.constantFrom('update', 'move', 'delete', 'create-ou'),
+        action: fc.constantFrom('update', 'move', 'delete', 'create-ou', 'edit-customer'),
       }),
     }) as fc.Arbitrary<Scenario>;
   });
@@ -101,6 +112,7 @@ interface World {
   clients: GraphQLClient[];
   /** Each principal's own id (an employee principal is also a record). */
   principalIds: string[];
+  customers: { id: string; ou: number | null; phone: string; activityId: string; requestId: string }[];
   canary: GraphQLClient;
 }
 
@@ -128,6 +140,17 @@ async function build(s: Scenario): Promise<World> {
     return holder;
   });
   const canary = newEmployee(null);
+  const customers = s.customers.map((ou, i) => {
+    const phone = `+1 202 555 01${String(i).padStart(2, '0')}`;
+    const c = em.create(Customer, { tenant, customerNumber: String(10000000 + i), name: `C${i}`, phones: [phone], ou: ou === null ? null : ous[ou]! });
+    em.create(ContactRecord, { tenant, customer: c, caller: phone, called: '800', channel: Channel.VOICE, direction: Direction.INBOUND, startedAt: new Date() });
+    const request = em.create(CustomerRequest, { tenant, customer: c, title: `R${i}` });
+    const activity = em.create(Activity, { tenant, customer: c, request, mediaType: Channel.VOICE });
+    em.create(Comment, { tenant, activity, text: 'note', author: 'pbt' });
+    return { entity: c, ou, phone, activityId: activity.id, requestId: request.id };
+  });
+  await em.flush();
+  for (const c of customers) await replaceLookups(em, c.entity);
   await em.flush();
   const token = async (id: string, knd: 'employee' | 'client') => t.client.withToken((await t.app.services.tokens.issue({ sub: id, tid: tenant.id, knd })).token);
   return {
@@ -137,6 +160,7 @@ async function build(s: Scenario): Promise<World> {
     employees,
     clients: await Promise.all(holders.map((h, i) => token(h.id, s.principals[i]!.kind))),
     principalIds: holders.map((h) => h.id),
+    customers: customers.map(({ entity, ou, phone, activityId, requestId }) => ({ id: entity.id, ou, phone, activityId, requestId })),
     canary: await token(canary.id, 'employee'),
   };
 }
@@ -151,7 +175,13 @@ async function rowsOf(tenantId: string) {
     em.find(OrgUnit, { tenant: tenantId }, { orderBy: { id: 'ASC' } }),
     em.count(AuditEntry, { tenant: tenantId }),
   ]);
-  return { employees: emps.map((e) => [e.id, e.homeOuId, e.position, e.version]), ous: ous.map((o) => [o.id, o.name, o.parentId]), audit };
+  const customers = await em.find(Customer, { tenant: tenantId }, { orderBy: { id: 'ASC' } });
+  return {
+    employees: emps.map((e) => [e.id, e.homeOuId, e.position, e.version]),
+    ous: ous.map((o) => [o.id, o.name, o.parentId]),
+    customers: customers.map((c) => [c.id, c.remark, c.version]),
+    audit,
+  };
 }
 
 async function checkScenario(s: Scenario) {
@@ -179,6 +209,43 @@ async function checkScenario(s: Scenario) {
       expect(ous.data!._allOrgUnitsMeta.count, label).toBe(expected.length);
     }
 
+    // Customers, with their nested contact records; requests, activities and comments.
+    const custs = await client.request<{ allCustomers: { id: string; latestContacts: { id: string }[] }[]; _allCustomersMeta: { count: number } }>(
+      '{ allCustomers(perPage: 500) { id latestContacts { id } } _allCustomersMeta { count } }',
+    );
+    const visibleCustomers = w.customers.filter((c) => model.reads(p, c.ou));
+    if (!model.has(p, 'customer-center:view')) expect(codeOf(custs), label).toBe('FORBIDDEN');
+    else {
+      expect(sorted(custs.data!.allCustomers.map((c) => c.id)), label).toEqual(sorted(visibleCustomers.map((c) => c.id)));
+      expect(custs.data!._allCustomersMeta.count, label).toBe(visibleCustomers.length);
+      expect(custs.data!.allCustomers.every((c) => c.latestContacts.length === 1), label).toBe(true);
+      // customerContext: a customer out of scope answers exactly like an unknown number.
+      const hiddenCustomer = w.customers.find((c) => !model.reads(p, c.ou));
+      const shownCustomer = visibleCustomers[0];
+      const CTX = 'query($p: String) { customerContext(phone: $p) { customer { id } openRequests { id activities { id } } } }';
+      if (hiddenCustomer) {
+        const [a, b] = await Promise.all([hiddenCustomer.phone, '+1 303 555 0199'].map((ph) => client.request(CTX, { p: ph })));
+        expect(a, label).toEqual(b);
+      }
+      if (shownCustomer) {
+        const res = await client.request<{ customerContext: { customer: { id: string }; openRequests: { id: string; activities: { id: string }[] }[] } }>(CTX, { p: shownCustomer.phone });
+        expect(res.data?.customerContext?.customer.id, label).toBe(shownCustomer.id);
+        const expectedRequests = model.has(p, 'customer-context:view') ? [{ id: shownCustomer.requestId, activities: [{ id: shownCustomer.activityId }] }] : [];
+        expect(res.data?.customerContext?.openRequests, label).toEqual(expectedRequests);
+      }
+    }
+    const acts = await client.request<{ allActivities: { id: string; comments: { text: string }[] }[]; _allActivitiesMeta: { count: number } }>(
+      '{ allActivities(perPage: 500) { id comments { text } } _allActivitiesMeta { count } allCustomerRequests(perPage: 500) { id } }',
+    );
+    if (!model.has(p, 'customer-context:view')) expect(codeOf(acts), label).toBe('FORBIDDEN');
+    else {
+      expect(sorted(acts.data!.allActivities.map((a) => a.id)), label).toEqual(sorted(visibleCustomers.map((c) => c.activityId)));
+      expect(acts.data!._allActivitiesMeta.count, label).toBe(visibleCustomers.length);
+      expect(acts.data!.allActivities.every((a) => a.comments.length === 1), label).toBe(true);
+      const requests = (acts.data as unknown as { allCustomerRequests: { id: string }[] }).allCustomerRequests;
+      expect(sorted(requests.map((r) => r.id)), label).toEqual(sorted(visibleCustomers.map((c) => c.requestId)));
+    }
+
     // An invisible id reads exactly like a missing one.
     const hidden = w.employees.find((e) => !model.reads(p, e.ou));
     if (hidden && model.has(p, 'employees:view')) {
@@ -195,7 +262,13 @@ async function checkScenario(s: Scenario) {
     const { action } = s.probe;
     let res: GraphQLResponse<unknown>;
     let expected: string;
-    if (action === 'create-ou') {
+    if (action === 'edit-customer') {
+      const c = w.customers[s.probe.target % w.customers.length]!;
+      res = await client.request('mutation($id: ID!) { updateCustomer(id: $id, remark: "Probed") { id } }', { id: c.id });
+      expected = !model.has(p, 'customer-center:edit-contacts') ? 'FORBIDDEN'
+        : !model.reads(p, c.ou) ? 'NOT_FOUND'
+        : !model.writes(p, c.ou) ? 'FORBIDDEN' : 'OK';
+    } else if (action === 'create-ou') {
       res = await client.request('mutation($p: ID) { createOrgUnit(name: "New", parentId: $p) { id } }', { p: s.probe.parent === null ? null : w.ouIds[s.probe.parent] });
       const parent = s.probe.parent;
       expected = !model.has(p, 'org-units:create') ? 'FORBIDDEN'
@@ -252,6 +325,7 @@ const REGRESSIONS: [string, Scenario][] = [
         { kind: 'client', permissions: ['org-units', 'org-units:create'], grants: [{ ou: 0, read: false, write: false }], homeOu: null },
       ],
       records: [1, 1, 1, 0, 1],
+      customers: [0],
       probe: { target: 2147483632, destination: 1, parent: 0, action: 'create-ou' },
     },
   ],

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -21,6 +22,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
+/** Errors the console logged (failed requests, React errors). */
+const consoleErrors: string[] = [];
 /** Operation names of the GraphQL requests the console sent, in order, and their variables. */
 const operations: string[] = [];
 const requests: { name: string; variables: Record<string, unknown> }[] = [];
@@ -98,6 +101,7 @@ beforeAll(async () => {
   page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(String(err)));
   page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
     if (process.env.E2E_DEBUG) console.log(`[browser ${msg.type()}] ${msg.text()}`);
   });
   page.on('response', async (res) => {
@@ -118,7 +122,7 @@ beforeAll(async () => {
 // Debug aid: a screenshot of the page when a step fails.
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail' && page) {
-    await page.screenshot({ path: path.join(process.env.E2E_FAILURES ?? '/tmp', `e2e-failure-${ctx.task.name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+    await page.screenshot({ path: path.join(process.env.E2E_FAILURES ?? tmpdir(), `e2e-failure-${ctx.task.name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
   }
 });
 
@@ -192,13 +196,24 @@ describe('console', () => {
     // A fresh load for the screenshot: no notification over the list.
     await page.reload();
     await page.locator('table tbody tr').nth(3).waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'org-units.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'org-units.png'), animations: 'disabled' });
   });
 
-  it('searches the list with the q filter', { timeout: STEP_TIMEOUT }, async () => {
+  it('searches (q) and filters (parent) the list', { timeout: STEP_TIMEOUT }, async () => {
     await page.getByPlaceholder('Search').fill('tier');
     await expect.poll(listRows, { timeout: 15_000 }).toEqual([expect.stringMatching(/^Tier 2 \| Support \/ Tier 2/)]);
     await page.getByPlaceholder('Search').fill('');
+    await expect.poll(async () => (await listRows()).length, { timeout: 15_000 }).toBe(4);
+
+    // The generated "Parent OU" filter (OrgUnitFilter.parentId): direct children only.
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Parent OU' }).click();
+    const parentFilter = page.locator('form').getByLabel('Parent OU');
+    await parentFilter.fill('Support');
+    await page.getByRole('option', { name: 'Support', exact: true }).click();
+    await expect.poll(listRows, { timeout: 15_000 }).toEqual([expect.stringMatching(/^Tier 2 \| Support \/ Tier 2/)]);
+    expect(requests.filter((r) => r.name === 'allOrgUnits').at(-1)!.variables.filter).toEqual({ parentId: expect.any(String) });
+    await page.getByRole('button', { name: 'Remove this filter' }).click();
     await expect.poll(async () => (await listRows()).length, { timeout: 15_000 }).toBe(4);
   });
 
@@ -209,7 +224,7 @@ describe('console', () => {
     const message = 'An OU named "Support" already exists at the top level';
     await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
     await expectText(await helperTextOf(name), message);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'org-unit-server-error.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'org-unit-server-error.png'), animations: 'disabled' });
     // The request was sent (the client cannot know about duplicates) and the form stayed open.
     expect(operations.filter((o) => o === 'createOrgUnit').length).toBe(before + 1);
     expect(page.url()).toMatch(/#\/OrgUnit\/create$/);
@@ -248,10 +263,12 @@ describe('console', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/#\/OrgUnit$/);
     await page.locator('table tbody tr', { hasText: 'DefaultOU / Sales EMEA' }).waitFor();
-    // The loaded version went back to the server; the relation object did not.
+    // Exactly the mutation's arguments went out, the loaded version among them (no `parent`,
+    // `path`, `access`...: ra-data-graphql-simple would turn a relation object into `parentId`).
     const update = requests.filter((r) => r.name === 'updateOrgUnit').at(-1)!;
-    expect(update.variables).toMatchObject({ name: 'Sales EMEA', version: 1, parentId: expect.any(String) });
-    expect(update.variables).not.toHaveProperty('parent');
+    expect(update.variables).toEqual({ id: expect.any(String), name: 'Sales EMEA', parentId: expect.any(String), version: 1 });
+    const created = requests.filter((r) => r.name === 'createOrgUnit');
+    expect(created.map((r) => Object.keys(r.variables).sort())).toContainEqual(['name', 'parentId']);
 
     const admin = await t.loginAs(tenant.adminAccount, tenant.password);
     const { allOrgUnits } = await admin.ok<{ allOrgUnits: { name: string; path: string; version: number }[] }>(
@@ -283,7 +300,9 @@ describe('console', () => {
     );
     expect(saved.myTenant).toEqual({ contactRecordSpanDays: 45, quotaVideoAgents: 12, version: 2 });
 
-    // The form took the new version: a second save is not a CONFLICT.
+    // The form took the saved record (pristine again, Save disabled) with its new version:
+    // a second save is not a CONFLICT.
+    await expect.poll(() => page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
     await page.getByLabel('Max concurrent sessions').fill('7');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect
@@ -292,18 +311,32 @@ describe('console', () => {
       })
       .toEqual({ maxConcurrentSessions: 7, version: 3 });
     await expectValue(page.getByLabel('Max concurrent sessions'), '7');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'tenant-parameters.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'tenant-parameters.png'), fullPage: true, animations: 'disabled' });
   });
 
-  it('shows the server error on a tenant field and a conflict clearly', { timeout: STEP_TIMEOUT }, async () => {
-    // Someone else saves meanwhile: this form's version is stale.
+  it('shows a server field error on the tenant form', { timeout: STEP_TIMEOUT }, async () => {
+    // Blank-but-not-empty passes the client's rules (required, 1..100 chars); the server refuses it.
+    const name = page.locator('input[name="name"]');
+    await name.fill('   ');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    await expectText(await helperTextOf(name), 'Name must not be blank');
+    expect(requests.filter((r) => r.name === 'updateMyTenant').at(-1)!.variables).toMatchObject({ name: '   ', version: 3 });
+    await name.fill(`Tenant ${tenant.code}`);
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('false');
+  });
+
+  it('explains a CONFLICT when someone else saved meanwhile', { timeout: STEP_TIMEOUT }, async () => {
     const admin = await t.loginAs(tenant.adminAccount, tenant.password);
     await admin.ok('mutation { updateMyTenant(maxConcurrentSessions: 9) { version } }');
     await page.getByLabel('Contact record span days').fill('60');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expectText(page.getByText(/changed this record after you opened it/), /Someone else changed this record/);
-    const { myTenant } = await admin.ok<{ myTenant: { contactRecordSpanDays: number } }>('{ myTenant { contactRecordSpanDays } }');
-    expect(myTenant.contactRecordSpanDays).toBe(45);
+    await expectText(page.getByText(/changed this record after you opened it/), /^Someone else changed this record after you opened it\. Reload/);
+    expect(requests.filter((r) => r.name === 'updateMyTenant').at(-1)!.variables).toMatchObject({ contactRecordSpanDays: 60, version: 3 });
+    const { myTenant } = await admin.ok<{ myTenant: { contactRecordSpanDays: number; maxConcurrentSessions: number } }>(
+      '{ myTenant { contactRecordSpanDays maxConcurrentSessions } }',
+    );
+    expect(myTenant).toEqual({ contactRecordSpanDays: 45, maxConcurrentSessions: 9 });
   });
 
   it('shows only what the permissions allow', { timeout: STEP_TIMEOUT }, async () => {
@@ -371,7 +404,8 @@ describe('console', () => {
     expect(await page.evaluate(() => localStorage.getItem('switchboard.session'))).toBeNull();
   });
 
-  it('ran without uncaught page errors', () => {
+  it('ran without uncaught page errors or logged errors', () => {
     expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
   });
 });

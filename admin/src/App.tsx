@@ -1,0 +1,38 @@
+import { Admin, CustomRoutes } from 'react-admin';
+import { Route } from 'react-router';
+import { resourceFor } from './generator/resource';
+import { Layout } from './layout/Layout';
+import { SingletonPage } from './pages/SingletonPage';
+import { authProvider } from './providers/authProvider';
+import { dataProvider } from './providers/dataProvider';
+import { i18nProvider } from './providers/i18nProvider';
+import { queryClient } from './providers/queryClient';
+import { RESOURCES, SINGLETONS } from './resources/registry';
+
+/** Form layout of the singleton pages (presentation only; the inputs are generated). */
+const SINGLETON_FORMS: Record<string, Parameters<typeof SingletonPage>[0]['form']> = {
+  MyTenant: { groups: [{ prefix: 'quota', title: 'Agent quotas' }] },
+};
+
+/** Generated once: one <Resource> per registry entry. */
+const resources = RESOURCES.map(resourceFor);
+
+export const App = () => (
+  <Admin
+    title="Switchboard"
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    queryClient={queryClient}
+    layout={Layout}
+    requireAuth
+    disableTelemetry
+  >
+    {resources}
+    <CustomRoutes>
+      {SINGLETONS.map((s) => (
+        <Route key={s.name} path={s.path} element={<SingletonPage entry={s} form={SINGLETON_FORMS[s.name]} />} />
+      ))}
+    </CustomRoutes>
+  </Admin>
+);

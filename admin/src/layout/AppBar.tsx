@@ -1,0 +1,32 @@
+import { AppBar as RaAppBar, TitlePortal, useGetIdentity } from 'react-admin';
+import { Box, Chip, Typography } from '@mui/material';
+import BusinessIcon from '@mui/icons-material/Business';
+
+/** The tenant the signed-in account belongs to, always visible. */
+const TenantBadge = () => {
+  const { identity } = useGetIdentity();
+  const tenantName = identity?.tenantName as string | undefined;
+  if (!tenantName) return null;
+  return (
+    <Chip
+      data-testid="tenant-name"
+      icon={<BusinessIcon />}
+      label={tenantName}
+      size="small"
+      sx={{ mx: 1, color: 'inherit', borderColor: 'rgba(255,255,255,0.5)', '& .MuiChip-icon': { color: 'inherit' } }}
+      variant="outlined"
+    />
+  );
+};
+
+export const AppBar = () => (
+  <RaAppBar>
+    <Typography variant="h6" component="span" sx={{ mr: 2, fontWeight: 600, whiteSpace: 'nowrap' }}>
+      Switchboard
+    </Typography>
+    <TitlePortal />
+    <Box sx={{ display: 'flex', alignItems: 'center' }}>
+      <TenantBadge />
+    </Box>
+  </RaAppBar>
+);

@@ -1,0 +1,58 @@
+import { HttpError } from 'react-admin';
+
+interface GqlError {
+  message: string;
+  extensions?: { code?: string; fields?: Record<string, string>; [k: string]: unknown };
+}
+
+interface ApolloLikeError {
+  message?: string;
+  graphQLErrors?: GqlError[];
+  networkError?: { statusCode?: number; message?: string; result?: { errors?: GqlError[] } } | null;
+}
+
+export const CONFLICT_MESSAGE =
+  'Someone else changed this record after you opened it. Reload the page to get the latest version, then make your change again.';
+
+/** The Apollo error behind an error from ra-data-graphql (wrapped in an HttpError body) or from Apollo itself. */
+function apolloErrorOf(error: unknown): ApolloLikeError | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const body = (error as { body?: unknown }).body;
+  if (body && typeof body === 'object' && ('graphQLErrors' in body || 'networkError' in body)) return body as ApolloLikeError;
+  if ('graphQLErrors' in error || 'networkError' in error) return error as ApolloLikeError;
+  return undefined;
+}
+
+/**
+ * Maps GraphQL errors to what react-admin understands: field errors (BAD_USER_INPUT with
+ * `extensions.fields`) become `HttpError(message, 400, { errors })`, shown under each input;
+ * UNAUTHENTICATED is a 401 (the authProvider signs out); CONFLICT gets a clear message.
+ */
+export function toHttpError(error: unknown): unknown {
+  if (error instanceof HttpError && !apolloErrorOf(error)) return error;
+  const apollo = apolloErrorOf(error);
+  if (!apollo) return error;
+  const errors = apollo.graphQLErrors?.length ? apollo.graphQLErrors : (apollo.networkError?.result?.errors ?? []);
+  const first = errors[0];
+  const code = first?.extensions?.code;
+  const message = first?.message ?? apollo.networkError?.message ?? apollo.message ?? 'Request failed';
+  switch (code) {
+    case 'UNAUTHENTICATED':
+      return new HttpError(message, 401, { code });
+    case 'FORBIDDEN':
+      return new HttpError(message, 403, { code });
+    case 'NOT_FOUND':
+      return new HttpError(message, 404, { code });
+    case 'CONFLICT':
+      return new HttpError(CONFLICT_MESSAGE, 409, { code });
+    case 'BAD_USER_INPUT': {
+      const fields = first?.extensions?.fields;
+      if (fields && Object.keys(fields).length > 0) {
+        return new HttpError(message, 400, { code, errors: { ...fields, root: { serverError: message } } });
+      }
+      return new HttpError(message, 400, { code });
+    }
+    default:
+      return new HttpError(message, apollo.networkError?.statusCode ?? (code ? 400 : 500), { code });
+  }
+}

@@ -1,0 +1,64 @@
+import {
+  email,
+  maxLength,
+  maxValue,
+  minLength,
+  minValue,
+  regex,
+  required,
+  type Validator,
+} from 'react-admin';
+import constraintsJson from '../../../schema/constraints.json';
+
+/** Validation the server declares per mutation argument (schema/constraints.json). */
+export interface ArgConstraints {
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  pattern?: string;
+  patternMessage?: string;
+  maxItems?: number;
+  email?: boolean;
+  integer?: boolean;
+  /** The resource type an id argument points at, e.g. "OrgUnit". */
+  reference?: string;
+}
+
+interface ConstraintsFile {
+  mutations: Record<string, Record<string, ArgConstraints>>;
+  queryLimits?: Record<string, number>;
+}
+
+const constraints = constraintsJson as ConstraintsFile;
+
+export function argConstraints(mutation: string, arg: string): ArgConstraints {
+  return constraints.mutations[mutation]?.[arg] ?? {};
+}
+
+const isBlank = (value: unknown) => value == null || value === '';
+
+const integer = (): Validator => (value: unknown) =>
+  isBlank(value) || Number.isInteger(Number(value)) ? undefined : 'Must be a whole number';
+
+const maxItems = (max: number): Validator => (value: unknown) =>
+  Array.isArray(value) && value.length > max ? `At most ${max} items` : undefined;
+
+/**
+ * The react-admin validators equal to the server's limits, so the form refuses what the API
+ * would refuse before any request (the server still checks everything).
+ */
+export function validatorsFor(c: ArgConstraints, options: { nonNull?: boolean } = {}): Validator[] {
+  const v: Validator[] = [];
+  if (c.required || options.nonNull) v.push(required());
+  if (c.minLength != null) v.push(minLength(c.minLength));
+  if (c.maxLength != null) v.push(maxLength(c.maxLength));
+  if (c.integer) v.push(integer());
+  if (c.min != null) v.push(minValue(c.min));
+  if (c.max != null) v.push(maxValue(c.max));
+  if (c.pattern != null) v.push(regex(new RegExp(c.pattern), c.patternMessage ?? 'Invalid format'));
+  if (c.email) v.push(email());
+  if (c.maxItems != null) v.push(maxItems(c.maxItems));
+  return v;
+}

@@ -1,17 +1,11 @@
-import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // esbuild cannot emit decorator metadata, which type-graphql and MikroORM read: swc does.
-  plugins: [
-    swc.vite({
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-        target: 'es2022',
-      },
-    }),
-  ],
+  // type-graphql and MikroORM read decorator metadata: Oxc (Vite 8's TypeScript transform)
+  // emits it for legacy decorators, like tsc does for the build. No native compiler needed.
+  oxc: {
+    decorator: { legacy: true, emitDecoratorMetadata: true },
+  },
   resolve: {
     // One graphql module (CJS) for the server code and the tests, never the .mjs twin as well.
     alias: { graphql: 'graphql/index.js' },
@@ -22,6 +16,5 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    reporters: process.env.CI ? ['default'] : ['default'],
   },
 });

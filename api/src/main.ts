@@ -39,6 +39,7 @@ async function main() {
       `  GraphQL:   ${base}/graphql  (HTTP and WebSocket)`,
       `  Health:    ${base}/healthz   Ready: ${base}/readyz`,
       config.SEED_DEMO ? `  Demo login: tenant "${DEMO.tenantCode}", account ${DEMO.adminAccount} / ${DEMO.password}` : '',
+      ...(config.SEED_DEMO ? DEMO.accounts.map((a) => `              ${a.account} / ${DEMO.password}  (${a.description})`) : []),
       '',
     ].join('\n'),
   );

@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { constraintsOf, type FieldConstraint } from './common/validation';
+import { MAX_PER_PAGE } from './common/list';
 import { QUERY_LIMITS } from './server/limits';
 
 export const SCHEMA_HEADER = '# Emitted from the code by `npm run schema:emit`. Do not edit: a test fails when it is stale.\n\n';
@@ -12,7 +13,7 @@ export function printAppSchema(schema: GraphQLSchema): string {
 export interface ServerConstraints {
   /** Per mutation, per argument: the limits the server enforces, so forms check the same. */
   mutations: Record<string, Record<string, FieldConstraint>>;
-  queryLimits: typeof QUERY_LIMITS;
+  queryLimits: typeof QUERY_LIMITS & { maxPerPage: number };
 }
 
 /** Reads the validation declared on each mutation's @Args class (the single source of truth). */
@@ -26,7 +27,7 @@ export function serverConstraints(): ServerConstraints {
     const constraints = constraintsOf(cls);
     if (Object.keys(constraints).length) mutations[m.schemaName] = constraints;
   }
-  return { mutations, queryLimits: QUERY_LIMITS };
+  return { mutations, queryLimits: { ...QUERY_LIMITS, maxPerPage: MAX_PER_PAGE } };
 }
 
 export function printConstraints(): string {

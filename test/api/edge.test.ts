@@ -143,6 +143,26 @@ describe('HTTP edge', () => {
   });
 });
 
+describe('input PostgreSQL cannot store', () => {
+  it('refuses NUL characters per field, in plain arguments and inside JSON values, writing nothing', async () => {
+    const before = await countOus();
+    const res = await admin.request('mutation($n: String!) { createOrgUnit(name: $n) { id } }', { n: 'Bad\u0000Name' });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { name: 'Must not contain NUL characters' } });
+    const tenantName = await admin.request('mutation($n: String) { updateMyTenant(name: $n) { id } }', { n: 'x\u0000' });
+    expect(tenantName.errors?.[0]?.extensions?.fields).toHaveProperty('name');
+    const search = await admin.request('query($q: String) { allOrgUnits(filter: { q: $q }) { id } }', { q: '\u0000' });
+    expect(search.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await countOus()).toBe(before);
+  });
+});
+
+describe('react-admin compatibility', () => {
+  it('meta queries accept (and ignore) the paging and sorting react-admin sends', async () => {
+    const res = await admin.ok<{ _allOrgUnitsMeta: { count: number } }>('{ _allOrgUnitsMeta(page: 3, perPage: 10, sortField: "name", sortOrder: "ASC") { count } }');
+    expect(res._allOrgUnitsMeta.count).toBe(await countOus());
+  });
+});
+
 describe('internal errors', () => {
   it('are masked: a generic message and code, no stack, no SQL', async () => {
     const broken = await startTestApp();

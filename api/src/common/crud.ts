@@ -56,9 +56,10 @@ function readResolver<TEntity extends object, TFilter extends object>(o: ReadOpt
       return o.service(ctx).list(args, filter);
     }
 
+    // Paging and sorting are accepted (react-admin sends them) and ignored: a count has neither.
     @Requires(permissionFor(o.subject, 'read'))
     @Query(() => ListMetadata, { name: `_all${plural}Meta` })
-    async meta(@Arg('filter', () => o.filter, { nullable: true }) filter: TFilter | null, @Ctx() ctx: Context) {
+    async meta(@Args(() => ListArgs) _paging: ListArgs, @Arg('filter', () => o.filter, { nullable: true }) filter: TFilter | null, @Ctx() ctx: Context) {
       return { count: await o.service(ctx).count(filter) };
     }
 

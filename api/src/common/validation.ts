@@ -1,4 +1,4 @@
-import { ValidateIf, getMetadataStorage, validate, type ValidationError } from 'class-validator';
+import { Matches, ValidateIf, getMetadataStorage, validate, type ValidationError } from 'class-validator';
 import type { ValidatorFn } from 'type-graphql';
 import { badInput, type FieldErrors } from '../server/errors';
 
@@ -7,6 +7,22 @@ import { badInput, type FieldErrors } from '../server/errors';
  * explicit null is validated (and rejected) like any other value.
  */
 export const Omittable = () => ValidateIf((object: Record<string, unknown>, value: unknown) => value !== undefined);
+
+/** A required text must hold something besides white space (published to the console as a pattern). */
+export const NotBlank = () => Matches(/\S/, { message: 'Must not be blank' });
+
+/** PostgreSQL text and jsonb cannot hold NUL characters: such input is refused up front, per field. */
+function nulFields(value: unknown, path: string, out: FieldErrors): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out[path || 'value'] = 'Must not contain NUL characters';
+  } else if (Array.isArray(value)) value.forEach((v) => nulFields(v, path, out));
+  else if (value && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\u0000')) out[path ? `${path}.${k}` : k] = 'Must not contain NUL characters';
+      nulFields(v, path ? `${path}.${k}` : k, out);
+    }
+  }
+}
 
 /** Flattens class-validator errors into `{ field: message }` (first message per field). */
 export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErrors {
@@ -26,9 +42,12 @@ export async function validateInput(input: object): Promise<void> {
   if (errors.length) throw badInput(toFieldErrors(errors));
 }
 
-/** type-graphql hook: every @Args / @Arg object goes through the same validation. */
+/** type-graphql hook: every @Args / @Arg value goes through the same validation. */
 export const validateArgs: ValidatorFn = async (value) => {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) await validateInput(value);
+  const nul: FieldErrors = {};
+  nulFields(value, '', nul);
+  if (Object.keys(nul).length) throw badInput(nul);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) await validateInput(value);
 };
 
 /** What the console needs to validate a field exactly like the server does. */

@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, L
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { BaseFilter } from '../../common/list';
-import { Omittable, RefersTo } from '../../common/validation';
+import { Omittable, RefersTo, NotBlank } from '../../common/validation';
 import { VersionArg } from '../../common/version-arg';
 import { Channel } from '../customer/channel';
 import { FieldType } from './field-definition.entity';
@@ -30,6 +30,7 @@ export class CreateCustomerRequestArgs {
   @Field()
   @IsString()
   @Length(1, 200, { message: 'Title must be 1 to 200 characters' })
+  @NotBlank()
   title!: string;
 
   @Field(() => String, { nullable: true })
@@ -48,6 +49,7 @@ export class UpdateCustomerRequestArgs {
   @Omittable()
   @IsString()
   @Length(1, 200, { message: 'Title must be 1 to 200 characters' })
+  @NotBlank()
   title?: string;
 
   @Field(() => String, { nullable: true })

@@ -7,7 +7,7 @@ import { BaseFilter } from '../../common/list';
 import { escapeLike } from '../../common/sql';
 import { requiredText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
-import { Omittable } from '../../common/validation';
+import { Omittable, NotBlank } from '../../common/validation';
 import { VersionArg } from '../../common/version-arg';
 import { badInput } from '../../server/errors';
 import type { Snapshot } from '../audit/audit.writer';
@@ -23,6 +23,7 @@ export class CreateAddressOptionArgs {
   @Field()
   @IsString()
   @Length(1, 80, { message: 'Value must be 1 to 80 characters' })
+  @NotBlank()
   value!: string;
 }
 
@@ -35,6 +36,7 @@ export class UpdateAddressOptionArgs {
   @Omittable()
   @IsString()
   @Length(1, 80, { message: 'Value must be 1 to 80 characters' })
+  @NotBlank()
   value?: string;
 
   @VersionArg()

@@ -2,7 +2,7 @@ import { IsBoolean, IsOptional, IsString, Length, MaxLength } from 'class-valida
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { BaseFilter } from '../../common/list';
 import { VersionArg } from '../../common/version-arg';
-import { Omittable } from '../../common/validation';
+import { Omittable, NotBlank } from '../../common/validation';
 import { AssignmentArgs } from './assignments';
 
 @InputType()
@@ -27,6 +27,7 @@ export class CreateApiClientArgs extends ApiClientFields {
   @Field()
   @IsString()
   @Length(1, 80, { message: 'Name must be 1 to 80 characters' })
+  @NotBlank()
   name!: string;
 }
 
@@ -39,6 +40,7 @@ export class UpdateApiClientArgs extends ApiClientFields {
   @Omittable()
   @IsString()
   @Length(1, 80, { message: 'Name must be 1 to 80 characters' })
+  @NotBlank()
   name?: string;
 
   @VersionArg()

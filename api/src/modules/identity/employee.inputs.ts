@@ -2,7 +2,7 @@ import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, Match
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { BaseFilter } from '../../common/list';
 import { VersionArg } from '../../common/version-arg';
-import { Omittable, RefersTo } from '../../common/validation';
+import { Omittable, RefersTo, NotBlank } from '../../common/validation';
 import { ACCOUNT_MAX, ACCOUNT_PATTERN } from './account';
 import { AssignmentArgs } from './assignments';
 import { Gender } from './employee.entity';
@@ -82,6 +82,7 @@ export class CreateEmployeeArgs extends EmployeeFields {
   @Field()
   @IsString()
   @Length(1, 80, { message: 'Name must be 1 to 80 characters' })
+  @NotBlank()
   name!: string;
 
   @Field({ description: 'Initial password; the employee must change it at first login' })
@@ -99,6 +100,7 @@ export class UpdateEmployeeArgs extends EmployeeFields {
   @Omittable()
   @IsString()
   @Length(1, 80, { message: 'Name must be 1 to 80 characters' })
+  @NotBlank()
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'Resets the password; the employee must change it at next login' })

@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ALL_PERMISSIONS } from '../../authz/catalogue';
 import { BaseFilter } from '../../common/list';
 import { VersionArg } from '../../common/version-arg';
-import { Omittable } from '../../common/validation';
+import { Omittable, NotBlank } from '../../common/validation';
 
 const PERMISSION_MESSAGE = 'Unknown permission code (see permissionCatalogue)';
 
@@ -20,6 +20,7 @@ export class CreateRoleArgs {
   @Field()
   @IsString()
   @Length(1, 64, { message: 'Name must be 1 to 64 characters' })
+  @NotBlank()
   name!: string;
 
   @Field(() => String, { nullable: true })
@@ -43,6 +44,7 @@ export class UpdateRoleArgs {
   @Omittable()
   @IsString()
   @Length(1, 64, { message: 'Name must be 1 to 64 characters' })
+  @NotBlank()
   name?: string;
 
   @Field(() => String, { nullable: true })

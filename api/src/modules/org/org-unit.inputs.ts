@@ -2,7 +2,7 @@ import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { BaseFilter } from '../../common/list';
 import { VersionArg } from '../../common/version-arg';
-import { Omittable, RefersTo } from '../../common/validation';
+import { Omittable, RefersTo, NotBlank } from '../../common/validation';
 
 export const OU_NAME_MAX = 100;
 
@@ -19,6 +19,7 @@ export class CreateOrgUnitArgs {
   @Field()
   @IsString()
   @Length(1, OU_NAME_MAX, { message: `Name must be 1 to ${OU_NAME_MAX} characters` })
+  @NotBlank()
   name!: string;
 
   @Field(() => ID, { nullable: true, description: 'Parent OU; omitted or null for a top-level OU' })
@@ -36,6 +37,7 @@ export class UpdateOrgUnitArgs {
   @Omittable()
   @IsString()
   @Length(1, OU_NAME_MAX, { message: `Name must be 1 to ${OU_NAME_MAX} characters` })
+  @NotBlank()
   name?: string;
 
   @Field(() => ID, { nullable: true, description: 'New parent; null moves the OU to the top level, omitted keeps it' })

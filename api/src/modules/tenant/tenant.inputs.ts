@@ -1,7 +1,7 @@
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { VersionArg } from '../../common/version-arg';
-import { Omittable } from '../../common/validation';
+import { Omittable, NotBlank } from '../../common/validation';
 import { ACCOUNT_MAX, ACCOUNT_PATTERN } from '../identity/account';
 import { TwoFactorMethod } from './tenant.entity';
 
@@ -16,6 +16,7 @@ export class UpdateMyTenantArgs {
   @Omittable()
   @IsString()
   @Length(1, 100, { message: 'Name must be 1 to 100 characters' })
+  @NotBlank()
   name?: string;
 
   @Field(() => Boolean, { nullable: true })
@@ -99,6 +100,7 @@ export class CreateTenantInput {
 
   @IsString()
   @Length(1, 100, { message: 'Name must be 1 to 100 characters' })
+  @NotBlank()
   name!: string;
 
   @IsString()

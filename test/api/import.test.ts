@@ -12,6 +12,7 @@ import { Comment } from '../../api/src/modules/context/comment.entity';
 import { CustomerRequest, RequestStatus } from '../../api/src/modules/context/request.entity';
 import { ContactRecord } from '../../api/src/modules/customer/contact-record.entity';
 import { CustomerEmail, CustomerPhone } from '../../api/src/modules/customer/customer-contact.entity';
+import { importCustomers } from '../../api/src/modules/customer/customer.import';
 import { Customer } from '../../api/src/modules/customer/customer.entity';
 import { CustomerFields } from '../../api/src/modules/customer/customer.inputs';
 import { normalizePhone } from '../../api/src/modules/customer/phone';
@@ -236,6 +237,35 @@ describe('bulk import: npm run import -- customers FILE --tenant CODE', () => {
     expect(await t.orm.em.fork().count(AuditEntry, { tenant: tenant.tenantId })).toBe(audits);
     expect(await readFile(report, 'utf8')).toBe(await readFile(`${file}.rejected.csv`, 'utf8'));
   }, 150_000);
+
+  it('counts physical lines (CRLF, blank lines, quoted line breaks) and resolves OUs by path or unique name', async () => {
+    const small = path.join(dir, 'crlf.csv');
+    await writeFile(
+      small,
+      [
+        'Name,Phones,Remark,OU', // header names in any case
+        'Ann,+49 30 5550001,x,north-east', // a unique name, any case
+        '',
+        'Ben,+49 30 5550002,"two\r\nlines",North/North-East', // a path, any spacing
+        'Cat,,,', // no phone nor e-mail
+        'Dan,+49 30 5550003,x,North,extra', // one column too many
+        'Eve,0049 30 5550001,,', // Ann's phone, written with 00
+        'Fay,+49 30 5550004,"a\nb\nc",Unorganized',
+        'Gus,+49 30 5550005,,Atlantis',
+      ].join('\r\n'),
+    );
+    const report = path.join(dir, 'crlf.rejected.csv');
+    const result = await importCustomers(t.orm.em.fork(), { file: small, tenantCode: tenant.code, defaultOu: 'North', reportFile: report });
+    expect(result).toMatchObject({ rows: 7, imported: 3, duplicates: 1, rejected: 3 });
+    const rejected = parse(await readFile(report), { columns: true }) as { line: string; field: string }[];
+    expect(rejected.map((r) => `${r.line}:${r.field}`)).toEqual(['6:phones', '7:row', '12:ou']);
+    const em = t.orm.em.fork();
+    const ou = async (name: string) => (await em.findOneOrFail(Customer, { tenant: tenant.tenantId, name })).ouId;
+    expect(await ou('Ann')).toBe(ouIds['North / North-East']);
+    expect(await ou('Ben')).toBe(ouIds['North / North-East']);
+    expect(await ou('Fay')).toBeNull();
+    await em.nativeDelete(Customer, { tenant: tenant.tenantId, name: { $in: ['Ann', 'Ben', 'Fay'] } });
+  });
 
   it('stops with a clear error on an unknown tenant, OU, column or file (exit code 1), and on bad usage (2)', async () => {
     const small = path.join(dir, 'small.csv');

@@ -166,27 +166,27 @@ describe('login throttling', () => {
     const headers = { 'x-forwarded-for': '203.0.113.7' };
     // Ten failures in one request: each aliased attempt counts.
     const batch = Array.from({ length: 10 }, (_, i) => LOGIN(`f${i}`, 'Wrong#Pass1')).join(' ');
-    const first = await (await t.client.post({ query: `mutation($a: String!) { ${batch} }`, variables: { a: e.account } }, headers)).json();
+    const { reply: first } = await t.client.send({ query: `mutation($a: String!) { ${batch} }`, variables: { a: e.account } }, headers);
     expect(first.errors).toHaveLength(10);
-    expect(first.errors.every((x: { extensions: { code: string } }) => x.extensions.code === 'UNAUTHENTICATED')).toBe(true);
-    const locked = await (await t.client.post({ query: `mutation($a: String!) { ${LOGIN('ok', e.password)} }`, variables: { a: e.account } }, headers)).json();
-    expect(locked.errors[0].extensions.code).toBe('RATE_LIMITED');
-    expect(locked.errors[0].extensions.retryAfterSeconds).toBeGreaterThan(800);
+    expect(first.errors!.every((x) => x.extensions?.code === 'UNAUTHENTICATED')).toBe(true);
+    const { reply: locked } = await t.client.send({ query: `mutation($a: String!) { ${LOGIN('ok', e.password)} }`, variables: { a: e.account } }, headers);
+    expect(locked.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(locked.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(800);
     // Another client address is not locked out by someone else's failures.
-    const elsewhere = await (await t.client.post({ query: `mutation($a: String!) { ${LOGIN('ok', e.password)} }`, variables: { a: e.account } }, { 'x-forwarded-for': '198.51.100.9' })).json();
-    expect(elsewhere.data.ok.token).toBeTruthy();
+    const { reply: elsewhere } = await t.client.send<{ ok: { token: string } }>(
+      { query: `mutation($a: String!) { ${LOGIN('ok', e.password)} }`, variables: { a: e.account } },
+      { 'x-forwarded-for': '198.51.100.9' },
+    );
+    expect(elsewhere.data?.ok.token).toBeTruthy();
   });
 
   it('a success resets the count', async () => {
     const e = await createEmployee(t, admin, {}, 'reset-count');
     const headers = { 'x-forwarded-for': '203.0.113.8' };
-    const attempt = async (password: string) =>
-      (await (await t.client.post({ query: `mutation($a: String!) { ${LOGIN('x', password)} }`, variables: { a: e.account } }, headers)).json()) as {
-        errors?: { extensions: { code: string } }[];
-      };
-    for (let i = 0; i < 9; i++) expect((await attempt('Wrong#Pass1')).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    const attempt = async (password: string) => (await t.client.send({ query: `mutation($a: String!) { ${LOGIN('x', password)} }`, variables: { a: e.account } }, headers)).reply;
+    for (let i = 0; i < 9; i++) expect((await attempt('Wrong#Pass1')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await attempt(e.password)).errors).toBeUndefined();
-    for (let i = 0; i < 9; i++) expect((await attempt('Wrong#Pass1')).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 9; i++) expect((await attempt('Wrong#Pass1')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await attempt(e.password)).errors).toBeUndefined();
   });
 });

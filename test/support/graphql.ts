@@ -29,6 +29,12 @@ export class GraphQLClient {
     return res.data;
   }
 
+  /** A raw POST (any body, extra headers) answered with its status and parsed GraphQL reply. */
+  async send<T = Record<string, unknown>>(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; reply: GraphQLResponse<T> }> {
+    const res = await this.post(body, headers);
+    return { status: res.status, reply: (await res.json()) as GraphQLResponse<T> };
+  }
+
   post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.baseUrl}/graphql`, {
       method: 'POST',

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121195557 } from './Migration20261121195557';
 import { Migration20261121201207 } from './Migration20261121201207';
 import { Migration20261121202842 } from './Migration20261121202842';
+import { Migration20261121212000 } from './Migration20261121212000';
 
 /**
  * Every committed migration, in order. A new one is created with `npm run db:migration:create`;
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121195557', class: Migration20261121195557 },
   { name: 'Migration20261121201207', class: Migration20261121201207 },
   { name: 'Migration20261121202842', class: Migration20261121202842 },
+  { name: 'Migration20261121212000', class: Migration20261121212000 },
 ];

@@ -5,8 +5,10 @@ import { Customer } from './customer.entity';
 
 /** A customer's phone in lookup form (not exposed: the customer keeps the phone as entered). */
 @Entity()
-@Index({ properties: ['tenant', 'digits'] })
-@Index({ name: 'customer_phone_digits_rev_index', expression: 'create index "customer_phone_digits_rev_index" on "customer_phone" ("tenant_id", "digits_rev" text_pattern_ops)' })
+// Digits first: a number is selective across all tenants, so the planner picks these indexes
+// even for a freshly loaded tenant it has no statistics for (tenant-first ones it may not).
+@Index({ name: 'customer_phone_digits_index', expression: 'create index "customer_phone_digits_index" on "customer_phone" ("digits", "tenant_id")' })
+@Index({ name: 'customer_phone_digits_rev_index', expression: 'create index "customer_phone_digits_rev_index" on "customer_phone" ("digits_rev" text_pattern_ops, "tenant_id")' })
 export class CustomerPhone {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

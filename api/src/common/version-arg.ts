@@ -1,5 +1,6 @@
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Field, Int } from 'type-graphql';
+import { NotBlank, Omittable } from './validation';
 
 /** The `version` argument of every update: the version that was edited; a stale one is a CONFLICT. */
 export function VersionArg(): PropertyDecorator {
@@ -8,6 +9,21 @@ export function VersionArg(): PropertyDecorator {
     IsOptional(),
     IsInt(),
     Min(1),
+  ];
+  return (target, key) => decorators.forEach((d) => (d as PropertyDecorator)(target, key));
+}
+
+/**
+ * A name-like text argument: 1..max characters, not blank. On updates (`required: false`) an
+ * omitted argument leaves the value unchanged and an explicit null is refused.
+ */
+export function NameArg(max: number, { required = true, label = 'Name' }: { required?: boolean; label?: string } = {}): PropertyDecorator {
+  const decorators = [
+    Field(() => String, { nullable: !required }),
+    ...(required ? [] : [Omittable()]),
+    IsString(),
+    Length(1, max, { message: `${label} must be 1 to ${max} characters` }),
+    NotBlank(),
   ];
   return (target, key) => decorators.forEach((d) => (d as PropertyDecorator)(target, key));
 }

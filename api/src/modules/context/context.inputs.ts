@@ -2,8 +2,8 @@ import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, L
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { BaseFilter } from '../../common/list';
-import { Omittable, RefersTo, NotBlank } from '../../common/validation';
-import { VersionArg } from '../../common/version-arg';
+import { Omittable, RefersTo } from '../../common/validation';
+import { NameArg, VersionArg } from '../../common/version-arg';
 import { Channel } from '../customer/channel';
 import { FieldType } from './field-definition.entity';
 import { RequestStatus } from './request.entity';
@@ -27,10 +27,7 @@ export class CreateCustomerRequestArgs {
   @RefersTo('Customer')
   customerId!: string;
 
-  @Field()
-  @IsString()
-  @Length(1, 200, { message: 'Title must be 1 to 200 characters' })
-  @NotBlank()
+  @NameArg(200, { label: 'Title' })
   title!: string;
 
   @Field(() => String, { nullable: true })
@@ -45,11 +42,7 @@ export class UpdateCustomerRequestArgs {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { nullable: true })
-  @Omittable()
-  @IsString()
-  @Length(1, 200, { message: 'Title must be 1 to 200 characters' })
-  @NotBlank()
+  @NameArg(200, { required: false, label: 'Title' })
   title?: string;
 
   @Field(() => String, { nullable: true })

@@ -3,13 +3,8 @@ import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core'
 import { Tenant } from '../tenant/tenant.entity';
 import { Customer } from './customer.entity';
 
-/** A customer's phone in lookup form (not exposed: the customer keeps the phone as entered). */
-@Entity()
-// Digits first: a number is selective across all tenants, so the planner picks these indexes
-// even for a freshly loaded tenant it has no statistics for (tenant-first ones it may not).
-@Index({ name: 'customer_phone_digits_index', expression: 'create index "customer_phone_digits_index" on "customer_phone" ("digits", "tenant_id")' })
-@Index({ name: 'customer_phone_digits_rev_index', expression: 'create index "customer_phone_digits_rev_index" on "customer_phone" ("digits_rev" text_pattern_ops, "tenant_id")' })
-export class CustomerPhone {
+/** A lookup row of one customer: not exposed, rewritten whenever the customer's phones or e-mails change. */
+abstract class CustomerLookup {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -18,7 +13,15 @@ export class CustomerPhone {
 
   @ManyToOne(() => Customer, { deleteRule: 'cascade', index: true })
   customer!: Customer;
+}
 
+/** A customer's phone in lookup form (the customer keeps the phone as entered). */
+@Entity()
+// Digits first: a number is selective across all tenants, so the planner picks these indexes
+// even for a freshly loaded tenant it has no statistics for (tenant-first ones it may not).
+@Index({ name: 'customer_phone_digits_index', expression: 'create index "customer_phone_digits_index" on "customer_phone" ("digits", "tenant_id")' })
+@Index({ name: 'customer_phone_digits_rev_index', expression: 'create index "customer_phone_digits_rev_index" on "customer_phone" ("digits_rev" text_pattern_ops, "tenant_id")' })
+export class CustomerPhone extends CustomerLookup {
   @Property({ length: 20 })
   raw!: string;
 
@@ -36,16 +39,7 @@ export class CustomerPhone {
 /** A customer's e-mail in lookup form (lower case). */
 @Entity()
 @Index({ properties: ['tenant', 'emailLower'] })
-export class CustomerEmail {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => Tenant, { deleteRule: 'cascade' })
-  tenant!: Tenant;
-
-  @ManyToOne(() => Customer, { deleteRule: 'cascade', index: true })
-  customer!: Customer;
-
+export class CustomerEmail extends CustomerLookup {
   @Property({ length: 128 })
   emailLower!: string;
 }

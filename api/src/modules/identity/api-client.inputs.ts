@@ -1,8 +1,7 @@
-import { IsBoolean, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { BaseFilter } from '../../common/list';
-import { VersionArg } from '../../common/version-arg';
-import { Omittable, NotBlank } from '../../common/validation';
+import { NameArg, VersionArg } from '../../common/version-arg';
 import { AssignmentArgs } from './assignments';
 
 @InputType()
@@ -24,10 +23,7 @@ export class ApiClientFields extends AssignmentArgs {
 
 @ArgsType()
 export class CreateApiClientArgs extends ApiClientFields {
-  @Field()
-  @IsString()
-  @Length(1, 80, { message: 'Name must be 1 to 80 characters' })
-  @NotBlank()
+  @NameArg(80)
   name!: string;
 }
 
@@ -36,11 +32,7 @@ export class UpdateApiClientArgs extends ApiClientFields {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { nullable: true })
-  @Omittable()
-  @IsString()
-  @Length(1, 80, { message: 'Name must be 1 to 80 characters' })
-  @NotBlank()
+  @NameArg(80, { required: false })
   name?: string;
 
   @VersionArg()

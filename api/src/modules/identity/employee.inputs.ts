@@ -1,8 +1,8 @@
 import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { BaseFilter } from '../../common/list';
-import { VersionArg } from '../../common/version-arg';
-import { Omittable, RefersTo, NotBlank } from '../../common/validation';
+import { NameArg, VersionArg } from '../../common/version-arg';
+import { Omittable, RefersTo } from '../../common/validation';
 import { ACCOUNT_MAX, ACCOUNT_PATTERN } from './account';
 import { AssignmentArgs } from './assignments';
 import { Gender } from './employee.entity';
@@ -79,10 +79,7 @@ export class CreateEmployeeArgs extends EmployeeFields {
   @Matches(ACCOUNT_PATTERN, { message: ACCOUNT_MESSAGE })
   account!: string;
 
-  @Field()
-  @IsString()
-  @Length(1, 80, { message: 'Name must be 1 to 80 characters' })
-  @NotBlank()
+  @NameArg(80)
   name!: string;
 
   @Field({ description: 'Initial password; the employee must change it at first login' })
@@ -96,11 +93,7 @@ export class UpdateEmployeeArgs extends EmployeeFields {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { nullable: true })
-  @Omittable()
-  @IsString()
-  @Length(1, 80, { message: 'Name must be 1 to 80 characters' })
-  @NotBlank()
+  @NameArg(80, { required: false })
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'Resets the password; the employee must change it at next login' })

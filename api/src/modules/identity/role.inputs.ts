@@ -1,9 +1,9 @@
-import { ArrayMaxSize, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ALL_PERMISSIONS } from '../../authz/catalogue';
 import { BaseFilter } from '../../common/list';
-import { VersionArg } from '../../common/version-arg';
-import { Omittable, NotBlank } from '../../common/validation';
+import { NameArg, VersionArg } from '../../common/version-arg';
+import { Omittable } from '../../common/validation';
 
 const PERMISSION_MESSAGE = 'Unknown permission code (see permissionCatalogue)';
 
@@ -17,10 +17,7 @@ export class RoleFilter extends BaseFilter {
 
 @ArgsType()
 export class CreateRoleArgs {
-  @Field()
-  @IsString()
-  @Length(1, 64, { message: 'Name must be 1 to 64 characters' })
-  @NotBlank()
+  @NameArg(64)
   name!: string;
 
   @Field(() => String, { nullable: true })
@@ -40,11 +37,7 @@ export class UpdateRoleArgs {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { nullable: true })
-  @Omittable()
-  @IsString()
-  @Length(1, 64, { message: 'Name must be 1 to 64 characters' })
-  @NotBlank()
+  @NameArg(64, { required: false })
   name?: string;
 
   @Field(() => String, { nullable: true })

@@ -1,8 +1,8 @@
-import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { BaseFilter } from '../../common/list';
-import { VersionArg } from '../../common/version-arg';
-import { Omittable, RefersTo, NotBlank } from '../../common/validation';
+import { NameArg, VersionArg } from '../../common/version-arg';
+import { RefersTo } from '../../common/validation';
 
 export const OU_NAME_MAX = 100;
 
@@ -16,10 +16,7 @@ export class OrgUnitFilter extends BaseFilter {
 
 @ArgsType()
 export class CreateOrgUnitArgs {
-  @Field()
-  @IsString()
-  @Length(1, OU_NAME_MAX, { message: `Name must be 1 to ${OU_NAME_MAX} characters` })
-  @NotBlank()
+  @NameArg(OU_NAME_MAX)
   name!: string;
 
   @Field(() => ID, { nullable: true, description: 'Parent OU; omitted or null for a top-level OU' })
@@ -33,11 +30,7 @@ export class UpdateOrgUnitArgs {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { nullable: true })
-  @Omittable()
-  @IsString()
-  @Length(1, OU_NAME_MAX, { message: `Name must be 1 to ${OU_NAME_MAX} characters` })
-  @NotBlank()
+  @NameArg(OU_NAME_MAX, { required: false })
   name?: string;
 
   @Field(() => ID, { nullable: true, description: 'New parent; null moves the OU to the top level, omitted keeps it' })

@@ -1,6 +1,6 @@
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
-import { VersionArg } from '../../common/version-arg';
+import { NameArg, VersionArg } from '../../common/version-arg';
 import { Omittable, NotBlank } from '../../common/validation';
 import { ACCOUNT_MAX, ACCOUNT_PATTERN } from '../identity/account';
 import { TwoFactorMethod } from './tenant.entity';
@@ -12,11 +12,7 @@ export const QUOTA_MAX = 100_000;
 /** Tenant parameters a tenant admin may edit (SPEC §1); every field optional = unchanged. */
 @ArgsType()
 export class UpdateMyTenantArgs {
-  @Field(() => String, { nullable: true })
-  @Omittable()
-  @IsString()
-  @Length(1, 100, { message: 'Name must be 1 to 100 characters' })
-  @NotBlank()
+  @NameArg(100, { required: false })
   name?: string;
 
   @Field(() => Boolean, { nullable: true })

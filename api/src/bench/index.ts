@@ -14,12 +14,18 @@ import { Role } from '../modules/identity/role.entity';
 import { OrgUnit } from '../modules/org/org-unit.entity';
 import { Tenant } from '../modules/tenant/tenant.entity';
 import { TokenService } from '../modules/identity/token';
+import { CustomerRequest } from '../modules/context/request.entity';
+import { Channel, Direction } from '../modules/customer/channel';
+import { ContactRecord } from '../modules/customer/contact-record.entity';
+import { Customer } from '../modules/customer/customer.entity';
+import { allocateCustomerNumbers, replaceLookups } from '../modules/customer/customer.service';
 import { runLoad, type LoadResult } from './load';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SECRET = `bench-${randomUUID()}-${randomUUID()}`;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const EMPLOYEES = 5000;
+const CUSTOMERS = 20_000;
 
 /**
  * `npm run bench`: the API in its own process (as deployed), a closed-loop load from this one,
@@ -77,6 +83,16 @@ async function main() {
     return http(scopedToken, ME)();
   }, meCheck);
 
+  const CONTEXT = '{ customerContext(phone: "(212) 555-0042") { customer { id name } latestContacts { caller startedAt } openRequests { title } access { canEdit } } }';
+  const contextCheck = (reply: unknown) => {
+    const { status, body } = reply as { status: number; body: { data?: { customerContext: { customer: { id: string }; latestContacts: unknown[] } | null }; errors?: unknown } };
+    const ctx = body.data?.customerContext;
+    if (status !== 200 || body.errors || ctx?.customer.id !== world.contextCustomerId || ctx.latestContacts.length !== 5) {
+      throw new Error(`bad reply ${JSON.stringify(body).slice(0, 200)}`);
+    }
+  };
+  const context = await run(`customerContext by phone among ${CUSTOMERS} customers, HTTP`, http(adminToken, CONTEXT), contextCheck);
+
   await ws.dispose();
   await server.stop();
   await db.close();
@@ -95,6 +111,7 @@ async function main() {
     `- OU-scoped list vs unscoped list: ${ratio(scopedHttp, adminHttp)}x (the scope is one \`home_ou_id in (...)\` condition in the same SQL).`,
     `- WebSocket vs HTTP for the same list: ${ratio(adminWs, adminHttp)}x.`,
     `- Warm principal cache vs rebuilding the principal (roles, grants, OU tree) on every request: ${ratio(cached, cold)}x.`,
+    `- customerContext (customer, 5 latest contacts, open requests with activities: 2 SQL statements) vs a page of 25 employees (3 statements): ${ratio(context, adminHttp)}x.`,
     '',
   ];
   await writeFile(path.join(ROOT, 'docs/benchmarks.md'), lines.join('\n'));
@@ -120,10 +137,41 @@ async function seed(em: ReturnType<Awaited<ReturnType<typeof openDatabase>>['orm
     if (i % 1000 === 999) await em.flush();
   }
   await em.flush();
+  const { contextCustomerId } = await seedCustomers(em, tenant);
   // OU 0's subtree: OU 0 and every OU i with i % 6 === 0 (children of OU 0), plus Unorganized.
   const subtree = new Set(ous.filter((o, i) => i === 0 || (i >= 6 && i % 6 === 0)).map((o) => o.id));
   const visible = await em.count(Employee, { tenant, $or: [{ homeOu: { $in: [...subtree] } }, { homeOu: null }] });
-  return { tenantId: tenant.id, adminId: admin.id, scopedId: scoped.id, employeeCount: EMPLOYEES + 2, scopedVisible: visible, scopedOus: subtree.size };
+  return {
+    tenantId: tenant.id,
+    adminId: admin.id,
+    scopedId: scoped.id,
+    employeeCount: EMPLOYEES + 2,
+    scopedVisible: visible,
+    scopedOus: subtree.size,
+    contextCustomerId,
+  };
+}
+
+/** Customers with phones in lookup form; one of them (+1 212 555 0042) with 8 contacts and 2 open requests. */
+async function seedCustomers(em: ReturnType<Awaited<ReturnType<typeof openDatabase>>['orm']['em']['fork']>, tenant: Tenant) {
+  const numbers = await allocateCustomerNumbers(em, tenant.id, CUSTOMERS);
+  for (let i = 0; i < CUSTOMERS; i++) {
+    const phone = `+1 212 555 ${String(i).padStart(4, '0')}`;
+    const c = em.create(Customer, { tenant, customerNumber: numbers[i]!, name: `Customer ${i}`, phones: [phone], emails: [`c${i}@example.com`] });
+    await replaceLookups(em, c);
+    if (i % 1000 === 999) {
+      await em.flush();
+      em.clear();
+    }
+  }
+  await em.flush();
+  const c = await em.findOneOrFail(Customer, { tenant: tenant.id, customerNumber: numbers[42]! });
+  for (let d = 0; d < 8; d++) {
+    em.create(ContactRecord, { tenant: c.tenant, customer: c, caller: '+12125550042', called: '800', channel: Channel.VOICE, direction: Direction.INBOUND, startedAt: new Date(Date.now() - d * 3_600_000) });
+  }
+  for (let r = 0; r < 2; r++) em.create(CustomerRequest, { tenant: c.tenant, customer: c, title: `Request ${r}` });
+  await em.flush();
+  return { contextCustomerId: c.id };
 }
 
 function startServer(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {

@@ -102,18 +102,20 @@ function targetQuery(em: EntityManager, scope: FilterQuery<Customer>, tenantId: 
   if (digits.length < MIN_SUFFIX_DIGITS) throw badInput({ phone: 'Give a phone number' });
   const { reversedTails, wholes } = phoneMatch(args.phone!);
   const knex = em.getConnection().getKnex();
-  // Same number first, then the longest common tail, then the most recently updated customer.
-  const match = knex('customer_phone as p')
-    .select(knex.raw('max(length(p.digits)) as len'), knex.raw('bool_or(p.digits = ?) as exact', [digits]))
-    .whereRaw('p.customer_id = c.id')
+  // Driven by the phone indexes: the matching phone rows first, grouped per customer, then
+  // joined to the customer in scope. Same number first, then the longest common tail, then the
+  // most recently updated customer.
+  const matches = knex('customer_phone as p')
+    .select('p.customer_id', knex.raw('max(length(p.digits)) as len'), knex.raw('bool_or(p.digits = ?) as exact', [digits]))
+    .where('p.tenant_id', tenantId)
     .andWhere((w) => {
       for (const rev of reversedTails) void w.orWhere('p.digits_rev', 'like', `${rev}%`);
       if (wholes.length) void w.orWhereIn('p.digits', wholes);
-    });
+    })
+    .groupBy('p.customer_id');
   return qb
     .getKnexQuery()
-    .joinRaw('cross join lateral (?) m', [match] as never)
-    .whereNotNull('m.len')
+    .joinRaw('join (?) m on m.customer_id = c.id', [matches] as never)
     .clearOrder()
     .orderByRaw('m.exact desc, m.len desc, c.updated_at desc');
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GraphQLClient, wsClient, wsRequest } from '../support/graphql';
 import { runCli, startServer, type RunningServer } from '../support/process';
@@ -90,6 +91,37 @@ describe('a fresh machine: embedded PostgreSQL, no DATABASE_URL', () => {
     const res = await runCli('cli/tenant.js', ['create', '--code', 'beta', '--name', 'Beta', '--admin-account', 'beta.admin', '--admin-password', 'Beta#Pass1'], env());
     expect(res.code).toBe(0);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  });
+});
+
+describe('draining on SIGTERM', () => {
+  it('finishes a request that is in flight, refuses new ones, then exits 0', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-drain-'));
+    const url = inject('databaseUrl');
+    const server = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir, JWT_SECRET: 'drain-test-secret-drain-test-secret-xx', LOG_LEVEL: 'info' });
+    const admin = await signIn(server.baseUrl);
+    const { me } = await admin.ok<{ me: { tenant: { id: string } } }>('{ me { tenant { id } } }');
+    // Hold the OU-tree lock of the tenant: a createOrgUnit will wait for it, in flight.
+    const holder = new Client({ connectionString: url });
+    const watcher = new Client({ connectionString: url });
+    await Promise.all([holder.connect(), watcher.connect()]);
+    try {
+      await holder.query('begin');
+      await holder.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`ou-tree:${me.tenant.id}`]);
+      const inFlight = admin.request<{ createOrgUnit: { name: string } }>('mutation { createOrgUnit(name: "Drained") { name } }');
+      await expect.poll(async () => (await watcher.query("select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted")).rows[0].n, { timeout: 10_000 }).toBeGreaterThan(0);
+      const exited = new Promise<number | null>((resolve) => server.proc.once('exit', resolve));
+      server.proc.kill('SIGTERM');
+      await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('draining');
+      await expect(fetch(`${server.baseUrl}/healthz`)).rejects.toThrow();
+      await holder.query('commit');
+      expect((await inFlight).data).toEqual({ createOrgUnit: { name: 'Drained' } });
+      expect(await exited).toBe(0);
+    } finally {
+      await holder.end();
+      await watcher.end();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,25 +1,17 @@
 import type { ReactElement } from 'react';
-import { BooleanField, DataTable, DateField, NumberField, ReferenceField, TextField } from 'react-admin';
-import { argConstraints } from '../schema/constraints';
+import { BooleanField, DataTable, DateField, NumberField, ReferenceField, SelectField, TextField } from 'react-admin';
 import { humanize, relationName } from '../schema/humanize';
-import { getObjectType, typeInfo, type IntrospectionField } from '../schema/introspection';
+import { getObjectType, isResourceType, typeInfo } from '../schema/introspection';
 import type { ResourceEntry } from '../resources/registry';
+import { JsonField, ObjectListField, ReferenceChipsField, StringListField, enumChoices } from './fields';
+import { isSecret } from '../schema/secrets';
 import { byRank, rankOf, type Rank } from './order';
+import { referenceOf } from './references';
+import { catalogueQueryOf } from './widgets/catalogue';
+import { PermissionTreeField } from './widgets/PermissionTreeInput';
 
 /** Fields that are bookkeeping rather than information in a list. */
 const ALWAYS_HIDDEN = new Set(['id', 'version', 'createdAt']);
-
-/** The resource an `xxxId` field points at: the constraint on the mutations, else the `xxx` relation's type. */
-export function referenceOf(typeName: string, field: IntrospectionField): string | undefined {
-  if (!/Ids?$/.test(field.name)) return undefined;
-  const declared =
-    argConstraints(`create${typeName}`, field.name).reference ?? argConstraints(`update${typeName}`, field.name).reference;
-  if (declared) return declared;
-  const relation = getObjectType(typeName).fields.find((f) => f.name === relationName(field.name));
-  if (!relation) return undefined;
-  const target = typeInfo(relation.type);
-  return target.kind === 'OBJECT' ? target.name : undefined;
-}
 
 export interface DisplayField {
   source: string;
@@ -31,39 +23,58 @@ export interface DisplayField {
   rank: Rank;
 }
 
-/** Scalar, enum and reference fields of a type, each with its display element. */
+/**
+ * The fields of a type, each with its display element: scalars and enums, references (by id,
+ * single or list), text lists as chips, JSON (a change set as a before/after table) and, on
+ * the record's page, lists of objects as tables. Secrets and `access` are never shown.
+ */
 export function displayFields(entry: ResourceEntry, options: { all?: boolean } = {}): DisplayField[] {
   const hidden = new Set(options.all ? ['id', 'version'] : [...ALWAYS_HIDDEN, ...(entry.hideInList ?? [])]);
   const sortable = entry.sortable ? new Set(entry.sortable) : undefined;
   const result: DisplayField[] = [];
   for (const field of getObjectType(entry.name).fields) {
-    if (hidden.has(field.name)) continue;
     const t = typeInfo(field.type);
-    if (t.kind !== 'SCALAR' && t.kind !== 'ENUM') continue;
+    if (hidden.has(field.name) || isSecret(field.name, t.name)) continue;
     const source = field.name;
     const reference = referenceOf(entry.name, field);
     const label = entry.labels?.[source] ?? humanize(reference ? relationName(source) : source);
-    const canSort = !reference && (sortable ? sortable.has(source) : true);
+    const canSort = !reference && !t.list && (sortable ? sortable.has(source) : true);
     let element: DisplayField['element'];
     let numeric = false;
-    if (reference) {
+    if (t.kind === 'OBJECT') {
+      // Objects that are records of their own are reached through their id field or the related lists.
+      if (!t.list || !options.all || isResourceType(t.name)) continue;
+      element = <ObjectListField source={source} itemType={t.name} parentType={entry.name} />;
+    } else if (t.kind !== 'SCALAR' && t.kind !== 'ENUM') {
+      continue;
+    } else if (reference && t.list) {
+      element = <ReferenceChipsField source={source} reference={reference} />;
+    } else if (reference) {
       element = <ReferenceField source={source} reference={reference} link={false} emptyText="—" />;
     } else if (t.list) {
-      element = <TextField source={source} />;
+      const catalogue = catalogueQueryOf(field.description);
+      element = catalogue ? <PermissionTreeField source={source} query={catalogue} /> : <StringListField source={source} />;
+    } else if (t.kind === 'ENUM') {
+      element = <SelectField source={source} choices={enumChoices(t.name)} />;
+    } else if (t.name === 'JSONObject') {
+      element = <JsonField source={source} compact={!options.all} />;
     } else if (t.name === 'Boolean') {
       element = <BooleanField source={source} />;
     } else if (t.name === 'Int' || t.name === 'Float') {
       element = <NumberField source={source} />;
       numeric = true;
     } else if (t.name.startsWith('Date')) {
-      element = <DateField source={source} showTime />;
+      element = <DateField source={source} showTime emptyText="—" />;
     } else {
-      element = <TextField source={source} />;
+      element = <TextField source={source} emptyText={options.all ? '—' : undefined} />;
     }
-    result.push({ source, label, element, sortable: canSort, numeric, rank: rankOf(source, t.name, !!reference) });
+    result.push({ source, label, element, sortable: canSort, numeric, rank: rankOf(source, t, !!reference) });
   }
   // In the list, the reference to the parent reads best after the record's own values.
-  return byRank(result, (f) => (f.rank === 'reference' ? 'group' : f.rank));
+  const ranked = byRank(result, (f) => (f.rank === 'reference' ? 'group' : f.rank));
+  const first = entry.order ?? [];
+  const position = (f: DisplayField) => (first.includes(f.source) ? first.indexOf(f.source) : first.length);
+  return ranked.map((f, i) => ({ f, i })).sort((a, b) => position(a.f) - position(b.f) || a.i - b.i).map(({ f }) => f);
 }
 
 /** DataTable columns generated from the type's fields. */

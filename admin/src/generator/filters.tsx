@@ -1,19 +1,47 @@
 import type { ReactElement } from 'react';
-import { AutocompleteInput, NullableBooleanInput, ReferenceInput, SearchInput, SelectInput } from 'react-admin';
+import {
+  AutocompleteInput,
+  DateTimeInput,
+  NullableBooleanInput,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+  TextInput,
+  useCanAccess,
+  useGetList,
+} from 'react-admin';
 import { humanize, relationName } from '../schema/humanize';
-import { enumValues, getObjectType, getType, typeInfo } from '../schema/introspection';
+import { filterTypeOf, getObjectType, typeInfo } from '../schema/introspection';
 import { findResource, type ResourceEntry } from '../resources/registry';
-import { referenceOf } from './columns';
-import { representationOf } from './representation';
+import { enumChoices } from './fields';
+import { referenceOf } from './references';
+import { representationOf, representRecord } from './representation';
+
+const toQuery = (q: string) => (q ? { q } : {});
+
+/** Records of one of several resources (those the caller may list), e.g. an employee or an API client. */
+const OneOfReferencesInput = ({ source, label, references, alwaysOn: _alwaysOn }: { source: string; label: string; references: string[]; alwaysOn?: boolean }) => {
+  const choices = references.flatMap((r) => useChoices(r));
+  return <AutocompleteInput source={source} label={label} choices={choices} sx={{ minWidth: 280 }} />;
+};
+
+function useChoices(resource: string) {
+  const { canAccess } = useCanAccess({ resource, action: 'list' });
+  const { data = [] } = useGetList(resource, { pagination: { page: 1, perPage: 100 }, sort: findResource(resource)?.sort }, { enabled: !!canAccess });
+  const kind = findResource(resource)?.singular ?? resource;
+  return data.map((r) => ({ id: r.id, name: `${representRecord(resource, r)} (${kind})` }));
+}
 
 /**
- * List filters from the resource's `XxxFilter` input type: `q` is the always-on search box;
- * reference ids, enums and booleans become optional filters ("Add filter"). `ids` is internal.
+ * List filters from the list query's `filter` input type: `q` is the always-on search box;
+ * references, enums, booleans, texts and time bounds become optional filters ("Add filter"),
+ * or always shown when the registry says so. `ids` is internal.
  */
 export function listFilters(entry: ResourceEntry): ReactElement[] | undefined {
-  const filterType = getType(`${entry.name}Filter`);
-  if (filterType?.kind !== 'INPUT_OBJECT') return undefined;
+  const filterType = filterTypeOf(entry.name);
+  if (!filterType) return undefined;
   const typeFields = getObjectType(entry.name).fields;
+  const alwaysOn = new Set(entry.alwaysOnFilters ?? []);
   const filters: ReactElement[] = [];
   for (const field of filterType.inputFields) {
     const name = field.name;
@@ -24,19 +52,26 @@ export function listFilters(entry: ResourceEntry): ReactElement[] | undefined {
     }
     const t = typeInfo(field.type);
     if (t.list) continue;
-    const sameField = typeFields.find((f) => f.name === name);
-    const reference = sameField ? referenceOf(entry.name, sameField) : undefined;
+    const on = alwaysOn.has(name) || undefined;
+    const several = entry.filterReferences?.[name];
+    const reference = several ? undefined : referenceOf(entry.name, typeFields.find((f) => f.name === name) ?? { name });
     const label = entry.labels?.[name] ?? humanize(reference ? relationName(name) : name);
-    if (reference) {
+    if (several) {
+      filters.push(<OneOfReferencesInput key={name} source={name} label={label} references={several} alwaysOn={on} />);
+    } else if (reference) {
       filters.push(
-        <ReferenceInput key={name} source={name} label={label} reference={reference} sort={findResource(reference)?.sort}>
-          <AutocompleteInput label={label} optionText={representationOf(reference)} filterToQuery={(q: string) => (q ? { q } : {})} />
+        <ReferenceInput key={name} source={name} label={label} reference={reference} sort={findResource(reference)?.sort} alwaysOn={on}>
+          <AutocompleteInput label={label} optionText={representationOf(reference)} filterToQuery={toQuery} />
         </ReferenceInput>,
       );
     } else if (t.kind === 'ENUM') {
-      filters.push(<SelectInput key={name} source={name} label={label} choices={enumValues(t.name).map((v) => ({ id: v, name: humanize(v) }))} />);
+      filters.push(<SelectInput key={name} source={name} label={label} choices={enumChoices(t.name)} alwaysOn={on} />);
     } else if (t.name === 'Boolean') {
-      filters.push(<NullableBooleanInput key={name} source={name} label={label} />);
+      filters.push(<NullableBooleanInput key={name} source={name} label={label} alwaysOn={on} />);
+    } else if (t.name.startsWith('DateTime')) {
+      filters.push(<DateTimeInput key={name} source={name} label={label} alwaysOn={on} />);
+    } else if (t.name === 'String') {
+      filters.push(<TextInput key={name} source={name} label={label} alwaysOn={on} resettable />);
     }
   }
   return filters.length ? filters : undefined;

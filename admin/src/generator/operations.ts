@@ -1,6 +1,6 @@
 import { gql, type DocumentNode } from '@apollo/client';
-import type { IntrospectionTypeRef } from 'graphql';
-import { getMutation, getQuery, leafFields, typeInfo } from '../schema/introspection';
+import type { IntrospectionInputValue, IntrospectionTypeRef } from 'graphql';
+import { getInputObjectType, getMutation, getQuery, leafFields, typeInfo } from '../schema/introspection';
 
 /** Scalar and enum fields of the operation's result type: the selection set. */
 function selectionOf(ref: IntrospectionTypeRef): string {
@@ -14,37 +14,73 @@ function printType(ref: IntrospectionTypeRef): string {
   return ref.name;
 }
 
-/** `query myTenant { myTenant { ...leaf fields } }` for a query without arguments. */
-export function queryDocument(name: string): DocumentNode {
+function operationDocument(kind: 'query' | 'mutation', name: string, args: readonly IntrospectionInputValue[], result: IntrospectionTypeRef, variables: Record<string, unknown>): DocumentNode {
+  const used = args.filter((a) => a.name in variables);
+  const defs = used.map((a) => `$${a.name}: ${printType(a.type)}`).join(', ');
+  const uses = used.map((a) => `${a.name}: $${a.name}`).join(', ');
+  return gql(`${kind} ${name}${defs ? `(${defs})` : ''} { ${name}${uses ? `(${uses})` : ''} ${selectionOf(result)} }`);
+}
+
+/** `query contactHistory($customerId: ID!) { contactHistory(customerId: $customerId) { ...leaf fields } }`. */
+export function queryDocument(name: string, variables: Record<string, unknown> = {}): DocumentNode {
   const query = getQuery(name);
   if (!query) throw new Error(`No query ${name} in the schema`);
-  return gql(`query ${name} { ${name} ${selectionOf(query.type)} }`);
+  return operationDocument('query', name, query.args, query.type, variables);
 }
 
 /** A mutation with a variable per argument present in `variables`. */
 export function mutationDocument(name: string, variables: Record<string, unknown>): DocumentNode {
   const mutation = getMutation(name);
   if (!mutation) throw new Error(`No mutation ${name} in the schema`);
-  const args = mutation.args.filter((a) => a.name in variables);
-  const defs = args.map((a) => `$${a.name}: ${printType(a.type)}`).join(', ');
-  const uses = args.map((a) => `${a.name}: $${a.name}`).join(', ');
-  return gql(`mutation ${name}${defs ? `(${defs})` : ''} { ${name}${uses ? `(${uses})` : ''} ${selectionOf(mutation.type)} }`);
+  return operationDocument('mutation', name, mutation.args, mutation.type, variables);
 }
 
-/** The form values the mutation takes, numbers cast, absent ones left out (so "unchanged"). */
-export function variablesFor(name: string, data: Record<string, unknown>): Record<string, unknown> {
-  const mutation = getMutation(name);
-  if (!mutation) throw new Error(`No mutation ${name} in the schema`);
+/**
+ * A value as an argument of `ref` takes it: input objects keep only their declared fields
+ * (a loaded grant carries `ou` and `__typename`, which an OuGrantInput does not take).
+ */
+export function asArgument(ref: IntrospectionTypeRef, value: unknown): unknown {
+  if (value == null) return value;
+  const t = typeInfo(ref);
+  if (t.list && Array.isArray(value)) {
+    const inner = ref.kind === 'NON_NULL' ? ref.ofType : ref;
+    return value.map((v) => asArgument(inner.kind === 'LIST' ? inner.ofType : inner, v));
+  }
+  if (t.kind === 'INPUT_OBJECT' && typeof value === 'object') {
+    const type = getInputObjectType(t.name);
+    if (!type) return value;
+    const source = value as Record<string, unknown>;
+    return Object.fromEntries(type.inputFields.filter((f) => f.name in source).map((f) => [f.name, asArgument(f.type, source[f.name])]));
+  }
+  return value;
+}
+
+/** The form values an operation takes, numbers cast, input objects trimmed, absent ones left out (so "unchanged"). */
+export function argumentsFor(args: readonly IntrospectionInputValue[], data: Record<string, unknown>): Record<string, unknown> {
   const variables: Record<string, unknown> = {};
-  for (const arg of mutation.args) {
+  for (const arg of args) {
     const value = data[arg.name];
     if (value === undefined) continue;
     const t = typeInfo(arg.type);
     if ((t.name === 'Int' || t.name === 'Float') && !t.list) {
       variables[arg.name] = value === '' || value == null ? null : Number(value);
+    } else if (t.name === 'DateTimeISO' && !t.list && value) {
+      variables[arg.name] = new Date(value as string).toISOString();
     } else {
-      variables[arg.name] = value;
+      variables[arg.name] = asArgument(arg.type, value);
     }
   }
   return variables;
+}
+
+export function variablesFor(name: string, data: Record<string, unknown>): Record<string, unknown> {
+  const mutation = getMutation(name);
+  if (!mutation) throw new Error(`No mutation ${name} in the schema`);
+  return argumentsFor(mutation.args, data);
+}
+
+export function queryVariablesFor(name: string, data: Record<string, unknown>): Record<string, unknown> {
+  const query = getQuery(name);
+  if (!query) throw new Error(`No query ${name} in the schema`);
+  return argumentsFor(query.args, data);
 }

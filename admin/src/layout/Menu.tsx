@@ -1,6 +1,12 @@
 import { createElement } from 'react';
-import { Menu as RaMenu, useCanAccess } from 'react-admin';
-import { SINGLETONS, type SingletonEntry } from '../resources/registry';
+import { Divider, ListSubheader } from '@mui/material';
+import HistoryToggleOffIcon from '@mui/icons-material/HistoryToggleOff';
+import { Menu as RaMenu, useCanAccess, useDataProvider, useSidebarState, type DataProvider } from 'react-admin';
+import { useQuery } from '@tanstack/react-query';
+import { RECENT_KEY } from '../generator/resource';
+import { representRecord } from '../generator/representation';
+import type { OperationsProvider } from '../providers/dataProvider';
+import { RESOURCES, SINGLETONS, type AnyRecord, type ResourceEntry, type SingletonEntry } from '../resources/registry';
 
 /** A page that is not a resource, shown only when its menu permission allows viewing it. */
 const SingletonItem = ({ entry }: { entry: SingletonEntry }) => {
@@ -9,12 +15,49 @@ const SingletonItem = ({ entry }: { entry: SingletonEntry }) => {
   return <RaMenu.Item to={entry.path} primaryText={entry.label} leftIcon={entry.icon ? createElement(entry.icon) : undefined} />;
 };
 
-/** Resources (each filtered by canAccess by react-admin) and the singleton pages. */
+/** The records the caller opened last (e.g. recent customers), when it may see the resource. */
+const RecentItems = ({ entry }: { entry: ResourceEntry }) => {
+  const { canAccess } = useCanAccess({ resource: entry.name, action: 'show' });
+  const [open] = useSidebarState();
+  const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
+  const { data = [] } = useQuery({
+    queryKey: [...RECENT_KEY, entry.recentQuery],
+    enabled: !!canAccess,
+    queryFn: () => dataProvider.query<AnyRecord[]>(entry.recentQuery!),
+  });
+  if (!canAccess || !data.length) return null;
+  return (
+    <nav aria-label={`Recent ${entry.label.toLowerCase()}`} data-testid={`recent-${entry.name}`}>
+      <Divider sx={{ my: 1 }} />
+      {open ? (
+        <ListSubheader component="div" sx={{ lineHeight: '32px', bgcolor: 'transparent' }}>
+          Recent {entry.label.toLowerCase()}
+        </ListSubheader>
+      ) : null}
+      {data.slice(0, 5).map((r) => (
+        <RaMenu.Item
+          key={String(r.id)}
+          to={`/${entry.name}/${String(r.id)}/show`}
+          primaryText={representRecord(entry.name, r)}
+          leftIcon={<HistoryToggleOffIcon />}
+          dense
+        />
+      ))}
+    </nav>
+  );
+};
+
+/** Registry resources shown in the menu (each filtered by canAccess), the singleton pages, recent records. */
 export const Menu = () => (
   <RaMenu>
-    <RaMenu.ResourceItems />
+    {RESOURCES.filter((r) => r.inMenu !== false).map((r) => (
+      <RaMenu.ResourceItem key={r.name} name={r.name} />
+    ))}
     {SINGLETONS.map((s) => (
       <SingletonItem key={s.name} entry={s} />
+    ))}
+    {RESOURCES.filter((r) => r.recentQuery).map((r) => (
+      <RecentItems key={r.name} entry={r} />
     ))}
   </RaMenu>
 );

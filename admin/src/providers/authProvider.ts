@@ -1,8 +1,9 @@
 import { gql } from '@apollo/client';
 import type { AuthProvider } from 'react-admin';
 import { apolloClient } from './apollo';
-import { toHttpError } from './errors';
+import { PASSWORD_CHANGE_REQUIRED, reasonOf, toHttpError } from './errors';
 import { isAllowed, type Me } from './permissions';
+import { queryClient } from './queryClient';
 import { clearSession, getSession, setSession } from './session';
 
 const LOGIN = gql`
@@ -19,6 +20,7 @@ const ME = gql`
   query me {
     me {
       id
+      kind
       account
       name
       isTenantAdmin
@@ -28,6 +30,10 @@ const ME = gql`
         name
       }
       permissions
+      readableOuIds
+      writableOuIds
+      canReadUnorganized
+      canWriteUnorganized
     }
   }
 `;
@@ -49,6 +55,12 @@ export function getMe(): Promise<Me> {
     meCache = { token: session.token, promise };
   }
   return meCache.promise;
+}
+
+/** Forgets the cached `me` (e.g. after the password change) and lets every `useMe` read it again. */
+export async function refreshMe(): Promise<void> {
+  meCache = undefined;
+  await queryClient.invalidateQueries({ queryKey: ['me'] });
 }
 
 const statusOf = (error: unknown) => (error && typeof error === 'object' ? (error as { status?: number }).status : undefined);
@@ -83,6 +95,13 @@ export const authProvider: AuthProvider = {
       clearSession();
       meCache = undefined;
       throw { message: 'Your session has ended. Please sign in again.' };
+    }
+    // The server asks for the initial password change first: the layout shows that page only.
+    if (statusOf(error) === 403 && reasonOf(error) === PASSWORD_CHANGE_REQUIRED) {
+      const session = getSession();
+      if (session && !session.mustChangePassword) setSession({ ...session, mustChangePassword: true });
+      await refreshMe();
+      return;
     }
     // 403 and the rest: stay signed in, the page shows the error.
   },

@@ -1,8 +1,9 @@
 import buildGraphQLProvider from 'ra-data-graphql-simple';
 import type { DataProvider, GetListParams, GetManyParams } from 'react-admin';
-import { mutationDocument, queryDocument, variablesFor } from '../generator/operations';
+import { asArgument, mutationDocument, queryDocument, queryVariablesFor, variablesFor } from '../generator/operations';
+import { isSecret } from '../schema/secrets';
 import { findResource, findSingleton, type SingletonEntry } from '../resources/registry';
-import { getMutation, schema } from '../schema/introspection';
+import { filterTypeOf, getMutation, schema, typeInfo } from '../schema/introspection';
 import { apolloClient } from './apollo';
 import { buildQuery } from './buildQuery';
 import { toHttpError } from './errors';
@@ -28,8 +29,29 @@ function argsOnly<T extends Record<string, unknown> | undefined>(mutationName: s
   if (!data) return data;
   const mutation = getMutation(mutationName);
   if (!mutation) throw new Error(`No mutation ${mutationName} in the schema`);
-  const args = new Set(mutation.args.map((a) => a.name));
-  return Object.fromEntries(Object.entries(data).filter(([k]) => args.has(k))) as T;
+  const args = new Map(mutation.args.map((a) => [a.name, a]));
+  return Object.fromEntries(
+    Object.entries(data)
+      .filter(([k]) => args.has(k))
+      // An empty secret (e.g. the password field of an employee's form) means "unchanged".
+      .filter(([k, v]) => !(isSecret(k, typeInfo(args.get(k)!.type).name) && (v === '' || v == null)))
+      // A Boolean left at "Default" (null) is not given: the server applies its default.
+      .filter(([k, v]) => !(v == null && typeInfo(args.get(k)!.type).name === 'Boolean'))
+      // Input objects take their declared fields only (a loaded grant carries `ou`, `__typename`).
+      .map(([k, v]) => [k, asArgument(args.get(k)!.type, v)]),
+  ) as T;
+}
+
+/** Time bounds of a filter as the server's DateTimeISO (the inputs give local date-time text). */
+function serverFilter<P extends { filter?: Record<string, unknown> }>(resource: string, params: P): P {
+  const type = filterTypeOf(resource);
+  if (!type || !params.filter) return params;
+  const filter = { ...params.filter };
+  for (const f of type.inputFields) {
+    const v = filter[f.name];
+    if (v && typeInfo(f.type).name === 'DateTimeISO') filter[f.name] = new Date(v as string).toISOString();
+  }
+  return { ...params, filter };
 }
 
 /** react-admin sorts by `id` unless told otherwise; the server only sorts by its sortable fields. */
@@ -67,10 +89,10 @@ async function updateSingleton(entry: SingletonEntry, values: Record<string, unk
  * (field errors under inputs), writes limited to the mutation's arguments, sorts the server accepts,
  * complete getMany, and singleton pseudo-resources (e.g. MyTenant → myTenant/updateMyTenant).
  */
-export const dataProvider: DataProvider = {
+export const dataProvider: DataProvider & OperationsProvider = {
   ...base,
-  getList: (resource, params) => call(() => base.getList(resource, serverSort(resource, params))),
-  getManyReference: (resource, params) => call(() => base.getManyReference(resource, serverSort(resource, params))),
+  getList: (resource, params) => call(() => base.getList(resource, serverFilter(resource, serverSort(resource, params)))),
+  getManyReference: (resource, params) => call(() => base.getManyReference(resource, serverFilter(resource, serverSort(resource, params)))),
   getMany: (resource, params: GetManyParams) =>
     call(async () => {
       const ids = [...new Set(params.ids)];
@@ -104,4 +126,24 @@ export const dataProvider: DataProvider = {
   delete: (resource, params) => call(() => base.delete(resource, params)),
   deleteMany: (resource, params) => call(() => base.deleteMany(resource, params)),
   updateMany: (resource, params) => call(() => base.updateMany(resource, { ...params, data: argsOnly(`update${resource}`, params.data) })),
+  /** Any mutation of the schema (rotateApiClientSecret, addComment, ...): its leaf result fields. */
+  mutate: <T,>(name: string, values: Record<string, unknown>) =>
+    call(async (): Promise<T> => {
+      const variables = variablesFor(name, values);
+      const { data } = await apolloClient.mutate({ mutation: mutationDocument(name, variables), variables });
+      return (data as Record<string, T>)[name]!;
+    }),
+  /** Any query of the schema (contactHistory, recentCustomers, ...): its leaf result fields. */
+  query: <T,>(name: string, values: Record<string, unknown> = {}) =>
+    call(async (): Promise<T> => {
+      const variables = queryVariablesFor(name, values);
+      const { data } = await apolloClient.query({ query: queryDocument(name, variables), variables });
+      return (data as Record<string, T>)[name]!;
+    }),
 };
+
+/** The data provider's operations beyond react-admin's (see `mutate` and `query` above). */
+export interface OperationsProvider {
+  mutate<T = Record<string, unknown>>(name: string, values: Record<string, unknown>): Promise<T>;
+  query<T = unknown>(name: string, values?: Record<string, unknown>): Promise<T>;
+}

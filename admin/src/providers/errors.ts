@@ -2,7 +2,7 @@ import { HttpError } from 'react-admin';
 
 interface GqlError {
   message: string;
-  extensions?: { code?: string; fields?: Record<string, string>; [k: string]: unknown };
+  extensions?: { code?: string; reason?: string; fields?: Record<string, string>; [k: string]: unknown };
 }
 
 interface ApolloLikeError {
@@ -13,6 +13,9 @@ interface ApolloLikeError {
 
 export const CONFLICT_MESSAGE =
   'Someone else changed this record after you opened it. Reload the page to get the latest version, then make your change again.';
+
+/** The server's `extensions.reason` while the signed-in employee still has to change its initial password. */
+export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
 
 /** The Apollo error behind an error from ra-data-graphql (wrapped in an HttpError body) or from Apollo itself. */
 function apolloErrorOf(error: unknown): ApolloLikeError | undefined {
@@ -26,7 +29,8 @@ function apolloErrorOf(error: unknown): ApolloLikeError | undefined {
 /**
  * Maps GraphQL errors to what react-admin understands: field errors (BAD_USER_INPUT with
  * `extensions.fields`) become `HttpError(message, 400, { errors })`, shown under each input;
- * UNAUTHENTICATED is a 401 (the authProvider signs out); CONFLICT gets a clear message.
+ * UNAUTHENTICATED is a 401 (the authProvider signs out); CONFLICT gets a clear message;
+ * FORBIDDEN keeps its `reason` (e.g. PASSWORD_CHANGE_REQUIRED).
  */
 export function toHttpError(error: unknown): unknown {
   if (error instanceof HttpError && !apolloErrorOf(error)) return error;
@@ -40,7 +44,7 @@ export function toHttpError(error: unknown): unknown {
     case 'UNAUTHENTICATED':
       return new HttpError(message, 401, { code });
     case 'FORBIDDEN':
-      return new HttpError(message, 403, { code });
+      return new HttpError(message, 403, { code, reason: first?.extensions?.reason });
     case 'NOT_FOUND':
       return new HttpError(message, 404, { code });
     case 'CONFLICT':
@@ -56,3 +60,14 @@ export function toHttpError(error: unknown): unknown {
       return new HttpError(message, apollo.networkError?.statusCode ?? (code ? 400 : 500), { code });
   }
 }
+
+/** The per-field messages of a mapped error (BAD_USER_INPUT), if any. */
+export function fieldErrorsOf(error: unknown): Record<string, string> | undefined {
+  const errors = (error as { body?: { errors?: Record<string, unknown> } } | null)?.body?.errors;
+  if (!errors) return undefined;
+  const fields = Object.fromEntries(Object.entries(errors).filter(([k, v]) => k !== 'root' && typeof v === 'string')) as Record<string, string>;
+  return Object.keys(fields).length ? fields : undefined;
+}
+
+export const reasonOf = (error: unknown): string | undefined =>
+  (error as { body?: { reason?: string } } | null)?.body?.reason;

@@ -1,7 +1,37 @@
 import type { ComponentType } from 'react';
 import type { SortPayload } from 'react-admin';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
+import AdminPanelSettingsIcon from '@mui/icons-material/AdminPanelSettings';
+import AssignmentIcon from '@mui/icons-material/Assignment';
+import ContactPhoneIcon from '@mui/icons-material/ContactPhone';
+import HistoryIcon from '@mui/icons-material/History';
+import HomeWorkIcon from '@mui/icons-material/HomeWork';
+import PeopleIcon from '@mui/icons-material/People';
+import TextFieldsIcon from '@mui/icons-material/TextFields';
 import TuneIcon from '@mui/icons-material/Tune';
+import VpnKeyIcon from '@mui/icons-material/VpnKey';
+
+/** The operations of a permission menu that react-admin actions map to. */
+export type PermissionAction = 'view' | 'create' | 'edit' | 'delete';
+
+export type AnyRecord = Record<string, unknown>;
+
+/**
+ * A mutation run on one record from its page (e.g. "Rotate secret"): the argument naming the
+ * record (`id`, or `activityId` on an Activity) and `version` come from the record; any other
+ * argument is asked for in a dialog generated like a form. A secret in the reply is shown once.
+ */
+export interface RecordActionEntry {
+  mutation: string;
+  label: string;
+  /** Ask before running; the mutation's description is the question. */
+  confirm?: boolean;
+  /** Operation of the entry's menu it needs (default `edit`); the record's `access.canEdit` is needed too. */
+  operation?: string;
+  /** Not offered for records where this holds (e.g. revoked clients). */
+  hiddenFor?: (record: AnyRecord) => boolean;
+  icon?: ComponentType;
+}
 
 /**
  * One entry per resource of the ra-data-graphql-simple grammar. Everything else (list columns,
@@ -13,13 +43,17 @@ export interface ResourceEntry {
   name: string;
   /** Permission menu code, e.g. "org-units" (operations `:view :create :edit :delete`). */
   menu: string;
+  /** Operation per action where the server uses another one, e.g. `{ edit: 'edit-contacts' }`. */
+  operations?: Partial<Record<PermissionAction, string>>;
   /** Plural label for the menu and list title. */
   label: string;
   /** Singular label for page titles; defaults to the label. */
   singular?: string;
   icon?: ComponentType;
-  /** Field naming a record (references, autocomplete, titles); defaults to path/name/code. */
-  representation?: string;
+  /** Whether the menu lists it (default true); false for records reached from another page. */
+  inMenu?: boolean;
+  /** Field (or function) naming a record (references, autocomplete, titles); defaults to path/name/code. */
+  representation?: string | ((record: AnyRecord) => string);
   /** Default list order; must be a field the server sorts by. */
   sort?: SortPayload;
   /** Fields the server can sort by; other columns are not sortable. Default: all leaf columns. */
@@ -28,6 +62,26 @@ export interface ResourceEntry {
   hideInList?: string[];
   /** Label overrides by field or argument name. */
   labels?: Record<string, string>;
+  /** What a list row opens: `show` (the record's page) or, by default, the form when the record may be edited. */
+  rowClick?: 'show' | 'edit';
+  /** Filters shown without "Add filter". */
+  alwaysOnFilters?: string[];
+  /** Filters on an id of one of several resources (no reference in the schema), e.g. the audit log's principal. */
+  filterReferences?: Record<string, string[]>;
+  /** Id fields pointing at a resource where the schema has no relation to say so (e.g. an audit entry's OU). */
+  references?: Record<string, string>;
+  /** Fields shown first, in this order (list columns and the record's page); the rest follow by kind. */
+  order?: string[];
+  /** Mutations offered on the record's page (beyond edit and delete). */
+  actions?: RecordActionEntry[];
+  /** Resources listed on the record's page: those whose list filter takes `<name>Id` (e.g. a customer's requests). */
+  related?: string[];
+  /** Queries taking `<name>Id` shown as tabs of the record's page (e.g. a customer's contact history). */
+  queries?: string[];
+  /** Mutation taking the record's id, called when its page opens (e.g. openCustomer: recent customers). */
+  openMutation?: string;
+  /** Query listing the records the caller opened last, shown under the menu (e.g. recentCustomers). */
+  recentQuery?: string;
 }
 
 export const RESOURCES: ResourceEntry[] = [
@@ -41,6 +95,129 @@ export const RESOURCES: ResourceEntry[] = [
     sort: { field: 'path', order: 'ASC' },
     sortable: ['name', 'path', 'createdAt', 'updatedAt'],
     labels: { parentId: 'Parent OU' },
+  },
+  {
+    name: 'Employee',
+    menu: 'employees',
+    label: 'Employees',
+    singular: 'Employee',
+    icon: PeopleIcon,
+    representation: 'name',
+    sort: { field: 'account', order: 'ASC' },
+    sortable: ['account', 'name', 'position', 'enabled', 'createdAt', 'updatedAt'],
+    hideInList: ['email', 'phone', 'gender', 'managerId', 'mustChangePassword', 'updatedAt'],
+    labels: { homeOuId: 'Home OU', isTenantAdmin: 'Tenant admin', roleIds: 'Roles', grants: 'OU grants' },
+  },
+  {
+    name: 'Role',
+    menu: 'roles',
+    label: 'Roles',
+    singular: 'Role',
+    icon: AdminPanelSettingsIcon,
+    sort: { field: 'name', order: 'ASC' },
+    sortable: ['name', 'createdAt', 'updatedAt'],
+    hideInList: ['permissions'],
+  },
+  {
+    name: 'ApiClient',
+    menu: 'api-clients',
+    label: 'API clients',
+    singular: 'API client',
+    icon: VpnKeyIcon,
+    sort: { field: 'name', order: 'ASC' },
+    sortable: ['name', 'clientId', 'createdAt', 'updatedAt', 'lastUsedAt'],
+    hideInList: ['description', 'roleIds', 'updatedAt'],
+    labels: { roleIds: 'Roles', grants: 'OU grants', clientId: 'Client ID' },
+    actions: [
+      { mutation: 'rotateApiClientSecret', label: 'Rotate secret', confirm: true, hiddenFor: (r) => !!r.revokedAt },
+      { mutation: 'revokeApiClient', label: 'Revoke', confirm: true, hiddenFor: (r) => !!r.revokedAt },
+    ],
+  },
+  {
+    name: 'AuditEntry',
+    menu: 'audit',
+    label: 'Audit log',
+    singular: 'Audit entry',
+    icon: HistoryIcon,
+    representation: 'operation',
+    sort: { field: 'at', order: 'DESC' },
+    sortable: ['at', 'recordType', 'operation', 'principalHandle'],
+    hideInList: ['principalId', 'recordId', 'ouId'],
+    labels: { at: 'At', principalHandle: 'Principal', principalId: 'Principal ID', ouId: 'OU' },
+    order: ['at', 'principalHandle', 'principalKind', 'operation', 'action', 'recordType', 'recordId', 'ouId'],
+    references: { ouId: 'OrgUnit' },
+    alwaysOnFilters: ['recordType'],
+    filterReferences: { principalId: ['Employee', 'ApiClient'] },
+  },
+  {
+    name: 'Customer',
+    menu: 'customer-center',
+    operations: { edit: 'edit-contacts' },
+    label: 'Customers',
+    singular: 'Customer',
+    icon: ContactPhoneIcon,
+    representation: (r) => (r.name ? String(r.name) : `#${String(r.customerNumber ?? '')}`),
+    sort: { field: 'customerNumber', order: 'DESC' },
+    sortable: ['customerNumber', 'name', 'company', 'createdAt', 'updatedAt'],
+    hideInList: ['gender', 'address', 'addressDetail', 'remark', 'updatedAt'],
+    labels: { ouId: 'OU' },
+    order: ['customerNumber', 'name', 'phones', 'emails', 'company', 'address', 'addressDetail', 'gender', 'ouId', 'remark'],
+    rowClick: 'show',
+    alwaysOnFilters: ['phone', 'email'],
+    related: ['CustomerRequest', 'Activity'],
+    queries: ['contactHistory'],
+    openMutation: 'openCustomer',
+    recentQuery: 'recentCustomers',
+  },
+  {
+    name: 'CustomerRequest',
+    menu: 'customer-context',
+    operations: { create: 'edit', delete: 'edit' },
+    label: 'Customer requests',
+    singular: 'Customer request',
+    icon: AssignmentIcon,
+    sort: { field: 'lastActivityAt', order: 'DESC' },
+    sortable: ['title', 'createdAt', 'updatedAt', 'lastActivityAt'],
+    hideInList: ['description', 'closedAt'],
+    related: ['Activity'],
+  },
+  {
+    name: 'Activity',
+    menu: 'customer-context',
+    operations: { create: 'edit', delete: 'edit' },
+    label: 'Activities',
+    singular: 'Activity',
+    inMenu: false,
+    representation: (r) => `${String(r.mediaType ?? '')} ${String(r.createdAt ?? '').slice(0, 16).replace('T', ' ')}`.trim(),
+    sort: { field: 'createdAt', order: 'DESC' },
+    sortable: ['createdAt', 'updatedAt', 'mediaType'],
+    rowClick: 'show',
+    actions: [
+      { mutation: 'addComment', label: 'Add comment' },
+      { mutation: 'moveActivity', label: 'Move', operation: 'move-activity' },
+    ],
+  },
+  {
+    name: 'AddressOption',
+    menu: 'customer-center',
+    operations: { create: 'edit-contacts', edit: 'edit-contacts', delete: 'edit-contacts' },
+    label: 'Address options',
+    singular: 'Address option',
+    icon: HomeWorkIcon,
+    representation: 'value',
+    sort: { field: 'value', order: 'ASC' },
+    sortable: ['value', 'createdAt'],
+  },
+  {
+    name: 'ActivityFieldDefinition',
+    menu: 'customer-context',
+    operations: { create: 'edit', delete: 'edit' },
+    label: 'Activity fields',
+    singular: 'Activity field',
+    icon: TextFieldsIcon,
+    representation: 'key',
+    sort: { field: 'key', order: 'ASC' },
+    sortable: ['key', 'label', 'createdAt'],
   },
 ];
 

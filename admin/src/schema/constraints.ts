@@ -45,6 +45,17 @@ const integer = (): Validator => (value: unknown) =>
 const maxItems = (max: number): Validator => (value: unknown) =>
   Array.isArray(value) && value.length > max ? `At most ${max} items` : undefined;
 
+/** For list arguments: the limits on the list itself (the text rules apply to each item). */
+export function listValidatorsFor(c: ArgConstraints): Validator[] {
+  return c.maxItems != null ? [maxItems(c.maxItems)] : [];
+}
+
+/** For list arguments: the rules each item must meet (`minLength`, `pattern`, `email`, ... apply per item). */
+export function itemValidatorsFor(c: ArgConstraints): Validator[] {
+  const { maxItems: _list, ...item } = c;
+  return validatorsFor(item, { nonNull: true });
+}
+
 /**
  * The react-admin validators equal to the server's limits, so the form refuses what the API
  * would refuse before any request (the server still checks everything).

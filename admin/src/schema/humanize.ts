@@ -1,3 +1,6 @@
+/** Words written in capitals wherever they appear ("ouId" → "OU", "apiClient" → "API client"). */
+const ACRONYMS = new Set(['ou', 'api', 'id', 'url', 'ip']);
+
 /** "contactRecordSpanDays" → "Contact record span days"; "SMS" stays "SMS", "EMAIL" → "Email". */
 export function humanize(name: string): string {
   if (/^[A-Z0-9_]+$/.test(name)) {
@@ -11,7 +14,7 @@ export function humanize(name: string): string {
     .replace(/[_-]+/g, ' ')
     .trim()
     .split(/\s+/);
-  const text = words.map((w) => (/^[A-Z]{2,}$/.test(w) ? w : w.toLowerCase())).join(' ');
+  const text = words.map((w) => (/^[A-Z]{2,}$/.test(w) || ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase())).join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -1,6 +1,7 @@
 import type {
   IntrospectionEnumType,
   IntrospectionField,
+  IntrospectionInputObjectType,
   IntrospectionInputValue,
   IntrospectionObjectType,
   IntrospectionSchema,
@@ -71,3 +72,35 @@ export function leafFields(typeName: string): IntrospectionField[] {
 }
 
 export type { IntrospectionField, IntrospectionInputValue };
+
+/** The list query of a type (`allOrgUnits` for OrgUnit): the one `all…` query returning a list of it. */
+export function listQueryOf(typeName: string): IntrospectionField | undefined {
+  const root = byName.get(schema.queryType.name) as IntrospectionObjectType;
+  return root.fields.find((f) => {
+    if (!f.name.startsWith('all')) return false;
+    const t = typeInfo(f.type);
+    return t.list && t.name === typeName;
+  });
+}
+
+/** The input type of a type's list `filter` argument (e.g. FieldDefinitionFilter for ActivityFieldDefinition). */
+export function filterTypeOf(typeName: string): IntrospectionInputObjectType | undefined {
+  const arg = listQueryOf(typeName)?.args.find((a) => a.name === 'filter');
+  const type = arg ? byName.get(typeInfo(arg.type).name) : undefined;
+  return type?.kind === 'INPUT_OBJECT' ? (type as IntrospectionInputObjectType) : undefined;
+}
+
+/** Whether a type is a resource of the grammar (it has a `Type(id)` query), so references can point at it. */
+export const isResourceType = (typeName: string): boolean => !!getQuery(typeName);
+
+/** Names of every resource type, longest first (for matching `…CustomerId` argument names). */
+export const resourceTypeNames = (): string[] =>
+  schema.types
+    .filter((t) => t.kind === 'OBJECT' && isResourceType(t.name))
+    .map((t) => t.name)
+    .sort((a, b) => b.length - a.length);
+
+export function getInputObjectType(name: string): IntrospectionInputObjectType | undefined {
+  const type = byName.get(name);
+  return type?.kind === 'INPUT_OBJECT' ? (type as IntrospectionInputObjectType) : undefined;
+}

@@ -1,0 +1,146 @@
+import { useMemo, useState, type ComponentType } from 'react';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import { Confirm, Form, ResourceContextProvider, SaveButton, useDataProvider, useNotify, useRefresh, type DataProvider } from 'react-admin';
+import type { OperationsProvider } from '../providers/dataProvider';
+import { fieldErrorsOf } from '../providers/errors';
+import { humanize } from '../schema/humanize';
+import { getMutation } from '../schema/introspection';
+import { secretsOf } from '../schema/secrets';
+import { formInputs } from './inputs';
+
+/**
+ * Shows secrets from a mutation's reply (a new API client's secret, a rotated one) once: the
+ * server keeps only a hash, so this dialog is the only place they are ever seen.
+ */
+export const SecretDialog = ({ record, title, onClose }: { record: Record<string, unknown>; title?: string; onClose: () => void }) => {
+  const secrets = secretsOf(record);
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = async (name: string, value: string) => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied(name);
+    } catch {
+      setCopied(null);
+    }
+  };
+  return (
+    <Dialog open onClose={(_e, reason) => reason !== 'backdropClick' && onClose()} aria-labelledby="secret-dialog-title" maxWidth="sm" fullWidth>
+      <DialogTitle id="secret-dialog-title">{title ?? 'Copy the secret now'}</DialogTitle>
+      <DialogContent>
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          This is the only time the secret is shown: you will not see it again. Store it somewhere safe now; if it is lost, rotate the secret to get a new one.
+        </Alert>
+        {secrets.map(([name, value]) => (
+          <Box key={name} sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+            <TextField
+              label={humanize(name)}
+              value={value}
+              fullWidth
+              slotProps={{ input: { readOnly: true, sx: { fontFamily: 'monospace' } }, htmlInput: { 'data-testid': 'secret-value' } }}
+              onFocus={(e) => e.target.select()}
+            />
+            <Button variant="outlined" startIcon={<ContentCopyIcon />} onClick={() => copy(name, value)} aria-label={`Copy ${humanize(name).toLowerCase()}`}>
+              {copied === name ? 'Copied' : 'Copy'}
+            </Button>
+          </Box>
+        ))}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} variant="contained">
+          I have stored it
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+};
+
+export interface MutationButtonProps {
+  /** The resource whose record (or list) the button acts on: labels, references and iterators use it. */
+  resource: string;
+  mutation: string;
+  label: string;
+  /** Values the user does not give (the record's id, the parent of a new record). */
+  fixed: Record<string, unknown>;
+  /** Ask this before running (mutations without inputs). */
+  confirm?: string;
+  icon?: ComponentType;
+  variant?: 'text' | 'outlined' | 'contained';
+  onDone?: (result: Record<string, unknown>) => void;
+}
+
+/**
+ * Runs any mutation of the schema from a button: the arguments not fixed are asked for in a
+ * dialog generated like a form (same inputs, same constraints, server field errors under the
+ * inputs); without any, it runs at once or after a confirmation. A secret in the reply is shown once.
+ */
+export const MutationButton = ({ resource, mutation, label, fixed, confirm, icon: Icon, variant = 'text', onDone }: MutationButtonProps) => {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [reply, setReply] = useState<Record<string, unknown> | null>(null);
+  const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const inputs = useMemo(() => formInputs(mutation, { exclude: [...Object.keys(fixed), 'id', 'version'], fixed }), [mutation, fixed]);
+  const description = getMutation(mutation)?.description ?? undefined;
+
+  const run = async (values: Record<string, unknown>) => {
+    setBusy(true);
+    try {
+      const result = await dataProvider.mutate<Record<string, unknown>>(mutation, { ...values, ...fixed });
+      setOpen(false);
+      notify(`${label}: done`, { type: 'success' });
+      if (secretsOf(result).length) setReply(result);
+      else refresh();
+      onDone?.(result);
+      return undefined;
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      if (fields && inputs.length) return fields;
+      notify(error instanceof Error ? error.message : 'The request failed', { type: 'error' });
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const button = (
+    <Button size="small" variant={variant} startIcon={Icon ? <Icon /> : undefined} disabled={busy} onClick={() => (inputs.length || confirm ? setOpen(true) : run({}))}>
+      {label}
+    </Button>
+  );
+  return (
+    <>
+      {button}
+      {!inputs.length && confirm ? (
+        <Confirm isOpen={open} title={`${label}?`} content={confirm} onConfirm={() => run({})} onClose={() => setOpen(false)} loading={busy} />
+      ) : null}
+      {inputs.length ? (
+        <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby={`dialog-${mutation}`} maxWidth="sm" fullWidth>
+          <ResourceContextProvider value={resource}>
+            <Form onSubmit={run as never} noValidate>
+              <DialogTitle id={`dialog-${mutation}`}>{label}</DialogTitle>
+              <DialogContent>
+                {description ? <DialogContentText sx={{ mb: 1 }}>{description}</DialogContentText> : null}
+                {inputs}
+              </DialogContent>
+              <DialogActions>
+                <Button onClick={() => setOpen(false)}>Cancel</Button>
+                <SaveButton label={label} icon={<span />} alwaysEnable />
+              </DialogActions>
+            </Form>
+          </ResourceContextProvider>
+        </Dialog>
+      ) : null}
+      {reply ? (
+        <SecretDialog
+          record={reply}
+          onClose={() => {
+            setReply(null);
+            refresh();
+          }}
+        />
+      ) : null}
+    </>
+  );
+};

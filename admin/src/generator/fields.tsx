@@ -1,0 +1,182 @@
+import type { ReactNode } from 'react';
+import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import CheckIcon from '@mui/icons-material/Check';
+import {
+  BooleanField,
+  ChipField,
+  DateField,
+  NumberField,
+  RecordContextProvider,
+  ReferenceArrayField,
+  ReferenceField,
+  SingleFieldList,
+  TextField,
+  useRecordContext,
+} from 'react-admin';
+import { humanize, relationName } from '../schema/humanize';
+import { enumValues, getObjectType, leafFields, typeInfo } from '../schema/introspection';
+import { findResource } from '../resources/registry';
+import { byRank, rankOf } from './order';
+import { inferredReference } from './references';
+import { representationOf } from './representation';
+
+const EMPTY = '—';
+
+/** A `[String!]` value as chips (phones, e-mails, tags). */
+export const StringListField = ({ source }: { source: string; label?: string }) => {
+  const record = useRecordContext();
+  const values = Array.isArray(record?.[source]) ? (record[source] as unknown[]) : [];
+  if (!values.length) return <Typography variant="body2">{EMPTY}</Typography>;
+  return (
+    <Box component="span" sx={{ display: 'inline-flex', flexWrap: 'wrap', gap: 0.5 }} data-source={source}>
+      {values.map((v, i) => (
+        <Chip key={i} size="small" label={String(v)} />
+      ))}
+    </Box>
+  );
+};
+
+/** `[ID!]` references (e.g. an employee's roles) as chips naming the records. */
+export const ReferenceChipsField = ({ source, reference }: { source: string; reference: string; label?: string }) => (
+  <ReferenceArrayField source={source} reference={reference} emptyText={EMPTY}>
+    <SingleFieldList linkType={false}>
+      <ChipField source={typeof representationOf(reference) === 'string' ? (representationOf(reference) as string) : 'id'} size="small" />
+    </SingleFieldList>
+  </ReferenceArrayField>
+);
+
+const isDiff = (value: Record<string, unknown>) =>
+  Object.values(value).length > 0 &&
+  Object.values(value).every((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && 'before' in v && 'after' in v);
+
+const plain = (v: unknown): string => (v === null || v === undefined ? EMPTY : typeof v === 'string' ? v : JSON.stringify(v));
+
+/**
+ * A `JSONObject` value: `{ field: { before, after } }` (a change set) as a before/after table,
+ * anything else as indented JSON. In a list, the keys only.
+ */
+export const JsonField = ({ source, compact }: { source: string; label?: string; compact?: boolean }) => {
+  const record = useRecordContext();
+  const value = record?.[source] as Record<string, unknown> | null | undefined;
+  if (!value || typeof value !== 'object' || !Object.keys(value).length) return <Typography variant="body2">{EMPTY}</Typography>;
+  if (compact) return <Typography variant="body2">{Object.keys(value).join(', ')}</Typography>;
+  if (isDiff(value)) {
+    return (
+      <Table size="small" data-source={source} aria-label="Changes" sx={{ width: 'auto', minWidth: 480 }}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Field</TableCell>
+            <TableCell>Before</TableCell>
+            <TableCell>After</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {Object.entries(value as Record<string, { before: unknown; after: unknown }>)
+            // Stored as jsonb, whose key order is not the writer's: alphabetical reads predictably.
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([field, change]) => (
+            <TableRow key={field}>
+              <TableCell sx={{ fontWeight: 500 }}>{field}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word', color: 'text.secondary' }}>{plain(change.before)}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{plain(change.after)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    );
+  }
+  return (
+    <Box component="pre" data-source={source} sx={{ m: 0, fontSize: 13, fontFamily: 'monospace', whiteSpace: 'pre-wrap' }}>
+      {JSON.stringify(value, null, 2)}
+    </Box>
+  );
+};
+
+/** One cell of an object row: references named, enums humanised, dates and booleans formatted. */
+function cellFor(typeName: string, fieldName: string): ReactNode {
+  const field = getObjectType(typeName).fields.find((f) => f.name === fieldName)!;
+  const t = typeInfo(field.type);
+  const reference = inferredReference(typeName, fieldName);
+  if (reference) return <ReferenceField source={fieldName} reference={reference} link={findResource(reference) ? 'show' : false} emptyText={EMPTY} />;
+  if (t.list) return <StringListField source={fieldName} />;
+  if (t.name === 'Boolean') return <BooleanField source={fieldName} TrueIcon={CheckIcon} FalseIcon={null} />;
+  if (t.name === 'Int' || t.name === 'Float') return <NumberField source={fieldName} />;
+  if (t.name.startsWith('DateTime')) return <DateField source={fieldName} showTime emptyText={EMPTY} />;
+  if (t.kind === 'ENUM') return <EnumText source={fieldName} />;
+  return <TextField source={fieldName} emptyText={EMPTY} />;
+}
+
+const EnumText = ({ source }: { source: string }) => {
+  const record = useRecordContext();
+  const v = record?.[source];
+  return <Typography variant="body2">{v == null ? EMPTY : humanize(String(v))}</Typography>;
+};
+
+/** Columns of an object type shown in a table: leaf fields, no bookkeeping, no link back to the parent record. */
+export function objectColumns(typeName: string, parentType?: string): string[] {
+  const fields = leafFields(typeName).filter((f) => {
+    if (['id', 'version', 'createdAt', 'updatedAt'].includes(f.name)) return false;
+    if (parentType && inferredReference(typeName, f.name) === parentType) return false;
+    return true;
+  });
+  // In a table of events the time reads first (non-null times, e.g. startedAt, before endedAt).
+  const timeFirst = (f: (typeof fields)[number]) => (typeInfo(f.type).name.startsWith('DateTime') ? (typeInfo(f.type).nonNull ? 0 : 1) : 2);
+  const ranked = byRank(fields, (f) => rankOf(f.name, typeInfo(f.type), !!inferredReference(typeName, f.name)));
+  return ranked
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => timeFirst(a.f) - timeFirst(b.f) || a.i - b.i)
+    .map(({ f }) => f.name);
+}
+
+/**
+ * A list of objects that are not resources of their own (OU grants, contact records, comments)
+ * as a table generated from the object type's fields.
+ */
+export const ObjectListField = ({
+  source,
+  itemType,
+  parentType,
+  labels,
+  rows: rowsProp,
+  emptyText = 'None',
+}: {
+  source?: string;
+  label?: string;
+  itemType: string;
+  parentType?: string;
+  labels?: Record<string, string>;
+  /** The rows, when they do not come from the record (e.g. a query's answer). */
+  rows?: Record<string, unknown>[];
+  emptyText?: string;
+}) => {
+  const record = useRecordContext();
+  const rows = rowsProp ?? ((source && Array.isArray(record?.[source]) ? record[source] : []) as Record<string, unknown>[]);
+  const columns = objectColumns(itemType, parentType);
+  if (!rows.length) return <Typography variant="body2" color="text.secondary">{emptyText}</Typography>;
+  const labelOf = (name: string) => labels?.[name] ?? humanize(inferredReference(itemType, name) ? relationName(name) : name);
+  return (
+    <Table size="small" data-source={source} aria-label={source ? humanize(source) : itemType} sx={{ width: 'auto', minWidth: 360 }}>
+      <TableHead>
+        <TableRow>
+          {columns.map((c) => (
+            <TableCell key={c}>{labelOf(c)}</TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((row, i) => (
+          <RecordContextProvider key={String(row.id ?? i)} value={{ id: String(row.id ?? i), ...row }}>
+            <TableRow>
+              {columns.map((c) => (
+                <TableCell key={c}>{cellFor(itemType, c)}</TableCell>
+              ))}
+            </TableRow>
+          </RecordContextProvider>
+        ))}
+      </TableBody>
+    </Table>
+  );
+};
+
+/** Enum values humanised, for select filters. */
+export const enumChoices = (enumName: string) => enumValues(enumName).map((v) => ({ id: v, name: humanize(v) }));

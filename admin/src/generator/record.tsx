@@ -1,0 +1,199 @@
+import { cloneElement, useMemo, useState } from 'react';
+import { Box, Button, Stack, Typography } from '@mui/material';
+import {
+  DataTable,
+  DeleteButton,
+  EditButton,
+  Form,
+  Labeled,
+  Pagination,
+  ReferenceManyField,
+  useCanAccess,
+  useDataProvider,
+  useRecordContext,
+  type DataProvider,
+} from 'react-admin';
+import { useQuery } from '@tanstack/react-query';
+import type { OperationsProvider } from '../providers/dataProvider';
+import { useMe } from '../providers/me';
+import { hasPermission } from '../providers/permissions';
+import { findResource, type AnyRecord, type ResourceEntry } from '../resources/registry';
+import { filterTypeOf, getMutation, getObjectType, getQuery, typeInfo } from '../schema/introspection';
+import { displayFields, listColumns } from './columns';
+import { MutationButton } from './dialogs';
+import { ObjectListField } from './fields';
+import { inputFor } from './inputs';
+import { argReference, referenceOf } from './references';
+
+/** The argument of a mutation or query that names a record of `typeName`: `id`, or e.g. `activityId` / `customerId`. */
+export function recordArgOf(args: readonly { name: string }[], typeName: string, operation: string): string | undefined {
+  if (args.some((a) => a.name === 'id')) return 'id';
+  return args.find((a) => argReference(operation, a.name)?.resource === typeName || referenceOf(typeName, a) === typeName)?.name
+    ?? args.find((a) => a.name === `${typeName.charAt(0).toLowerCase()}${typeName.slice(1)}Id`)?.name;
+}
+
+/** The registry's record actions (rotate, revoke, add comment, move...) the caller may run on the current record. */
+export const RecordActionButtons = ({ entry }: { entry: ResourceEntry }) => {
+  const record = useRecordContext();
+  const { data: me } = useMe();
+  if (!record || !me || !entry.actions?.length) return null;
+  const access = record.access as { canEdit?: boolean } | undefined;
+  return (
+    <>
+      {entry.actions.map((action) => {
+        const mutation = getMutation(action.mutation);
+        if (!mutation || action.hiddenFor?.(record)) return null;
+        if (access?.canEdit === false || !hasPermission(me, `${entry.menu}:${action.operation ?? entry.operations?.edit ?? 'edit'}`)) return null;
+        const recordArg = recordArgOf(mutation.args, entry.name, action.mutation);
+        const fixed: AnyRecord = recordArg ? { [recordArg]: record.id } : {};
+        if (mutation.args.some((a) => a.name === 'version') && record.version != null) fixed.version = record.version;
+        return (
+          <MutationButton
+            key={action.mutation}
+            resource={entry.name}
+            mutation={action.mutation}
+            label={action.label}
+            fixed={fixed}
+            icon={action.icon}
+            confirm={action.confirm ? (mutation.description ?? `${action.label}?`) : undefined}
+          />
+        );
+      })}
+    </>
+  );
+};
+
+/** Edit and delete of one list row, each shown only when the record's `access` (and the permission) allows it. */
+export const RowButtons = ({ entry }: { entry: ResourceEntry }) => (
+  <Stack direction="row" spacing={0.5} sx={{ justifyContent: 'flex-end' }}>
+    {getMutation(`update${entry.name}`) ? <EditButton /> : null}
+    {getMutation(`delete${entry.name}`) ? <DeleteButton mutationMode="pessimistic" redirect={false} /> : null}
+  </Stack>
+);
+
+/** The filter field of `related` that points at a record of `parent` (customerId, requestId, ...). */
+export function relatedTarget(parent: string, related: string): string | undefined {
+  return filterTypeOf(related)?.inputFields.find((f) => f.name !== 'ids' && referenceOf(related, f) === parent)?.name;
+}
+
+/**
+ * Values a new related record takes from its parent: the target (`customerId` = the customer),
+ * and other create arguments the parent has too (a request's activity gets the request's customer).
+ */
+function createDefaults(related: string, target: string, parent: AnyRecord): AnyRecord {
+  const create = getMutation(`create${related}`);
+  const fixed: AnyRecord = { [target]: parent.id };
+  for (const arg of create?.args ?? []) {
+    if (arg.name !== target && /Id$/.test(arg.name) && parent[arg.name] != null) fixed[arg.name] = parent[arg.name];
+  }
+  return fixed;
+}
+
+/**
+ * The records of another resource that point at the current record (a customer's requests, a
+ * request's activities): a table generated like the resource's list, rows expanding to their
+ * own details, actions and related records; "Add" creates one in a dialog.
+ */
+export const RelatedList = ({ parent, related }: { parent: ResourceEntry; related: ResourceEntry }) => {
+  const record = useRecordContext();
+  const target = relatedTarget(parent.name, related.name);
+  const list = useCanAccess({ resource: related.name, action: 'list' });
+  const create = useCanAccess({ resource: related.name, action: 'create' });
+  const columns = useMemo(() => listColumns(related).filter((c) => c.key !== target), [related, target]);
+  const fixed = useMemo(() => (record && target ? createDefaults(related.name, target, record) : {}), [record, related.name, target]);
+  if (!record || !target || !list.canAccess) return null;
+  return (
+    <Box sx={{ width: '100%' }} data-related={related.name}>
+      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 0.5 }}>
+        <Typography variant="subtitle1">{related.label}</Typography>
+        {create.canAccess && getMutation(`create${related.name}`) ? (
+          <MutationButton resource={related.name} mutation={`create${related.name}`} label={`Add ${(related.singular ?? related.label).toLowerCase()}`} fixed={fixed} variant="outlined" />
+        ) : null}
+      </Stack>
+      <ReferenceManyField reference={related.name} target={target} sort={related.sort} perPage={10} pagination={<Pagination rowsPerPageOptions={[10]} />}>
+        <DataTable bulkActionButtons={false} rowClick={false} expand={<RecordPanel entry={related} />} empty={<Typography variant="body2" color="text.secondary">None yet</Typography>}>
+          {columns}
+          <DataTable.Col label="" disableSort>
+            <RowButtons entry={related} />
+          </DataTable.Col>
+        </DataTable>
+      </ReferenceManyField>
+    </Box>
+  );
+};
+
+/**
+ * What a list row does not show of its record: long and nested values (comments, JSON fields,
+ * descriptions), the record's actions and its own related records.
+ */
+export const RecordPanel = ({ entry }: { entry: ResourceEntry }) => {
+  const inList = useMemo(() => new Set(listColumns(entry).map((c) => String(c.key))), [entry]);
+  const extra = useMemo(
+    () => displayFields(entry, { all: true }).filter((f) => !inList.has(f.source) && !['createdAt', 'updatedAt'].includes(f.source)),
+    [entry, inList],
+  );
+  return (
+    <Stack spacing={1} sx={{ py: 1, pl: 1 }}>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 3 }}>
+        {extra.map((f) => (
+          <Labeled key={f.source} label={f.label}>
+            {cloneElement(f.element, { label: f.label })}
+          </Labeled>
+        ))}
+      </Box>
+      <Stack direction="row" spacing={1}>
+        <RecordActionButtons entry={entry} />
+      </Stack>
+      {(entry.related ?? []).map((name) => {
+        const related = findResource(name);
+        return related ? <RelatedList key={name} parent={entry} related={related} /> : null;
+      })}
+    </Stack>
+  );
+};
+
+/**
+ * A query about the current record (e.g. a customer's contact history): its other arguments
+ * (time bounds) as inputs generated by type, its answer as a table of the result type.
+ */
+export const RecordQuery = ({ entry, query }: { entry: ResourceEntry; query: string }) => {
+  const record = useRecordContext();
+  const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
+  const field = getQuery(query)!;
+  const recordArg = recordArgOf(field.args, entry.name, query);
+  const [values, setValues] = useState<Record<string, unknown>>({});
+  const itemType = typeInfo(field.type).name;
+  const { data, isPending, error } = useQuery({
+    queryKey: ['record-query', query, record?.id, values],
+    enabled: !!record?.id && !!recordArg,
+    queryFn: () => dataProvider.query<AnyRecord[]>(query, { ...values, [recordArg!]: record!.id }),
+  });
+  const inputs = field.args.filter((a) => a.name !== recordArg).map((a) => inputFor(query, a, { helperText: a.description ?? undefined }));
+  if (!record || !recordArg) return null;
+  return (
+    <Stack spacing={1} sx={{ width: '100%' }} data-query={query}>
+      {field.description ? (
+        <Typography variant="body2" color="text.secondary">
+          {field.description}
+        </Typography>
+      ) : null}
+      {inputs.length ? (
+        <Form onSubmit={(v: Record<string, unknown>) => setValues(Object.fromEntries(Object.entries(v).filter(([, x]) => x != null && x !== '')))} noValidate>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            {inputs}
+            <Button type="submit" variant="outlined">
+              Show
+            </Button>
+          </Stack>
+        </Form>
+      ) : null}
+      {error ? (
+        <Typography color="error" variant="body2">
+          {(error as Error).message}
+        </Typography>
+      ) : isPending ? null : (
+        <ObjectListField rows={data ?? []} itemType={getObjectType(itemType).name} parentType={entry.name} emptyText="No records in this period" />
+      )}
+    </Stack>
+  );
+};

@@ -62,18 +62,32 @@ export interface FieldConstraint {
   maxItems?: number;
   email?: boolean;
   integer?: boolean;
+  /** The resource an argument points at; by its id unless `referenceField` names the field it stores. */
   reference?: string;
+  referenceField?: string;
+  /** The text rules apply to each item of a list argument (maxItems to the list itself). */
+  each?: boolean;
 }
 
-const referenceTargets = new Map<Function, Record<string, string>>();
+const referenceTargets = new Map<Function, Record<string, { reference: string; referenceField?: string }>>();
 
-/** Marks an `…Id` argument as pointing at another resource, so the console renders a picker. */
-export function RefersTo(resource: string): PropertyDecorator {
+/**
+ * Marks an argument as pointing at another resource, so the console renders a picker: by id
+ * (`…Id` arguments), or by the value of `field` (e.g. an address stored as the option's value).
+ */
+export function RefersTo(resource: string, field?: string): PropertyDecorator {
   return (target, property) => {
     const map = referenceTargets.get(target.constructor) ?? {};
-    map[String(property)] = resource;
+    map[String(property)] = field ? { reference: resource, referenceField: field } : { reference: resource };
     referenceTargets.set(target.constructor, map);
   };
+}
+
+/** References declared on a class and on the classes it extends. */
+function referencesOf(cls: Function): Record<string, { reference: string; referenceField?: string }> {
+  const chain: Function[] = [];
+  for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
+  return Object.assign({}, ...chain.map((c) => referenceTargets.get(c) ?? {}));
 }
 
 /** Reads the class-validator declarations of an input class into a serialisable form. */
@@ -84,6 +98,7 @@ export function constraintsOf(cls: Function): Record<string, FieldConstraint> {
   for (const meta of metas) {
     const c = field(meta.propertyName);
     const args = meta.constraints ?? [];
+    if (meta.each) c.each = true;
     switch (meta.name) {
       case 'isLength':
         c.minLength = args[0];
@@ -116,9 +131,9 @@ export function constraintsOf(cls: Function): Record<string, FieldConstraint> {
         break;
     }
   }
-  for (const [name, resource] of Object.entries(referenceTargets.get(cls) ?? {})) field(name).reference = resource;
-  // A constraint-only entry with minLength >= 1 means the console must require a value.
-  for (const c of Object.values(result)) if (c.minLength && c.minLength > 0) c.required = true;
+  for (const [name, target] of Object.entries(referencesOf(cls))) Object.assign(field(name), target);
+  // minLength >= 1 on a value (not on each item of a list) means the console must require it.
+  for (const c of Object.values(result)) if (c.minLength && c.minLength > 0 && !c.each) c.required = true;
   return sortKeys(result);
 }
 

@@ -5,6 +5,7 @@ import { ArgsType, Field, ID } from 'type-graphql';
 import type { CrudService } from '../../common/crud';
 import { isUuid } from '../../common/ids';
 import { requiredText } from '../../common/text';
+import { RefersTo } from '../../common/validation';
 import { badInput } from '../../server/errors';
 import type { Snapshot } from '../audit/audit.writer';
 import { writeAudit } from '../audit/audit.writer';
@@ -19,12 +20,24 @@ import { CustomerRequest } from './request.entity';
 @ArgsType()
 export class AddCommentArgs {
   @Field(() => ID)
+  @RefersTo('Activity')
   activityId!: string;
 
   @Field()
   @IsString()
   @Length(1, 2000, { message: 'A comment must be 1 to 2000 characters' })
   text!: string;
+}
+
+@ArgsType()
+export class MoveActivityArgs {
+  @Field(() => ID)
+  @RefersTo('Activity')
+  activityId!: string;
+
+  @Field(() => ID, { description: 'The customer that gets the activity (write needed on both customers)' })
+  @RefersTo('Customer')
+  toCustomerId!: string;
 }
 
 export class ActivityService

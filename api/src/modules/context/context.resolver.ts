@@ -1,11 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Requires } from '../../authz/access';
 import { createCrudResolver } from '../../common/crud';
 import type { Context } from '../../server/context';
 import { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
 import { Activity } from './activity.entity';
-import { ActivityService, AddCommentArgs } from './activity.service';
+import { ActivityService, AddCommentArgs, MoveActivityArgs } from './activity.service';
 import { Comment } from './comment.entity';
 import {
   ActivityFilter,
@@ -82,8 +82,8 @@ export class ActivityFieldsResolver {
 
   @Requires('customer-context:move-activity')
   @Mutation(() => Activity, { description: 'Moves an activity to another customer (write needed on both)' })
-  moveActivity(@Arg('activityId', () => ID) activityId: string, @Arg('toCustomerId', () => ID) toCustomerId: string, @Ctx() ctx: Context) {
-    return new ActivityService(ctx).move(activityId, toCustomerId);
+  moveActivity(@Args(() => MoveActivityArgs) input: MoveActivityArgs, @Ctx() ctx: Context) {
+    return new ActivityService(ctx).move(input.activityId, input.toCustomerId);
   }
 
   @Requires('customer-context:edit')

@@ -70,7 +70,7 @@ export class CustomerFields {
   @IsOptional()
   @IsString()
   @MaxLength(80)
-  @RefersTo('AddressOption')
+  @RefersTo('AddressOption', 'value')
   address?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -98,8 +98,12 @@ describe('draining on SIGTERM', () => {
   it('finishes a request that is in flight, refuses new ones, then exits 0', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-drain-'));
     const url = inject('databaseUrl');
+    // A tenant of its own: the demo tenant of this database is other tests' fixture.
+    const code = `drain-${Date.now().toString(36)}`;
+    const created = await runCli('cli/tenant.js', ['create', '--code', code, '--name', 'Drain', '--admin-account', `${code}.admin`, '--admin-password', 'Drain#Pass1'], { DATABASE_URL: url, DATA_DIR: dataDir });
+    expect(created.code, created.stderr).toBe(0);
     const server = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir, JWT_SECRET: 'drain-test-secret-drain-test-secret-xx', LOG_LEVEL: 'info' });
-    const admin = await signIn(server.baseUrl);
+    const admin = await signIn(server.baseUrl, { a: `${code}.admin`, p: 'Drain#Pass1' });
     const { me } = await admin.ok<{ me: { tenant: { id: string } } }>('{ me { tenant { id } } }');
     // Hold the OU-tree lock of the tenant: a createOrgUnit will wait for it, in flight.
     const holder = new Client({ connectionString: url });

@@ -3,6 +3,7 @@ import { Migration20261121195557 } from './Migration20261121195557';
 import { Migration20261121201207 } from './Migration20261121201207';
 import { Migration20261121202842 } from './Migration20261121202842';
 import { Migration20261121212000 } from './Migration20261121212000';
+import { Migration20261121215500 } from './Migration20261121215500';
 
 /**
  * Every committed migration, in order. A new one is created with `npm run db:migration:create`;
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121201207', class: Migration20261121201207 },
   { name: 'Migration20261121202842', class: Migration20261121202842 },
   { name: 'Migration20261121212000', class: Migration20261121212000 },
+  { name: 'Migration20261121215500', class: Migration20261121215500 },
 ];

@@ -59,33 +59,52 @@ export const DEMO = {
   ],
 } as const;
 
-/** Seeds the demo tenant on first start only; later starts (and other replicas) find it and stop. */
+/**
+ * What the demo seed consists of, in order. A database records the steps it has (setting
+ * `demo_seed_version`), so a first start seeds everything, a restart seeds nothing, and a
+ * database seeded by an older version gets only the steps added since.
+ */
+const DEMO_SEED_VERSION = 2;
+
+/** Seeds the demo tenant once; later starts (and other replicas) find it done and stop. */
 export async function seedDemo(orm: MikroORM): Promise<boolean> {
   return withMigrationLock(orm, async () => {
     const em = orm.em.fork();
-    if (await em.count(Tenant, { code: DEMO.tenantCode })) return false;
-    const { tenant, defaultOu } = await createTenantWithAdmin(em, {
-      code: DEMO.tenantCode,
-      name: DEMO.tenantName,
-      adminAccount: DEMO.adminAccount,
-      adminPassword: DEMO.password,
-      adminName: 'Demo Administrator',
-    });
-    const ous: Record<string, OrgUnit> = { [defaultOu.path]: defaultOu };
-    for (const [name, children] of Object.entries(DEMO.tree)) {
-      const parent = em.create(OrgUnit, { tenant, name, path: name, parent: null });
-      ous[parent.path] = parent;
-      await em.flush(); // parent first: inserting both at once would insert, then update the child
-      for (const child of children) {
-        const ou = em.create(OrgUnit, { tenant, name: child, parent, path: name + PATH_SEPARATOR + child });
-        ous[ou.path] = ou;
-      }
+    const conn = em.getConnection();
+    const [setting] = await conn.execute<{ value: string }[]>(`select value from platform_setting where key = 'demo_seed_version'`);
+    const existing = await em.findOne(Tenant, { code: DEMO.tenantCode });
+    // Version 1 (the tenant and its OU tree) is what a demo tenant without a recorded version has.
+    const done = setting ? Number(setting.value) : existing ? 1 : 0;
+    if (done >= DEMO_SEED_VERSION) return false;
+    const tenant = existing ?? (await seedDemoTenant(em));
+    const ous = await em.find(OrgUnit, { tenant });
+    if (done < 2) {
+      await seedDemoEmployees(em, tenant, Object.fromEntries(ous.map((ou) => [ou.path, ou])));
+      await seedDemoCustomers(em, tenant.id, Object.fromEntries(ous.map((ou) => [ou.path, ou.id])));
     }
-    await em.flush();
-    await seedDemoEmployees(em, tenant, ous);
-    await seedDemoCustomers(em, tenant.id, Object.fromEntries(Object.entries(ous).map(([path, ou]) => [path, ou.id])));
+    await conn.execute(
+      `insert into platform_setting (key, value) values ('demo_seed_version', ?) on conflict (key) do update set value = excluded.value`,
+      [String(DEMO_SEED_VERSION)],
+    );
     return true;
   });
+}
+
+async function seedDemoTenant(em: EntityManager): Promise<Tenant> {
+  const { tenant } = await createTenantWithAdmin(em, {
+    code: DEMO.tenantCode,
+    name: DEMO.tenantName,
+    adminAccount: DEMO.adminAccount,
+    adminPassword: DEMO.password,
+    adminName: 'Demo Administrator',
+  });
+  for (const [name, children] of Object.entries(DEMO.tree)) {
+    const parent = em.create(OrgUnit, { tenant, name, path: name, parent: null });
+    await em.flush(); // parent first: inserting both at once would insert, then update the child
+    for (const child of children) em.create(OrgUnit, { tenant, name: child, parent, path: name + PATH_SEPARATOR + child });
+  }
+  await em.flush();
+  return tenant;
 }
 
 /** The scoped demo accounts: a role each and OU grants (no password change required). */

@@ -33,7 +33,8 @@ let admin: Recorded;
 let staff: Recorded | undefined;
 const ou: Record<string, string> = {};
 let roleId = '';
-const EMPLOYEE = { account: 'desk.agent', password: 'Initial#Pass1', newPassword: 'Desk#Agent2' };
+// Accounts are unique across tenants: a run of its own, so the suite also passes against a kept database.
+const EMPLOYEE = { account: `desk.agent.${Date.now().toString(36)}`, password: 'Initial#Pass1', newPassword: 'Desk#Agent2' };
 
 const ROLE_PERMISSIONS = ['customer-center', 'customer-center:edit-contacts', 'customer-center:view', 'org-units', 'org-units:edit', 'org-units:view'];
 

@@ -10,8 +10,6 @@ import { badInput, conflict, forbidden, notFound, unauthenticated } from '../ser
 import { isUuid } from './ids';
 import type { BaseFilter, ListArgs } from './list';
 
-export { isUuid };
-
 export const DEFAULT_PER_PAGE = 25;
 
 /** A tenant's record: an id, and a version when it is mutable. */

@@ -145,15 +145,20 @@ describe('first login', () => {
     const same = await client.request('mutation { changePassword(oldPassword: "Initial#Pass1", newPassword: "Initial#Pass1") }');
     expect(same.errors?.[0]?.extensions?.fields).toHaveProperty('newPassword');
     expect(await client.ok('mutation { changePassword(oldPassword: "Initial#Pass1", newPassword: "Next#Pass12") }')).toEqual({ changePassword: true });
-    expect((await client.request('{ permissionCatalogue { code } }')).errors).toBeUndefined();
+    // The change revokes the tokens issued before it; a new sign-in is no longer held at the change page.
+    expect((await client.request('{ me { id } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await expect(t.loginAs(account, 'Initial#Pass1')).rejects.toThrow();
-    expect((await t.loginAs(account, 'Next#Pass12')).token).toBeTruthy();
+    const fresh = await t.loginAs(account, 'Next#Pass12');
+    expect((await fresh.request('{ permissionCatalogue { code } }')).errors).toBeUndefined();
   });
 
   it('an admin reset sends the employee through the change again', async () => {
     const e = await createEmployee(t, admin, {}, 'reset');
     await admin.ok('mutation($id: ID!) { updateEmployee(id: $id, password: "Reset#Pass12") { id } }', { id: e.id });
-    const res = await e.client.request('{ permissionCatalogue { code } }');
+    // The reset revokes the employee's tokens; signing in with the reset password leads to the change page.
+    expect((await e.client.request('{ me { id } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const again = await t.loginAs(e.account, 'Reset#Pass12');
+    const res = await again.request('{ permissionCatalogue { code } }');
     expect(res.errors?.[0]?.extensions?.reason).toBe('PASSWORD_CHANGE_REQUIRED');
   });
 });

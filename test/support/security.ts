@@ -37,7 +37,9 @@ export async function createEmployee(t: TestApp, admin: GraphQLClient, spec: Emp
   );
   const first = await t.loginAs(account, 'Initial#Pass1');
   await first.ok('mutation { changePassword(oldPassword: "Initial#Pass1", newPassword: "Changed#Pass1") }');
-  return { id: createEmployee.id, account, password: 'Changed#Pass1', client: first };
+  // Changing the password revokes every token issued before it, the first one included.
+  const client = await t.loginAs(account, 'Changed#Pass1');
+  return { id: createEmployee.id, account, password: 'Changed#Pass1', client };
 }
 
 export async function createOu(admin: GraphQLClient, name: string, parentId?: string | null): Promise<string> {

@@ -3,10 +3,9 @@ import { Alert, Box, Button, Card, CardContent, Typography } from '@mui/material
 import LockResetIcon from '@mui/icons-material/LockReset';
 import { Form, PasswordInput, ResourceContextProvider, SaveButton, required, useLogout, useNotify, type Validator } from 'react-admin';
 import { inputFor } from '../generator/inputs';
-import { refreshMe } from '../providers/authProvider';
+import { authProvider, getMe, refreshMe } from '../providers/authProvider';
 import { dataProvider } from '../providers/dataProvider';
 import { fieldErrorsOf } from '../providers/errors';
-import { getSession, setSession } from '../providers/session';
 import { getMutation } from '../schema/introspection';
 
 const MUTATION = 'changePassword';
@@ -42,9 +41,10 @@ export const ChangePasswordPage = () => {
     setSaving(true);
     try {
       const { repeatPassword: _repeat, ...args } = values;
+      const { account } = await getMe();
       await dataProvider.mutate(MUTATION, args);
-      const session = getSession();
-      if (session) setSession({ ...session, mustChangePassword: false });
+      // The change revokes every token issued before it, this session's too: sign in again with the new password.
+      await authProvider.login({ username: account, password: String(args.newPassword) });
       notify('Password changed', { type: 'success' });
       await refreshMe();
       return undefined;

@@ -37,7 +37,7 @@ async function main() {
   const world = await seed(db.orm.em.fork());
   const server = await startServer(db.url);
   const tokens = new TokenService(SECRET, 3600);
-  const bearer = async (id: string) => (await tokens.issue({ sub: id, tid: world.tenantId, knd: 'employee' })).token;
+  const bearer = async (id: string) => (await tokens.issue({ sub: id, tid: world.tenantId, knd: 'employee', cv: 0 })).token;
   const adminToken = await bearer(world.adminId);
   const scopedToken = await bearer(world.scopedId);
 

@@ -6,7 +6,7 @@ import { Role } from './role.entity';
 /** A machine principal (CRM, CTI integration) with its own roles and OU grants. */
 @ObjectType()
 @Entity()
-export class ApiClient extends TenantOwned<'description' | 'enabled' | 'revokedAt' | 'lastUsedAt' | 'roles'> {
+export class ApiClient extends TenantOwned<'description' | 'enabled' | 'revokedAt' | 'lastUsedAt' | 'roles' | 'credentialVersion'> {
   @Field()
   @Property({ length: 80 })
   name!: string;
@@ -24,6 +24,10 @@ export class ApiClient extends TenantOwned<'description' | 'enabled' | 'revokedA
   /** argon2id hash of the secret; the secret itself is shown once and never stored. */
   @Property({ type: 'text', hidden: true })
   secretHash!: string;
+
+  /** Tokens carry the version they were issued at; a database trigger bumps it on every secret, enabled or revoked change. */
+  @Property({ default: 0 })
+  credentialVersion: number = 0;
 
   @Field()
   @Property()

@@ -15,7 +15,7 @@ registerEnumType(Gender, { name: 'Gender' });
 @ObjectType()
 @Entity()
 export class Employee extends TenantOwned<
-  'gender' | 'phone' | 'email' | 'position' | 'isTenantAdmin' | 'enabled' | 'mustChangePassword' | 'homeOuId' | 'managerId' | 'roles'
+  'gender' | 'phone' | 'email' | 'position' | 'isTenantAdmin' | 'enabled' | 'mustChangePassword' | 'homeOuId' | 'managerId' | 'roles' | 'credentialVersion'
 > {
   @Field()
   /** Unique case-insensitively across tenants: index on lower(account), see the migration. */
@@ -51,6 +51,10 @@ export class Employee extends TenantOwned<
 
   @Property({ type: 'text', hidden: true })
   passwordHash!: string;
+
+  /** Tokens carry the version they were issued at; a database trigger bumps it on every password or enabled change. */
+  @Property({ default: 0 })
+  credentialVersion: number = 0;
 
   @Field()
   @Property()

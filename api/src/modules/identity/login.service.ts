@@ -22,7 +22,7 @@ export async function loginEmployee(ctx: Context, account: string, password: str
     throw unauthenticated(INVALID_LOGIN);
   }
   await services.throttle.recordSuccess(em, subject, clientAddress);
-  const { token, expiresAt } = await services.tokens.issue({ sub: employee.id, tid: employee.tenant.id, knd: 'employee' });
+  const { token, expiresAt } = await services.tokens.issue({ sub: employee.id, tid: employee.tenant.id, knd: 'employee', cv: employee.credentialVersion });
   return { token, expiresAt, mustChangePassword: employee.mustChangePassword };
 }
 
@@ -39,6 +39,6 @@ export async function loginClient(ctx: Context, clientId: string, secret: string
   }
   await services.throttle.recordSuccess(em, subject, clientAddress);
   await em.nativeUpdate(ApiClient, { id: client.id }, { lastUsedAt: new Date() });
-  const { token, expiresAt } = await services.tokens.issue({ sub: client.id, tid: client.tenant.id, knd: 'client' });
+  const { token, expiresAt } = await services.tokens.issue({ sub: client.id, tid: client.tenant.id, knd: 'client', cv: client.credentialVersion });
   return { token, expiresAt, mustChangePassword: false };
 }

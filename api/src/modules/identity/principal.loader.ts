@@ -21,11 +21,11 @@ const HEAD_SQL: Record<PrincipalKind, string> = {
   employee: `select e.id, e.account as handle, e.tenant_id, e.is_tenant_admin, e.must_change_password, e.version,
                     t.authz_epoch, t.inter_org_isolation
                from employee e join tenant t on t.id = e.tenant_id
-              where e.id = ? and e.tenant_id = ? and e.enabled`,
+              where e.id = ? and e.tenant_id = ? and e.credential_version = ? and e.enabled`,
   client: `select c.id, c.client_id as handle, c.tenant_id, false as is_tenant_admin, false as must_change_password, c.version,
                   t.authz_epoch, t.inter_org_isolation
              from api_client c join tenant t on t.id = c.tenant_id
-            where c.id = ? and c.tenant_id = ? and c.enabled and c.revoked_at is null`,
+            where c.id = ? and c.tenant_id = ? and c.credential_version = ? and c.enabled and c.revoked_at is null`,
 };
 
 const OWNER_COLUMN: Record<PrincipalKind, string> = { employee: 'employee_id', client: 'api_client_id' };
@@ -36,12 +36,13 @@ const cache = new Map<string, { key: string; principal: Principal }>();
 
 /**
  * Turns verified token claims into a principal. The cheap head query runs on every request (a
- * disabled account or revoked client stops at once); roles, grants and the OU tree are
+ * disabled account, a revoked client or a token issued before the last credential change stops
+ * at once); roles, grants and the OU tree are
  * re-read only when the tenant's authz epoch or the principal's version moved.
  */
 export async function loadPrincipal(em: EntityManager, claims: TokenClaims): Promise<Principal | undefined> {
   const conn = em.getConnection();
-  const [head] = await conn.execute<Head[]>(HEAD_SQL[claims.knd], [claims.sub, claims.tid]);
+  const [head] = await conn.execute<Head[]>(HEAD_SQL[claims.knd], [claims.sub, claims.tid, claims.cv]);
   if (!head) return undefined;
   const cacheId = `${claims.knd}:${head.id}`;
   const key = `${head.authz_epoch}:${head.version}:${head.inter_org_isolation}`;

@@ -8,6 +8,8 @@ export interface TokenClaims {
   tid: string;
   /** Principal kind. */
   knd: 'employee' | 'client';
+  /** Credential version of the principal at issue time: a password or secret change, a disable or a revoke bumps it, killing older tokens. */
+  cv: number;
 }
 
 const ISSUER = 'switchboard';
@@ -23,7 +25,7 @@ export class TokenService {
   async issue(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }> {
     const now = Math.floor(Date.now() / 1000);
     const exp = now + this.ttlSeconds;
-    const token = await new SignJWT({ tid: claims.tid, knd: claims.knd })
+    const token = await new SignJWT({ tid: claims.tid, knd: claims.knd, cv: claims.cv })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.sub)
       .setIssuer(ISSUER)
@@ -41,7 +43,8 @@ export class TokenService {
       if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string') return null;
       if (payload.knd !== 'employee' && payload.knd !== 'client') return null;
       if (!isUuid(payload.sub) || !isUuid(payload.tid)) return null;
-      return { sub: payload.sub, tid: payload.tid, knd: payload.knd };
+      if (!Number.isSafeInteger(payload.cv) || (payload.cv as number) < 0) return null;
+      return { sub: payload.sub, tid: payload.tid, knd: payload.knd, cv: payload.cv as number };
     } catch (e) {
       if (e instanceof errors.JOSEError || e instanceof TypeError) return null;
       throw e;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './authz/access';
+import { GuardArgs } from './common/arg-guard';
 import { validateArgs } from './common/validation';
 import { RecordOperation } from './server/operation.middleware';
 import { AuditEntryResolver } from './modules/audit/audit.resolver';
@@ -52,6 +53,6 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: 'error',
     validateFn: validateArgs,
-    globalMiddlewares: [RecordOperation],
+    globalMiddlewares: [RecordOperation, GuardArgs],
   });
 }

@@ -11,19 +11,6 @@ export const Omittable = () => ValidateIf((object: Record<string, unknown>, valu
 /** A required text must hold something besides white space (published to the console as a pattern). */
 export const NotBlank = () => Matches(/\S/, { message: 'Must not be blank' });
 
-/** PostgreSQL text and jsonb cannot hold NUL characters: such input is refused up front, per field. */
-function nulFields(value: unknown, path: string, out: FieldErrors): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) out[path || 'value'] = 'Must not contain NUL characters';
-  } else if (Array.isArray(value)) value.forEach((v) => nulFields(v, path, out));
-  else if (value && typeof value === 'object' && !(value instanceof Date)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\u0000')) out[path ? `${path}.${k}` : k] = 'Must not contain NUL characters';
-      nulFields(v, path ? `${path}.${k}` : k, out);
-    }
-  }
-}
-
 /** Flattens class-validator errors into `{ field: message }` (first message per field). */
 export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErrors {
   const fields: FieldErrors = {};
@@ -42,11 +29,11 @@ export async function validateInput(input: object): Promise<void> {
   if (errors.length) throw badInput(toFieldErrors(errors));
 }
 
-/** type-graphql hook: every @Args / @Arg value goes through the same validation. */
+/**
+ * type-graphql hook: every @Args / @Arg value goes through the same validation. Text and dates
+ * PostgreSQL cannot store are refused before this, for every argument, by `GuardArgs`.
+ */
 export const validateArgs: ValidatorFn = async (value) => {
-  const nul: FieldErrors = {};
-  nulFields(value, '', nul);
-  if (Object.keys(nul).length) throw badInput(nul);
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) await validateInput(value);
 };
 

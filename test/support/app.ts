@@ -5,7 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { openOrm } from '../../api/src/db/orm';
-import { createLogger } from '../../api/src/logger';
+import { createLogger, type Logger } from '../../api/src/logger';
 import { buildAppSchema } from '../../api/src/schema';
 import { createApp, type App } from '../../api/src/server/app';
 import { createTenantWithAdmin } from '../../api/src/modules/tenant/tenant.service';
@@ -27,13 +27,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  production?: boolean;
+  maxBodyBytes?: number;
+  /** Default: silent (or TEST_LOG_LEVEL). */
+  logger?: Logger;
+}
+
 /** The real pipeline (HTTP + WebSocket + PostgreSQL) on a free port of this machine. */
-export async function startTestApp(options: { production?: boolean; maxBodyBytes?: number } = {}): Promise<TestApp> {
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const orm = await openOrm(inject('databaseUrl'), { pool: { min: 0, max: 5 } });
   const app = await createApp({
     orm,
     schema: await schema(),
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     jwtSecret: randomBytes(32).toString('hex'),
     tokenTtlSeconds: 3600,
     production: options.production ?? false,

@@ -3,6 +3,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { NoSchemaIntrospectionCustomRule, type GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
+import { KnownOperationTypesRule } from './operation-types.rule';
 
 /**
  * Query limits, the same on HTTP and WebSocket. They run at validation time, so an over-limit
@@ -31,6 +32,7 @@ const report = {
 
 export function validationRules(production: boolean): ValidationRule[] {
   const rules: ValidationRule[] = [
+    KnownOperationTypesRule,
     maxDepthRule({ n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, ...report }),
     maxAliasesRule({ n: QUERY_LIMITS.maxAliases, ...report }),
     maxDirectivesRule({ n: QUERY_LIMITS.maxDirectives, ...report }),

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { compileProxyTrust } from './server/client-address';
+
+/** A comma-separated list; blanks dropped. */
+const list = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 
 /** Settings come from the environment only, validated once at start-up (see .env.example). */
 const envSchema = z.object({
@@ -16,6 +23,21 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100 * 1024),
   /** How long an (account, client address) pair stays locked after 10 failed sign-ins. */
   LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /**
+   * Proxies (addresses, CIDR ranges, or loopback / linklocal / uniquelocal) whose X-Forwarded-For
+   * and X-Forwarded-Proto are believed. Default none: the socket's peer is the client.
+   */
+  TRUSTED_PROXIES: list.refine(
+    (proxies) => {
+      try {
+        compileProxyTrust(proxies);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'give IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal), comma-separated' },
+  ),
   SEED_DEMO: z
     .enum(['true', 'false'])
     .default('true')

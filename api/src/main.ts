@@ -27,6 +27,7 @@ async function main() {
     maxBodyBytes: config.MAX_BODY_BYTES,
     adminDist: path.resolve(__dirname, '../../admin/dist'),
     loginPolicy: { maxFailures: 10, lockSeconds: config.LOGIN_LOCK_SECONDS },
+    trustedProxies: config.TRUSTED_PROXIES,
   });
   const port = await app.listen(config.PORT, config.HOST);
   const base = `http://localhost:${port}`;

@@ -9,7 +9,8 @@ let admin: GraphQLClient;
 let tenant: Awaited<ReturnType<typeof createTestTenant>>;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // The throttling tests play clients behind a proxy on this machine: X-Forwarded-For is believed from loopback.
+  t = await startTestApp({ trustedProxies: ['loopback'] });
   tenant = await createTestTenant(t.orm, 'ident');
   admin = await t.loginAs(tenant.adminAccount, tenant.password);
 });

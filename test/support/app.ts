@@ -30,6 +30,8 @@ export interface TestApp {
 export interface TestAppOptions {
   production?: boolean;
   maxBodyBytes?: number;
+  /** Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES); default none, like the product. */
+  trustedProxies?: string[];
   /** Default: silent (or TEST_LOG_LEVEL). */
   logger?: Logger;
 }
@@ -46,6 +48,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     production: options.production ?? false,
     maxBodyBytes: options.maxBodyBytes ?? 100 * 1024,
     adminDist: ADMIN_DIST,
+    trustedProxies: options.trustedProxies ?? [],
   });
   const port = await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;

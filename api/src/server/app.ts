@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger';
 import { DEFAULT_LOGIN_POLICY, LoginThrottle, type LoginPolicy } from '../modules/identity/throttle';
 import { TokenService } from '../modules/identity/token';
+import { compileProxyTrust } from './client-address';
 import type { AppServices } from './context';
 import { createHttpApp } from './http';
 import { createWsServer } from './ws';
@@ -19,6 +20,8 @@ export interface AppOptions {
   maxBodyBytes: number;
   adminDist: string;
   loginPolicy?: LoginPolicy;
+  /** TRUSTED_PROXIES: whose X-Forwarded-For is believed, on HTTP and WebSocket. Default none. */
+  trustedProxies?: readonly string[];
 }
 
 export interface App {
@@ -39,7 +42,8 @@ export async function createApp(o: AppOptions): Promise<App> {
     throttle: new LoginThrottle(o.loginPolicy ?? DEFAULT_LOGIN_POLICY),
     logger: o.logger,
   };
-  const ws = createWsServer(httpServer, { schema: o.schema, services, production: o.production, maxBodyBytes: o.maxBodyBytes });
+  const trustProxy = compileProxyTrust(o.trustedProxies ?? []);
+  const ws = createWsServer(httpServer, { schema: o.schema, services, production: o.production, maxBodyBytes: o.maxBodyBytes, trustProxy });
   const { app, apollo } = await createHttpApp(httpServer, {
     schema: o.schema,
     services,
@@ -47,6 +51,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     production: o.production,
     maxBodyBytes: o.maxBodyBytes,
     adminDist: o.adminDist,
+    trustProxy,
     plugins: [ws.drainPlugin],
   });
   httpServer.on('request', app);

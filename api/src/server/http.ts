@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { ProxyTrust } from './client-address';
 import { bearerToken, createContext, type AppServices, type Context } from './context';
 import { createErrorFormatter, ErrorCode } from './errors';
 import { parseOptions, validationRules } from './limits';
@@ -20,6 +21,7 @@ export interface HttpOptions {
   maxBodyBytes: number;
   /** Folder holding the built console (index.html + assets). */
   adminDist: string;
+  trustProxy: ProxyTrust;
   /** Extra Apollo plugins (the WebSocket server's drain hook). */
   plugins: ApolloServerPlugin<Context>[];
 }
@@ -47,7 +49,8 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // The same rule as the WebSocket upgrade: X-Forwarded-* only from TRUSTED_PROXIES.
+  app.set('trust proxy', o.trustProxy);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

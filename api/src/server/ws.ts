@@ -1,8 +1,9 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { clientAddress, type ProxyTrust } from './client-address';
 import { bearerToken, createContext, type AppServices, type Context } from './context';
 import { createErrorFormatter } from './errors';
 import { parseOptions, validationRules } from './limits';
@@ -13,6 +14,7 @@ export interface WsOptions {
   services: AppServices;
   production: boolean;
   maxBodyBytes: number;
+  trustProxy: ProxyTrust;
 }
 
 /**
@@ -26,13 +28,13 @@ export function createWsServer(httpServer: Server, o: WsOptions) {
   const format = createErrorFormatter(o.services.logger, o.production);
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => format(e.toJSON(), e));
 
-  const cleanup = useServer<Record<string, unknown>, { request: { socket: { remoteAddress?: string } } }>(
+  const cleanup = useServer<Record<string, unknown>, { request: IncomingMessage }>(
     {
       schema: o.schema,
       context: (ctx) => {
         const params = ctx.connectionParams ?? {};
         const token = bearerToken(params.authorization ?? params.Authorization);
-        return createContext(o.services, token, ctx.extra.request.socket.remoteAddress ?? 'unknown');
+        return createContext(o.services, token, clientAddress(ctx.extra.request, o.trustProxy));
       },
       onSubscribe: (_ctx, _id, payload) => {
         let document: DocumentNode;

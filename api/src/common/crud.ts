@@ -11,7 +11,7 @@ export interface ReadService<TEntity, TFilter> {
   get(id: string): Promise<TEntity>;
   list(args: ListArgs, filter: TFilter | null | undefined): Promise<TEntity[]>;
   count(filter: TFilter | null | undefined): Promise<number>;
-  access(record: TEntity): RecordAccess;
+  access(record: TEntity): RecordAccess | Promise<RecordAccess>;
 }
 
 export interface CrudService<TEntity, TFilter, TCreate, TUpdate> extends ReadService<TEntity, TFilter> {

@@ -6,7 +6,7 @@ import { bumpAuthzEpoch } from '../authz/epoch';
 import type { Principal } from '../authz/principal';
 import { writeAudit, type AuditAction, type Snapshot } from '../modules/audit/audit.writer';
 import type { Context } from '../server/context';
-import { badInput, conflict, forbidden, notFound, unauthenticated } from '../server/errors';
+import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, unauthenticated } from '../server/errors';
 import { isUuid } from './ids';
 import type { BaseFilter, ListArgs } from './list';
 
@@ -16,6 +16,11 @@ export const DEFAULT_PER_PAGE = 25;
 export interface Scoped {
   id: string;
   version?: number;
+}
+
+export interface Refusal {
+  reason: string;
+  message: string;
 }
 
 export interface RecordAccess {
@@ -117,13 +122,24 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     return this.em.count(this.entity, this.where(filter));
   }
 
-  /** What the caller may do with a record, so the console hides what the API would refuse. */
-  access(record: TEntity): RecordAccess {
+  /**
+   * What the caller may do with a record, so the console hides what the API would refuse: the
+   * same checks as `write()` (operation, OU scope, and the resource's own refusal rules).
+   */
+  async access(record: TEntity): Promise<RecordAccess> {
     const ou = this.ouOf(record);
-    return {
-      canEdit: allows(this.principal.ability, 'update', this.subject, ou),
-      canDelete: allows(this.principal.ability, 'delete', this.subject, ou),
-    };
+    const mayEdit = allows(this.principal.ability, 'update', this.subject, ou);
+    const mayDelete = allows(this.principal.ability, 'delete', this.subject, ou);
+    const refused = (mayEdit || mayDelete) && (await this.changeRefusal(record)) !== null;
+    return { canEdit: mayEdit && !refused, canDelete: mayDelete && !refused };
+  }
+
+  /**
+   * A rule beyond operation and OU scope that forbids changing or deleting this record (e.g. a
+   * principal that holds more than the caller): its stable reason and message; null when none applies.
+   */
+  protected changeRefusal(_record: TEntity): Promise<Refusal | null> | Refusal | null {
+    return null;
   }
 
   /** Batched, scoped lookups for nested fields: one query per level, never per row. */
@@ -166,6 +182,8 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
       if (record) {
         if (target?.version != null && target.version !== record.version) throw conflict();
         this.assertAllowed(action, this.ouOf(record));
+        const refusal = await this.changeRefusal(record);
+        if (refusal) throw new AppError(ErrorCode.FORBIDDEN, refusal.message, { reason: refusal.reason });
         before = await this.snapshot(record, em);
         placedBefore = this.placementOf(record);
       }

@@ -6,7 +6,7 @@ import { Role } from '../../modules/identity/role.entity';
 import { Tenant } from '../../modules/tenant/tenant.entity';
 import { createTenantWithAdmin } from '../../modules/tenant/tenant.service';
 import { OrgUnit } from '../../modules/org/org-unit.entity';
-import { PATH_SEPARATOR } from '../../modules/org/org-unit.service';
+import { PATH_SEPARATOR } from '../../modules/org/ou-path';
 import { withMigrationLock } from '../migrate';
 import { seedDemoCustomers } from './demo-customers';
 

@@ -22,7 +22,7 @@ export class AuditService extends TenantCrudService<AuditEntry, AuditEntryFilter
   }
 
   /** Entries are never editable, whoever asks. */
-  override access(): RecordAccess {
+  override async access(): Promise<RecordAccess> {
     return { canEdit: false, canDelete: false };
   }
 

@@ -87,7 +87,7 @@ export async function customerContext(ctx: Context, args: LookupArgs): Promise<C
     activitiesLoader(ctx).prime(r.id, activities.map((a) => em.map(Activity, a)));
     return r;
   });
-  return { customer, latestContacts, openRequests, access: new CustomerService(ctx).access(customer) };
+  return { customer, latestContacts, openRequests, access: await new CustomerService(ctx).access(customer) };
 }
 
 /** The customer to look up, in scope, best match first. */

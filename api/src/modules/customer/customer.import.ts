@@ -12,7 +12,7 @@ import type { FieldErrors } from '../../server/errors';
 import { writeAudit } from '../audit/audit.writer';
 import { Gender } from '../identity/employee.entity';
 import { OrgUnit } from '../org/org-unit.entity';
-import { PATH_SEPARATOR } from '../org/org-unit.service';
+import { PATH_SEPARATOR } from '../org/ou-path';
 import { Tenant } from '../tenant/tenant.entity';
 import { AddressOption } from './address-option.entity';
 import { CustomerFields } from './customer.inputs';

@@ -10,7 +10,8 @@ import type { Snapshot } from '../audit/audit.writer';
 import { Tenant } from '../tenant/tenant.entity';
 import { ApiClient } from './api-client.entity';
 import type { ApiClientFields, ApiClientFilter, CreateApiClientArgs, UpdateApiClientArgs } from './api-client.inputs';
-import { checkGrants, currentGrants, replaceGrants, rolesFor } from './assignments';
+import { checkGrants, currentGrants, replaceGrants, rolesFor, rolesOf } from './assignments';
+import { holderChangeRefusal } from './holdings.query';
 import { hashPassword } from './password';
 
 /** The one moment a secret exists in clear: the reply to create or rotate. */
@@ -33,6 +34,10 @@ export class ApiClientService
 
   protected ouOf(): string | null {
     return null;
+  }
+
+  protected override changeRefusal(client: ApiClient) {
+    return holderChangeRefusal(this.ctx, this.principal, 'client', client.id);
   }
 
   protected async snapshot(c: ApiClient, em: EntityManager): Promise<Snapshot> {
@@ -113,7 +118,10 @@ export class ApiClientService
       if (input.enabled && c.revokedAt) throw badInput({ enabled: 'A revoked client cannot be enabled again; create a new one' });
       c.enabled = input.enabled;
     }
-    if (input.roleIds !== undefined) c.roles.set(await rolesFor(em, this.principal, input.roleIds));
-    if (input.grants !== undefined) await replaceGrants(em, this.principal.tenantId, 'client', c, await checkGrants(em, this.principal, input.grants));
+    if (input.roleIds !== undefined) c.roles.set(await rolesFor(em, this.principal, input.roleIds, await rolesOf(c)));
+    if (input.grants !== undefined) {
+      const current = await currentGrants(em, { kind: 'client', id: c.id });
+      await replaceGrants(em, this.principal.tenantId, 'client', c, await checkGrants(em, this.principal, input.grants, current));
+    }
   }
 }

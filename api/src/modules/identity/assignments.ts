@@ -1,8 +1,10 @@
+import type { Collection } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { ArrayMaxSize, IsBoolean, IsUUID, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import type { Principal } from '../../authz/principal';
+import { permissionFor } from '../../authz/ability';
+import { can, type Principal } from '../../authz/principal';
 import { scopeCovers } from '../../authz/scope';
 import { isUuid } from '../../common/ids';
 import { Omittable, RefersTo } from '../../common/validation';
@@ -65,21 +67,25 @@ export interface GrantValue {
 
 /**
  * Roles by id, all of the caller's tenant; a principal who is not a tenant admin may assign
- * only roles whose permissions it holds itself.
+ * only roles whose permissions it holds itself. One who may not read roles sees none of the
+ * holder's roles, so its list adds to them and never silently drops them.
  */
-export async function rolesFor(em: EntityManager, principal: Principal, ids: string[]): Promise<Role[]> {
+export async function rolesFor(em: EntityManager, principal: Principal, ids: string[], current: readonly Role[] = []): Promise<Role[]> {
   const unique = [...new Set(ids)];
   const roles = unique.every(isUuid) ? await em.find(Role, { id: { $in: unique }, tenant: principal.tenantId }) : [];
   if (roles.length !== unique.length) throw badInput({ roleIds: 'Role not found' });
   assertDelegable(principal, roles.flatMap((r) => r.permissions), 'roleIds');
-  return roles;
+  if (can(principal, permissionFor('Role', 'read'))) return roles;
+  return [...roles, ...current.filter((r) => !unique.includes(r.id))];
 }
 
 /**
  * Normalises grants (write implies read; one grant per OU) and checks them: every OU must be
- * the caller's to see, and one who is not unrestricted grants only within its own write scope.
+ * the caller's to see, and one who is not unrestricted gives access only within its own write
+ * scope (a grant the holder already has, unchanged or lowered, is not given anew). Grants on
+ * OUs the caller cannot read are invisible to it, so they are kept as they are.
  */
-export async function checkGrants(em: EntityManager, principal: Principal, grants: OuGrantInput[]): Promise<GrantValue[]> {
+export async function checkGrants(em: EntityManager, principal: Principal, grants: OuGrantInput[], current: readonly GrantValue[] = []): Promise<GrantValue[]> {
   const byOu = new Map<string, GrantValue>();
   for (const g of grants) {
     if (byOu.has(g.ouId)) throw badInput({ grants: 'Each OU may be granted only once' });
@@ -90,10 +96,24 @@ export async function checkGrants(em: EntityManager, principal: Principal, grant
   const found = ids.length ? await em.find(OrgUnit, { id: { $in: ids }, tenant: principal.tenantId }) : [];
   const visible = found.filter((ou) => scopeCovers(principal.scope, 'read', ou.id));
   if (visible.length !== ids.length) throw badInput({ grants: 'OU not found' });
-  if (!principal.scope.all && ids.some((id) => !scopeCovers(principal.scope, 'write', id))) {
+  const held = new Map(current.map((g) => [g.ouId, g]));
+  const givesAnew = (g: GrantValue) => !held.has(g.ouId) || (g.canWrite && !held.get(g.ouId)!.canWrite);
+  if (!principal.scope.all && [...byOu.values()].some((g) => givesAnew(g) && !scopeCovers(principal.scope, 'write', g.ouId))) {
     throw badInput({ grants: 'You can grant access only to OUs you may write' });
   }
-  return [...byOu.values()].sort((a, b) => a.ouId.localeCompare(b.ouId));
+  const unseen = current.filter((g) => !scopeCovers(principal.scope, 'read', g.ouId));
+  return [...byOu.values(), ...unseen].sort((a, b) => a.ouId.localeCompare(b.ouId));
+}
+
+/** The grants a caller may see: those on OUs it can read (the others, flags included, are not its business). */
+export function visibleGrants<T extends { ouId: string }>(principal: Principal, grants: readonly T[]): T[] {
+  return grants.filter((g) => scopeCovers(principal.scope, 'read', g.ouId));
+}
+
+/** The roles a holder has now (none for one being created). */
+export async function rolesOf(holder: { roles: Collection<Role> }): Promise<Role[]> {
+  if (!holder.roles.isInitialized()) await holder.roles.init();
+  return holder.roles.getItems();
 }
 
 /** Replaces all grants of a holder (the entity itself, so a new one is inserted first). */
@@ -115,9 +135,10 @@ export async function currentGrants(em: EntityManager, holder: Holder): Promise<
   return rows.map((g) => ({ ouId: g.ou.id, canRead: g.canRead, canWrite: g.canWrite }));
 }
 
-/** Batched per request: one query for the role ids of a whole page of holders. */
+/** Batched per request: one query for the role ids of a whole page of holders; none for a caller who may not read roles. */
 export function roleIdsLoader(ctx: Context, kind: Holder['kind']): DataLoader<string, string[]> {
   return memoLoader(ctx, `roleIds:${kind}`, async (ids) => {
+    if (!ctx.principal || !can(ctx.principal, permissionFor('Role', 'read'))) return ids.map(() => []);
     const [pivot, column] = PIVOT[kind];
     const rows = await ctx.em
       .getConnection()
@@ -129,12 +150,13 @@ export function roleIdsLoader(ctx: Context, kind: Holder['kind']): DataLoader<st
   });
 }
 
-/** Batched per request: one query for the grants of a whole page of holders. */
+/** Batched per request: one query for the grants of a whole page of holders, only those on OUs the caller reads. */
 export function grantsLoader(ctx: Context, kind: Holder['kind']): DataLoader<string, OuGrant[]> {
   return memoLoader(ctx, `grants:${kind}`, async (ids) => {
     const rows = await ctx.em.find(OuGrant, { [OWNER[kind]]: { $in: [...ids] } } as never, { orderBy: { ou: 'ASC' } });
     const ownerOf = (g: OuGrant) => (kind === 'employee' ? g.employee?.id : g.apiClient?.id);
-    return ids.map((id) => rows.filter((g) => ownerOf(g) === id));
+    const shown = ctx.principal ? visibleGrants(ctx.principal, rows) : [];
+    return ids.map((id) => shown.filter((g) => ownerOf(g) === id));
   });
 }
 

@@ -71,7 +71,7 @@ export class Employee extends TenantOwned<
   @ManyToMany(() => Role, undefined, { pivotTable: 'employee_role' })
   roles = new Collection<Role>(this);
 
-  @Field(() => ID, { nullable: true })
+  /** Exposed through a field resolver: a manager outside the caller's scope reads as null. */
   get managerId(): string | null {
     return this.manager?.id ?? null;
   }

@@ -43,9 +43,14 @@ export class EmployeeFieldsResolver {
     return grantsLoader(ctx, 'employee').load(e.id);
   }
 
-  @FieldResolver(() => Employee, { nullable: true })
+  @FieldResolver(() => Employee, { nullable: true, description: 'The manager, when the caller may read it' })
   manager(@Root() e: Employee, @Ctx() ctx: Context) {
     return e.managerId ? new EmployeeService(ctx).loader().load(e.managerId) : null;
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: "The manager's id, when the caller may read the manager (null otherwise)" })
+  async managerId(@Root() e: Employee, @Ctx() ctx: Context): Promise<string | null> {
+    return (await this.manager(e, ctx))?.id ?? null;
   }
 
   @FieldResolver(() => OrgUnit, { nullable: true })

@@ -4,13 +4,14 @@ import type { CrudService } from '../../common/crud';
 import { isUuid } from '../../common/ids';
 import { escapeLike } from '../../common/sql';
 import { optionalText, requiredText } from '../../common/text';
-import { TenantCrudService } from '../../common/tenant-crud.service';
+import { TenantCrudService, type RecordAccess } from '../../common/tenant-crud.service';
 import { badInput, forbidden } from '../../server/errors';
 import type { Snapshot } from '../audit/audit.writer';
 import { OrgUnit } from '../org/org-unit.entity';
 import { Tenant } from '../tenant/tenant.entity';
 import { accountIs } from './account';
-import { checkGrants, currentGrants, replaceGrants, rolesFor } from './assignments';
+import { checkGrants, currentGrants, replaceGrants, rolesFor, rolesOf } from './assignments';
+import { holderChangeRefusal } from './holdings.query';
 import { Employee } from './employee.entity';
 import type { CreateEmployeeArgs, EmployeeFields, EmployeeFilter, UpdateEmployeeArgs } from './employee.inputs';
 import { hashPassword, passwordProblem } from './password';
@@ -88,7 +89,6 @@ export class EmployeeService
   update(input: UpdateEmployeeArgs): Promise<Employee> {
     return this.write('update', input, async (em, current) => {
       const employee = current!;
-      if (employee.isTenantAdmin && !this.principal.isTenantAdmin) throw forbidden('Only tenant admins may change a tenant admin');
       if (input.name !== undefined) employee.name = requiredText(input.name, 'name');
       if (input.password !== undefined) {
         const rule = passwordProblem(input.password, employee.account);
@@ -103,10 +103,22 @@ export class EmployeeService
 
   delete(id: string): Promise<Employee> {
     return this.write('delete', { id }, async (_em, employee) => {
-      if (employee!.id === this.principal.id) throw badInput({ id: 'You cannot delete your own account' });
-      if (employee!.isTenantAdmin && !this.principal.isTenantAdmin) throw forbidden('Only tenant admins may delete a tenant admin');
+      if (this.isSelf(employee!)) throw badInput({ id: 'You cannot delete your own account' });
       return employee!;
     });
+  }
+
+  protected override changeRefusal(employee: Employee) {
+    return holderChangeRefusal(this.ctx, this.principal, 'employee', employee.id);
+  }
+
+  override async access(employee: Employee): Promise<RecordAccess> {
+    const access = await super.access(employee);
+    return this.isSelf(employee) ? { ...access, canDelete: false } : access;
+  }
+
+  private isSelf(employee: Employee): boolean {
+    return this.principal.kind === 'employee' && employee.id === this.principal.id;
   }
 
   protected override async flush(em: EntityManager, employee: Employee): Promise<void> {
@@ -120,7 +132,7 @@ export class EmployeeService
 
   /** The fields both create and update set; omitted fields stay as they are. */
   private async apply(em: EntityManager, e: Employee, input: EmployeeFields): Promise<void> {
-    const self = e.id === this.principal.id;
+    const self = this.isSelf(e);
     if (input.isTenantAdmin !== undefined && input.isTenantAdmin !== e.isTenantAdmin) {
       if (!this.principal.isTenantAdmin) throw forbidden('Only tenant admins may grant or remove tenant admin rights');
       if (self) throw badInput({ isTenantAdmin: 'You cannot remove your own tenant admin rights' });
@@ -136,9 +148,10 @@ export class EmployeeService
     if (input.position !== undefined) e.position = optionalText(input.position);
     if (input.homeOuId !== undefined) e.homeOu = input.homeOuId === null ? null : await this.readableOu(em, input.homeOuId);
     if (input.managerId !== undefined) e.manager = input.managerId === null ? null : await this.managerFor(em, e, input.managerId);
-    if (input.roleIds !== undefined) e.roles.set(await rolesFor(em, this.principal, input.roleIds));
+    if (input.roleIds !== undefined) e.roles.set(await rolesFor(em, this.principal, input.roleIds, await rolesOf(e)));
     if (input.grants !== undefined) {
-      await replaceGrants(em, this.principal.tenantId, 'employee', e, await checkGrants(em, this.principal, input.grants));
+      const current = await currentGrants(em, { kind: 'employee', id: e.id });
+      await replaceGrants(em, this.principal.tenantId, 'employee', e, await checkGrants(em, this.principal, input.grants, current));
     }
   }
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { buildAbility } from '../../authz/ability';
-import { ALL_PERMISSIONS, effectivePermissions } from '../../authz/catalogue';
+import { holdingsOf } from '../../authz/holdings';
 import type { Principal, PrincipalKind } from '../../authz/principal';
-import { computeScope } from '../../authz/scope';
+import { assignedTo } from './holdings.query';
 import type { TokenClaims } from './token';
 
 interface Head {
@@ -28,17 +28,14 @@ const HEAD_SQL: Record<PrincipalKind, string> = {
             where c.id = ? and c.tenant_id = ? and c.credential_version = ? and c.enabled and c.revoked_at is null`,
 };
 
-const OWNER_COLUMN: Record<PrincipalKind, string> = { employee: 'employee_id', client: 'api_client_id' };
-const ROLE_PIVOT: Record<PrincipalKind, [string, string]> = { employee: ['employee_role', 'employee_id'], client: ['api_client_role', 'api_client_id'] };
-
 const MAX_CACHED = 10_000;
 const cache = new Map<string, { key: string; principal: Principal }>();
 
 /**
  * Turns verified token claims into a principal. The cheap head query runs on every request (a
  * disabled account, a revoked client or a token issued before the last credential change stops
- * at once); roles, grants and the OU tree are
- * re-read only when the tenant's authz epoch or the principal's version moved.
+ * at once); roles, grants and the OU tree are re-read only when the tenant's authz epoch or the
+ * principal's version moved.
  */
 export async function loadPrincipal(em: EntityManager, claims: TokenClaims): Promise<Principal | undefined> {
   const conn = em.getConnection();
@@ -49,31 +46,22 @@ export async function loadPrincipal(em: EntityManager, claims: TokenClaims): Pro
   const hit = cache.get(cacheId);
   if (hit?.key === key) return hit.principal;
 
-  const [pivot, pivotOwner] = ROLE_PIVOT[claims.knd];
-  const [roles, grants, tree] = await Promise.all([
-    conn.execute<{ permissions: string[] }[]>(`select r.permissions from role r join ${pivot} p on p.role_id = r.id where p.${pivotOwner} = ?`, [head.id]),
-    conn.execute<{ ou_id: string; can_read: boolean; can_write: boolean }[]>(
-      `select ou_id, can_read, can_write from ou_grant where ${OWNER_COLUMN[claims.knd]} = ?`,
-      [head.id],
-    ),
-    conn.execute<{ id: string; parent_id: string | null }[]>('select id, parent_id from org_unit where tenant_id = ?', [head.tenant_id]),
+  const [assigned, tree] = await Promise.all([
+    assignedTo(em, claims.knd, head.tenant_id, [head.id]),
+    conn.execute<{ id: string; parent_id: string | null; path: string }[]>('select id, parent_id, path from org_unit where tenant_id = ?', [head.tenant_id]),
   ]);
-  const permissions = head.is_tenant_admin ? new Set(ALL_PERMISSIONS) : effectivePermissions(roles.flatMap((r) => r.permissions));
-  const scope = computeScope({
-    unrestricted: head.is_tenant_admin || !head.inter_org_isolation,
-    tree: tree.map((n) => ({ id: n.id, parentId: n.parent_id })),
-    grants: grants.map((g) => ({ ouId: g.ou_id, canRead: g.can_read, canWrite: g.can_write })),
-  });
+  const shape = { tree: tree.map((n) => ({ id: n.id, parentId: n.parent_id, path: n.path })), interOrgIsolation: head.inter_org_isolation };
+  const own = assigned.get(head.id);
+  const holdings = holdingsOf({ isTenantAdmin: head.is_tenant_admin, permissions: own?.permissions ?? [], grants: own?.grants ?? [] }, shape);
   const principal: Principal = {
     kind: claims.knd,
     id: head.id,
     tenantId: head.tenant_id,
     handle: head.handle,
-    isTenantAdmin: head.is_tenant_admin,
     mustChangePassword: head.must_change_password,
-    permissions,
-    scope,
-    ability: buildAbility(permissions, head.is_tenant_admin, scope),
+    ...holdings,
+    ...shape,
+    ability: buildAbility(holdings.permissions, head.is_tenant_admin, holdings.scope),
     tenantOuIds: tree.map((n) => n.id),
   };
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);

@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 
 /**
@@ -20,12 +20,14 @@ export class OrgUnit extends TenantOwned<
   @ManyToOne(() => OrgUnit, { nullable: true, deleteRule: 'restrict', index: true })
   parent?: OrgUnit | null;
 
-  /** Names from the root down, joined by " / "; kept current on rename and move, for display and tree ordering. */
-  @Field({ description: 'Names from the root down, e.g. "North / North-East"' })
+  /**
+   * Names from the root down, joined by " / "; kept current on rename and move, for display and
+   * tree ordering. Exposed through a field resolver that shows only the part the caller may read.
+   */
   @Property({ type: 'text' })
   path!: string;
 
-  @Field(() => ID, { nullable: true })
+  /** Exposed through a field resolver: a parent outside the caller's scope reads as null. */
   get parentId(): string | null {
     return this.parent?.id ?? null;
   }

@@ -1,9 +1,10 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { createCrudResolver } from '../../common/crud';
 import type { Context } from '../../server/context';
 import { OrgUnit } from './org-unit.entity';
 import { CreateOrgUnitArgs, OrgUnitFilter, UpdateOrgUnitArgs } from './org-unit.inputs';
 import { OrgUnitService } from './org-unit.service';
+import { readablePath, readsOu } from './ou-path';
 
 export const OrgUnitCrudResolver = createCrudResolver({
   name: 'OrgUnit',
@@ -22,5 +23,15 @@ export class OrgUnitFieldsResolver {
   parent(@Root() ou: OrgUnit, @Ctx() ctx: Context): Promise<OrgUnit | null> | null {
     const id = ou.parentId;
     return id ? new OrgUnitService(ctx).loader().load(id) : null;
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: "The parent OU's id; null at the top level and when the caller may not read the parent" })
+  parentId(@Root() ou: OrgUnit, @Ctx() ctx: Context): string | null {
+    return ou.parentId && readsOu(ctx.principal, ou.parentId) ? ou.parentId : null;
+  }
+
+  @FieldResolver(() => String, { description: 'Names from the root down, e.g. "North / North-East"; starting at the highest OU the caller may read' })
+  path(@Root() ou: OrgUnit, @Ctx() ctx: Context): string {
+    return readablePath(ctx.principal, ou);
   }
 }

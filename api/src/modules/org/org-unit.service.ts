@@ -9,9 +9,8 @@ import { badInput } from '../../server/errors';
 import type { Snapshot } from '../audit/audit.writer';
 import { Tenant } from '../tenant/tenant.entity';
 import { OrgUnit } from './org-unit.entity';
+import { PATH_SEPARATOR, readsOu } from './ou-path';
 import type { CreateOrgUnitArgs, OrgUnitFilter, UpdateOrgUnitArgs } from './org-unit.inputs';
-
-export const PATH_SEPARATOR = ' / ';
 
 /** Human names of the tables whose rows keep an OU from being deleted (FK restrict). */
 const DEPENDENT_RECORDS: Record<string, string> = { employee: 'employees', customer: 'customers' };
@@ -48,8 +47,9 @@ export class OrgUnitService
     return filter.parentId !== undefined && filter.parentId !== null ? [{ parent: filter.parentId }] : [];
   }
 
+  /** By name, not path: a path spells the names of ancestors the caller may not read. */
   protected searchWhere(q: string): FilterQuery<OrgUnit> {
-    return { path: { $ilike: `%${escapeLike(q)}%` } };
+    return { name: { $ilike: `%${escapeLike(q)}%` } };
   }
 
   create(input: CreateOrgUnitArgs): Promise<OrgUnit> {
@@ -147,9 +147,10 @@ export class OrgUnitService
       'all',
       em.getTransactionContext(),
     );
-    if (rows.length) {
-      throw badInput({ name: `An OU named "${name}" already exists ${parent ? `under "${parent.name}"` : 'at the top level'}` });
-    }
+    if (!rows.length) return;
+    // Names the parent only to a caller who may read it; a writer below an unreadable parent learns only that the name is taken.
+    const where = !parent ? 'at the top level' : readsOu(this.principal, parent.id) ? `under "${(await em.findOneOrFail(OrgUnit, parent.id)).name}"` : 'at this level';
+    throw badInput({ name: `An OU named "${name}" already exists ${where}` });
   }
 
   private async isSelfOrDescendant(em: EntityManager, candidateId: string, ouId: string): Promise<boolean> {

@@ -15,8 +15,11 @@ const envSchema = z.object({
   /** When unset, an embedded PostgreSQL is started under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
-  /** HS256 key for access tokens; required in production so replicas share it. */
-  JWT_SECRET: z.string().min(32).optional(),
+  /** HS256 key for access tokens; required in production so replicas share it (see checkJwtSecret). */
+  JWT_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted HTTP body / WebSocket message. */
@@ -38,22 +41,41 @@ const envSchema = z.object({
     },
     { message: 'give IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal), comma-separated' },
   ),
+  /** Seeds the demo tenant (with its published passwords) on first start. Default: true, but false in production. */
   SEED_DEMO: z
     .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
 });
 
-export type Config = z.infer<typeof envSchema>;
+export type Config = Omit<z.infer<typeof envSchema>, 'SEED_DEMO'> & { SEED_DEMO: boolean };
+
+/** HS256 needs a key at least as long as its 256-bit output. */
+export const JWT_SECRET_MIN_BYTES = 32;
+
+/** Secrets that were published as examples (.env.example, docker-compose): anyone could sign tokens with them. */
+const PUBLISHED_SECRETS = new Set(['change-me-change-me-change-me-change-me', 'change-me-in-production-change-me-in-production']);
+
+const GENERATE = 'generate one with `openssl rand -base64 48`';
+
+/** Why a configured signing key must not be used, or undefined when it may. */
+export function checkJwtSecret(secret: string | undefined, production: boolean): string | undefined {
+  if (secret === undefined) return production ? `required when NODE_ENV=production; ${GENERATE}` : undefined;
+  if (PUBLISHED_SECRETS.has(secret.trim())) return `is the published example value, which anyone can sign tokens with; ${GENERATE}`;
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  if (bytes < JWT_SECRET_MIN_BYTES) return `must be at least ${JWT_SECRET_MIN_BYTES} bytes (it has ${bytes}); ${GENERATE}`;
+  return undefined;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (parsed.success) {
+    const secretProblem = checkJwtSecret(parsed.data.JWT_SECRET, parsed.data.NODE_ENV === 'production');
+    if (secretProblem) problems.push(`JWT_SECRET: ${secretProblem}`);
   }
-  if (parsed.data.NODE_ENV === 'production' && !parsed.data.JWT_SECRET) {
-    throw new Error('Invalid environment:\n  JWT_SECRET: required when NODE_ENV=production');
-  }
-  return parsed.data;
+  if (!parsed.success || problems.length) throw new Error(`Invalid environment:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  const { SEED_DEMO, ...rest } = parsed.data;
+  // A production instance never gets the demo tenant (and its published passwords) by default.
+  return { ...rest, SEED_DEMO: SEED_DEMO ?? rest.NODE_ENV !== 'production' };
 }

@@ -11,6 +11,8 @@ import { can } from './principal';
  */
 export const PUBLIC = 'public';
 export const AUTHENTICATED = 'authenticated';
+/** Held by tenant admins only, never through a role (e.g. editing tenant parameters). */
+export const TENANT_ADMIN = 'tenant-admin';
 
 type Decorator = MethodDecorator & PropertyDecorator;
 
@@ -33,6 +35,8 @@ export const Authenticated = (options: { duringPasswordChange?: boolean } = {}):
   declare(AUTHENTICATED, true, options.duringPasswordChange);
 /** A signed-in principal holding the permission (tenant admins hold all). */
 export const Requires = (permission: string): Decorator => declare(permission, true);
+/** A signed-in tenant admin: what no role can give. */
+export const TenantAdmin = (): Decorator => declare(TENANT_ADMIN, true);
 
 export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
   const principal = context.principal;
@@ -42,6 +46,10 @@ export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
     throw new AppError(ErrorCode.FORBIDDEN, 'Change your initial password first', { reason: 'PASSWORD_CHANGE_REQUIRED' });
   }
   if (!access || access === AUTHENTICATED) return true;
+  if (access === TENANT_ADMIN) {
+    if (!principal.isTenantAdmin) throw new AppError(ErrorCode.FORBIDDEN, 'Only tenant admins may do this', { reason: 'TENANT_ADMIN_ONLY' });
+    return true;
+  }
   if (!can(principal, access)) throw forbidden(`Missing permission ${access}`);
   return true;
 };

@@ -26,7 +26,8 @@ function menu(code: string, label: string, ops: readonly string[], extra: Operat
 }
 
 export const PERMISSION_CATALOGUE: readonly MenuPermission[] = [
-  menu('tenant-params', 'Tenant Parameters', ['view', 'edit']),
+  // Editing is not an operation a role can hold: tenant parameters are edited by tenant admins only (SPEC §1).
+  menu('tenant-params', 'Tenant Parameters', ['view']),
   menu('org-units', 'Organization Management', CRUD),
   menu('employees', 'Employee Management', CRUD_BATCH),
   menu('roles', 'Role Management', CRUD),

@@ -1,5 +1,5 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { Requires } from '../../authz/access';
+import { Requires, TenantAdmin } from '../../authz/access';
 import type { Context } from '../../server/context';
 import { Tenant } from './tenant.entity';
 import { UpdateMyTenantArgs } from './tenant.inputs';
@@ -13,8 +13,8 @@ export class TenantResolver {
     return ctx.em.findOneOrFail(Tenant, ctx.principal!.tenantId);
   }
 
-  @Requires('tenant-params:edit')
-  @Mutation(() => Tenant, { description: "Edits the caller's tenant parameters; the tenant comes from the token" })
+  @TenantAdmin()
+  @Mutation(() => Tenant, { description: "Edits the caller's tenant parameters (tenant admins only); the tenant comes from the token" })
   updateMyTenant(@Args(() => UpdateMyTenantArgs) input: UpdateMyTenantArgs, @Ctx() ctx: Context): Promise<Tenant> {
     return updateTenantParameters(ctx.em, ctx.principal!, ctx.operation ?? 'updateMyTenant', input);
   }

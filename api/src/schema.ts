@@ -5,7 +5,7 @@ import { authChecker } from './authz/access';
 import { GuardArgs } from './common/arg-guard';
 import { validateArgs } from './common/validation';
 import { RecordOperation } from './server/operation.middleware';
-import { AuditEntryResolver } from './modules/audit/audit.resolver';
+import { AuditEntryFieldsResolver, AuditEntryResolver } from './modules/audit/audit.resolver';
 import {
   ActivityCrudResolver,
   ActivityFieldsResolver,
@@ -35,6 +35,7 @@ export const RESOLVERS = [
   ApiClientCrudResolver,
   ApiClientFieldsResolver,
   AuditEntryResolver,
+  AuditEntryFieldsResolver,
   CustomerCrudResolver,
   CustomerFieldsResolver,
   ContactRecordFieldsResolver,

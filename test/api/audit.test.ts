@@ -110,7 +110,8 @@ describe('audit entries', () => {
   it('is readable with the OU rules, filterable, and never editable', async () => {
     const mine = await createOu(admin, 'Audit-Mine');
     const theirs = await createOu(admin, 'Audit-Theirs');
-    const role = await createRole(admin, ['audit', 'audit:view']);
+    // OU entries are read like OUs: the OU page's view operation as well as audit:view (issue 7).
+    const role = await createRole(admin, ['audit', 'audit:view', 'org-units', 'org-units:view']);
     const auditor = await createEmployee(t, admin, { roleIds: [role], grants: [{ ouId: mine, canRead: true, canWrite: false }] }, 'auditor');
     await admin.ok('mutation($id: ID!) { updateOrgUnit(id: $id, name: "Audit-Mine-2") { id } }', { id: mine });
     await admin.ok('mutation($id: ID!) { updateOrgUnit(id: $id, name: "Audit-Theirs-2") { id } }', { id: theirs });

@@ -30,6 +30,8 @@ export const SUBJECTS = {
   /** Requests, activities and comments: scoped by their customer's OU. */
   CustomerContext: { menu: 'customer-context', ouScoped: true, operations: { create: 'edit', delete: 'edit' } },
   ActivityFieldDefinition: { menu: 'customer-context', ouScoped: false, operations: { create: 'edit', delete: 'edit' } },
+  /** The tenant's parameters: read with their page's view operation (editing is for tenant admins, see `TenantAdmin`). */
+  Tenant: { menu: 'tenant-params', ouScoped: false },
 } as const satisfies Record<string, SubjectDefinition>;
 
 export type SubjectName = keyof typeof SUBJECTS;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Tenant } from '../tenant/tenant.entity';
 
@@ -59,7 +58,7 @@ export class AuditEntry {
   @Property({ type: 'uuid', nullable: true })
   ouId?: string | null;
 
-  @Field(() => GraphQLJSONObject, { description: '{ field: { before, after } }; secrets masked' })
+  /** Exposed through a field resolver that hides OU ids the reader may not read. */
   @Property({ type: 'jsonb' })
   changes!: Record<string, { before: unknown; after: unknown }>;
 }

@@ -1,4 +1,8 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { scopeCovers } from '../../authz/scope';
 import { createReadResolver } from '../../common/crud';
+import type { Context } from '../../server/context';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditEntryFilter } from './audit.inputs';
 import { AuditService } from './audit.service';
@@ -10,3 +14,20 @@ export const AuditEntryResolver = createReadResolver({
   subject: 'AuditEntry',
   service: (ctx) => new AuditService(ctx),
 });
+
+@Resolver(() => AuditEntry)
+export class AuditEntryFieldsResolver {
+  /** Values are copied as they were; an OU id among them that the reader may not read reads as null. */
+  @FieldResolver(() => GraphQLJSONObject, { description: '{ field: { before, after } }; secrets masked, OUs outside your scope as null' })
+  changes(@Root() entry: AuditEntry, @Ctx() ctx: Context): Record<string, unknown> {
+    const principal = ctx.principal!;
+    const tenantOus = new Set(principal.tenantOuIds);
+    const hide = (value: unknown): unknown => {
+      if (typeof value === 'string') return tenantOus.has(value) && !scopeCovers(principal.scope, 'read', value) ? null : value;
+      if (Array.isArray(value)) return value.map(hide);
+      if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hide(v)]));
+      return value;
+    };
+    return hide(entry.changes) as Record<string, unknown>;
+  }
+}

@@ -1,10 +1,21 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import { matchNothing, scopeFilter, SUBJECTS, type Action, type SubjectName } from '../../authz/ability';
 import { escapeLike } from '../../common/sql';
 import { TenantCrudService, type RecordAccess } from '../../common/tenant-crud.service';
 import { AuditEntry } from './audit-entry.entity';
 import type { AuditEntryFilter } from './audit.inputs';
 
-/** The audit log: read-only, scoped by the OU each entry was recorded in. */
+/**
+ * The subject (page) each audit record type belongs to: every guarded subject is its own
+ * record type (the kernel audits with it); the few entries written outside the kernel name theirs.
+ */
+const RECORD_SUBJECTS: Record<string, SubjectName> = {
+  ...(Object.fromEntries(Object.keys(SUBJECTS).map((s) => [s, s])) as Record<SubjectName, SubjectName>),
+  Comment: 'CustomerContext',
+  CustomerImport: 'Customer',
+};
+
+/** The audit log: read-only, each entry readable like the record it describes. */
 export class AuditService extends TenantCrudService<AuditEntry, AuditEntryFilter> {
   protected readonly entity = AuditEntry;
   protected readonly subject = 'AuditEntry' as const;
@@ -15,6 +26,18 @@ export class AuditService extends TenantCrudService<AuditEntry, AuditEntryFilter
 
   protected ouOf(entry: AuditEntry): string | null {
     return entry.ouId ?? null;
+  }
+
+  /**
+   * An entry is read like the record it describes: audit:view, plus the view operation of the
+   * record's page and read on the OU it was recorded in. Entries of a type nobody declared stay hidden.
+   */
+  protected override scope(action: Action = 'read'): FilterQuery<AuditEntry> {
+    const ability = this.principal.ability;
+    const readable = Object.entries(RECORD_SUBJECTS)
+      .filter(([, subject]) => ability.can('read', subject))
+      .map(([recordType, subject]) => ({ $and: [{ recordType }, scopeFilter(ability, 'read', subject, this.ouField)] }));
+    return { $and: [super.scope(action), readable.length ? { $or: readable } : matchNothing()] } as FilterQuery<AuditEntry>;
   }
 
   protected snapshot(): never {

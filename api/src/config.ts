@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compileProxyTrust } from './server/client-address';
+import { isOrigin } from './server/cors';
 
 /** A comma-separated list; blanks dropped. */
 const list = z
@@ -41,6 +42,13 @@ const envSchema = z.object({
     },
     { message: 'give IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal), comma-separated' },
   ),
+  /**
+   * Origins (scheme://host[:port]) whose pages may call the API from a browser (CRM widgets).
+   * Default none: no cross-origin access.
+   */
+  CORS_ORIGINS: list.refine((origins) => origins.every(isOrigin), {
+    message: 'give origins such as https://crm.example.com (scheme, host, optional port; no path), comma-separated',
+  }),
   /** Seeds the demo tenant (with its published passwords) on first start. Default: true, but false in production. */
   SEED_DEMO: z
     .enum(['true', 'false'])

@@ -28,6 +28,7 @@ async function main() {
     adminDist: path.resolve(__dirname, '../../admin/dist'),
     loginPolicy: { maxFailures: 10, lockSeconds: config.LOGIN_LOCK_SECONDS },
     trustedProxies: config.TRUSTED_PROXIES,
+    corsOrigins: config.CORS_ORIGINS,
   });
   const port = await app.listen(config.PORT, config.HOST);
   const base = `http://localhost:${port}`;

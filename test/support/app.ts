@@ -32,6 +32,8 @@ export interface TestAppOptions {
   maxBodyBytes?: number;
   /** Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES); default none, like the product. */
   trustedProxies?: string[];
+  /** Browser origins allowed to call the API (CORS_ORIGINS); default none, like the product. */
+  corsOrigins?: string[];
   /** Default: silent (or TEST_LOG_LEVEL). */
   logger?: Logger;
 }
@@ -49,6 +51,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     maxBodyBytes: options.maxBodyBytes ?? 100 * 1024,
     adminDist: ADMIN_DIST,
     trustedProxies: options.trustedProxies ?? [],
+    corsOrigins: options.corsOrigins ?? [],
   });
   const port = await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;

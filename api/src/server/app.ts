@@ -22,6 +22,8 @@ export interface AppOptions {
   loginPolicy?: LoginPolicy;
   /** TRUSTED_PROXIES: whose X-Forwarded-For is believed, on HTTP and WebSocket. Default none. */
   trustedProxies?: readonly string[];
+  /** CORS_ORIGINS: browser origins allowed to call the API (HTTP and WebSocket). Default none. */
+  corsOrigins?: readonly string[];
 }
 
 export interface App {
@@ -43,7 +45,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     logger: o.logger,
   };
   const trustProxy = compileProxyTrust(o.trustedProxies ?? []);
-  const ws = createWsServer(httpServer, { schema: o.schema, services, production: o.production, maxBodyBytes: o.maxBodyBytes, trustProxy });
+  const ws = createWsServer(httpServer, { schema: o.schema, services, production: o.production, maxBodyBytes: o.maxBodyBytes, trustProxy, corsOrigins: o.corsOrigins ?? [] });
   const { app, apollo } = await createHttpApp(httpServer, {
     schema: o.schema,
     services,
@@ -52,6 +54,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     maxBodyBytes: o.maxBodyBytes,
     adminDist: o.adminDist,
     trustProxy,
+    corsOrigins: o.corsOrigins ?? [],
     plugins: [ws.drainPlugin],
   });
   httpServer.on('request', app);

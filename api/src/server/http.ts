@@ -9,6 +9,8 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ProxyTrust } from './client-address';
+import { corsFor } from './cors';
+import { securityHeaders } from './security-headers';
 import { bearerToken, createContext, type AppServices, type Context } from './context';
 import { createErrorFormatter, ErrorCode } from './errors';
 import { parseOptions, validationRules } from './limits';
@@ -22,6 +24,7 @@ export interface HttpOptions {
   /** Folder holding the built console (index.html + assets). */
   adminDist: string;
   trustProxy: ProxyTrust;
+  corsOrigins: readonly string[];
   /** Extra Apollo plugins (the WebSocket server's drain hook). */
   plugins: ApolloServerPlugin<Context>[];
 }
@@ -41,7 +44,9 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
     logger: o.services.logger,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
-      ...(o.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // The console is the UI. Apollo's development landing page loads from a CDN with inline
+      // scripts, which the Content-Security-Policy forbids: it is off in every environment.
+      ApolloServerPluginLandingPageDisabled(),
       ...o.plugins,
     ],
   });
@@ -51,6 +56,8 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
   app.disable('x-powered-by');
   // The same rule as the WebSocket upgrade: X-Forwarded-* only from TRUSTED_PROXIES.
   app.set('trust proxy', o.trustProxy);
+
+  app.use(securityHeaders);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -66,6 +73,7 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
 
   app.use(
     '/graphql',
+    corsFor(o.corsOrigins),
     express.json({ limit: o.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(o.services, bearerToken(req.headers.authorization), req.ip ?? 'unknown'),

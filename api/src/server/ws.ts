@@ -4,6 +4,7 @@ import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type 
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { clientAddress, type ProxyTrust } from './client-address';
+import { upgradeOriginAllowed } from './cors';
 import { bearerToken, createContext, type AppServices, type Context } from './context';
 import { createErrorFormatter } from './errors';
 import { parseOptions, validationRules } from './limits';
@@ -15,6 +16,7 @@ export interface WsOptions {
   production: boolean;
   maxBodyBytes: number;
   trustProxy: ProxyTrust;
+  corsOrigins: readonly string[];
 }
 
 /**
@@ -23,7 +25,14 @@ export interface WsOptions {
  * instead of closing the socket.
  */
 export function createWsServer(httpServer: Server, o: WsOptions) {
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: o.maxBodyBytes });
+  const originAllowed = upgradeOriginAllowed(o.corsOrigins);
+  const wss = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: o.maxBodyBytes,
+    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }, done: (ok: boolean, status?: number, message?: string) => void) =>
+      originAllowed(origin, req) ? done(true) : done(false, 403, 'Origin not allowed'),
+  });
   const rules = [...specifiedRules, ...validationRules(o.production)];
   const format = createErrorFormatter(o.services.logger, o.production);
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => format(e.toJSON(), e));

@@ -5,6 +5,7 @@ import { Migration20261121202842 } from './Migration20261121202842';
 import { Migration20261121212000 } from './Migration20261121212000';
 import { Migration20261121215500 } from './Migration20261121215500';
 import { Migration20261201200000 } from './Migration20261201200000';
+import { Migration20261201200200 } from './Migration20261201200200';
 
 /**
  * Every committed migration, in order. A new one is created with `npm run db:migration:create`;
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121212000', class: Migration20261121212000 },
   { name: 'Migration20261121215500', class: Migration20261121215500 },
   { name: 'Migration20261201200000', class: Migration20261201200000 },
+  { name: 'Migration20261201200200', class: Migration20261201200200 },
 ];

@@ -13,15 +13,13 @@ const INVALID_CLIENT = 'Invalid client id or secret';
 export async function loginEmployee(ctx: Context, account: string, password: string): Promise<LoginPayload> {
   const { em, services, clientAddress } = ctx;
   const subject = `employee:${account.slice(0, ACCOUNT_MAX + 1)}`;
-  await services.throttle.assertOpen(em, subject, clientAddress);
-  const employee = account.length <= ACCOUNT_MAX ? await em.findOne(Employee, accountIs(account)) : null;
-  // Verify against a dummy hash for unknown accounts: equal timing reveals no account names.
-  const ok = await verifyPassword(employee?.passwordHash ?? (await timingDummyHash()), password);
-  if (!employee || !ok || !employee.enabled) {
-    await services.throttle.recordFailure(em, subject, clientAddress);
-    throw unauthenticated(INVALID_LOGIN);
-  }
-  await services.throttle.recordSuccess(em, subject, clientAddress);
+  const employee = await services.throttle.attempt(em, subject, clientAddress, async () => {
+    const found = account.length <= ACCOUNT_MAX ? await em.findOne(Employee, accountIs(account)) : null;
+    // Verify against a dummy hash for unknown accounts: equal timing reveals no account names.
+    const ok = await verifyPassword(found?.passwordHash ?? (await timingDummyHash()), password);
+    return found && ok && found.enabled ? found : null;
+  });
+  if (!employee) throw unauthenticated(INVALID_LOGIN);
   const { token, expiresAt } = await services.tokens.issue({ sub: employee.id, tid: employee.tenant.id, knd: 'employee', cv: employee.credentialVersion });
   return { token, expiresAt, mustChangePassword: employee.mustChangePassword };
 }
@@ -30,14 +28,12 @@ export async function loginEmployee(ctx: Context, account: string, password: str
 export async function loginClient(ctx: Context, clientId: string, secret: string): Promise<LoginPayload> {
   const { em, services, clientAddress } = ctx;
   const subject = `client:${clientId.slice(0, 41)}`;
-  await services.throttle.assertOpen(em, subject, clientAddress);
-  const client = clientId.length <= 40 ? await em.findOne(ApiClient, { clientId }) : null;
-  const ok = await verifyPassword(client?.secretHash ?? (await timingDummyHash()), secret);
-  if (!client || !ok || !client.enabled || client.revokedAt) {
-    await services.throttle.recordFailure(em, subject, clientAddress);
-    throw unauthenticated(INVALID_CLIENT);
-  }
-  await services.throttle.recordSuccess(em, subject, clientAddress);
+  const client = await services.throttle.attempt(em, subject, clientAddress, async () => {
+    const found = clientId.length <= 40 ? await em.findOne(ApiClient, { clientId }) : null;
+    const ok = await verifyPassword(found?.secretHash ?? (await timingDummyHash()), secret);
+    return found && ok && found.enabled && !found.revokedAt ? found : null;
+  });
+  if (!client) throw unauthenticated(INVALID_CLIENT);
   await em.nativeUpdate(ApiClient, { id: client.id }, { lastUsedAt: new Date() });
   const { token, expiresAt } = await services.tokens.issue({ sub: client.id, tid: client.tenant.id, knd: 'client', cv: client.credentialVersion });
   return { token, expiresAt, mustChangePassword: false };

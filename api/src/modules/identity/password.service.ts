@@ -8,9 +8,9 @@ import { hashPassword, passwordProblem, verifyPassword } from './password';
 export async function changePassword(ctx: Context, oldPassword: string, newPassword: string): Promise<boolean> {
   const principal = ctx.principal!;
   if (principal.kind !== 'employee') throw forbidden('API clients have secrets, not passwords: rotate the secret instead');
+  await checkCurrentPassword(ctx, oldPassword);
   return ctx.em.transactional(async (em) => {
     const employee = await em.findOneOrFail(Employee, { id: principal.id, tenant: principal.tenantId });
-    if (!(await verifyPassword(employee.passwordHash, oldPassword))) throw badInput({ oldPassword: 'The current password is not correct' });
     const rule = passwordProblem(newPassword, employee.account);
     if (rule) throw badInput({ newPassword: rule });
     if (newPassword === oldPassword) throw badInput({ newPassword: 'The new password must differ from the current one' });
@@ -31,4 +31,18 @@ export async function changePassword(ctx: Context, oldPassword: string, newPassw
     });
     return true;
   });
+}
+
+/**
+ * The current password is a guess like a sign-in: throttled and counted for the account and the
+ * client address. Checked before the change's transaction, so its rollback cannot undo a count
+ * and the check does not hold a second pooled connection while the transaction holds one.
+ */
+async function checkCurrentPassword(ctx: Context, oldPassword: string): Promise<void> {
+  const principal = ctx.principal!;
+  const ok = await ctx.services.throttle.attempt(ctx.em, `employee:${principal.handle}`, ctx.clientAddress, async () => {
+    const employee = await ctx.em.fork().findOneOrFail(Employee, { id: principal.id, tenant: principal.tenantId });
+    return (await verifyPassword(employee.passwordHash, oldPassword)) || null;
+  });
+  if (!ok) throw badInput({ oldPassword: 'The current password is not correct' });
 }

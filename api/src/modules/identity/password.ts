@@ -23,6 +23,7 @@ export function passwordProblem(password: string, account: string): string | nul
 
 export const hashPassword = (password: string) => hash(password, ARGON2_OPTIONS);
 
+/** Call it through `LoginThrottle.attempt`: that throttles the guess and bounds concurrent checks. */
 export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
   if (password.length > PASSWORD_MAX_LENGTH) return false;
   try {

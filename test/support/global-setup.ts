@@ -30,6 +30,9 @@ export async function setup(project: TestProject) {
   const orm = await openOrm(url);
   try {
     await migrate(orm);
+    // Sign-in counters are transient: a kept database (DATABASE_URL) must not carry one run's
+    // failures (per address, across accounts) into the next run as a lockout.
+    await orm.em.getConnection().execute('truncate login_throttle');
   } finally {
     await orm.close();
   }

@@ -9,20 +9,27 @@ import { AddressOption } from '../modules/customer/address-option.entity';
 import { ContactRecord } from '../modules/customer/contact-record.entity';
 import { CustomerEmail, CustomerPhone } from '../modules/customer/customer-contact.entity';
 import { Customer } from '../modules/customer/customer.entity';
+import { RecentCustomer } from '../modules/customer/recent-customer.entity';
 import { ApiClient } from '../modules/identity/api-client.entity';
 import { Employee } from '../modules/identity/employee.entity';
 import { OuGrant } from '../modules/identity/ou-grant.entity';
+import { LoginThrottleCounter } from '../modules/identity/login-throttle.entity';
+import { ApiClientRole, EmployeeRole } from '../modules/identity/role-holder.entity';
 import { Role } from '../modules/identity/role.entity';
 import { OrgUnit } from '../modules/org/org-unit.entity';
 import { Tenant } from '../modules/tenant/tenant.entity';
 import { migrationsList } from './migrations';
+import { PlatformSetting } from './platform-setting.entity';
 
 export const ENTITIES = [
   Tenant,
   OrgUnit,
   Employee,
   Role,
+  EmployeeRole,
+  ApiClientRole,
   OuGrant,
+  LoginThrottleCounter,
   ApiClient,
   AuditEntry,
   Customer,
@@ -34,6 +41,8 @@ export const ENTITIES = [
   Activity,
   Comment,
   ActivityFieldDefinition,
+  RecentCustomer,
+  PlatformSetting,
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

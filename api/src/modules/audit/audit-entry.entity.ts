@@ -11,6 +11,7 @@ import { Tenant } from '../tenant/tenant.entity';
 @Entity()
 @Index({ properties: ['tenant', 'at'] })
 @Index({ properties: ['tenant', 'recordType', 'recordId'] })
+@Index({ properties: ['tenant', 'principalId'] })
 export class AuditEntry {
   [OptionalProps]?: 'at';
 

@@ -1,6 +1,7 @@
 import { Collection, Entity, ManyToMany, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
+import { ApiClientRole } from './role-holder.entity';
 import { Role } from './role.entity';
 
 /** A machine principal (CRM, CTI integration) with its own roles and OU grants. */
@@ -41,6 +42,6 @@ export class ApiClient extends TenantOwned<'description' | 'enabled' | 'revokedA
   @Property({ type: 'timestamptz', nullable: true })
   lastUsedAt?: Date | null = null;
 
-  @ManyToMany(() => Role, undefined, { pivotTable: 'api_client_role' })
+  @ManyToMany({ entity: () => Role, pivotEntity: () => ApiClientRole })
   roles = new Collection<Role>(this);
 }

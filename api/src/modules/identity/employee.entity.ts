@@ -1,7 +1,8 @@
-import { Collection, Entity, Enum, ManyToMany, ManyToOne, Property } from '@mikro-orm/core';
+import { Collection, Entity, Enum, ManyToMany, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 import { OrgUnit } from '../org/org-unit.entity';
+import { EmployeeRole } from './role-holder.entity';
 import { Role } from './role.entity';
 
 export enum Gender {
@@ -14,6 +15,8 @@ registerEnumType(Gender, { name: 'Gender' });
 /** A business account (SPEC §2). The account name is unique across all tenants. */
 @ObjectType()
 @Entity()
+// Accounts are unique across tenants, ignoring case (login matches the same way).
+@Unique({ name: 'employee_account_lower_unique', expression: 'create unique index "employee_account_lower_unique" on "employee" (lower("account"))' })
 export class Employee extends TenantOwned<
   'gender' | 'phone' | 'email' | 'position' | 'isTenantAdmin' | 'enabled' | 'mustChangePassword' | 'homeOuId' | 'managerId' | 'roles' | 'credentialVersion'
 > {
@@ -68,7 +71,7 @@ export class Employee extends TenantOwned<
   @Property()
   mustChangePassword: boolean = false;
 
-  @ManyToMany(() => Role, undefined, { pivotTable: 'employee_role' })
+  @ManyToMany({ entity: () => Role, pivotEntity: () => EmployeeRole })
   roles = new Collection<Role>(this);
 
   /** Exposed through a field resolver: a manager outside the caller's scope reads as null. */

@@ -1,10 +1,11 @@
-import { ArrayType, Entity, Property } from '@mikro-orm/core';
+import { ArrayType, Entity, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 
 /** A tenant's named set of menu and operation permissions (SPEC §1). */
 @ObjectType()
 @Entity()
+@Unique({ name: 'role_name_lower_unique', expression: 'create unique index "role_name_lower_unique" on "role" ("tenant_id", lower("name"))' })
 export class Role extends TenantOwned<'description' | 'permissions'> {
   @Field()
   @Property({ length: 64 })

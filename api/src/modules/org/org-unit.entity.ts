@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 
@@ -9,6 +9,11 @@ import { TenantOwned } from '../../common/tenant-owned.entity';
 @ObjectType()
 @Entity()
 @Index({ properties: ['tenant', 'path'] })
+// Names are unique among siblings, ignoring case; top-level OUs are siblings too.
+@Unique({
+  name: 'org_unit_sibling_name_unique',
+  expression: 'create unique index "org_unit_sibling_name_unique" on "org_unit" ("tenant_id", "parent_id", lower("name")) nulls not distinct',
+})
 export class OrgUnit extends TenantOwned<
   'parentId'
 > {

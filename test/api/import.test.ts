@@ -12,7 +12,7 @@ import { Comment } from '../../api/src/modules/context/comment.entity';
 import { CustomerRequest, RequestStatus } from '../../api/src/modules/context/request.entity';
 import { ContactRecord } from '../../api/src/modules/customer/contact-record.entity';
 import { CustomerEmail, CustomerPhone } from '../../api/src/modules/customer/customer-contact.entity';
-import { importCustomers } from '../../api/src/modules/customer/customer.import';
+import { importCustomers } from '../../api/src/modules/customer/import/file';
 import { Customer } from '../../api/src/modules/customer/customer.entity';
 import { CustomerFields } from '../../api/src/modules/customer/customer.inputs';
 import { normalizePhone } from '../../api/src/modules/customer/phone';

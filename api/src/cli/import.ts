@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { importCustomers, ImportError, type ImportProgress } from '../modules/customer/customer.import';
+import { importCustomers, type ImportProgress } from '../modules/customer/import/file';
+import { ImportError } from '../modules/customer/import/rows';
 import { runCommand } from './run';
 
 const USAGE = `usage: npm run import -- customers FILE.csv --tenant CODE [--ou OU] [--report FILE] [--batch-size N]

@@ -5,7 +5,8 @@ import { AUTO_CLOSE_DAYS, CustomerRequest } from '../../modules/context/request.
 import { AddressOption } from '../../modules/customer/address-option.entity';
 import { Channel, Direction } from '../../modules/customer/channel';
 import { ContactRecord } from '../../modules/customer/contact-record.entity';
-import { insertCustomers, type PreparedCustomer } from '../../modules/customer/customer.import';
+import { insertCustomers } from '../../modules/customer/import/batch';
+import type { PreparedCustomer } from '../../modules/customer/import/rows';
 import { Customer } from '../../modules/customer/customer.entity';
 import { Gender } from '../../modules/identity/employee.entity';
 import { Tenant } from '../../modules/tenant/tenant.entity';

@@ -13,7 +13,8 @@ import { AddressOption } from './address-option.entity';
 import { CustomerEmail, CustomerPhone } from './customer-contact.entity';
 import { Customer } from './customer.entity';
 import type { CreateCustomerArgs, CustomerFields, CustomerFilter, UpdateCustomerArgs } from './customer.inputs';
-import { MIN_SUFFIX_DIGITS, normalizePhone, phoneMatch } from './phone';
+import { contactLookups } from './lookups';
+import { MIN_SUFFIX_DIGITS, phoneMatch } from './phone';
 
 /** Customers (SPEC §3), scoped by their OU; editing needs customer-center:edit-contacts. */
 export class CustomerService
@@ -143,9 +144,7 @@ export async function allocateCustomerNumbers(em: EntityManager, tenantId: strin
 export async function replaceLookups(em: EntityManager, c: Customer): Promise<void> {
   await em.nativeDelete(CustomerPhone, { customer: c.id });
   await em.nativeDelete(CustomerEmail, { customer: c.id });
-  for (const raw of c.phones) {
-    const { normalized, digits } = normalizePhone(raw);
-    em.create(CustomerPhone, { tenant: c.tenant, customer: c, raw, normalized, digits, digitsRev: [...digits].reverse().join('') });
-  }
-  for (const email of c.emails) em.create(CustomerEmail, { tenant: c.tenant, customer: c, emailLower: email.toLowerCase() });
+  const { phones, emails } = contactLookups(c.phones, c.emails);
+  for (const { raw, normalized, digits, digitsRev } of phones) em.create(CustomerPhone, { tenant: c.tenant, customer: c, raw, normalized, digits, digitsRev });
+  for (const emailLower of emails) em.create(CustomerEmail, { tenant: c.tenant, customer: c, emailLower });
 }

@@ -15,7 +15,7 @@ import { CustomerService, phoneMatchWhere } from './customer.service';
 import { MIN_MATCH_DIGITS, normalizePhone } from './phone';
 
 export const LATEST_CONTACTS = 5;
-export const HISTORY_LIMIT = 500;
+const HISTORY_LIMIT = 500;
 
 const EMAIL_CHANNELS = new Set([Channel.EMAIL]);
 
@@ -111,9 +111,7 @@ export class ContactRecordService {
           [...ids],
         );
         const records = rows.map((r) => this.ctx.em.map(ContactRecord, r));
-        const byCustomer = new Map<string | null, ContactRecord[]>();
-        for (const r of records) byCustomer.set(r.customerId, [...(byCustomer.get(r.customerId) ?? []), r]);
-        return ids.map((id) => byCustomer.get(id) ?? []);
+        return ids.map((id) => records.filter((r) => r.customerId === id));
       });
       this.ctx.memo.set(key, loader);
     }

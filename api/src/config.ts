@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { compileProxyTrust } from './server/client-address';
 import { isOrigin } from './server/cors';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './server/response-size';
+
+/** PostgreSQL cancels a statement running longer (a request's, not a migration's). */
+export const STATEMENT_TIMEOUT_DEFAULT_MS = 10_000;
 
 /** A comma-separated list; blanks dropped. */
 const list = z
@@ -25,6 +29,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted HTTP body / WebSocket message. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100 * 1024),
+  /** Largest reply sent (HTTP or WebSocket); a larger one is answered with RESPONSE_TOO_LARGE. */
+  MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_MAX_RESPONSE_BYTES),
+  /** Requests' SQL statements running longer are cancelled (QUERY_TIMEOUT); 0 turns it off. */
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(STATEMENT_TIMEOUT_DEFAULT_MS),
   /** How long an (account, client address) pair stays locked after 10 failed sign-ins. */
   LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /**

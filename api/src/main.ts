@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { statementTimeout } from './db/orm';
 import { DEMO, seedDemo } from './db/seed/demo';
 import { createLogger } from './logger';
 import { buildAppSchema } from './schema';
@@ -16,6 +17,9 @@ async function main() {
 
   const db = await openDatabase(config, logger);
   const seeded = config.SEED_DEMO ? await seedDemo(db.orm) : false;
+  // Migrations and the seed may run long (and replicas wait on the migration lock); requests may
+  // not: the pool is reopened with the statement timeout before serving.
+  await db.orm.reconnect(statementTimeout(config.STATEMENT_TIMEOUT_MS));
   const schema = await buildAppSchema();
   const app = await createApp({
     orm: db.orm,
@@ -25,6 +29,7 @@ async function main() {
     tokenTtlSeconds: config.TOKEN_TTL_SECONDS,
     production,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    maxResponseBytes: config.MAX_RESPONSE_BYTES,
     adminDist: path.resolve(__dirname, '../../admin/dist'),
     loginPolicy: { maxFailures: 10, lockSeconds: config.LOGIN_LOCK_SECONDS },
     trustedProxies: config.TRUSTED_PROXIES,

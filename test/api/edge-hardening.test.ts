@@ -1,9 +1,22 @@
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { getNamedType, getNullableType, introspectionFromSchema, isLeafType, isListType, isObjectType, parse, print, type GraphQLSchema } from 'graphql';
 import { createClient } from 'graphql-ws';
+import { Client } from 'pg';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import WebSocket from 'ws';
+import { Channel, Direction } from '../../api/src/modules/customer/channel';
+import { ContactRecord } from '../../api/src/modules/customer/contact-record.entity';
+import { Customer } from '../../api/src/modules/customer/customer.entity';
+import { allocateCustomerNumbers } from '../../api/src/modules/customer/customer.service';
+import { buildAppSchema } from '../../api/src/schema';
+import { costCheck } from '../../api/src/server/cost';
+import { QUERY_LIMITS } from '../../api/src/server/limits';
+import { LIST_SIZE } from '../../api/src/server/list-size';
 import { createTestTenant, startTestApp, type TestApp } from '../support/app';
 import { createEmployee } from '../support/security';
+import { countStatements } from '../support/statements';
 import { wsClient, wsRequest, type GraphQLClient, type GraphQLResponse } from '../support/graphql';
 
 /** A logger keeping every entry (debug and up), so a test can say what was logged at which level. */
@@ -206,5 +219,212 @@ describe('security headers', () => {
   it("serves no Apollo landing page (CDN scripts and inline code the CSP forbids), not even in development", async () => {
     const res = await fetch(`${t.baseUrl}/graphql`, { headers: { accept: 'text/html' } });
     expect(await res.text()).not.toMatch(/<script|apollographql|embeddable-sandbox/i);
+  });
+});
+
+describe('list sizes are priced', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildAppSchema();
+  });
+  const costOf = (query: string, variables: Record<string, unknown> = {}) => costCheck(schema, parse(query), variables, undefined, QUERY_LIMITS).cost;
+
+  const CONTACT = 'id caller called channel direction userId skillQueue agent startedAt endedAt customerId createdAt';
+  /** The reproduction of issue 7: it ran for ~50 s, returned 31 MB and held /healthz of the process. */
+  const ATTACK = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: allCustomers(perPage: 500) { id latestContacts { id customer { id latestContacts { id customer { id latestContacts { ${CONTACT} } } } } } }`).join(' ')} }`;
+
+  it.each(transports)('15 aliases of allCustomers(perPage: 500) nesting latestContacts are refused before any resolver runs (%s)', async (_name, transport) => {
+    expect(costOf(ATTACK)).toBeGreaterThan(100 * QUERY_LIMITS.maxCost);
+    const { result, statements } = await countStatements(t, () => transport()(ATTACK, admin.token));
+    expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(result.errors?.[0]?.message).toMatch(new RegExp(`^Query cost \\d+ exceeds the limit of ${QUERY_LIMITS.maxCost}: .*smaller pages`));
+    expect(statements.filter((sql) => /customer|contact_record/.test(sql))).toEqual([]);
+  });
+
+  it('refuses over HTTP with status 400, like the other validation failures', async () => {
+    const { status, reply } = await admin.send({ query: ATTACK });
+    expect(status).toBe(400);
+    expect(reply.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('reads the page size from the variables, where clients put it', async () => {
+    const query = `query($n: Int) { allCustomers(perPage: $n) { id latestContacts { customer { latestContacts { ${CONTACT} } } } } }`;
+    for (const transport of [overHttp, overWs]) {
+      const big = await transport(query, admin.token);
+      expect(big.errors).toBeUndefined(); // perPage omitted: the default page of 25
+      const refused = await admin.request(query, { n: 500 });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+    const ws = wsClient(t.wsUrl, admin.token);
+    const overWsWithVariables = await wsRequest(ws, query, { n: 500 });
+    await ws.dispose();
+    expect(overWsWithVariables.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await admin.request(query, { n: 100 })).errors).toBeUndefined();
+    expect(costOf(query, { n: 500 })).toBe(5 * costOf(query, { n: 100 }) - 4);
+  });
+
+  it('every list of objects in the schema has a size: a size argument or a declared ListSize', () => {
+    const undeclared: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        const list = getNullableType(field.type);
+        if (!isListType(list) || isLeafType(getNamedType(field.type))) continue;
+        const sized = field.args.some((a) => ['perPage', 'first', 'last', 'limit'].includes(a.name)) || typeof field.extensions?.[LIST_SIZE] === 'number';
+        if (!sized) undeclared.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(undeclared).toEqual([]);
+  });
+
+  it("every list query the console sends passes, at the console's largest page (exports and getMany chunks of 500)", async () => {
+    // The console's own query builder (ra-data-graphql-simple), fed this schema. Its CommonJS
+    // build: the ESM one imports @apollo/client in a way Node's ESM loader refuses.
+    const require = createRequire(__filename);
+    const { defaultOptions, introspectSchema } = require('ra-data-graphql');
+    const { buildGqlQuery } = require('ra-data-graphql-simple');
+    const introspection = await introspectSchema(null, { ...defaultOptions.introspection, schema: introspectionFromSchema(schema).__schema });
+    const costs: Record<string, number> = {};
+    for (const resource of introspection.resources) {
+      const list = resource.GET_LIST;
+      if (!list) continue;
+      const variables = { page: 0, perPage: 500, filter: {} };
+      const query = print(buildGqlQuery(introspection)(resource, 'GET_LIST', list, variables));
+      costs[resource.type.name] = costOf(query, variables);
+      const res = await admin.request(query, variables);
+      expect(res.errors, resource.type.name).toBeUndefined();
+    }
+    expect(Object.keys(costs).length).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...Object.values(costs))).toBeLessThanOrEqual(QUERY_LIMITS.maxCost);
+  });
+});
+
+describe('the heaviest query the limits allow', () => {
+  let heavyTenant: Awaited<ReturnType<typeof createTestTenant>>;
+  let heavyAdmin: GraphQLClient;
+
+  /**
+   * As many customers as the cost limit allows, in equal pages (at most 500, at most 15 aliases),
+   * each with its latest contacts, their customer and its latest contacts again: only ids, so
+   * the most records per unit of cost (every list filled by the data below).
+   */
+  const heaviest = (pages: number, perPage: number) =>
+    `{ ${Array.from({ length: pages }, (_, i) => `p${i}: allCustomers(page: ${i}, perPage: ${perPage}) { id latestContacts { id customer { id latestContacts { id } } } }`).join(' ')} }`;
+  let shape = { pages: 0, perPage: 0 };
+  const customers = () => shape.pages * shape.perPage;
+
+  beforeAll(async () => {
+    const schema = await buildAppSchema();
+    const allowed = (pages: number, perPage: number) => costCheck(schema, parse(heaviest(pages, perPage)), {}, undefined, QUERY_LIMITS).cost <= QUERY_LIMITS.maxCost;
+    for (let pages = 1; pages <= QUERY_LIMITS.maxAliases; pages++) {
+      let perPage = 0;
+      while (perPage < 500 && allowed(pages, perPage + 1)) perPage++;
+      if (pages * perPage > customers()) shape = { pages, perPage };
+    }
+    expect(customers()).toBeGreaterThan(0);
+    // Data that fills every list of it: the customers, each with five contacts.
+    heavyTenant = await createTestTenant(t.orm, 'heavy');
+    const em = t.orm.em.fork();
+    const numbers = await allocateCustomerNumbers(em, heavyTenant.tenantId, customers());
+    numbers.forEach((customerNumber, i) => {
+      const customer = em.create(Customer, { tenant: heavyTenant.tenantId, customerNumber, name: `Heavy ${i}` } as never);
+      for (let k = 0; k < 5; k++) {
+        em.create(ContactRecord, { tenant: heavyTenant.tenantId, customer, caller: `+1212555${i}`, called: '800', channel: Channel.VOICE, direction: Direction.INBOUND, startedAt: new Date(Date.now() - k * 60_000) } as never);
+      }
+    });
+    await em.flush();
+    heavyAdmin = await t.loginAs(heavyTenant.adminAccount, heavyTenant.password);
+  }, 120_000);
+
+  it('runs while /healthz on the same process answers within 1 s', { timeout: 60_000 }, async () => {
+    const knex = t.orm.em.getConnection().getKnex();
+    const running = new Promise<void>((resolve) => {
+      const onQuery = (q: { sql: string }) => {
+        if (!/from "customer"/.test(q.sql)) return;
+        knex.off('query', onQuery);
+        resolve();
+      };
+      knex.on('query', onQuery);
+    });
+    const started = performance.now();
+    let finished = false;
+    const heavy = heavyAdmin.post({ query: heaviest(shape.pages, shape.perPage) }).then(async (res) => {
+      finished = true;
+      return { status: res.status, body: await res.text(), ms: performance.now() - started };
+    });
+    await running;
+    const latencies: number[] = [];
+    while (!finished) {
+      const asked = performance.now();
+      expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
+      latencies.push(performance.now() - asked);
+    }
+    const { status, body, ms } = await heavy;
+    console.info(`heaviest allowed query: ${shape.pages} x ${shape.perPage} customers, ${ms.toFixed(0)} ms, ${(body.length / 1e6).toFixed(1)} MB; /healthz while it ran: ${latencies.length} answers, slowest ${Math.max(...latencies).toFixed(0)} ms`);
+    expect(status).toBe(200);
+    const reply = JSON.parse(body) as { data?: Record<string, unknown[]>; errors?: unknown[] };
+    expect(reply.errors).toBeUndefined();
+    expect(Object.values(reply.data!).flat()).toHaveLength(customers());
+    expect(latencies.length).toBeGreaterThan(0);
+    expect(Math.max(...latencies)).toBeLessThan(1000);
+  });
+});
+
+describe('what still slips through the cost limit', () => {
+  let slow: TestApp;
+  let small: TestApp;
+  let slowLog: ReturnType<typeof recordingLogger>;
+  beforeAll(async () => {
+    slowLog = recordingLogger();
+    [slow, small] = await Promise.all([startTestApp({ statementTimeoutMs: 300, logger: slowLog.logger }), startTestApp({ maxResponseBytes: 4096 })]);
+  });
+  afterAll(async () => {
+    await slow?.close();
+    await small?.close();
+  });
+
+  it.each(transports)('a statement over STATEMENT_TIMEOUT_MS is cancelled and answered QUERY_TIMEOUT, not INTERNAL_SERVER_ERROR (%s)', async (name) => {
+    const slowAdmin = await slow.loginAs(tenant.adminAccount, tenant.password);
+    // Another session holds the customer table: the request's statement waits until PostgreSQL cancels it.
+    const holder = new Client({ connectionString: inject('databaseUrl') });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('lock table customer in access exclusive mode');
+      const query = '{ allCustomers { id } }';
+      let res: GraphQLResponse<unknown>;
+      if (name === 'HTTP') res = await slowAdmin.request(query);
+      else {
+        const ws = wsClient(slow.wsUrl, slowAdmin.token);
+        res = await wsRequest(ws, query);
+        await ws.dispose();
+      }
+      expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TIMEOUT');
+      expect(res.errors?.[0]?.message).toMatch(/took longer than the server allows/);
+      expect(JSON.stringify(res)).not.toMatch(/statement timeout|57014|select/i);
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+    }
+    expect(slowLog.entries.filter((e) => e.level >= 50)).toEqual([]);
+    expect(slowLog.entries.some((e) => e.msg === 'statement timeout')).toBe(true);
+  });
+
+  it.each(transports)('a reply over MAX_RESPONSE_BYTES is not sent: RESPONSE_TOO_LARGE instead (%s)', async (name) => {
+    const query = '{ permissionCatalogue { code label operations { code label } } }';
+    const full = await admin.request(query);
+    expect(JSON.stringify(full).length).toBeGreaterThan(4096);
+    const smallAdmin = await small.loginAs(tenant.adminAccount, tenant.password);
+    let res: GraphQLResponse<unknown>;
+    if (name === 'HTTP') res = await smallAdmin.request(query);
+    else {
+      const ws = wsClient(small.wsUrl, smallAdmin.token);
+      res = await wsRequest(ws, query);
+      await ws.dispose();
+    }
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'RESPONSE_TOO_LARGE', maxResponseBytes: 4096 });
+    expect((await smallAdmin.request('{ me { account } }')).data).toEqual({ me: { account: tenant.adminAccount } });
   });
 });

@@ -30,11 +30,8 @@ const aliasedCreates = (n: number) =>
   `mutation { ${Array.from({ length: n }, (_, i) => `a${i}: createOrgUnit(name: "Alias-${n}-${i}") { id }`).join(' ')} }`;
 /** Many tokens without depth, aliases or cost: only the token limit catches it. */
 const manyTokens = () => `{ me { ${Array.from({ length: QUERY_LIMITS.maxTokens }, () => 'account').join(' ')} } }`;
-/** Wide but shallow: cost grows with every object selection and its depth. */
-const costly = () => {
-  const nested = `allOrgUnits { ${'parent { id name path version createdAt updatedAt parentId '.repeat(7)} id ${'}'.repeat(7)} }`;
-  return `{ ${Array.from({ length: QUERY_LIMITS.maxAliases - 1 }, (_, i) => `l${i}: ${nested}`).join(' ')} }`;
-};
+/** Shallow and few aliases, but lists multiply: full pages of employees with all their OU grants (200 at most each). */
+const costly = () => `{ ${['a', 'b'].map((a) => `${a}: allEmployees(perPage: 500) { id grants { ouId canRead canWrite ou { id name path } } }`).join(' ')} }`;
 
 type Transport = (query: string) => Promise<GraphQLResponse<unknown>>;
 const overHttp: Transport = (query) => admin.request(query);

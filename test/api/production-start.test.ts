@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../api/src/config';
 import { GraphQLClient } from '../support/graphql';
-import { ROOT, startServer, type RunningServer } from '../support/process';
+import { ROOT, runCli, startServer, type RunningServer } from '../support/process';
 
 const ENV_EXAMPLE_SECRET = 'change-me-change-me-change-me-change-me';
 const COMPOSE_DEFAULT_SECRET = 'change-me-in-production-change-me-in-production';
@@ -87,7 +87,7 @@ describe('the demo tenant in production', () => {
     it('does not seed the demo tenant: demo.admin cannot sign in', async () => {
       const url = new URL(inject('databaseUrl'));
       url.pathname = `/${database}`;
-      server = await startServer(production({ DATABASE_URL: url.toString(), DATA_DIR: dataDir }));
+      server = await startServer(production({ DATABASE_URL: url.toString(), DATA_DIR: dataDir, STATEMENT_TIMEOUT_MS: '300' }));
       expect(server.output()).not.toContain('Demo login');
       const res = await new GraphQLClient(server.baseUrl).request('mutation { login(account: "demo.admin", password: "Switchboard#1") { token } }');
       expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -97,6 +97,27 @@ describe('the demo tenant in production', () => {
         expect((await seeded.query(`select count(*)::int as n from tenant`)).rows[0].n).toBe(0);
       } finally {
         await seeded.end();
+      }
+    });
+
+    it('serves with STATEMENT_TIMEOUT_MS (its migrations ran without it): a statement held past it answers QUERY_TIMEOUT', async () => {
+      const url = new URL(inject('databaseUrl'));
+      url.pathname = `/${database}`;
+      const env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir };
+      const created = await runCli('cli/tenant.js', ['create', '--code', 'prod', '--name', 'Prod', '--admin-account', 'prod.admin', '--admin-password', 'Prod#Pass12'], env);
+      expect(created.code).toBe(0);
+      const client = new GraphQLClient(server!.baseUrl);
+      const { login } = await client.ok<{ login: { token: string } }>('mutation { login(account: "prod.admin", password: "Prod#Pass12") { token } }');
+      const holder = new Client({ connectionString: url.toString() });
+      await holder.connect();
+      try {
+        await holder.query('begin');
+        await holder.query('lock table customer in access exclusive mode');
+        const res = await client.withToken(login.token).request('{ allCustomers { id } }');
+        expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TIMEOUT');
+      } finally {
+        await holder.query('rollback');
+        await holder.end();
       }
     });
   });

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import { inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { openOrm } from '../../api/src/db/orm';
+import { STATEMENT_TIMEOUT_DEFAULT_MS } from '../../api/src/config';
+import { openOrm, statementTimeout } from '../../api/src/db/orm';
 import { createLogger, type Logger } from '../../api/src/logger';
 import { buildAppSchema } from '../../api/src/schema';
 import { createApp, type App } from '../../api/src/server/app';
@@ -34,13 +35,17 @@ export interface TestAppOptions {
   trustedProxies?: string[];
   /** Browser origins allowed to call the API (CORS_ORIGINS); default none, like the product. */
   corsOrigins?: string[];
+  /** Default: the product's (STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs?: number;
+  /** Default: the product's (MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
   /** Default: silent (or TEST_LOG_LEVEL). */
   logger?: Logger;
 }
 
 /** The real pipeline (HTTP + WebSocket + PostgreSQL) on a free port of this machine. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const orm = await openOrm(inject('databaseUrl'), { pool: { min: 0, max: 5 } });
+  const orm = await openOrm(inject('databaseUrl'), { pool: { min: 0, max: 5 }, ...statementTimeout(options.statementTimeoutMs ?? STATEMENT_TIMEOUT_DEFAULT_MS) });
   const app = await createApp({
     orm,
     schema: await schema(),
@@ -52,6 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     adminDist: ADMIN_DIST,
     trustedProxies: options.trustedProxies ?? [],
     corsOrigins: options.corsOrigins ?? [],
+    maxResponseBytes: options.maxResponseBytes,
   });
   const port = await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;

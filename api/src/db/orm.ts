@@ -67,6 +67,15 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
   });
 }
 
+/**
+ * Every statement of the pool's connections is cancelled by PostgreSQL after `ms` (0: never), so
+ * a request that slipped past the query limits cannot hold a connection and its locks for long.
+ * The server sends a cancelled statement's error (57014), answered as QUERY_TIMEOUT.
+ */
+export function statementTimeout(ms: number): Partial<Options> {
+  return { driverOptions: { connection: { statement_timeout: ms } } };
+}
+
 export function openOrm(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {
   return MikroORM.init(ormOptions(clientUrl, extra));
 }

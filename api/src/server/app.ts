@@ -8,6 +8,8 @@ import { TokenService } from '../modules/identity/token';
 import { compileProxyTrust } from './client-address';
 import type { AppServices } from './context';
 import { createHttpApp } from './http';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './response-size';
+import { resolveInTimeSlices } from './time-slicing';
 import { createWsServer } from './ws';
 
 export interface AppOptions {
@@ -18,6 +20,8 @@ export interface AppOptions {
   tokenTtlSeconds: number;
   production: boolean;
   maxBodyBytes: number;
+  /** MAX_RESPONSE_BYTES: the largest reply sent, HTTP or WebSocket. */
+  maxResponseBytes?: number;
   adminDist: string;
   loginPolicy?: LoginPolicy;
   /** TRUSTED_PROXIES: whose X-Forwarded-For is believed, on HTTP and WebSocket. Default none. */
@@ -37,6 +41,7 @@ export interface App {
 
 /** Pure factory: the same pipeline for `npm start` and for tests. */
 export async function createApp(o: AppOptions): Promise<App> {
+  resolveInTimeSlices(o.schema);
   const httpServer = createServer();
   const services: AppServices = {
     em: o.orm.em,
@@ -45,13 +50,15 @@ export async function createApp(o: AppOptions): Promise<App> {
     logger: o.logger,
   };
   const trustProxy = compileProxyTrust(o.trustedProxies ?? []);
-  const ws = createWsServer(httpServer, { schema: o.schema, services, production: o.production, maxBodyBytes: o.maxBodyBytes, trustProxy, corsOrigins: o.corsOrigins ?? [] });
+  const maxResponseBytes = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const ws = createWsServer(httpServer, { schema: o.schema, services, production: o.production, maxBodyBytes: o.maxBodyBytes, maxResponseBytes, trustProxy, corsOrigins: o.corsOrigins ?? [] });
   const { app, apollo } = await createHttpApp(httpServer, {
     schema: o.schema,
     services,
     orm: o.orm,
     production: o.production,
     maxBodyBytes: o.maxBodyBytes,
+    maxResponseBytes,
     adminDist: o.adminDist,
     trustProxy,
     corsOrigins: o.corsOrigins ?? [],

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../logger';
+import { isStatementTimeout, STATEMENT_TIMEOUT_MESSAGE } from './db-failures';
 
 /** Stable error codes: clients switch on `extensions.code`, never on messages. */
 export enum ErrorCode {
@@ -10,6 +11,10 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** A statement ran past the statement timeout (STATEMENT_TIMEOUT_MS) and was cancelled. */
+  QUERY_TIMEOUT = 'QUERY_TIMEOUT',
+  /** The reply would exceed MAX_RESPONSE_BYTES; nothing of it is sent. */
+  RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -65,6 +70,10 @@ export function createErrorFormatter(logger: Logger, production: boolean) {
     if (code && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const message = production ? stripSuggestions(formatted.message) : formatted.message;
       return { ...formatted, message, extensions: { ...formatted.extensions, stacktrace: undefined } };
+    }
+    if (isStatementTimeout(original)) {
+      logger.warn({ path: formatted.path }, 'statement timeout');
+      return { message: STATEMENT_TIMEOUT_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.QUERY_TIMEOUT } };
     }
     logger.error({ err: unwrap(original), path: formatted.path }, 'internal error');
     return {

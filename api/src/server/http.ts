@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -13,7 +13,8 @@ import { corsFor } from './cors';
 import { securityHeaders } from './security-headers';
 import { bearerToken, createContext, type AppServices, type Context } from './context';
 import { createErrorFormatter, ErrorCode } from './errors';
-import { parseOptions, validationRules } from './limits';
+import { costLimitPlugin, parseOptions, validationRules } from './limits';
+import { sizeLimitedStringify } from './response-size';
 
 export interface HttpOptions {
   schema: GraphQLSchema;
@@ -21,6 +22,7 @@ export interface HttpOptions {
   orm: MikroORM;
   production: boolean;
   maxBodyBytes: number;
+  maxResponseBytes: number;
   /** Folder holding the built console (index.html + assets). */
   adminDist: string;
   trustProxy: ProxyTrust;
@@ -40,13 +42,17 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
     stopOnTerminationSignals: false,
     parseOptions,
     validationRules: validationRules(o.production),
+    stringifyResult: sizeLimitedStringify(o.maxResponseBytes, o.services.logger),
     formatError: createErrorFormatter(o.services.logger, o.production),
     logger: o.services.logger,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      costLimitPlugin,
       // The console is the UI. Apollo's development landing page loads from a CDN with inline
       // scripts, which the Content-Security-Policy forbids: it is off in every environment.
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used; the plugin would otherwise wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ...o.plugins,
     ],
   });

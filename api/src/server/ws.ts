@@ -7,7 +7,8 @@ import { clientAddress, type ProxyTrust } from './client-address';
 import { upgradeOriginAllowed } from './cors';
 import { bearerToken, createContext, type AppServices, type Context } from './context';
 import { createErrorFormatter } from './errors';
-import { parseOptions, validationRules } from './limits';
+import { costRefusal, parseOptions, validationRules } from './limits';
+import { withinSizeLimit } from './response-size';
 import type { GraphQLSchema } from 'graphql';
 
 export interface WsOptions {
@@ -15,6 +16,7 @@ export interface WsOptions {
   services: AppServices;
   production: boolean;
   maxBodyBytes: number;
+  maxResponseBytes: number;
   trustProxy: ProxyTrust;
   corsOrigins: readonly string[];
 }
@@ -55,6 +57,8 @@ export function createWsServer(httpServer: Server, o: WsOptions) {
         }
         const errors = validate(o.schema, document, rules);
         if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+        const refusal = costRefusal(o.schema, document, payload.variables, payload.operationName);
+        if (refusal) return [refusal];
         return {
           schema: o.schema,
           document,
@@ -63,8 +67,10 @@ export function createWsServer(httpServer: Server, o: WsOptions) {
         } satisfies Partial<ExecutionArgs> as ExecutionArgs;
       },
       onError: (_ctx, _id, _payload, errors) => formatAll(errors),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: formatAll(result.errors) } : undefined,
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        const formatted = result.errors ? { ...result, errors: formatAll(result.errors) } : result;
+        return withinSizeLimit(formatted, o.maxResponseBytes, o.services.logger) ?? (result.errors ? formatted : undefined);
+      },
     },
     wss,
   );

@@ -24,6 +24,7 @@ import { FieldDefinitionService } from './field-definition.service';
 import { activitiesLoader, commentsLoader } from './loaders';
 import { CustomerRequest } from './request.entity';
 import { CustomerRequestService } from './request.service';
+import { ListSize, DATA_SIZED_LIST } from '../../server/list-size';
 
 export const CustomerRequestCrudResolver = createCrudResolver({
   name: 'CustomerRequest',
@@ -58,6 +59,7 @@ export const FieldDefinitionCrudResolver = createCrudResolver({
 @Resolver(() => CustomerRequest)
 export class CustomerRequestFieldsResolver {
   @FieldResolver(() => [Activity])
+  @ListSize(DATA_SIZED_LIST)
   activities(@Root() r: CustomerRequest, @Ctx() ctx: Context) {
     return activitiesLoader(ctx).load(r.id);
   }
@@ -71,6 +73,7 @@ export class CustomerRequestFieldsResolver {
 @Resolver(() => Activity)
 export class ActivityFieldsResolver {
   @FieldResolver(() => [Comment], { description: 'Oldest first' })
+  @ListSize(DATA_SIZED_LIST)
   comments(@Root() a: Activity, @Ctx() ctx: Context) {
     return commentsLoader(ctx).load(a.id);
   }

@@ -13,6 +13,7 @@ import { MIN_SUFFIX_DIGITS, normalizePhone, phoneMatch } from '../customer/phone
 import { Activity } from './activity.entity';
 import { activitiesLoader } from './loaders';
 import { AUTO_CLOSE_DAYS, CustomerRequest } from './request.entity';
+import { ListSize, DATA_SIZED_LIST } from '../../server/list-size';
 
 @ObjectType({ description: 'Everything a CRM or workbench needs at call time, in one round trip' })
 export class CustomerContext {
@@ -20,9 +21,11 @@ export class CustomerContext {
   customer!: Customer;
 
   @Field(() => [ContactRecord], { description: 'The newest five contact records, newest first' })
+  @ListSize(LATEST_CONTACTS)
   latestContacts!: ContactRecord[];
 
   @Field(() => [CustomerRequest], { description: 'Open requests (auto-closing applied), with their activities' })
+  @ListSize(DATA_SIZED_LIST)
   openRequests!: CustomerRequest[];
 
   @Field(() => RecordAccess)

@@ -15,7 +15,7 @@ import { CustomerService, phoneMatchWhere } from './customer.service';
 import { MIN_MATCH_DIGITS, normalizePhone } from './phone';
 
 export const LATEST_CONTACTS = 5;
-const HISTORY_LIMIT = 500;
+export const HISTORY_LIMIT = 500;
 
 const EMAIL_CHANNELS = new Set([Channel.EMAIL]);
 
@@ -110,8 +110,13 @@ export class ContactRecordService {
            ) x where rn <= ${LATEST_CONTACTS} order by customer_id, rn`,
           [...ids],
         );
-        const records = rows.map((r) => this.ctx.em.map(ContactRecord, r));
-        return ids.map((id) => records.filter((r) => r.customerId === id));
+        const byCustomer = new Map<string, ContactRecord[]>(ids.map((id) => [id, []]));
+        // Grouped in one pass: filtering per id is quadratic and held the event loop for a page of 500.
+        for (const row of rows) {
+          const record = this.ctx.em.map(ContactRecord, row);
+          byCustomer.get(record.customerId!)?.push(record);
+        }
+        return ids.map((id) => byCustomer.get(id)!);
       });
       this.ctx.memo.set(key, loader);
     }

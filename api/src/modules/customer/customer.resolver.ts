@@ -8,11 +8,12 @@ import { AddressOption } from './address-option.entity';
 import { AddressOptionFilter, AddressOptionService, CreateAddressOptionArgs, UpdateAddressOptionArgs } from './address-option.service';
 import { ContactRecord } from './contact-record.entity';
 import { RecordContactArgs } from './contact-record.inputs';
-import { ContactRecordService } from './contact-record.service';
+import { ContactRecordService, HISTORY_LIMIT, LATEST_CONTACTS } from './contact-record.service';
 import { Customer } from './customer.entity';
 import { CreateCustomerArgs, CustomerFilter, UpdateCustomerArgs } from './customer.inputs';
 import { CustomerService } from './customer.service';
-import { openCustomer, recentCustomers } from './recent.service';
+import { openCustomer, RECENT_CUSTOMERS, recentCustomers } from './recent.service';
+import { ListSize } from '../../server/list-size';
 
 export const CustomerCrudResolver = createCrudResolver({
   name: 'Customer',
@@ -42,12 +43,14 @@ export class CustomerFieldsResolver {
   }
 
   @FieldResolver(() => [ContactRecord], { description: 'The newest five contact records, newest first' })
+  @ListSize(LATEST_CONTACTS)
   latestContacts(@Root() c: Customer, @Ctx() ctx: Context) {
     return new ContactRecordService(ctx).latestLoader().load(c.id);
   }
 
   @Requires('customer-center:view')
   @Query(() => [ContactRecord], { description: "A customer's contact records within the tenant's contactRecordSpanDays, newest first" })
+  @ListSize(HISTORY_LIMIT)
   contactHistory(
     @Arg('customerId', () => ID) customerId: string,
     @Arg('from', () => Date, { nullable: true }) from: Date | null,
@@ -71,6 +74,7 @@ export class CustomerFieldsResolver {
 
   @Authenticated()
   @Query(() => [Customer], { description: 'The 10 customers the caller opened most recently (that it may still read)' })
+  @ListSize(RECENT_CUSTOMERS)
   recentCustomers(@Ctx() ctx: Context) {
     return recentCustomers(ctx);
   }

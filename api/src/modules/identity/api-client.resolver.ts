@@ -7,6 +7,7 @@ import { ApiClientFilter, CreateApiClientArgs, UpdateApiClientArgs } from './api
 import { ApiClientService, plainSecrets } from './api-client.service';
 import { grantsLoader, roleIdsLoader } from './assignments';
 import { OuGrant } from './ou-grant.entity';
+import { DATA_SIZED_LIST, ListSize } from '../../server/list-size';
 
 export const ApiClientCrudResolver = createCrudResolver({
   name: 'ApiClient',
@@ -34,6 +35,7 @@ export class ApiClientFieldsResolver {
   }
 
   @FieldResolver(() => [OuGrant])
+  @ListSize(DATA_SIZED_LIST)
   grants(@Root() c: ApiClient, @Ctx() ctx: Context): Promise<OuGrant[]> {
     return grantsLoader(ctx, 'client').load(c.id);
   }

@@ -12,6 +12,7 @@ import { OuGrant } from './ou-grant.entity';
 import { Role } from './role.entity';
 import { RoleService } from './role.service';
 import { changePassword } from './password.service';
+import { DATA_SIZED_LIST, ListSize } from '../../server/list-size';
 
 export const EmployeeCrudResolver = createCrudResolver({
   name: 'Employee',
@@ -32,6 +33,7 @@ export class EmployeeFieldsResolver {
   }
 
   @FieldResolver(() => [Role], { description: 'The roles the caller may read (roles:view)' })
+  @ListSize(DATA_SIZED_LIST)
   async roles(@Root() e: Employee, @Ctx() ctx: Context): Promise<Role[]> {
     const ids = await roleIdsLoader(ctx, 'employee').load(e.id);
     const roles = await new RoleService(ctx).loader().loadMany(ids);
@@ -39,6 +41,7 @@ export class EmployeeFieldsResolver {
   }
 
   @FieldResolver(() => [OuGrant])
+  @ListSize(DATA_SIZED_LIST)
   grants(@Root() e: Employee, @Ctx() ctx: Context): Promise<OuGrant[]> {
     return grantsLoader(ctx, 'employee').load(e.id);
   }

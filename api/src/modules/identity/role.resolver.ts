@@ -5,6 +5,7 @@ import { createCrudResolver } from '../../common/crud';
 import { Role } from './role.entity';
 import { CreateRoleArgs, RoleFilter, UpdateRoleArgs } from './role.inputs';
 import { RoleService } from './role.service';
+import { ListSize } from '../../server/list-size';
 
 export const RoleCrudResolver = createCrudResolver({
   name: 'Role',
@@ -34,6 +35,7 @@ class MenuPermissionType {
   label!: string;
 
   @Field(() => [OperationPermissionType])
+  @ListSize(Math.max(...PERMISSION_CATALOGUE.map((m) => m.operations.length)))
   operations!: OperationPermissionType[];
 }
 
@@ -41,6 +43,7 @@ class MenuPermissionType {
 export class PermissionCatalogueResolver {
   @Authenticated()
   @Query(() => [MenuPermissionType], { description: 'Every menu and operation permission, for role editors' })
+  @ListSize(PERMISSION_CATALOGUE.length)
   permissionCatalogue(): readonly MenuPermissionType[] {
     return PERMISSION_CATALOGUE;
   }

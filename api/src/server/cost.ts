@@ -1,0 +1,100 @@
+import {
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  isLeafType,
+  isListType,
+  TypeInfo,
+  ValidationContext,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLField,
+  type GraphQLSchema,
+} from 'graphql';
+import { createComplexityRule, type ComplexityEstimator } from 'graphql-query-complexity';
+import { MAX_PER_PAGE } from '../common/list';
+import { DEFAULT_PER_PAGE } from '../common/tenant-crud.service';
+import { LIST_SIZE } from './list-size';
+
+/** Arguments that size a list (ra-data-graphql-simple's `perPage`, cursor-style `first` / `last`, `limit`). */
+const SIZE_ARGUMENTS = ['perPage', 'first', 'last', 'limit'] as const;
+
+/**
+ * How many items a list field may return: its size argument (or, when not given, the argument's
+ * default or the server's default page size), else its declared ListSize. A list with neither
+ * is priced as a full page of the largest size, so forgetting a declaration errs on the safe side.
+ */
+export function listSizeOf(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
+  for (const name of SIZE_ARGUMENTS) {
+    const arg = field.args.find((a) => a.name === name);
+    if (!arg) continue;
+    const given = args[name] ?? arg.defaultValue;
+    return typeof given === 'number' && given >= 0 ? given : DEFAULT_PER_PAGE;
+  }
+  const declared = field.extensions?.[LIST_SIZE];
+  return typeof declared === 'number' ? declared : MAX_PER_PAGE;
+}
+
+/**
+ * The cost of a field is the number of values it can put into the response: one for itself, plus
+ * its selections once per item it can hold. So nesting lists multiplies, as it does the work
+ * and the size of the reply. Lists of scalars count as one value; introspection is not multiplied
+ * (it is bounded by the schema, and off in production).
+ */
+const valuesEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const itemType = getNullableType(field.type);
+  if (!isListType(itemType) || isLeafType(getNamedType(field.type)) || type.name.startsWith('__')) return 1 + childComplexity;
+  return 1 + listSizeOf(field, args) * childComplexity;
+};
+
+export interface CostOptions {
+  maxCost: number;
+  /** Selections visited, fragments expanded (a fragment spread many times is visited many times). */
+  maxNodes: number;
+}
+
+const refused = (message: string) => new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+
+/**
+ * The cost check of one operation with its variables (a list's size is often a variable, so it
+ * cannot be a document-only validation rule). Returns the refusal, or nothing when the operation
+ * may run. Variables that do not fit the operation are left to execution, which reports them.
+ */
+export function costCheck(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  operationName: string | null | undefined,
+  o: CostOptions,
+): { cost: number; error?: GraphQLError } {
+  const operation = getOperationAST(document, operationName);
+  if (operation && getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).errors) return { cost: 0 };
+  const reported: GraphQLError[] = [];
+  const typeInfo = new TypeInfo(schema);
+  const context = new ValidationContext(schema, document, typeInfo, (e) => reported.push(e));
+  const visitor = createComplexityRule({
+    maximumComplexity: o.maxCost,
+    maxQueryNodes: o.maxNodes,
+    estimators: [valuesEstimator],
+    variables: variables ?? {},
+    operationName: operationName ?? undefined,
+    createError: (max, actual) =>
+      refused(
+        `Query cost ${actual} exceeds the limit of ${max}: the cost counts every value the reply can hold, lists by their page size (perPage) or fixed size, nested lists multiplied. Ask for smaller pages or fewer nested lists.`,
+      ),
+  })(context);
+  try {
+    visit(document, visitWithTypeInfo(typeInfo, visitor));
+  } catch (e) {
+    if (e instanceof GraphQLError) return { cost: Infinity, error: refused(`Query exceeds the limit of ${o.maxNodes} selections once its fragments are expanded`) };
+    throw e;
+  }
+  return { cost: visitor.complexity, error: reported[0] && withCode(reported[0]) };
+}
+
+function withCode(error: GraphQLError): GraphQLError {
+  return error.extensions?.code ? error : refused(error.message);
+}

@@ -263,6 +263,18 @@ describe('list sizes are priced', () => {
     expect(costOf(query, { n: 500 })).toBe(5 * costOf(query, { n: 100 }) - 4);
   });
 
+  it('bounds the cost computation itself: fragments spread in fragments are refused once they expand past the node limit', async () => {
+    // 20 spreads a level, 4 levels: tens of thousands of selections to visit, from ~200 tokens.
+    const spreads = (name: string) => Array.from({ length: 20 }, () => `...${name}`).join(' ');
+    const fragments = ['fragment F0 on Query { me { id } }', ...[1, 2, 3].map((i) => `fragment F${i} on Query { ${spreads(`F${i - 1}`)} }`)];
+    const query = `{ ${spreads('F3')} } ${fragments.join(' ')}`;
+    for (const transport of [overHttp, overWs]) {
+      const res = await transport(query, admin.token);
+      expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.errors?.[0]?.message).toMatch(new RegExp(`limit of ${QUERY_LIMITS.maxNodes} selections`));
+    }
+  });
+
   it('every list of objects in the schema has a size: a size argument or a declared ListSize', () => {
     const undeclared: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {

@@ -21,7 +21,8 @@
  *   write (a grant the target already has, kept or lowered, is not given anew) on OUs it may
  *   read, and only tenant admins make (or unmake) tenant admins. A replacement of a list the
  *   actor sees only in part keeps the part it cannot see: grants on OUs it cannot read, and all
- *   current roles when it may not read roles (`roles:view`).
+ *   current roles when it may not read roles (`roles:view`). What the target holds afterwards
+ *   counts, not only what was named: nothing beyond the actor's holdings (BAD_USER_INPUT).
  * - A password reset, secret rotation, revoke, or a change of `enabled` kills the target's earlier
  *   tokens. A deleted principal has no tokens.
  * - Every change that changes something writes one audit entry (recordType Employee with the
@@ -305,6 +306,9 @@ export class EscalationModel {
         if (bad.length) return refuse('BAD_USER_INPUT', `roles ${bad.join(', ')} hold permissions the actor lacks`);
         const kept = EscalationModel.has(a, 'roles:view') ? [] : target.roles.filter((r) => !change.roles.includes(r));
         const next = [...new Set([...change.roles, ...kept])].sort();
+        // The result counts, not only the roles named: kept and given roles may combine (an operation and its menu).
+        const gained = EscalationModel.shortfall(a, this.holdings({ ...target, roles: next }));
+        if (gained.length) return refuse('BAD_USER_INPUT', `with the kept roles the target would hold ${gained.join(', ')}`);
         return allow(kept.length ? 'roles added to the unseen ones' : 'roles replaced', () => {
           const changed = JSON.stringify(next) !== JSON.stringify([...target.roles].sort());
           target.roles = next;

@@ -10,7 +10,7 @@ import type { Snapshot } from '../audit/audit.writer';
 import { Tenant } from '../tenant/tenant.entity';
 import { ApiClient } from './api-client.entity';
 import type { ApiClientFields, ApiClientFilter, CreateApiClientArgs, UpdateApiClientArgs } from './api-client.inputs';
-import { checkGrants, currentGrants, replaceGrants, rolesFor, rolesOf } from './assignments';
+import { applyAssignments, currentGrants } from './assignments';
 import { holderChangeRefusal } from './holdings.query';
 import { hashPassword } from './password';
 
@@ -118,10 +118,6 @@ export class ApiClientService
       if (input.enabled && c.revokedAt) throw badInput({ enabled: 'A revoked client cannot be enabled again; create a new one' });
       c.enabled = input.enabled;
     }
-    if (input.roleIds !== undefined) c.roles.set(await rolesFor(em, this.principal, input.roleIds, await rolesOf(c)));
-    if (input.grants !== undefined) {
-      const current = await currentGrants(em, { kind: 'client', id: c.id });
-      await replaceGrants(em, this.principal.tenantId, 'client', c, await checkGrants(em, this.principal, input.grants, current));
-    }
+    await applyAssignments(em, this.principal, 'client', c, input);
   }
 }

@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import { ArrayMaxSize, IsBoolean, IsUUID, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { permissionFor } from '../../authz/ability';
+import { holdingsOf, shortfall } from '../../authz/holdings';
 import { can, type Principal } from '../../authz/principal';
 import { scopeCovers } from '../../authz/scope';
 import { isUuid } from '../../common/ids';
@@ -108,6 +109,33 @@ export async function checkGrants(em: EntityManager, principal: Principal, grant
 /** The grants a caller may see: those on OUs it can read (the others, flags included, are not its business). */
 export function visibleGrants<T extends { ouId: string }>(principal: Principal, grants: readonly T[]): T[] {
   return grants.filter((g) => scopeCovers(principal.scope, 'read', g.ouId));
+}
+
+/**
+ * Applies `roleIds` and `grants` to a holder (omitted ones stay as they are) and checks the
+ * result, not only what was named: the roles it keeps can combine with the ones given (an
+ * operation kept without its menu, the menu given), and nobody may end up holding what the
+ * caller does not.
+ */
+export async function applyAssignments(
+  em: EntityManager,
+  principal: Principal,
+  kind: Holder['kind'],
+  holder: { id: string; roles: Collection<Role>; isTenantAdmin?: boolean },
+  input: { roleIds?: string[]; grants?: OuGrantInput[] },
+): Promise<void> {
+  if (input.roleIds === undefined && input.grants === undefined) return;
+  if (input.roleIds !== undefined) holder.roles.set(await rolesFor(em, principal, input.roleIds, await rolesOf(holder)));
+  let grants = await currentGrants(em, { kind, id: holder.id });
+  if (input.grants !== undefined) {
+    grants = await checkGrants(em, principal, input.grants, grants);
+    await replaceGrants(em, principal.tenantId, kind, holder, grants);
+  }
+  const permissions = (await rolesOf(holder)).flatMap((r) => r.permissions);
+  const lacking = shortfall(principal, holdingsOf({ isTenantAdmin: holder.isTenantAdmin ?? false, permissions, grants }, principal));
+  if (lacking.length) {
+    throw badInput({ [input.roleIds !== undefined ? 'roleIds' : 'grants']: `With what it keeps, this would give ${lacking.join(', ')}, which you do not hold` });
+  }
 }
 
 /** The roles a holder has now (none for one being created). */

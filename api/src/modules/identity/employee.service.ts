@@ -10,7 +10,7 @@ import type { Snapshot } from '../audit/audit.writer';
 import { OrgUnit } from '../org/org-unit.entity';
 import { Tenant } from '../tenant/tenant.entity';
 import { accountIs } from './account';
-import { checkGrants, currentGrants, replaceGrants, rolesFor, rolesOf } from './assignments';
+import { applyAssignments, currentGrants } from './assignments';
 import { holderChangeRefusal } from './holdings.query';
 import { Employee } from './employee.entity';
 import type { CreateEmployeeArgs, EmployeeFields, EmployeeFilter, UpdateEmployeeArgs } from './employee.inputs';
@@ -148,11 +148,7 @@ export class EmployeeService
     if (input.position !== undefined) e.position = optionalText(input.position);
     if (input.homeOuId !== undefined) e.homeOu = input.homeOuId === null ? null : await this.readableOu(em, input.homeOuId);
     if (input.managerId !== undefined) e.manager = input.managerId === null ? null : await this.managerFor(em, e, input.managerId);
-    if (input.roleIds !== undefined) e.roles.set(await rolesFor(em, this.principal, input.roleIds, await rolesOf(e)));
-    if (input.grants !== undefined) {
-      const current = await currentGrants(em, { kind: 'employee', id: e.id });
-      await replaceGrants(em, this.principal.tenantId, 'employee', e, await checkGrants(em, this.principal, input.grants, current));
-    }
+    await applyAssignments(em, this.principal, 'employee', e, input);
   }
 
   private async readableOu(em: EntityManager, id: string): Promise<OrgUnit> {

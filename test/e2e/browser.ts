@@ -13,7 +13,11 @@ import { ADMIN_DIST, startTestApp, type TestApp } from '../support/app';
  */
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
+/**
+ * Where the docs' screenshots go: a temporary folder, so a test run leaves the checkout as it was;
+ * `SCREENSHOTS_DIR=docs/screenshots npm test` refreshes the README's pictures.
+ */
+export const SCREENSHOTS = path.resolve(process.env.SCREENSHOTS_DIR ?? path.join(tmpdir(), 'switchboard-screenshots'));
 export const VIEWPORT = { width: 1280, height: 800 };
 export const STEP_TIMEOUT = 60_000;
 

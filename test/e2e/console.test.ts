@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_DIST, createTestTenant, startTestApp, type TestApp } from '../support/app';
+import { SCREENSHOTS } from './browser';
 
 /**
  * The built console (admin/dist, served by the API under /admin) driven in Debian's Chromium
@@ -12,7 +13,6 @@ import { ADMIN_DIST, createTestTenant, startTestApp, type TestApp } from '../sup
  */
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
 const STEP_TIMEOUT = 60_000;
 

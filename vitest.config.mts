@@ -11,10 +11,17 @@ export default defineConfig({
     alias: { graphql: 'graphql/index.js' },
   },
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: ['test/**/*.sequential.test.ts'] } },
+      // Timing checks measure the server, so nothing else may run on the cores meanwhile: after the suite, one file at a time.
+      {
+        extends: true,
+        test: { name: 'sequential', include: ['test/**/*.sequential.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

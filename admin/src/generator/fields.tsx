@@ -30,6 +30,7 @@ export const StringListField = ({ source }: { source: string; label?: string }) 
   return (
     <Box component="span" sx={{ display: 'inline-flex', flexWrap: 'wrap', gap: 0.5 }} data-source={source}>
       {values.map((v, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, never reordered, whose values may repeat
         <Chip key={i} size="small" label={String(v)} />
       ))}
     </Box>

@@ -7,9 +7,11 @@ import {
   SearchInput,
   SelectInput,
   TextInput,
-  useCanAccess,
-  useGetList,
+  useCanAccessResources,
+  useDataProvider,
+  type GetListParams,
 } from 'react-admin';
+import { useQueries } from '@tanstack/react-query';
 import { humanize, relationName } from '../schema/humanize';
 import { filterTypeOf, getObjectType, typeInfo } from '../schema/introspection';
 import { findResource, type ResourceEntry } from '../resources/registry';
@@ -21,15 +23,33 @@ const toQuery = (q: string) => (q ? { q } : {});
 
 /** Records of one of several resources (those the caller may list), e.g. an employee or an API client. */
 const OneOfReferencesInput = ({ source, label, references, alwaysOn: _alwaysOn }: { source: string; label: string; references: string[]; alwaysOn?: boolean }) => {
-  const choices = references.flatMap((r) => useChoices(r));
+  const choices = useChoices(references);
   return <AutocompleteInput source={source} label={label} choices={choices} sx={{ minWidth: 280 }} />;
 };
 
-function useChoices(resource: string) {
-  const { canAccess } = useCanAccess({ resource, action: 'list' });
-  const { data = [] } = useGetList(resource, { pagination: { page: 1, perPage: 100 }, sort: findResource(resource)?.sort }, { enabled: !!canAccess });
-  const kind = findResource(resource)?.singular ?? resource;
-  return data.map((r) => ({ id: r.id, name: `${representRecord(resource, r)} (${kind})` }));
+/**
+ * The first records of each resource the caller may list, named with their kind. One access
+ * check and one query per resource, all issued at the top of the component (hooks never run in
+ * a loop); the queries share useGetList's cache keys, so react-admin's invalidation after a
+ * create, update or delete refreshes them too.
+ */
+function useChoices(resources: string[]) {
+  const { canAccess } = useCanAccessResources({ resources, action: 'list' });
+  const dataProvider = useDataProvider();
+  const lists = useQueries({
+    queries: resources.map((resource) => {
+      const params: GetListParams = { pagination: { page: 1, perPage: 100 }, sort: findResource(resource)?.sort ?? { field: 'id', order: 'DESC' }, filter: {} };
+      return {
+        queryKey: [resource, 'getList', { ...params, meta: undefined }],
+        queryFn: () => dataProvider.getList(resource, params),
+        enabled: !!canAccess?.[resource],
+      };
+    }),
+  });
+  return resources.flatMap((resource, i) => {
+    const kind = findResource(resource)?.singular ?? resource;
+    return (lists[i]?.data?.data ?? []).map((r) => ({ id: r.id, name: `${representRecord(resource, r)} (${kind})` }));
+  });
 }
 
 /**

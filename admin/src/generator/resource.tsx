@@ -1,4 +1,4 @@
-import { cloneElement, useEffect, useRef, useState, type ReactElement } from 'react';
+import { cloneElement, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import {
   Create,
   CreateButton,
@@ -17,6 +17,7 @@ import {
   TabbedShowLayout,
   TopToolbar,
   useCanAccess,
+  useCanAccessResources,
   useDataProvider,
   useNotify,
   useRecordContext,
@@ -52,153 +53,178 @@ const fieldElements = (fields: DisplayField[]) => fields.map((f) => cloneElement
 /** The query key of the "recent" list a resource's open mutation feeds (e.g. recent customers). */
 export const RECENT_KEY = ['recent'];
 
+/** What the generated views of a registry entry are made of: computed once per entry, outside rendering. */
+interface ViewParts {
+  entry: ResourceEntry;
+  columns: ReactElement[];
+  filters: ReactElement[] | undefined;
+  /** Whether some filters are optional (an "Add filter" button). */
+  optionalFilters: boolean;
+  details: DisplayField[];
+  createInputs: ReactNode[] | undefined;
+  updateInputs: ReactNode[] | undefined;
+  hasRowButtons: boolean;
+  tabbed: boolean;
+  /** The related resources, a tab each on the record's page. */
+  related: ResourceEntry[];
+}
+
+const ListActions = ({ parts }: { parts: ViewParts }) => (
+  <TopToolbar>
+    {parts.optionalFilters ? <FilterButton /> : null}
+    {parts.createInputs ? <CreateButton /> : null}
+    <ExportButton maxResults={EXPORT_MAX} />
+  </TopToolbar>
+);
+
+const ResourceList = ({ parts }: { parts: ViewParts }) => {
+  const { entry, updateInputs } = parts;
+  // A row opens the form when the user may edit that record, its page otherwise.
+  const { canAccess: mayEdit } = useCanAccess({ resource: entry.name, action: 'edit' });
+  const rowClick = (_id: unknown, _resource: string, record: RaRecord) =>
+    entry.rowClick !== 'show' && updateInputs && mayEdit && (record.access as { canEdit?: boolean } | undefined)?.canEdit !== false ? 'edit' : 'show';
+  return (
+    <List sort={entry.sort} filters={parts.filters} actions={<ListActions parts={parts} />} title={entry.label}>
+      <DataTable rowClick={rowClick}>
+        {parts.columns}
+        {parts.hasRowButtons ? (
+          <DataTable.Col label="" disableSort>
+            <RowButtons entry={entry} />
+          </DataTable.Col>
+        ) : null}
+      </DataTable>
+    </List>
+  );
+};
+
+const ShowActions = ({ parts }: { parts: ViewParts }) => (
+  <TopToolbar>
+    <RecordActionButtons entry={parts.entry} />
+    {parts.updateInputs ? <EditButton /> : null}
+    {getMutation(`delete${parts.entry.name}`) ? <DeleteButton mutationMode="pessimistic" /> : null}
+  </TopToolbar>
+);
+
+/** Calls the entry's open mutation once per record shown (e.g. openCustomer → recent customers). */
+function useOpen(openMutation: string | undefined) {
+  const record = useRecordContext();
+  const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
+  const queryClient = useQueryClient();
+  const opened = useRef<unknown>(null);
+  useEffect(() => {
+    if (!openMutation || !record?.id || opened.current === record.id) return;
+    opened.current = record.id;
+    dataProvider
+      .mutate(openMutation, { id: record.id })
+      .then(() => queryClient.invalidateQueries({ queryKey: RECENT_KEY }))
+      .catch(() => undefined);
+  }, [openMutation, record?.id, dataProvider, queryClient]);
+}
+
+const ShowBody = ({ parts }: { parts: ViewParts }) => {
+  const { entry, details, related } = parts;
+  useOpen(entry.openMutation);
+  // A tab per related resource the caller may list, and per record query.
+  const { canAccess } = useCanAccessResources({ resources: related.map((r) => r.name), action: 'list' });
+  if (!parts.tabbed) return <SimpleShowLayout>{fieldElements(details)}</SimpleShowLayout>;
+  const tabs: ReactElement[] = [
+    <TabbedShowLayout.Tab key="details" label="Details">
+      {fieldElements(details)}
+    </TabbedShowLayout.Tab>,
+    ...(entry.queries ?? [])
+      .filter((q) => getQuery(q))
+      .map((q) => (
+        <TabbedShowLayout.Tab key={q} label={humanize(q)} path={q}>
+          <RecordQuery entry={entry} query={q} />
+        </TabbedShowLayout.Tab>
+      )),
+    ...related
+      .filter((r) => canAccess?.[r.name])
+      .map((r) => (
+        <TabbedShowLayout.Tab key={r.name} label={r.label} path={r.name}>
+          <RelatedList parent={entry} related={r} />
+        </TabbedShowLayout.Tab>
+      )),
+  ];
+  return <TabbedShowLayout>{tabs}</TabbedShowLayout>;
+};
+
+const ResourceShow = ({ parts }: { parts: ViewParts }) => (
+  <Show actions={<ShowActions parts={parts} />}>
+    <ShowBody parts={parts} />
+  </Show>
+);
+
+const ResourceCreate = ({ parts }: { parts: ViewParts }) => {
+  const { name } = parts.entry;
+  const [created, setCreated] = useState<AnyRecord | null>(null);
+  const redirect = useRedirect();
+  const notify = useNotify();
+  // A reply with a secret (a new API client's) stays on the page until the secret was seen.
+  const onSuccess = (data: RaRecord) => {
+    notify(`resources.${name}.notifications.created`, { type: 'info', messageArgs: { smart_count: 1 } });
+    if (secretsOf(data).length) setCreated(data);
+    else redirect('show', name, data.id);
+  };
+  return (
+    <>
+      <Create redirect="list" mutationOptions={repliesWithSecret(`create${name}`) ? { onSuccess } : undefined}>
+        <SimpleForm noValidate sx={{ maxWidth: 880 }}>
+          {parts.createInputs}
+        </SimpleForm>
+      </Create>
+      {created ? <SecretDialog record={created} onClose={() => redirect('show', name, created.id as string)} /> : null}
+    </>
+  );
+};
+
+const EditActions = ({ parts }: { parts: ViewParts }) => (
+  <TopToolbar>
+    <RecordActionButtons entry={parts.entry} />
+    {getQuery(parts.entry.name) ? <ShowButton /> : null}
+  </TopToolbar>
+);
+
+// Pessimistic: the server's answer (field errors, CONFLICT) reaches the form before leaving it.
+const ResourceEdit = ({ parts }: { parts: ViewParts }) => (
+  <Edit mutationMode="pessimistic" redirect={parts.entry.rowClick === 'show' ? 'show' : 'list'} actions={<EditActions parts={parts} />}>
+    <SimpleForm noValidate sx={{ maxWidth: 880 }}>
+      {parts.updateInputs}
+    </SimpleForm>
+  </Edit>
+);
+
 /**
  * List, show, create and edit views of a registry entry, generated from the introspection
- * (fields, arguments, enums) and the constraints (validation, references).
+ * (fields, arguments, enums) and the constraints (validation, references). The parts are
+ * computed here, once; the views are module-level components that receive them as props, so
+ * every hook runs at the top level of a component.
  */
 export function generateViews(entry: ResourceEntry) {
   const { name, labels } = entry;
   const createMutation = `create${name}`;
   const updateMutation = `update${name}`;
-  const columns = listColumns(entry);
   const filters = listFilters(entry);
-  const details = displayFields(entry, { all: true });
   const createInputs = getMutation(createMutation) ? formInputs(createMutation, { labels }) : undefined;
   const updateInputs = getMutation(updateMutation) ? formInputs(updateMutation, { labels }) : undefined;
-  const hasRowButtons = !!(updateInputs || getMutation(`delete${name}`));
   const alwaysOn = new Set(['q', ...(entry.alwaysOnFilters ?? [])]);
-  const optionalFilters = (filters ?? []).filter((f) => !alwaysOn.has(String(f.key)));
-  const tabbed = !!(entry.related?.length || entry.queries?.length);
-
-  const ListActions = () => (
-    <TopToolbar>
-      {optionalFilters.length ? <FilterButton /> : null}
-      {createInputs ? <CreateButton /> : null}
-      <ExportButton maxResults={EXPORT_MAX} />
-    </TopToolbar>
-  );
-
-  const ResourceList = () => {
-    // A row opens the form when the user may edit that record, its page otherwise.
-    const { canAccess: mayEdit } = useCanAccess({ resource: name, action: 'edit' });
-    const rowClick = (_id: unknown, _resource: string, record: RaRecord) =>
-      entry.rowClick !== 'show' && updateInputs && mayEdit && (record.access as { canEdit?: boolean } | undefined)?.canEdit !== false ? 'edit' : 'show';
-    return (
-      <List sort={entry.sort} filters={filters} actions={<ListActions />} title={entry.label}>
-        <DataTable rowClick={rowClick}>
-          {columns}
-          {hasRowButtons ? (
-            <DataTable.Col label="" disableSort>
-              <RowButtons entry={entry} />
-            </DataTable.Col>
-          ) : null}
-        </DataTable>
-      </List>
-    );
+  const parts: ViewParts = {
+    entry,
+    columns: listColumns(entry),
+    filters,
+    optionalFilters: (filters ?? []).some((f) => !alwaysOn.has(String(f.key))),
+    details: displayFields(entry, { all: true }),
+    createInputs,
+    updateInputs,
+    hasRowButtons: !!(updateInputs || getMutation(`delete${name}`)),
+    tabbed: !!(entry.related?.length || entry.queries?.length),
+    related: (entry.related ?? []).map((r) => findResource(r)).filter((r): r is ResourceEntry => !!r),
   };
-
-  const ShowActions = () => (
-    <TopToolbar>
-      <RecordActionButtons entry={entry} />
-      {updateInputs ? <EditButton /> : null}
-      {getMutation(`delete${name}`) ? <DeleteButton mutationMode="pessimistic" /> : null}
-    </TopToolbar>
-  );
-
-  /** Calls the entry's open mutation once per record shown (e.g. openCustomer → recent customers). */
-  const useOpen = () => {
-    const record = useRecordContext();
-    const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
-    const queryClient = useQueryClient();
-    const opened = useRef<unknown>(null);
-    useEffect(() => {
-      if (!entry.openMutation || !record?.id || opened.current === record.id) return;
-      opened.current = record.id;
-      dataProvider
-        .mutate(entry.openMutation, { id: record.id })
-        .then(() => queryClient.invalidateQueries({ queryKey: RECENT_KEY }))
-        .catch(() => undefined);
-    }, [record?.id, dataProvider, queryClient]);
-  };
-
-  const related = (entry.related ?? []).map((r) => findResource(r)).filter((r): r is ResourceEntry => !!r);
-
-  const ShowBody = () => {
-    useOpen();
-    // A tab per related resource the caller may list, and per record query.
-    const access = related.map((r) => useCanAccess({ resource: r.name, action: 'list' }).canAccess);
-    if (!tabbed) return <SimpleShowLayout>{fieldElements(details)}</SimpleShowLayout>;
-    const tabs: ReactElement[] = [
-      <TabbedShowLayout.Tab key="details" label="Details">
-        {fieldElements(details)}
-      </TabbedShowLayout.Tab>,
-      ...(entry.queries ?? [])
-        .filter((q) => getQuery(q))
-        .map((q) => (
-          <TabbedShowLayout.Tab key={q} label={humanize(q)} path={q}>
-            <RecordQuery entry={entry} query={q} />
-          </TabbedShowLayout.Tab>
-        )),
-      ...related
-        .filter((_r, i) => access[i])
-        .map((r) => (
-          <TabbedShowLayout.Tab key={r.name} label={r.label} path={r.name}>
-            <RelatedList parent={entry} related={r} />
-          </TabbedShowLayout.Tab>
-        )),
-    ];
-    return <TabbedShowLayout>{tabs}</TabbedShowLayout>;
-  };
-
-  const ResourceShow = () => (
-    <Show actions={<ShowActions />}>
-      <ShowBody />
-    </Show>
-  );
-
-  const ResourceCreate = () => {
-    const [created, setCreated] = useState<AnyRecord | null>(null);
-    const redirect = useRedirect();
-    const notify = useNotify();
-    // A reply with a secret (a new API client's) stays on the page until the secret was seen.
-    const onSuccess = (data: RaRecord) => {
-      notify(`resources.${name}.notifications.created`, { type: 'info', messageArgs: { smart_count: 1 } });
-      if (secretsOf(data).length) setCreated(data);
-      else redirect('show', name, data.id);
-    };
-    return (
-      <>
-        <Create redirect="list" mutationOptions={repliesWithSecret(createMutation) ? { onSuccess } : undefined}>
-          <SimpleForm noValidate sx={{ maxWidth: 880 }}>
-            {createInputs}
-          </SimpleForm>
-        </Create>
-        {created ? <SecretDialog record={created} onClose={() => redirect('show', name, created.id as string)} /> : null}
-      </>
-    );
-  };
-
-  const EditActions = () => (
-    <TopToolbar>
-      <RecordActionButtons entry={entry} />
-      {getQuery(name) ? <ShowButton /> : null}
-    </TopToolbar>
-  );
-
-  // Pessimistic: the server's answer (field errors, CONFLICT) reaches the form before leaving it.
-  const ResourceEdit = () => (
-    <Edit mutationMode="pessimistic" redirect={entry.rowClick === 'show' ? 'show' : 'list'} actions={<EditActions />}>
-      <SimpleForm noValidate sx={{ maxWidth: 880 }}>
-        {updateInputs}
-      </SimpleForm>
-    </Edit>
-  );
-
   return {
-    list: ResourceList,
-    show: getQuery(name) ? ResourceShow : undefined,
-    create: createInputs ? ResourceCreate : undefined,
-    edit: updateInputs ? ResourceEdit : undefined,
+    list: <ResourceList parts={parts} />,
+    show: getQuery(name) ? <ResourceShow parts={parts} /> : undefined,
+    create: createInputs ? <ResourceCreate parts={parts} /> : undefined,
+    edit: updateInputs ? <ResourceEdit parts={parts} /> : undefined,
   };
 }
 

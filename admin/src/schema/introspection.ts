@@ -24,7 +24,7 @@ export function getType(name: string): IntrospectionType | undefined {
 
 export function getObjectType(name: string): IntrospectionObjectType {
   const type = byName.get(name);
-  if (!type || type.kind !== 'OBJECT') throw new Error(`No object type ${name} in the schema`);
+  if (type?.kind !== 'OBJECT') throw new Error(`No object type ${name} in the schema`);
   return type;
 }
 

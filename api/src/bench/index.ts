@@ -53,7 +53,7 @@ async function main() {
     }
   };
 
-  const ws = createClient({ url: server.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${adminToken}` }, lazy: false });
+  const ws = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${adminToken}` }, lazy: false });
   const overWs = () =>
     new Promise((resolve, reject) => {
       let value: unknown;
@@ -144,7 +144,7 @@ async function seed(em: ReturnType<Awaited<ReturnType<typeof openDatabase>>['orm
   await em.flush();
   const { contextCustomerId } = await seedCustomers(em, tenant);
   // OU 0's subtree: OU 0 and every OU i with i % 6 === 0 (children of OU 0), plus Unorganized.
-  const subtree = new Set(ous.filter((o, i) => i === 0 || (i >= 6 && i % 6 === 0)).map((o) => o.id));
+  const subtree = new Set(ous.filter((_o, i) => i === 0 || (i >= 6 && i % 6 === 0)).map((o) => o.id));
   const visible = await em.count(Employee, { tenant, $or: [{ homeOu: { $in: [...subtree] } }, { homeOu: null }] });
   return {
     tenantId: tenant.id,

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { importCustomers, type ImportProgress } from '../modules/customer/import/file';
 import { ImportError } from '../modules/customer/import/rows';
@@ -11,19 +11,21 @@ const USAGE = `usage: npm run import -- customers FILE.csv --tenant CODE [--ou O
   unique name; --ou is the OU of rows without one; none = Unorganized).
   Rejected rows are listed in FILE.rejected.csv (or --report).`;
 
+const ARGS = {
+  allowPositionals: true,
+  options: {
+    tenant: { type: 'string' },
+    ou: { type: 'string' },
+    report: { type: 'string' },
+    'batch-size': { type: 'string' },
+  },
+} as const satisfies ParseArgsConfig;
+
 /** Platform operation: bulk import of customers from a CSV file of any size. */
 runCommand(async (db) => {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<typeof ARGS>>;
   try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        tenant: { type: 'string' },
-        ou: { type: 'string' },
-        report: { type: 'string' },
-        'batch-size': { type: 'string' },
-      },
-    });
+    parsed = parseArgs(ARGS);
   } catch (e) {
     console.error(`error: ${(e as Error).message}\n${USAGE}`);
     return 2;

@@ -39,4 +39,4 @@ runCommand(async (db) => {
   }
 });
 
-const flag = (field: string) => '--' + field.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+const flag = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

@@ -105,7 +105,7 @@ async function portOfRunningServer(pgDir: string): Promise<number | undefined> {
 async function readOrCreateSecret(file: string): Promise<string> {
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   const secret = randomBytes(18).toString('base64url');
-  await writeFile(file, secret + '\n', { mode: 0o600 });
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }
 

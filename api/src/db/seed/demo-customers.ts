@@ -119,11 +119,11 @@ export async function seedDemoCustomers(em: EntityManager, tenantId: string, ous
     await tx.flush();
 
     const ouChoices: (readonly [string | null, number])[] = [
-      [ous['North'] ?? null, 15],
+      [ous.North ?? null, 15],
       [ous['North / North-East'] ?? null, 15],
       [ous['North / North-West'] ?? null, 15],
-      [ous['South'] ?? null, 20],
-      [ous['DefaultOU'] ?? null, 15],
+      [ous.South ?? null, 20],
+      [ous.DefaultOU ?? null, 15],
       [null, 20],
     ];
     const rows: Omit<PreparedCustomer, 'line'>[] = [];

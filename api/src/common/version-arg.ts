@@ -15,11 +15,15 @@ export function VersionArg(): PropertyDecorator {
 
 /**
  * A name-like text argument: 1..max characters, not blank. On updates (`required: false`) an
- * omitted argument leaves the value unchanged and an explicit null is refused.
+ * omitted argument leaves the value unchanged and an explicit null is refused. The description
+ * (what the name is, default the label) gets the length rule appended, from `max`.
  */
-export function NameArg(max: number, { required = true, label = 'Name' }: { required?: boolean; label?: string } = {}): PropertyDecorator {
+export function NameArg(
+  max: number,
+  { required = true, label = 'Name', description = label }: { required?: boolean; label?: string; description?: string } = {},
+): PropertyDecorator {
   const decorators = [
-    Field(() => String, { nullable: !required }),
+    Field(() => String, { nullable: !required, description: `${description}; 1 to ${max} characters, not blank${required ? '' : '; omitted keeps it'}` }),
     ...(required ? [] : [Omittable()]),
     IsString(),
     Length(1, max, { message: `${label} must be 1 to ${max} characters` }),

@@ -8,20 +8,20 @@ export abstract class Versioned<Defaulted extends string = never> {
   /** Properties with defaults (and getters), optional in `em.create`; subclasses name theirs in `Defaulted`. */
   [OptionalProps]?: 'version' | 'createdAt' | 'updatedAt' | Defaulted;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Record id (a UUID)' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
   /** Incremented by MikroORM on every update; a stale value in an update is a CONFLICT. */
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Optimistic lock: 1 at creation, +1 on every change; an update given an older version fails with CONFLICT' })
   @Property({ version: true })
   version: number = 1;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the record was created' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the record last changed' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

@@ -6,7 +6,7 @@ import { TenantOwned } from '../../common/tenant-owned.entity';
  * An organization unit: one node of the tenant's OU tree. `Unorganized` is not a row; it is a
  * null OU on a record.
  */
-@ObjectType()
+@ObjectType({ description: "An organization unit: a node of the tenant's OU tree that owns records and scopes access; a record with no OU is Unorganized" })
 @Entity()
 @Index({ properties: ['tenant', 'path'] })
 // Names are unique among siblings, ignoring case; top-level OUs are siblings too.
@@ -17,7 +17,7 @@ import { TenantOwned } from '../../common/tenant-owned.entity';
 export class OrgUnit extends TenantOwned<
   'parentId'
 > {
-  @Field()
+  @Field({ description: 'Name, 1 to 100 characters, unique among its siblings (ignoring case)' })
   @Property({ length: 100 })
   name!: string;
 

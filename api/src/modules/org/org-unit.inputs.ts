@@ -6,7 +6,7 @@ import { RefersTo } from '../../common/validation';
 
 export const OU_NAME_MAX = 100;
 
-@InputType()
+@InputType({ description: 'Narrows the OU list; `q` matches the name (contains, any case)' })
 export class OrgUnitFilter extends BaseFilter {
   @Field(() => ID, { nullable: true, description: 'Only the direct children of this OU' })
   @IsOptional()
@@ -16,7 +16,7 @@ export class OrgUnitFilter extends BaseFilter {
 
 @ArgsType()
 export class CreateOrgUnitArgs {
-  @NameArg(OU_NAME_MAX)
+  @NameArg(OU_NAME_MAX, { description: 'OU name, unique among its siblings (ignoring case)' })
   name!: string;
 
   @Field(() => ID, { nullable: true, description: 'Parent OU; omitted or null for a top-level OU' })
@@ -27,10 +27,10 @@ export class CreateOrgUnitArgs {
 
 @ArgsType()
 export class UpdateOrgUnitArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The OU to update' })
   id!: string;
 
-  @NameArg(OU_NAME_MAX, { required: false })
+  @NameArg(OU_NAME_MAX, { required: false, description: 'OU name, unique among its siblings (ignoring case)' })
   name?: string;
 
   @Field(() => ID, { nullable: true, description: 'New parent; null moves the OU to the top level, omitted keeps it' })

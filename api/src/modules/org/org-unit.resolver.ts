@@ -19,7 +19,7 @@ export const OrgUnitCrudResolver = createCrudResolver({
 @Resolver(() => OrgUnit)
 export class OrgUnitFieldsResolver {
   /** Scoped and batched like every nested relation: a parent outside the caller's scope is null. */
-  @FieldResolver(() => OrgUnit, { nullable: true })
+  @FieldResolver(() => OrgUnit, { nullable: true, description: 'The parent OU; null at the top level and when the caller may not read it' })
   parent(@Root() ou: OrgUnit, @Ctx() ctx: Context): Promise<OrgUnit | null> | null {
     const id = ou.parentId;
     return id ? new OrgUnitService(ctx).loader().load(id) : null;

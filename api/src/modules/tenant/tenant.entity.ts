@@ -7,64 +7,72 @@ export enum TwoFactorMethod {
   SMS = 'SMS',
   EMAIL = 'EMAIL',
 }
-registerEnumType(TwoFactorMethod, { name: 'TwoFactorMethod' });
+registerEnumType(TwoFactorMethod, {
+  name: 'TwoFactorMethod',
+  description: 'The second factor employees of a tenant confirm their sign-in with',
+  valuesConfig: {
+    NONE: { description: 'No second factor: the password alone' },
+    SMS: { description: 'A one-time code sent by SMS' },
+    EMAIL: { description: 'A one-time code sent by e-mail' },
+  },
+});
 
 /** A tenant space and its parameters (SPEC §1). Defaults here are the spec's defaults. */
-@ObjectType()
+@ObjectType({ description: 'A tenant space and the parameters its tenant admins set; nothing is ever shared between tenants' })
 @Entity()
 export class Tenant extends Versioned<
   'interOrgIsolation' | 'unifiedCustomerContact' | 'contactRecordSpanDays' | 'maxConcurrentSessions' | 'intelligentFormFilling' | 'twoFactorMethod' | 'quotaAudioAgents' | 'quotaVideoAgents' | 'quotaMultimediaAgents' | 'quotaVersatileAgents' | 'quotaIntelligentAgents' | 'authzEpoch' | 'customerNumberSeq'
 > {
-  @Field()
+  @Field({ description: 'Short code given by the platform operator: 2 to 32 lower-case letters, digits or "-", starting with a letter' })
   @Property({ length: 32 })
   @Unique()
   code!: string;
 
-  @Field()
+  @Field({ description: 'Display name, 1 to 100 characters' })
   @Property({ length: 100 })
   name!: string;
 
-  @Field({ description: 'Has the tenant enabled inter-organization data isolation enforcement' })
+  @Field({ description: 'Inter-organization data isolation (default true): on, employees and API clients reach only their granted OUs; off, all' })
   @Property()
   interOrgIsolation: boolean = true;
 
-  @Field({ description: 'Display Unified Customer Contact Information' })
+  @Field({ description: 'Display unified customer contact information (default true); when false, customerContext is refused (FORBIDDEN)' })
   @Property()
   unifiedCustomerContact: boolean = true;
 
-  @Field(() => Int, { description: 'Time Span for Contact Record Query (days)' })
+  @Field(() => Int, { description: 'How far back contact history reaches, in days: 1 to 365 (default 30)' })
   @Property({ type: 'smallint' })
   contactRecordSpanDays: number = 30;
 
-  @Field(() => Int, { description: 'Tenant-level maximum concurrent sessions per agent (0 = unlimited)' })
+  @Field(() => Int, { description: 'Tenant level of the most concurrent sessions per agent: 0 to 60 (default 0 = unlimited); agent and OU values win' })
   @Property({ type: 'smallint' })
   maxConcurrentSessions: number = 0;
 
-  @Field({ description: 'Enabling the Intelligent TT Filling Feature' })
+  @Field({ description: "Enables the intelligent TT (ticket) filling feature (default false); an agent's smart form filling needs it" })
   @Property()
   intelligentFormFilling: boolean = false;
 
-  @Field(() => TwoFactorMethod)
+  @Field(() => TwoFactorMethod, { description: 'Second sign-in factor asked of employees (default NONE)' })
   @Enum({ items: () => TwoFactorMethod, nativeEnumName: 'two_factor_method' })
   twoFactorMethod: TwoFactorMethod = TwoFactorMethod.NONE;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Most AUDIO agents the tenant may have (default 0)' })
   @Property()
   quotaAudioAgents: number = 0;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Most VIDEO agents the tenant may have (default 0)' })
   @Property()
   quotaVideoAgents: number = 0;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Most MULTIMEDIA agents the tenant may have (default 0)' })
   @Property()
   quotaMultimediaAgents: number = 0;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Most VERSATILE agents the tenant may have (default 0)' })
   @Property()
   quotaVersatileAgents: number = 0;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Most agents with intelligent recognition the tenant may have (default 0)' })
   @Property()
   quotaIntelligentAgents: number = 0;
 

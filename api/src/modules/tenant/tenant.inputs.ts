@@ -12,72 +12,72 @@ export const QUOTA_MAX = 100_000;
 /** Tenant parameters a tenant admin may edit (SPEC §1); every field optional = unchanged. */
 @ArgsType()
 export class UpdateMyTenantArgs {
-  @NameArg(100, { required: false })
+  @NameArg(100, { required: false, description: 'Display name of the tenant' })
   name?: string;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Turns inter-organization data isolation on or off; omitted keeps it' })
   @Omittable()
   @IsBoolean()
   interOrgIsolation?: boolean;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Turns the unified customer contact (customerContext) on or off; omitted keeps it' })
   @Omittable()
   @IsBoolean()
   unifiedCustomerContact?: boolean;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'How far back contact history reaches, 1 to 365 days; omitted keeps it' })
   @Omittable()
   @IsInt()
   @Min(1, { message: 'Time span must be 1 to 365 days' })
   @Max(365, { message: 'Time span must be 1 to 365 days' })
   contactRecordSpanDays?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Tenant level of the maximum concurrent sessions per agent, 0 to 60 (0 = unlimited); omitted keeps it' })
   @Omittable()
   @IsInt()
   @Min(0, { message: 'Maximum concurrent sessions must be 0 to 60' })
   @Max(60, { message: 'Maximum concurrent sessions must be 0 to 60' })
   maxConcurrentSessions?: number;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Turns the intelligent TT filling feature on or off; omitted keeps it' })
   @Omittable()
   @IsBoolean()
   intelligentFormFilling?: boolean;
 
-  @Field(() => TwoFactorMethod, { nullable: true })
+  @Field(() => TwoFactorMethod, { nullable: true, description: 'Second sign-in factor asked of employees; omitted keeps it' })
   @Omittable()
   @IsEnum(TwoFactorMethod)
   twoFactorMethod?: TwoFactorMethod;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: `Most AUDIO agents, 0 to ${QUOTA_MAX}; omitted keeps it` })
   @Omittable()
   @IsInt()
   @Min(0)
   @Max(QUOTA_MAX)
   quotaAudioAgents?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: `Most VIDEO agents, 0 to ${QUOTA_MAX}; omitted keeps it` })
   @Omittable()
   @IsInt()
   @Min(0)
   @Max(QUOTA_MAX)
   quotaVideoAgents?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: `Most MULTIMEDIA agents, 0 to ${QUOTA_MAX}; omitted keeps it` })
   @Omittable()
   @IsInt()
   @Min(0)
   @Max(QUOTA_MAX)
   quotaMultimediaAgents?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: `Most VERSATILE agents, 0 to ${QUOTA_MAX}; omitted keeps it` })
   @Omittable()
   @IsInt()
   @Min(0)
   @Max(QUOTA_MAX)
   quotaVersatileAgents?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: `Most agents with intelligent recognition, 0 to ${QUOTA_MAX}; omitted keeps it` })
   @Omittable()
   @IsInt()
   @Min(0)

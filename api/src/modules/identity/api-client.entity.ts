@@ -5,19 +5,19 @@ import { ApiClientRole } from './role-holder.entity';
 import { Role } from './role.entity';
 
 /** A machine principal (CRM, CTI integration) with its own roles and OU grants. */
-@ObjectType()
+@ObjectType({ description: 'A machine principal (a CRM or CTI integration) that signs in with clientLogin, with its own roles and OU grants' })
 @Entity()
 export class ApiClient extends TenantOwned<'description' | 'enabled' | 'revokedAt' | 'lastUsedAt' | 'roles' | 'credentialVersion'> {
-  @Field()
+  @Field({ description: 'Name, 1 to 80 characters' })
   @Property({ length: 80 })
   name!: string;
 
-  @Field()
+  @Field({ description: 'What the client is for, up to 255 characters (empty: none)' })
   @Property({ length: 255 })
   description: string = '';
 
   /** Public identifier used with the secret in clientLogin. */
-  @Field()
+  @Field({ description: 'Public identifier, given by the server; used with the secret in clientLogin' })
   @Property({ length: 40 })
   @Unique()
   clientId!: string;
@@ -30,15 +30,15 @@ export class ApiClient extends TenantOwned<'description' | 'enabled' | 'revokedA
   @Property({ default: 0 })
   credentialVersion: number = 0;
 
-  @Field()
+  @Field({ description: 'May sign in (default true); disabling invalidates its tokens at once' })
   @Property()
   enabled: boolean = true;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the client was revoked (for good); null while it is not' })
   @Property({ type: 'timestamptz', nullable: true })
   revokedAt?: Date | null = null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the client last signed in; null if never' })
   @Property({ type: 'timestamptz', nullable: true })
   lastUsedAt?: Date | null = null;
 

@@ -29,12 +29,12 @@ export class ApiClientFieldsResolver {
     return plainSecrets.get(client) ?? null;
   }
 
-  @FieldResolver(() => [ID])
+  @FieldResolver(() => [ID], { description: 'Ids of the roles the client holds (empty for a caller without roles:view)' })
   roleIds(@Root() c: ApiClient, @Ctx() ctx: Context): Promise<string[]> {
     return roleIdsLoader(ctx, 'client').load(c.id);
   }
 
-  @FieldResolver(() => [OuGrant])
+  @FieldResolver(() => [OuGrant], { description: 'The OU grants on OUs the caller may read; each covers an OU and its subtree' })
   @ListSize(DATA_SIZED_LIST)
   grants(@Root() c: ApiClient, @Ctx() ctx: Context): Promise<OuGrant[]> {
     return grantsLoader(ctx, 'client').load(c.id);
@@ -42,13 +42,17 @@ export class ApiClientFieldsResolver {
 
   @Requires('api-clients:edit')
   @Mutation(() => ApiClient, { description: 'Issues a new secret (shown once); the old one stops working' })
-  rotateApiClientSecret(@Arg('id', () => ID) id: string, @Arg('version', () => Int, { nullable: true }) version: number | null, @Ctx() ctx: Context) {
+  rotateApiClientSecret(
+    @Arg('id', () => ID, { description: 'The API client' }) id: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version that was seen; a stale one is a CONFLICT' }) version: number | null,
+    @Ctx() ctx: Context,
+  ) {
     return new ApiClientService(ctx).rotateSecret(id, version);
   }
 
   @Requires('api-clients:edit')
   @Mutation(() => ApiClient, { description: 'Permanently revokes the client; its tokens stop working at once' })
-  revokeApiClient(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  revokeApiClient(@Arg('id', () => ID, { description: 'The API client to revoke' }) id: string, @Ctx() ctx: Context) {
     return new ApiClientService(ctx).revoke(id);
   }
 }

@@ -23,17 +23,17 @@ export type Holder = { kind: 'employee'; id: string } | { kind: 'client'; id: st
 const OWNER = { employee: 'employee', client: 'apiClient' } as const;
 const PIVOT = { employee: ['employee_role', 'employee_id'], client: ['api_client_role', 'api_client_id'] } as const;
 
-@InputType()
+@InputType({ description: 'One OU grant to give: access to the OU and its whole subtree' })
 export class OuGrantInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The OU granted (its subtree included)' })
   @IsUUID('all', { message: 'ouId must be an OU id' })
   ouId!: string;
 
-  @Field()
+  @Field({ description: 'Read the OU and its subtree' })
   @IsBoolean()
   canRead!: boolean;
 
-  @Field()
+  @Field({ description: 'Write the OU and its subtree (implies read)' })
   @IsBoolean()
   canWrite!: boolean;
 }
@@ -41,18 +41,21 @@ export class OuGrantInput {
 /** What employees and API clients are given alike: enabled, roles and OU grants. */
 @ArgsType()
 export class AssignmentArgs {
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'May sign in (default true); false invalidates its tokens at once; omitted keeps it' })
   @Omittable()
   @IsBoolean()
   enabled?: boolean;
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Replaces the roles held (at most 50), only roles whose permissions the caller holds; omitted keeps them' })
   @Omittable()
   @ArrayMaxSize(50)
   @RefersTo('Role')
   roleIds?: string[];
 
-  @Field(() => [OuGrantInput], { nullable: true, description: 'OU grants; each covers the OU and its subtree' })
+  @Field(() => [OuGrantInput], {
+    nullable: true,
+    description: 'Replaces the OU grants (at most 200, one per OU; those on OUs the caller cannot read are kept); omitted keeps them',
+  })
   @Omittable()
   @ArrayMaxSize(200)
   // type-graphql builds OuGrantInput instances, so nested rules apply as declared.

@@ -13,18 +13,26 @@ export class AuthResolver {
   @Public()
   // Nullable so that every aliased attempt in one request runs and is counted by the throttle.
   @Mutation(() => LoginPayload, { nullable: true, description: 'Exchanges an account and password for a signed, expiring token' })
-  login(@Arg('account') account: string, @Arg('password') password: string, @Ctx() ctx: Context): Promise<LoginPayload> {
+  login(
+    @Arg('account', { description: 'Sign-in name, any case' }) account: string,
+    @Arg('password', { description: 'The password; failures are throttled per account and per client address' }) password: string,
+    @Ctx() ctx: Context,
+  ): Promise<LoginPayload> {
     return loginEmployee(ctx, account, password);
   }
 
   @Public()
   @Mutation(() => LoginPayload, { nullable: true, description: 'For API clients (CRMs): exchanges a client id and secret for a token' })
-  clientLogin(@Arg('clientId') clientId: string, @Arg('clientSecret') clientSecret: string, @Ctx() ctx: Context): Promise<LoginPayload> {
+  clientLogin(
+    @Arg('clientId', { description: "The API client's public clientId" }) clientId: string,
+    @Arg('clientSecret', { description: 'The secret shown once by createApiClient or rotateApiClientSecret' }) clientSecret: string,
+    @Ctx() ctx: Context,
+  ): Promise<LoginPayload> {
     return loginClient(ctx, clientId, clientSecret);
   }
 
   @Authenticated({ duringPasswordChange: true })
-  @Query(() => Me)
+  @Query(() => Me, { description: 'The signed-in principal: who it is, its tenant, its effective permissions and OU scope' })
   async me(@Ctx() ctx: Context): Promise<Me> {
     const p = ctx.principal!;
     const holder =

@@ -1,12 +1,12 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Tenant } from '../tenant/tenant.entity';
 
-@ObjectType()
+@ObjectType({ description: 'A signed-in session: the bearer token and when it expires' })
 export class LoginPayload {
-  @Field()
+  @Field({ description: 'Signed bearer token: `Authorization: Bearer <token>` on HTTP, the same value as `authorization` in WebSocket connection parameters' })
   token!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the token stops working (by default 8 hours after sign-in)' })
   expiresAt!: Date;
 
   @Field({ description: 'True until the first password change of an account created by an admin' })
@@ -15,7 +15,7 @@ export class LoginPayload {
 
 @ObjectType({ description: 'The signed-in principal: who it is and what it may do' })
 export class Me {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the employee or API client' })
   id!: string;
 
   @Field({ description: 'employee or client' })
@@ -24,16 +24,16 @@ export class Me {
   @Field({ description: 'Account (employee) or client id (API client)' })
   account!: string;
 
-  @Field()
+  @Field({ description: 'Name of the employee or API client' })
   name!: string;
 
-  @Field()
+  @Field({ description: 'A tenant admin: every permission on every OU of the tenant' })
   isTenantAdmin!: boolean;
 
-  @Field()
+  @Field({ description: 'True until the first password change of an account created by an admin; only changePassword and me work until then' })
   mustChangePassword!: boolean;
 
-  @Field(() => Tenant)
+  @Field(() => Tenant, { description: "The principal's tenant and its parameters" })
   tenant!: Tenant;
 
   @Field(() => [String], { description: 'Effective menu and operation permissions' })

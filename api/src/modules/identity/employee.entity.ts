@@ -10,38 +10,46 @@ export enum Gender {
   FEMALE = 'FEMALE',
   UNKNOWN = 'UNKNOWN',
 }
-registerEnumType(Gender, { name: 'Gender' });
+registerEnumType(Gender, {
+  name: 'Gender',
+  description: 'Gender of an employee or a customer',
+  valuesConfig: {
+    MALE: { description: 'Male' },
+    FEMALE: { description: 'Female' },
+    UNKNOWN: { description: 'Not known or not given (the default)' },
+  },
+});
 
 /** A business account (SPEC §2). The account name is unique across all tenants. */
-@ObjectType()
+@ObjectType({ description: 'A business account: a person who signs in to the console or a workbench, with roles and OU grants' })
 @Entity()
 // Accounts are unique across tenants, ignoring case (login matches the same way).
 @Unique({ name: 'employee_account_lower_unique', expression: 'create unique index "employee_account_lower_unique" on "employee" (lower("account"))' })
 export class Employee extends TenantOwned<
   'gender' | 'phone' | 'email' | 'position' | 'isTenantAdmin' | 'enabled' | 'mustChangePassword' | 'homeOuId' | 'managerId' | 'roles' | 'credentialVersion'
 > {
-  @Field()
+  @Field({ description: 'Sign-in name, unique across all tenants (ignoring case): 1 to 64 letters, digits, "_", "." or "-"' })
   /** Unique case-insensitively across tenants: index on lower(account), see the migration. */
   @Property({ length: 64 })
   account!: string;
 
-  @Field()
+  @Field({ description: 'Full name, 1 to 80 characters' })
   @Property({ length: 80 })
   name!: string;
 
-  @Field(() => Gender)
+  @Field(() => Gender, { description: 'As the employee gave it (default UNKNOWN)' })
   @Enum({ items: () => Gender, nativeEnumName: 'gender' })
   gender: Gender = Gender.UNKNOWN;
 
-  @Field()
+  @Field({ description: 'Contact phone, up to 20 characters (empty: none)' })
   @Property({ length: 20 })
   phone: string = '';
 
-  @Field()
+  @Field({ description: 'Contact e-mail address, up to 128 characters (empty: none)' })
   @Property({ length: 128 })
   email: string = '';
 
-  @Field()
+  @Field({ description: 'Job title, up to 80 characters (empty: none)' })
   @Property({ length: 80 })
   position: string = '';
 
@@ -59,15 +67,15 @@ export class Employee extends TenantOwned<
   @Property({ default: 0 })
   credentialVersion: number = 0;
 
-  @Field()
+  @Field({ description: 'Tenant administrator: holds every permission on every OU of the tenant' })
   @Property()
   isTenantAdmin: boolean = false;
 
-  @Field()
+  @Field({ description: 'May sign in (default true); disabling invalidates its tokens at once' })
   @Property()
   enabled: boolean = true;
 
-  @Field()
+  @Field({ description: 'Set when an admin gave the password; until changed, only changePassword and me work' })
   @Property()
   mustChangePassword: boolean = false;
 
@@ -79,7 +87,7 @@ export class Employee extends TenantOwned<
     return this.manager?.id ?? null;
   }
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Home OU id: its writers manage the employee, who gets no access from it; null = Unorganized' })
   get homeOuId(): string | null {
     return this.homeOu?.id ?? null;
   }

@@ -10,14 +10,14 @@ import { PASSWORD_MAX_LENGTH } from './password';
 
 const ACCOUNT_MESSAGE = 'Account may contain only letters, digits, "_", "." and "-"';
 
-@InputType()
+@InputType({ description: 'Narrows the employee list; `q` matches account, name, e-mail or phone (contains, any case)' })
 export class EmployeeFilter extends BaseFilter {
   @Field(() => ID, { nullable: true, description: 'Employees whose home OU is this OU' })
   @IsOptional()
   @IsUUID('all', { message: 'homeOuId must be an OU id' })
   homeOuId?: string | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Only enabled (true) or only disabled (false) employees' })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean | null;
@@ -31,25 +31,25 @@ export class EmployeeFilter extends BaseFilter {
 /** Fields shared by create and update; validation declared once. */
 @ArgsType()
 export class EmployeeFields extends AssignmentArgs {
-  @Field(() => Gender, { nullable: true })
+  @Field(() => Gender, { nullable: true, description: 'MALE, FEMALE or UNKNOWN (default UNKNOWN); null keeps it' })
   @IsOptional()
   @IsEnum(Gender)
   gender?: Gender | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Contact phone, up to 20 characters; null or empty clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(20, { message: 'Phone must be at most 20 characters' })
   phone?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Contact e-mail, a valid address of up to 128 characters; null or empty clears it' })
   @IsOptional()
   @MaxLength(128, { message: 'E-mail must be at most 128 characters' })
   @ValidateIf((o: EmployeeFields) => !!o.email)
   @IsEmail({}, { message: 'E-mail must be a valid address' })
   email?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Job title, up to 80 characters; null or empty clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(80, { message: 'Position must be at most 80 characters' })
@@ -73,13 +73,13 @@ export class EmployeeFields extends AssignmentArgs {
 
 @ArgsType()
 export class CreateEmployeeArgs extends EmployeeFields {
-  @Field()
+  @Field({ description: `Sign-in name, unique across all tenants (ignoring case): 1 to ${ACCOUNT_MAX} letters, digits, "_", "." or "-"` })
   @IsString()
   @Length(1, ACCOUNT_MAX, { message: `Account must be 1 to ${ACCOUNT_MAX} characters` })
   @Matches(ACCOUNT_PATTERN, { message: ACCOUNT_MESSAGE })
   account!: string;
 
-  @NameArg(80)
+  @NameArg(80, { description: 'Full name' })
   name!: string;
 
   @Field({ description: 'Initial password; the employee must change it at first login' })
@@ -90,10 +90,10 @@ export class CreateEmployeeArgs extends EmployeeFields {
 
 @ArgsType()
 export class UpdateEmployeeArgs extends EmployeeFields {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The employee to update' })
   id!: string;
 
-  @NameArg(80, { required: false })
+  @NameArg(80, { required: false, description: 'Full name' })
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'Resets the password; the employee must change it at next login' })

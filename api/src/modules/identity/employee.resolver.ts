@@ -27,7 +27,7 @@ export const EmployeeCrudResolver = createCrudResolver({
 /** Nested fields: batched per request and scoped like the top-level reads. */
 @Resolver(() => Employee)
 export class EmployeeFieldsResolver {
-  @FieldResolver(() => [ID])
+  @FieldResolver(() => [ID], { description: 'Ids of the roles the employee holds (empty for a caller without roles:view)' })
   roleIds(@Root() e: Employee, @Ctx() ctx: Context): Promise<string[]> {
     return roleIdsLoader(ctx, 'employee').load(e.id);
   }
@@ -40,7 +40,7 @@ export class EmployeeFieldsResolver {
     return roles.filter((r): r is Role => r instanceof Role);
   }
 
-  @FieldResolver(() => [OuGrant])
+  @FieldResolver(() => [OuGrant], { description: 'The OU grants on OUs the caller may read; each covers an OU and its subtree' })
   @ListSize(DATA_SIZED_LIST)
   grants(@Root() e: Employee, @Ctx() ctx: Context): Promise<OuGrant[]> {
     return grantsLoader(ctx, 'employee').load(e.id);
@@ -56,7 +56,7 @@ export class EmployeeFieldsResolver {
     return (await this.manager(e, ctx))?.id ?? null;
   }
 
-  @FieldResolver(() => OrgUnit, { nullable: true })
+  @FieldResolver(() => OrgUnit, { nullable: true, description: 'The home OU, when the caller may read it; null = Unorganized' })
   homeOu(@Root() e: Employee, @Ctx() ctx: Context) {
     return e.homeOuId ? new OrgUnitService(ctx).loader().load(e.homeOuId) : null;
   }
@@ -74,7 +74,12 @@ export class OuGrantFieldsResolver {
 export class PasswordResolver {
   @Authenticated({ duringPasswordChange: true })
   @Mutation(() => Boolean, { description: "Changes the caller's own password; required after an admin set it" })
-  changePassword(@Arg('oldPassword') oldPassword: string, @Arg('newPassword') newPassword: string, @Ctx() ctx: Context): Promise<boolean> {
+  changePassword(
+    @Arg('oldPassword', { description: 'The current password' }) oldPassword: string,
+    @Arg('newPassword', { description: '8 to 128 characters: upper- and lower-case letters, a digit, a special character; not the account name, nor reversed' })
+    newPassword: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     return changePassword(ctx, oldPassword, newPassword);
   }
 }

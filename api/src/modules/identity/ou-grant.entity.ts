@@ -10,7 +10,7 @@ import type { Employee } from './employee.entity';
  * Access to an OU and its whole subtree, held by an employee or an API client. Deleting the OU
  * removes the grant (the authz epoch is bumped with it).
  */
-@ObjectType()
+@ObjectType({ description: 'Access to an OU and its whole subtree, held by an employee or an API client' })
 @Entity()
 // A grant belongs to exactly one holder, once per OU.
 @Check({ name: 'ou_grant_one_holder', expression: '("employee_id" is null) <> ("api_client_id" is null)' })
@@ -42,7 +42,7 @@ export class OuGrant {
   @Property()
   canWrite!: boolean;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the granted OU (the grant covers its subtree too)' })
   get ouId(): string {
     return this.ou.id;
   }

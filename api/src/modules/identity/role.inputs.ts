@@ -7,7 +7,7 @@ import { Omittable } from '../../common/validation';
 
 const PERMISSION_MESSAGE = 'Unknown permission code (see permissionCatalogue)';
 
-@InputType()
+@InputType({ description: 'Narrows the role list; `q` matches name or description (contains, any case)' })
 export class RoleFilter extends BaseFilter {
   @Field(() => String, { nullable: true, description: 'Roles holding this permission' })
   @IsOptional()
@@ -17,10 +17,10 @@ export class RoleFilter extends BaseFilter {
 
 @ArgsType()
 export class CreateRoleArgs {
-  @NameArg(64)
+  @NameArg(64, { description: 'Role name, unique in the tenant (ignoring case)' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the role is for, up to 255 characters' })
   @IsOptional()
   @IsString()
   @MaxLength(255, { message: 'Description must be at most 255 characters' })
@@ -34,19 +34,19 @@ export class CreateRoleArgs {
 
 @ArgsType()
 export class UpdateRoleArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The role to update' })
   id!: string;
 
-  @NameArg(64, { required: false })
+  @NameArg(64, { required: false, description: 'Role name, unique in the tenant (ignoring case)' })
   name?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the role is for, up to 255 characters; null or empty clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(255, { message: 'Description must be at most 255 characters' })
   description?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Replaces the menu and operation permission codes; omitted keeps them' })
   @Omittable()
   @ArrayMaxSize(ALL_PERMISSIONS.length)
   @IsIn(ALL_PERMISSIONS, { each: true, message: PERMISSION_MESSAGE })

@@ -17,24 +17,24 @@ export const RoleCrudResolver = createCrudResolver({
   service: (ctx) => new RoleService(ctx),
 });
 
-@ObjectType()
+@ObjectType({ description: 'An operation permission: one thing a page lets a role do' })
 class OperationPermissionType {
-  @Field()
+  @Field({ description: 'Permission code, `<menu>:<operation>` (e.g. customer-center:edit-contacts)' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'Human label (e.g. Edit Contacts)' })
   label!: string;
 }
 
 @ObjectType('MenuPermission', { description: 'A page: its menu permission and the operations it contains' })
 class MenuPermissionType {
-  @Field()
+  @Field({ description: 'Menu permission code (e.g. customer-center); an operation is effective only with its menu' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'Human label (e.g. Customer Center Management)' })
   label!: string;
 
-  @Field(() => [OperationPermissionType])
+  @Field(() => [OperationPermissionType], { description: 'The operation permissions of this page' })
   @ListSize(Math.max(...PERMISSION_CATALOGUE.map((m) => m.operations.length)))
   operations!: OperationPermissionType[];
 }

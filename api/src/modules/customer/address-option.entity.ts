@@ -3,11 +3,11 @@ import { Field, ObjectType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 
 /** One entry of the tenant's address drop-down (SPEC §3 `address`). */
-@ObjectType()
+@ObjectType({ description: "One entry of the tenant's address drop-down, offered for a customer's address" })
 @Entity()
 @Unique({ properties: ['tenant', 'value'] })
 export class AddressOption extends TenantOwned {
-  @Field()
+  @Field({ description: 'The address text, 1 to 80 characters, unique in the tenant' })
   @Property({ length: 80 })
   value!: string;
 }

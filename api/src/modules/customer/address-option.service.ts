@@ -15,12 +15,12 @@ import { Tenant } from '../tenant/tenant.entity';
 import { AddressOption } from './address-option.entity';
 import { InputType } from 'type-graphql';
 
-@InputType()
+@InputType({ description: 'Narrows the address options; `q` matches the value (contains, any case)' })
 export class AddressOptionFilter extends BaseFilter {}
 
 @ArgsType()
 export class CreateAddressOptionArgs {
-  @Field()
+  @Field({ description: 'The address text, 1 to 80 characters, unique in the tenant' })
   @IsString()
   @Length(1, 80, { message: 'Value must be 1 to 80 characters' })
   @NotBlank()
@@ -29,10 +29,10 @@ export class CreateAddressOptionArgs {
 
 @ArgsType()
 export class UpdateAddressOptionArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The address option to update' })
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "New text, 1 to 80 characters; customers' stored addresses keep the old one; omitted keeps it" })
   @Omittable()
   @IsString()
   @Length(1, 80, { message: 'Value must be 1 to 80 characters' })

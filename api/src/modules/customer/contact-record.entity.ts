@@ -6,14 +6,14 @@ import { Channel, Direction } from './channel';
 import { Customer } from './customer.entity';
 
 /** A call, chat or e-mail session pushed by an integration (SPEC §3); immutable once recorded. */
-@ObjectType()
+@ObjectType({ description: 'A call, chat or e-mail session pushed by an integration, matched to a customer; never changed once recorded' })
 @Entity()
 @Index({ properties: ['customer', 'startedAt'] })
 @Index({ properties: ['tenant', 'startedAt'] })
 export class ContactRecord {
   [OptionalProps]?: 'customerId' | 'createdAt' | 'userId' | 'skillQueue' | 'agent' | 'endedAt';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Record id (a UUID)' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -24,19 +24,19 @@ export class ContactRecord {
   @ManyToOne(() => Customer, { nullable: true, deleteRule: 'set null' })
   customer?: Customer | null;
 
-  @Field()
+  @Field({ description: 'Calling number or sender address, as pushed (up to 64 characters)' })
   @Property({ length: 64 })
   caller!: string;
 
-  @Field()
+  @Field({ description: 'Called number (e.g. the hotline) or recipient address, as pushed (up to 64 characters)' })
   @Property({ length: 64 })
   called!: string;
 
-  @Field(() => Channel)
+  @Field(() => Channel, { description: 'Where the contact took place' })
   @Enum({ items: () => Channel, nativeEnumName: 'channel' })
   channel!: Channel;
 
-  @Field(() => Direction)
+  @Field(() => Direction, { description: 'INBOUND (the customer called) or OUTBOUND' })
   @Enum({ items: () => Direction, nativeEnumName: 'direction' })
   direction!: Direction;
 
@@ -44,27 +44,27 @@ export class ContactRecord {
   @Property({ length: 128 })
   userId: string = '';
 
-  @Field()
+  @Field({ description: 'The skill queue that served it, as named by the integration (empty: none)' })
   @Property({ length: 100 })
   skillQueue: string = '';
 
-  @Field({ description: 'The agent who handled it' })
+  @Field({ description: 'The agent who handled it, as named by the integration (empty: none)' })
   @Property({ length: 64 })
   agent: string = '';
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the contact started' })
   @Property({ type: 'timestamptz' })
   startedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it ended; null while ongoing or not reported' })
   @Property({ type: 'timestamptz', nullable: true })
   endedAt?: Date | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was recorded' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The matched customer's id; null when unmatched or the customer was deleted" })
   get customerId(): string | null {
     return this.customer?.id ?? null;
   }

@@ -8,7 +8,7 @@ import { OrgUnit } from '../org/org-unit.entity';
  * A customer of the tenant (SPEC §3). Phones and e-mails are kept as entered here, and in
  * normalized lookup tables (customer_phone, customer_email) for call-time matching.
  */
-@ObjectType()
+@ObjectType({ description: 'A customer of the tenant: contact details found by phone or e-mail at call time, owned by an OU or Unorganized' })
 @Entity()
 @Unique({ properties: ['tenant', 'customerNumber'] })
 @Index({ properties: ['tenant', 'ou'] })
@@ -21,23 +21,23 @@ export class Customer extends TenantOwned<'name' | 'gender' | 'phones' | 'emails
   @ManyToOne(() => OrgUnit, { nullable: true, deleteRule: 'restrict' })
   ou?: OrgUnit | null;
 
-  @Field()
+  @Field({ description: 'Name, up to 80 characters (empty: not known)' })
   @Property({ length: 80 })
   name: string = '';
 
-  @Field(() => Gender)
+  @Field(() => Gender, { description: 'As known (default UNKNOWN)' })
   @Enum({ items: () => Gender, nativeEnumName: 'gender' })
   gender: Gender = Gender.UNKNOWN;
 
-  @Field(() => [String], { description: 'Up to 5, as entered' })
+  @Field(() => [String], { description: 'Phone numbers as entered, at most 5; found in any format at call time' })
   @Property({ type: ArrayType, columnType: 'text[]' })
   phones: string[] = [];
 
-  @Field(() => [String], { description: 'Up to 2' })
+  @Field(() => [String], { description: 'E-mail addresses, at most 2; found ignoring case' })
   @Property({ type: ArrayType, columnType: 'text[]' })
   emails: string[] = [];
 
-  @Field()
+  @Field({ description: 'Company, up to 80 characters (empty: none)' })
   @Property({ length: 80 })
   company: string = '';
 
@@ -45,15 +45,15 @@ export class Customer extends TenantOwned<'name' | 'gender' | 'phones' | 'emails
   @Property({ length: 80 })
   address: string = '';
 
-  @Field()
+  @Field({ description: 'The rest of the address (street, building), up to 80 characters' })
   @Property({ length: 80 })
   addressDetail: string = '';
 
-  @Field()
+  @Field({ description: 'Free note, up to 80 characters' })
   @Property({ length: 80 })
   remark: string = '';
 
-  @Field(() => ID, { nullable: true, description: 'null = Unorganized' })
+  @Field(() => ID, { nullable: true, description: 'Id of the owning OU; null = Unorganized' })
   get ouId(): string | null {
     return this.ou?.id ?? null;
   }

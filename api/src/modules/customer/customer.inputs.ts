@@ -8,7 +8,7 @@ import { Gender } from '../identity/employee.entity';
 export const MAX_PHONES = 5;
 export const MAX_EMAILS = 2;
 
-@InputType()
+@InputType({ description: 'Narrows the customer list; `q` matches name or company (contains, any case) or the customer number (prefix)' })
 export class CustomerFilter extends BaseFilter {
   @Field(() => String, { nullable: true, description: 'Any format; also the last 4 or more digits' })
   @IsOptional()
@@ -35,32 +35,38 @@ export class CustomerFilter extends BaseFilter {
 /** Fields of create and update; the limits of SPEC §3, declared once. */
 @ArgsType()
 export class CustomerFields {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Name, up to 80 characters; null or empty clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(80, { message: 'Name must be at most 80 characters' })
   name?: string | null;
 
-  @Field(() => Gender, { nullable: true })
+  @Field(() => Gender, { nullable: true, description: 'MALE, FEMALE or UNKNOWN (default UNKNOWN); null keeps it' })
   @IsOptional()
   @IsEnum(Gender)
   gender?: Gender | null;
 
-  @Field(() => [String], { nullable: true, description: `At most ${MAX_PHONES}, each 1 to 20 characters with at least one digit` })
+  @Field(() => [String], {
+    nullable: true,
+    description: `Replaces the phones: at most ${MAX_PHONES}, each 1 to 20 characters with at least one digit; omitted keeps them`,
+  })
   @Omittable()
   @ArrayMaxSize(MAX_PHONES, { message: `At most ${MAX_PHONES} phones` })
   @Length(1, 20, { each: true, message: 'Each phone must be 1 to 20 characters' })
   @Matches(/\d/, { each: true, message: 'Each phone must contain a digit' })
   phones?: string[];
 
-  @Field(() => [String], { nullable: true, description: `At most ${MAX_EMAILS} valid e-mail addresses of 1 to 128 characters` })
+  @Field(() => [String], {
+    nullable: true,
+    description: `Replaces the e-mails: at most ${MAX_EMAILS} valid addresses of 1 to 128 characters; omitted keeps them`,
+  })
   @Omittable()
   @ArrayMaxSize(MAX_EMAILS, { message: `At most ${MAX_EMAILS} e-mails` })
   @Length(1, 128, { each: true, message: 'Each e-mail must be 1 to 128 characters' })
   @IsEmail({}, { each: true, message: 'Each e-mail must be a valid address' })
   emails?: string[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Company, up to 80 characters; null or empty clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(80, { message: 'Company must be at most 80 characters' })
@@ -73,13 +79,13 @@ export class CustomerFields {
   @RefersTo('AddressOption', 'value')
   address?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The rest of the address (street, building), up to 80 characters; null or empty clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(80, { message: 'Address detail must be at most 80 characters' })
   addressDetail?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free note, up to 80 characters; null or empty clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(80, { message: 'Remark must be at most 80 characters' })
@@ -96,7 +102,7 @@ export class CreateCustomerArgs extends CustomerFields {}
 
 @ArgsType()
 export class UpdateCustomerArgs extends CustomerFields {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The customer to update' })
   id!: string;
 
   @VersionArg()

@@ -49,12 +49,14 @@ export class CustomerFieldsResolver {
   }
 
   @Requires('customer-center:view')
-  @Query(() => [ContactRecord], { description: "A customer's contact records within the tenant's contactRecordSpanDays, newest first" })
+  @Query(() => [ContactRecord], {
+    description: `A customer's contact records within the tenant's contactRecordSpanDays, newest first (at most ${HISTORY_LIMIT})`,
+  })
   @ListSize(HISTORY_LIMIT)
   contactHistory(
-    @Arg('customerId', () => ID) customerId: string,
-    @Arg('from', () => Date, { nullable: true }) from: Date | null,
-    @Arg('to', () => Date, { nullable: true }) to: Date | null,
+    @Arg('customerId', () => ID, { description: 'The customer' }) customerId: string,
+    @Arg('from', () => Date, { nullable: true, description: 'From this time (inclusive; default and earliest: contactRecordSpanDays ago)' }) from: Date | null,
+    @Arg('to', () => Date, { nullable: true, description: 'Before this time (exclusive); default no end' }) to: Date | null,
     @Ctx() ctx: Context,
   ) {
     return new ContactRecordService(ctx).history(customerId, from, to);
@@ -68,7 +70,7 @@ export class CustomerFieldsResolver {
 
   @Requires('customer-center:view')
   @Mutation(() => Customer, { description: 'Opens a customer card: returns it and records it among the caller\'s recent customers' })
-  openCustomer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  openCustomer(@Arg('id', () => ID, { description: 'The customer to open' }) id: string, @Ctx() ctx: Context) {
     return openCustomer(ctx, id);
   }
 

@@ -7,7 +7,7 @@ import { Tenant } from '../tenant/tenant.entity';
  * One data change (SPEC §8), written in the transaction of the change. Rows are immutable: a
  * database trigger refuses UPDATE and DELETE.
  */
-@ObjectType()
+@ObjectType({ description: 'One data change: who made it, with which operation, on which record; never edited' })
 @Entity()
 @Index({ properties: ['tenant', 'at'] })
 @Index({ properties: ['tenant', 'recordType', 'recordId'] })
@@ -15,14 +15,14 @@ import { Tenant } from '../tenant/tenant.entity';
 export class AuditEntry {
   [OptionalProps]?: 'at';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Entry id (a UUID)' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
   @ManyToOne(() => Tenant, { deleteRule: 'cascade' })
   tenant!: Tenant;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the change was made' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   at: Date = new Date();
 
@@ -30,7 +30,7 @@ export class AuditEntry {
   @Property({ length: 16 })
   principalKind!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Id of the employee or API client who made it; null for the platform operator' })
   @Property({ type: 'uuid', nullable: true })
   principalId?: string | null;
 
@@ -46,16 +46,16 @@ export class AuditEntry {
   @Property({ length: 8 })
   action!: string;
 
-  @Field()
+  @Field({ description: 'GraphQL type of the changed record, e.g. Customer' })
   @Property({ length: 64 })
   recordType!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The changed record's id" })
   @Property({ type: 'uuid' })
   recordId!: string;
 
   /** The record's OU at the time of the change (after it, for moves); null = Unorganized. */
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The record's OU at the time (after the change, for moves); null = Unorganized" })
   @Property({ type: 'uuid', nullable: true })
   ouId?: string | null;
 

@@ -2,7 +2,7 @@ import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator
 import { Field, ID, InputType } from 'type-graphql';
 import { BaseFilter } from '../../common/list';
 
-@InputType()
+@InputType({ description: 'Narrows the audit log; `q` matches operation, principal handle or record type (contains, any case)' })
 export class AuditEntryFilter extends BaseFilter {
   @Field(() => String, { nullable: true, description: 'e.g. OrgUnit, Employee, Role, ApiClient, Tenant' })
   @IsOptional()
@@ -10,7 +10,7 @@ export class AuditEntryFilter extends BaseFilter {
   @MaxLength(64)
   recordType?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Entries of this record' })
   @IsOptional()
   @IsUUID('all', { message: 'recordId must be a record id' })
   recordId?: string | null;

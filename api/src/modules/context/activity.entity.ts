@@ -7,7 +7,7 @@ import { Customer } from '../customer/customer.entity';
 import { CustomerRequest } from './request.entity';
 
 /** One interaction with a customer (SPEC §4), optionally part of a request. */
-@ObjectType()
+@ObjectType({ description: 'One interaction with a customer (a call, chat, e-mail...), optionally part of one of its requests' })
 @Entity()
 @Index({ properties: ['customer', 'createdAt'] })
 export class Activity extends TenantOwned<'tags' | 'fields' | 'request' | 'customerId' | 'requestId'> {
@@ -17,11 +17,11 @@ export class Activity extends TenantOwned<'tags' | 'fields' | 'request' | 'custo
   @ManyToOne(() => CustomerRequest, { nullable: true, deleteRule: 'set null', index: true })
   request?: CustomerRequest | null = null;
 
-  @Field(() => Channel)
+  @Field(() => Channel, { description: 'The channel of the interaction' })
   @Enum({ items: () => Channel, nativeEnumName: 'channel' })
   mediaType!: Channel;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Free labels, at most 20 of 1 to 40 characters' })
   @Property({ type: ArrayType, columnType: 'text[]' })
   tags: string[] = [];
 
@@ -29,12 +29,12 @@ export class Activity extends TenantOwned<'tags' | 'fields' | 'request' | 'custo
   @Property({ type: 'jsonb' })
   fields: Record<string, unknown> = {};
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The customer's id" })
   get customerId(): string {
     return this.customer.id;
   }
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Id of the request it belongs to; null for none' })
   get requestId(): string | null {
     return this.request?.id ?? null;
   }

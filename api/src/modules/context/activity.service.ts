@@ -19,11 +19,11 @@ import { CustomerRequest } from './request.entity';
 
 @ArgsType()
 export class AddCommentArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The activity to comment on' })
   @RefersTo('Activity')
   activityId!: string;
 
-  @Field()
+  @Field({ description: 'The note, 1 to 2000 characters' })
   @IsString()
   @Length(1, 2000, { message: 'A comment must be 1 to 2000 characters' })
   text!: string;
@@ -31,7 +31,7 @@ export class AddCommentArgs {
 
 @ArgsType()
 export class MoveActivityArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The activity to move' })
   @RefersTo('Activity')
   activityId!: string;
 

@@ -5,13 +5,13 @@ import { Tenant } from '../tenant/tenant.entity';
 import { Activity } from './activity.entity';
 
 /** A note on an activity: text, author, time. */
-@ObjectType()
+@ObjectType({ description: 'A note on an activity' })
 @Entity({ tableName: 'activity_comment' })
 @Index({ properties: ['activity', 'at'] })
 export class Comment {
   [OptionalProps]?: 'at' | 'activityId';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Record id (a UUID)' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -21,7 +21,7 @@ export class Comment {
   @ManyToOne(() => Activity, { deleteRule: 'cascade' })
   activity!: Activity;
 
-  @Field()
+  @Field({ description: 'The note, 1 to 2000 characters' })
   @Property({ length: 2000 })
   text!: string;
 
@@ -29,11 +29,11 @@ export class Comment {
   @Property({ length: 64 })
   author!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was written' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   at: Date = new Date();
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The activity's id" })
   get activityId(): string {
     return this.activity.id;
   }

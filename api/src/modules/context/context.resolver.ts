@@ -58,13 +58,13 @@ export const FieldDefinitionCrudResolver = createCrudResolver({
 
 @Resolver(() => CustomerRequest)
 export class CustomerRequestFieldsResolver {
-  @FieldResolver(() => [Activity])
+  @FieldResolver(() => [Activity], { description: 'The activities of this request, newest first' })
   @ListSize(DATA_SIZED_LIST)
   activities(@Root() r: CustomerRequest, @Ctx() ctx: Context) {
     return activitiesLoader(ctx).load(r.id);
   }
 
-  @FieldResolver(() => Customer, { nullable: true })
+  @FieldResolver(() => Customer, { nullable: true, description: 'The customer, when the caller may read it' })
   customer(@Root() r: CustomerRequest, @Ctx() ctx: Context) {
     return new CustomerService(ctx).loader().load(r.customerId);
   }
@@ -72,13 +72,13 @@ export class CustomerRequestFieldsResolver {
 
 @Resolver(() => Activity)
 export class ActivityFieldsResolver {
-  @FieldResolver(() => [Comment], { description: 'Oldest first' })
+  @FieldResolver(() => [Comment], { description: 'Notes on the activity, oldest first' })
   @ListSize(DATA_SIZED_LIST)
   comments(@Root() a: Activity, @Ctx() ctx: Context) {
     return commentsLoader(ctx).load(a.id);
   }
 
-  @FieldResolver(() => CustomerRequest, { nullable: true })
+  @FieldResolver(() => CustomerRequest, { nullable: true, description: 'The request it belongs to; null for none or when the caller may not read it' })
   request(@Root() a: Activity, @Ctx() ctx: Context) {
     return a.requestId ? new CustomerRequestService(ctx).loader().load(a.requestId) : null;
   }
@@ -90,7 +90,7 @@ export class ActivityFieldsResolver {
   }
 
   @Requires('customer-context:edit')
-  @Mutation(() => Comment)
+  @Mutation(() => Comment, { description: 'Adds a note to an activity; the author is the caller' })
   addComment(@Args(() => AddCommentArgs) input: AddCommentArgs, @Ctx() ctx: Context) {
     return new ActivityService(ctx).addComment(input);
   }
@@ -98,12 +98,12 @@ export class ActivityFieldsResolver {
   @Requires('customer-center:view')
   @Query(() => CustomerContext, {
     nullable: true,
-    description: 'Call-time lookup by phone (any format), e-mail or customer number; null when no customer in scope matches',
+    description: 'Call-time lookup by exactly one of phone (any format), e-mail or customer number; null when no customer in scope matches',
   })
   customerContext(
-    @Arg('phone', () => String, { nullable: true }) phone: string | null,
-    @Arg('email', () => String, { nullable: true }) email: string | null,
-    @Arg('customerNumber', () => String, { nullable: true }) customerNumber: string | null,
+    @Arg('phone', () => String, { nullable: true, description: 'Any format; the same number first, then the longest common tail' }) phone: string | null,
+    @Arg('email', () => String, { nullable: true, description: 'E-mail address, any case' }) email: string | null,
+    @Arg('customerNumber', () => String, { nullable: true, description: 'Customer number, exact' }) customerNumber: string | null,
     @Ctx() ctx: Context,
   ) {
     return customerContext(ctx, { phone, email, customerNumber });

@@ -17,7 +17,7 @@ import { ListSize, DATA_SIZED_LIST } from '../../server/list-size';
 
 @ObjectType({ description: 'Everything a CRM or workbench needs at call time, in one round trip' })
 export class CustomerContext {
-  @Field(() => Customer)
+  @Field(() => Customer, { description: "The matched customer (the best match in the caller's scope)" })
   customer!: Customer;
 
   @Field(() => [ContactRecord], { description: 'The newest five contact records, newest first' })
@@ -28,7 +28,7 @@ export class CustomerContext {
   @ListSize(DATA_SIZED_LIST)
   openRequests!: CustomerRequest[];
 
-  @Field(() => RecordAccess)
+  @Field(() => RecordAccess, { description: 'What the caller may do with the customer' })
   access!: RecordAccess;
 }
 

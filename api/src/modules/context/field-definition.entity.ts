@@ -8,30 +8,39 @@ export enum FieldType {
   BOOLEAN = 'BOOLEAN',
   DATE = 'DATE',
 }
-registerEnumType(FieldType, { name: 'FieldType' });
+registerEnumType(FieldType, {
+  name: 'FieldType',
+  description: "The type of an activity field's values",
+  valuesConfig: {
+    STRING: { description: "Text, up to the definition's maxLength" },
+    NUMBER: { description: 'A finite JSON number' },
+    BOOLEAN: { description: 'true or false' },
+    DATE: { description: 'A date as a string starting YYYY-MM-DD (an ISO 8601 date or date-time)' },
+  },
+});
 
 /** One key an activity's `fields` may carry, with its type (the tenant's activity schema). */
-@ObjectType()
+@ObjectType({ description: "One key the `fields` of the tenant's activities may carry, with the type of its values" })
 @Entity()
 @Unique({ properties: ['tenant', 'key'] })
 export class ActivityFieldDefinition extends TenantOwned<'required' | 'maxLength' | 'label'> {
-  @Field()
+  @Field({ description: 'The key in `fields`: 1 to 64 letters, digits or "_", not starting with a digit; unique in the tenant' })
   @Property({ length: 64 })
   key!: string;
 
-  @Field()
+  @Field({ description: 'Human label, up to 80 characters (the key when none was given)' })
   @Property({ length: 80 })
   label: string = '';
 
-  @Field(() => FieldType)
+  @Field(() => FieldType, { description: 'The type its values must have' })
   @Enum({ items: () => FieldType, nativeEnumName: 'field_type' })
   type!: FieldType;
 
-  @Field()
+  @Field({ description: 'Every activity must carry a value for it (default false)' })
   @Property()
   required: boolean = false;
 
-  @Field(() => Int, { description: 'For STRING fields' })
+  @Field(() => Int, { description: 'Longest STRING value, in characters (default 255)' })
   @Property()
   maxLength: number = 255;
 }

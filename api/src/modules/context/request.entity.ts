@@ -7,7 +7,14 @@ export enum RequestStatus {
   OPEN = 'OPEN',
   CLOSED = 'CLOSED',
 }
-registerEnumType(RequestStatus, { name: 'RequestStatus' });
+registerEnumType(RequestStatus, {
+  name: 'RequestStatus',
+  description: 'Whether a customer request is still being worked on',
+  valuesConfig: {
+    OPEN: { description: 'Not closed by hand, and updated or given an activity within the auto-close period' },
+    CLOSED: { description: 'Closed by hand, or automatically once the auto-close period passed without an update or activity' },
+  },
+});
 
 /** How long a request stays open after the last update of it or of any of its activities. */
 export const AUTO_CLOSE_DAYS = 5;
@@ -16,37 +23,39 @@ export const AUTO_CLOSE_DAYS = 5;
  * A customer's intent (SPEC §4). Its status is derived when read: closed explicitly, or
  * AUTO_CLOSE_DAYS after `lastActivityAt`; no background job is needed for queries to be right.
  */
-@ObjectType()
+@ObjectType({
+  description: `A customer's intent (e.g. an invoice question) grouping activities; closes ${AUTO_CLOSE_DAYS} days after its last update or activity`,
+})
 @Entity({ tableName: 'customer_request' })
 @Index({ properties: ['customer', 'lastActivityAt'] })
 export class CustomerRequest extends TenantOwned<'description' | 'closedAt' | 'lastActivityAt' | 'customerId' | 'status'> {
   @ManyToOne(() => Customer, { deleteRule: 'cascade' })
   customer!: Customer;
 
-  @Field()
+  @Field({ description: 'Short statement of the intent, 1 to 200 characters' })
   @Property({ length: 200 })
   title!: string;
 
-  @Field()
+  @Field({ description: 'Details, up to 2000 characters (empty: none)' })
   @Property({ length: 2000 })
   description: string = '';
 
   /** Set when closed by hand; auto-closing needs no write. */
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was closed by hand; null when open or closed only by time' })
   @Property({ type: 'timestamptz', nullable: true })
   closedAt?: Date | null = null;
 
   /** The last update of the request or of any of its activities. */
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The last update of the request or of any of its activities; auto-closing counts from it' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   lastActivityAt: Date = new Date();
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The customer's id" })
   get customerId(): string {
     return this.customer.id;
   }
 
-  @Field(() => RequestStatus)
+  @Field(() => RequestStatus, { description: 'OPEN or CLOSED, as of now (auto-closing included)' })
   get status(): RequestStatus {
     return statusOf(this.closedAt ?? null, this.lastActivityAt);
   }

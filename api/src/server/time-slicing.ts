@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { batchIsCollecting } from '../common/request-loader';
 
 /** The longest stretch field resolvers run before the event loop gets a turn. */
 const SLICE_MS = 20;
@@ -34,7 +35,7 @@ export function resolveInTimeSlices(schema: GraphQLSchema): void {
       if (!resolve || sliced.has(field)) continue;
       sliced.add(field);
       const inSlices: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) =>
-        performance.now() - sliceStarted > SLICE_MS ? yieldToEventLoop().then(() => resolve(source, args, context, info)) : resolve(source, args, context, info);
+        performance.now() - sliceStarted > SLICE_MS && !batchIsCollecting() ? yieldToEventLoop().then(() => resolve(source, args, context, info)) : resolve(source, args, context, info);
       field.resolve = inSlices;
     }
   }

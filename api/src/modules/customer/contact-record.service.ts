@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { requestLoader } from '../../common/request-loader';
 import { optionalText } from '../../common/text';
 import type { Context } from '../../server/context';
 import { badInput } from '../../server/errors';
@@ -99,10 +100,7 @@ export class ContactRecordService {
 
   /** The newest contacts of a page of customers: one statement (a window per customer). */
   latestLoader(): DataLoader<string, ContactRecord[]> {
-    const key = 'loader:latestContacts';
-    let loader = this.ctx.memo.get(key) as DataLoader<string, ContactRecord[]> | undefined;
-    if (!loader) {
-      loader = new DataLoader(async (ids) => {
+    return requestLoader(this.ctx, 'loader:latestContacts', async (ids: readonly string[]) => {
         const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
           `select * from (
              select cr.*, row_number() over (partition by cr.customer_id order by cr.started_at desc, cr.id desc) as rn
@@ -117,10 +115,7 @@ export class ContactRecordService {
           byCustomer.get(record.customerId!)?.push(record);
         }
         return ids.map((id) => byCustomer.get(id)!);
-      });
-      this.ctx.memo.set(key, loader);
-    }
-    return loader;
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Collection } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { requestLoader } from '../../common/request-loader';
 import { ArrayMaxSize, IsBoolean, IsUUID, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { permissionFor } from '../../authz/ability';
@@ -168,7 +169,7 @@ export async function currentGrants(em: EntityManager, holder: Holder): Promise<
 
 /** Batched per request: one query for the role ids of a whole page of holders; none for a caller who may not read roles. */
 export function roleIdsLoader(ctx: Context, kind: Holder['kind']): DataLoader<string, string[]> {
-  return memoLoader(ctx, `roleIds:${kind}`, async (ids) => {
+  return requestLoader(ctx, `roleIds:${kind}`, async (ids: readonly string[]) => {
     if (!ctx.principal || !can(ctx.principal, permissionFor('Role', 'read'))) return ids.map(() => []);
     const [pivot, column] = PIVOT[kind];
     const rows = await ctx.em
@@ -183,7 +184,7 @@ export function roleIdsLoader(ctx: Context, kind: Holder['kind']): DataLoader<st
 
 /** Batched per request: one query for the grants of a whole page of holders, only those on OUs the caller reads. */
 export function grantsLoader(ctx: Context, kind: Holder['kind']): DataLoader<string, OuGrant[]> {
-  return memoLoader(ctx, `grants:${kind}`, async (ids) => {
+  return requestLoader(ctx, `grants:${kind}`, async (ids: readonly string[]) => {
     const rows = await ctx.em.find(OuGrant, { [OWNER[kind]]: { $in: [...ids] } } as never, { orderBy: { ou: 'ASC' } });
     const ownerOf = (g: OuGrant) => (kind === 'employee' ? g.employee?.id : g.apiClient?.id);
     const shown = ctx.principal ? visibleGrants(ctx.principal, rows) : [];
@@ -191,11 +192,3 @@ export function grantsLoader(ctx: Context, kind: Holder['kind']): DataLoader<str
   });
 }
 
-function memoLoader<V>(ctx: Context, key: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
-  let loader = ctx.memo.get(key) as DataLoader<string, V> | undefined;
-  if (!loader) {
-    loader = new DataLoader(batch);
-    ctx.memo.set(key, loader);
-  }
-  return loader;
-}

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { holdingsOf, shortfall, type Holdings } from '../../authz/holdings';
 import type { Principal, PrincipalKind } from '../../authz/principal';
 import type { Grant } from '../../authz/scope';
+import { requestLoader } from '../../common/request-loader';
 import type { Refusal } from '../../common/tenant-crud.service';
 import type { Context } from '../../server/context';
 
@@ -37,19 +38,13 @@ export async function assignedTo(em: EntityManager, kind: PrincipalKind, tenantI
 
 /** What each employee or API client of a page holds, batched per request (for access flags and write checks). */
 function holdingsLoader(ctx: Context, principal: Principal, kind: PrincipalKind): DataLoader<string, Holdings | null> {
-  const key = `holdings:${kind}`;
-  let loader = ctx.memo.get(key) as DataLoader<string, Holdings | null> | undefined;
-  if (!loader) {
-    loader = new DataLoader(async (ids) => {
-      const assigned = await assignedTo(ctx.em, kind, principal.tenantId, ids);
-      return ids.map((id) => {
-        const a = assigned.get(id);
-        return a ? holdingsOf(a, principal) : null;
-      });
+  return requestLoader(ctx, `holdings:${kind}`, async (ids: readonly string[]) => {
+    const assigned = await assignedTo(ctx.em, kind, principal.tenantId, ids);
+    return ids.map((id) => {
+      const a = assigned.get(id);
+      return a ? holdingsOf(a, principal) : null;
     });
-    ctx.memo.set(key, loader);
-  }
-  return loader;
+  });
 }
 
 /**

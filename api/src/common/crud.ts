@@ -45,21 +45,39 @@ function readResolver<TEntity extends object, TFilter extends object>(o: ReadOpt
   @Resolver(() => o.type)
   abstract class ReadResolver {
     @Requires(permissionFor(o.subject, 'read'))
-    @Query(() => o.type, { name: o.name, nullable: true })
-    one(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    @Query(() => o.type, {
+      name: o.name,
+      nullable: true,
+      description: `One ${o.name} (react-admin's getOne); NOT_FOUND when it does not exist or is outside the caller's scope, alike`,
+    })
+    one(@Arg('id', () => ID, { description: `The ${o.name}'s id` }) id: string, @Ctx() ctx: Context) {
       return o.service(ctx).get(id);
     }
 
     @Requires(permissionFor(o.subject, 'read'))
-    @Query(() => [o.type], { name: `all${plural}` })
-    list(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => o.filter, { nullable: true }) filter: TFilter | null, @Ctx() ctx: Context) {
+    @Query(() => [o.type], {
+      name: `all${plural}`,
+      description: `A page of ${plural} in the caller's scope (react-admin's getList, getMany and getManyReference), sorted by sortField, then id`,
+    })
+    list(
+      @Args(() => ListArgs) args: ListArgs,
+      @Arg('filter', () => o.filter, { nullable: true, description: `Which ${plural}; omitted: all in scope` }) filter: TFilter | null,
+      @Ctx() ctx: Context,
+    ) {
       return o.service(ctx).list(args, filter);
     }
 
     // Paging and sorting are accepted (react-admin sends them) and ignored: a count has neither.
     @Requires(permissionFor(o.subject, 'read'))
-    @Query(() => ListMetadata, { name: `_all${plural}Meta` })
-    async meta(@Args(() => ListArgs) _paging: ListArgs, @Arg('filter', () => o.filter, { nullable: true }) filter: TFilter | null, @Ctx() ctx: Context) {
+    @Query(() => ListMetadata, {
+      name: `_all${plural}Meta`,
+      description: `How many ${plural} the filter matches in the caller's scope (react-admin's total); paging and sorting arguments are accepted and ignored`,
+    })
+    async meta(
+      @Args(() => ListArgs) _paging: ListArgs,
+      @Arg('filter', () => o.filter, { nullable: true, description: `Which ${plural}; omitted: all in scope` }) filter: TFilter | null,
+      @Ctx() ctx: Context,
+    ) {
       return { count: await o.service(ctx).count(filter) };
     }
 
@@ -86,20 +104,26 @@ export function createCrudResolver<TEntity extends object, TFilter extends objec
   @Resolver(() => o.type)
   class CrudResolver extends readResolver(o) {
     @Requires(permissionFor(o.subject, 'create'))
-    @Mutation(() => o.type, { name: `create${o.name}` })
+    @Mutation(() => o.type, {
+      name: `create${o.name}`,
+      description: `Creates one ${o.name} where the caller may create it; returns it. A reference is given by its id argument (\`…Id\`)`,
+    })
     create(@Args(() => o.createArgs) input: TCreate, @Ctx() ctx: Context) {
       return o.service(ctx).create(input);
     }
 
     @Requires(permissionFor(o.subject, 'update'))
-    @Mutation(() => o.type, { name: `update${o.name}` })
+    @Mutation(() => o.type, {
+      name: `update${o.name}`,
+      description: `Changes one ${o.name}; returns it. An omitted argument keeps its value; a reference is changed by its id argument (\`…Id\`, null clears it); a stale version is a CONFLICT`,
+    })
     update(@Args(() => o.updateArgs) input: TUpdate, @Ctx() ctx: Context) {
       return o.service(ctx).update(input);
     }
 
     @Requires(permissionFor(o.subject, 'delete'))
-    @Mutation(() => o.type, { name: `delete${o.name}` })
-    delete(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    @Mutation(() => o.type, { name: `delete${o.name}`, description: `Deletes one ${o.name}; returns it as it was` })
+    delete(@Arg('id', () => ID, { description: `The ${o.name}'s id` }) id: string, @Ctx() ctx: Context) {
       return o.service(ctx).delete(id);
     }
   }

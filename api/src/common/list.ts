@@ -1,7 +1,15 @@
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 
+/** The largest page a list query returns. */
 export const MAX_PER_PAGE = 500;
+/** The page size when a list query gives no `perPage` (and filters by no ids). */
+export const DEFAULT_PER_PAGE = 25;
+/**
+ * The most ids one `filter.ids` may name: as many as the largest page, so a getMany costs at most
+ * what the largest page of the same list costs (and passes the cost limit whenever that page does).
+ */
+export const MAX_IDS = MAX_PER_PAGE;
 
 /** Paging and sorting in the ra-data-graphql-simple grammar (zero-based `page`). */
 @ArgsType()
@@ -13,14 +21,17 @@ export class ListArgs {
   @Max(100_000)
   page?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size, 1 to ${MAX_PER_PAGE}; omitted: ${DEFAULT_PER_PAGE}, or every record named by filter.ids`,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_PER_PAGE)
   perPage?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Field to sort by: id or one of the resource's sortable fields" })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -35,9 +46,12 @@ export class ListArgs {
 /** Fields every filter has (`ids`, `q`); resource filters extend it. */
 @InputType()
 export abstract class BaseFilter {
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Only these records (react-admin's getMany): at most ${MAX_IDS}; without perPage, all of them in one page`,
+  })
   @IsOptional()
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(MAX_IDS, { message: `At most ${MAX_IDS} ids at a time; ask for the others in another request` })
   @IsUUID('all', { each: true, message: 'ids must be record ids' })
   ids?: string[] | null;
 
@@ -48,8 +62,20 @@ export abstract class BaseFilter {
   q?: string | null;
 }
 
-@ObjectType()
+/**
+ * How many records a list query returns at most: its `perPage`; without one, every id its
+ * `filter.ids` names (a getMany is never cut to a default page), else DEFAULT_PER_PAGE. The
+ * service pages by it and the cost limit prices the list by it. More than MAX_IDS ids are refused
+ * (BAD_USER_INPUT) before the list runs, so such a list never holds more than MAX_IDS.
+ */
+export function pageSize(perPage: number | null | undefined, filter: { ids?: readonly unknown[] | null } | null | undefined): number {
+  const ids = Array.isArray(filter?.ids) ? Math.min(new Set(filter.ids).size, MAX_IDS) : undefined;
+  if (perPage != null) return ids === undefined ? perPage : Math.min(perPage, ids);
+  return ids ?? DEFAULT_PER_PAGE;
+}
+
+@ObjectType({ description: 'About a list query with the same filter' })
 export class ListMetadata {
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many records match the filter in the caller's scope (all pages)" })
   count!: number;
 }

@@ -9,9 +9,7 @@ import type { Context } from '../server/context';
 import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, unauthenticated } from '../server/errors';
 import { isUuid } from './ids';
 import { requestLoader } from './request-loader';
-import type { BaseFilter, ListArgs } from './list';
-
-export const DEFAULT_PER_PAGE = 25;
+import { pageSize, type BaseFilter, type ListArgs } from './list';
 
 /** A tenant's record: an id, and a version when it is mutable. */
 export interface Scoped {
@@ -45,6 +43,7 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
   protected abstract readonly subject: SubjectName;
   /** Human name used in messages, e.g. "OU". */
   protected abstract readonly label: string;
+  /** Fields a list may be sorted by besides `id`, which every resource sorts by (react-admin's default sort). */
   protected abstract readonly sortable: readonly string[];
   protected abstract readonly defaultSort: QueryOrderMap<TEntity>;
   /** The entity property holding the OU that scopes a record ('id' for OUs themselves). */
@@ -109,13 +108,18 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     return found;
   }
 
-  list(args: ListArgs, filter?: TFilter | null): Promise<TEntity[]> {
-    const perPage = args.perPage ?? DEFAULT_PER_PAGE;
+  /**
+   * One page in the caller's scope. A filter by ids without `perPage` is one page holding every
+   * id in scope (react-admin's getMany), never cut to the default page size.
+   */
+  async list(args: ListArgs, filter?: TFilter | null): Promise<TEntity[]> {
+    const size = pageSize(args.perPage, filter);
+    if (size === 0) return [];
     return this.em.find(this.entity, this.where(filter), {
       populate: this.populate as never,
-      orderBy: [this.orderBy(args), { id: 'ASC' } as QueryOrderMap<TEntity>],
-      limit: perPage,
-      offset: (args.page ?? 0) * perPage,
+      orderBy: this.orderBy(args),
+      limit: size,
+      offset: (args.page ?? 0) * (args.perPage ?? size),
     });
   }
 
@@ -214,12 +218,15 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     return this.em.transactional(work);
   }
 
-  protected orderBy(args: ListArgs): QueryOrderMap<TEntity> {
-    if (!args.sortField) return this.defaultSort;
-    if (!this.sortable.includes(args.sortField)) {
-      throw badInput({ sortField: `Cannot sort by "${args.sortField}"; use one of ${this.sortable.join(', ')}` });
-    }
+  /** The sort asked for (or the default), then `id`: pages are stable and never overlap. */
+  protected orderBy(args: ListArgs): QueryOrderMap<TEntity>[] {
+    const byId = (order: 'ASC' | 'DESC') => ({ id: order }) as QueryOrderMap<TEntity>;
     const order = args.sortOrder?.toUpperCase() === 'DESC' ? 'DESC' : 'ASC';
-    return { [args.sortField]: order } as QueryOrderMap<TEntity>;
+    if (args.sortField === 'id') return [byId(order)];
+    if (!args.sortField) return [this.defaultSort, byId('ASC')];
+    if (!this.sortable.includes(args.sortField)) {
+      throw badInput({ sortField: `Cannot sort by "${args.sortField}"; use one of ${['id', ...this.sortable].join(', ')}` });
+    }
+    return [{ [args.sortField]: order } as QueryOrderMap<TEntity>, byId('ASC')];
   }
 }

@@ -15,8 +15,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { createComplexityRule, type ComplexityEstimator } from 'graphql-query-complexity';
-import { MAX_PER_PAGE } from '../common/list';
-import { DEFAULT_PER_PAGE } from '../common/tenant-crud.service';
+import { MAX_PER_PAGE, pageSize } from '../common/list';
 import { LIST_SIZE } from './list-size';
 
 /** Arguments that size a list (ra-data-graphql-simple's `perPage`, cursor-style `first` / `last`, `limit`). */
@@ -24,15 +23,18 @@ const SIZE_ARGUMENTS = ['perPage', 'first', 'last', 'limit'] as const;
 
 /**
  * How many items a list field may return: its size argument (or, when not given, the argument's
- * default or the server's default page size), else its declared ListSize. A list with neither
- * is priced as a full page of the largest size, so forgetting a declaration errs on the safe side.
+ * default), bounded by the ids its `filter.ids` names; without either, those ids or the server's
+ * default page size, as the list itself pages (`pageSize`). Else its declared ListSize. A list
+ * with neither is priced as a full page of the largest size, so forgetting a declaration errs on
+ * the safe side.
  */
 export function listSizeOf(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
   for (const name of SIZE_ARGUMENTS) {
     const arg = field.args.find((a) => a.name === name);
     if (!arg) continue;
     const given = args[name] ?? arg.defaultValue;
-    return typeof given === 'number' && given >= 0 ? given : DEFAULT_PER_PAGE;
+    const filter = args.filter && typeof args.filter === 'object' ? (args.filter as { ids?: unknown[] | null }) : undefined;
+    return pageSize(typeof given === 'number' && given >= 0 ? given : undefined, filter);
   }
   const declared = field.extensions?.[LIST_SIZE];
   return typeof declared === 'number' ? declared : MAX_PER_PAGE;
@@ -42,9 +44,13 @@ export function listSizeOf(field: GraphQLField<unknown, unknown>, args: Record<s
  * The cost of a field is the number of values it can put into the response: one for itself, plus
  * its selections once per item it can hold. So nesting lists multiplies, as it does the work
  * and the size of the reply. Lists of scalars count as one value; introspection is not multiplied
- * (it is bounded by the schema, and off in production).
+ * (it is bounded by the schema, and off in production). `__typename` is priced with its object
+ * (the object field's own one): it is answered from the type, with no resolver and no database,
+ * and Apollo Client adds it to every selection set, so pricing it would refuse a stock client's
+ * largest pages (500 customers: 51,504 instead of 45,003) that the limit is sized to admit.
  */
 const valuesEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (field.name === '__typename') return 0;
   const itemType = getNullableType(field.type);
   if (!isListType(itemType) || isLeafType(getNamedType(field.type)) || type.name.startsWith('__')) return 1 + childComplexity;
   return 1 + listSizeOf(field, args) * childComplexity;
@@ -89,7 +95,8 @@ export function costCheck(
   try {
     visit(document, visitWithTypeInfo(typeInfo, visitor));
   } catch (e) {
-    if (e instanceof GraphQLError) return { cost: Infinity, error: refused(`Query exceeds the limit of ${o.maxNodes} selections once its fragments are expanded`) };
+    if (e instanceof GraphQLError)
+      return { cost: Infinity, error: refused(`Query exceeds the limit of ${o.maxNodes} selections once its fragments are expanded`) };
     throw e;
   }
   return { cost: visitor.complexity, error: reported[0] && withCode(reported[0]) };

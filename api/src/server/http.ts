@@ -6,13 +6,14 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ProxyTrust } from './client-address';
 import { corsFor } from './cors';
 import { securityHeaders } from './security-headers';
 import { bearerToken, createContext, type AppServices, type Context } from './context';
 import { createErrorFormatter, ErrorCode } from './errors';
+import { refusalStatusPlugin } from './http-status';
 import { costLimitPlugin, parseOptions, validationRules } from './limits';
 import { sizeLimitedStringify } from './response-size';
 
@@ -33,7 +34,7 @@ export interface HttpOptions {
 
 export async function createHttpApp(httpServer: Server, o: HttpOptions) {
   const apollo = new ApolloServer<Context>({
-    schema: o.schema,
+    schema: servedSchema(o.schema),
     introspection: !o.production,
     hideSchemaDetailsFromClientErrors: o.production,
     includeStacktraceInErrorResponses: false,
@@ -48,6 +49,7 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       costLimitPlugin,
+      refusalStatusPlugin,
       // The console is the UI. Apollo's development landing page loads from a CDN with inline
       // scripts, which the Content-Security-Policy forbids: it is off in every environment.
       ApolloServerPluginLandingPageDisabled(),
@@ -90,6 +92,19 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
   app.get('/', (_req, res) => res.redirect('/admin/'));
   app.use(bodyErrors);
   return { app, apollo };
+}
+
+/**
+ * The schema as clients introspect it: in lexicographic order, as committed in schema/. Besides
+ * one stable order, this lists a reference's object field before its id field (`parent` before
+ * `parentId`, `ou` before `ouId`: a name is sorted before the longer names it starts). Stock
+ * ra-data-graphql-simple turns an update's record into arguments key by key in that order, writing
+ * an object field `x` as `xId: x.id` and the record's own `xId` after it, so the `xId` the form
+ * changed is what is sent, not the id of the reference the record was loaded with
+ * (docs/decisions.md, "References in the ra-data-graphql-simple grammar").
+ */
+export function servedSchema(schema: GraphQLSchema): GraphQLSchema {
+  return lexicographicSortSchema(schema);
 }
 
 /** The console is built ahead of time (`npm run build`); nothing is built per request. */

@@ -40,14 +40,6 @@ import { RESOURCES, VIEW, WorldModel, sortRows as sort, type Actor, type ActorKi
 const RUNS = Number(process.env.PBT_RUNS ?? 1000);
 const SEED = Number(process.env.PBT_SEED ?? 20261121);
 
-/**
- * KNOWN BUGS found by this test and not fixed yet (reported, issue 7 item 14): the probes steer
- * around them until the fix lands, and the named regressions below pin them (kept out of the
- * committed file while they fail). Set to false when the fix is on main.
- * - renameChildOuPath: renaming an OU that has a parent stores the path "undefined / <name>"
- *   (updateOrgUnit reads the path of an unloaded parent reference), and repaths its subtree so.
- */
-const KNOWN_BUGS = { renameChildOuPath: true };
 
 /** The operations the probes need, per menu. Operations are weighted so that view is usually held. */
 const MENUS: Record<string, readonly string[]> = {
@@ -680,7 +672,7 @@ function plan(w: World, p: Principal, probe: ProbeSpec): Plan | null {
       };
     }
     case 'rename-ou': {
-      const ou = target(KNOWN_BUGS.renameChildOuPath ? m.ous.filter((o) => o.parent === null) : m.ous, (o) => o.id);
+      const ou = target(m.ous, (o) => o.id);
       if (!ou) return null;
       const name = unique('Renamed ');
       const vars = { id: ou.id, n: name };
@@ -1141,6 +1133,23 @@ const REGRESSIONS: [string, Scenario][] = [
     },
   ],
 ];
+
+// Renaming an OU that has a parent stores the path "undefined / <name>" for it and its whole
+// subtree: updateOrgUnit builds the path from `ou.parent.path`, and the parent is an unloaded
+// reference (found by this test, seed 20261121, while it aimed rename probes at any OU).
+REGRESSIONS.push([
+  'renaming an OU below another keeps the paths of it and its subtree',
+  {
+    parents: [null, 0, 1],
+    isolation: true,
+    employee: { permissions: ['org-units', 'org-units:view'], grants: [{ ou: 0, read: true, write: false }], homeOu: null },
+    client: { permissions: ['org-units', 'org-units:view'], grants: [{ ou: 2, read: true, write: false }], homeOu: null },
+    adminHomeOu: null,
+    records: [{ homeOu: 2, manager: null, grants: [] }, { homeOu: null, manager: null, grants: [] }],
+    customers: [{ ou: 2, extraActivity: false }, { ou: null, extraActivity: false }],
+    probes: { admin: [{ kind: 'rename-ou', target: 1, ref: 0, prefer: false, grants: [] }], employee: [], client: [] },
+  },
+]);
 
 describe('OU isolation: regressions', () => {
   it.each(REGRESSIONS)('%s', async (_name, s) => {

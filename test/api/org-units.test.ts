@@ -105,6 +105,17 @@ describe('OU tree', () => {
     expect(OrgUnit).toMatchObject({ path: 'Territory / Zone / Desk', version: 1 });
   });
 
+  // Found by the isolation property: the path was built from the unloaded parent reference ("undefined / Booth").
+  it('renames an OU below another: its path and its subtree keep the parent path', async () => {
+    const root = await create('Hall');
+    const mid = await create('Row', root.id);
+    const leaf = await create('Seat', mid.id);
+    const renamed = (await admin.ok<{ updateOrgUnit: Ou }>(UPDATE, { id: mid.id, name: 'Booth' })).updateOrgUnit;
+    expect(renamed.path).toBe('Hall / Booth');
+    const { OrgUnit } = await admin.ok<{ OrgUnit: Ou }>(`query($id: ID!) { OrgUnit(id: $id) { ${OU_FIELDS} } }`, { id: leaf.id });
+    expect(OrgUnit.path).toBe('Hall / Booth / Seat');
+  });
+
   it('moves an OU under another and back to the top level', async () => {
     const a = await create('Move-A');
     const b = await create('Move-B');

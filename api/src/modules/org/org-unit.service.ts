@@ -70,7 +70,8 @@ export class OrgUnitService
     return this.write('update', input, async (em, current) => {
       const ou = current!;
       const name = input.name !== undefined ? requiredText(input.name, 'name') : ou.name;
-      let parent = ou.parent ?? null;
+      // The current parent is only a reference: loaded, since the new path is built from its path.
+      let parent = ou.parent ? await em.findOneOrFail(OrgUnit, { id: ou.parent.id, tenant: this.principal.tenantId }) : null;
       if (input.parentId !== undefined) {
         parent = input.parentId === null ? null : await this.parentFor(em, input.parentId);
         if (parent && (await this.isSelfOrDescendant(em, parent.id, ou.id))) {

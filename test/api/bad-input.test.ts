@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEntry } from '../../api/src/modules/audit/audit-entry.entity';
+import { AuditEntry } from '../../api/src/common/audit-entry.entity';
 import { buildAppSchema } from '../../api/src/schema';
 import { createTestTenant, startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient, GraphQLResponse } from '../support/graphql';

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { buildAppSchema } from '../../api/src/schema';
 import { costCheck } from '../../api/src/server/cost';
 import { QUERY_LIMITS } from '../../api/src/server/limits';
-import { LIST_SIZE } from '../../api/src/server/list-size';
+import { LIST_SIZE } from '../../api/src/base/list-size';
 import { createTestTenant, startTestApp, type TestApp } from '../support/app';
 import { createEmployee } from '../support/security';
 import { countStatements } from '../support/statements';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEntry } from '../../api/src/modules/audit/audit-entry.entity';
+import { AuditEntry } from '../../api/src/common/audit-entry.entity';
 import { ApiClient } from '../../api/src/modules/identity/api-client.entity';
 import { Employee } from '../../api/src/modules/identity/employee.entity';
 import { OuGrant } from '../../api/src/modules/identity/ou-grant.entity';
 import { Role } from '../../api/src/modules/identity/role.entity';
 import { OrgUnit } from '../../api/src/modules/org/org-unit.entity';
-import { Tenant } from '../../api/src/modules/tenant/tenant.entity';
+import { Tenant } from '../../api/src/common/tenant.entity';
 import { startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient, GraphQLResponse } from '../support/graphql';
 import {

@@ -14,7 +14,7 @@ import { Employee } from '../../api/src/modules/identity/employee.entity';
 import { OuGrant } from '../../api/src/modules/identity/ou-grant.entity';
 import { Role } from '../../api/src/modules/identity/role.entity';
 import { OrgUnit } from '../../api/src/modules/org/org-unit.entity';
-import { Tenant } from '../../api/src/modules/tenant/tenant.entity';
+import { Tenant } from '../../api/src/common/tenant.entity';
 import { startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient, GraphQLResponse } from '../support/graphql';
 import { RESOURCES, VIEW, WorldModel, sortRows as sort, type Actor, type ActorKind, type MAudit, type MGrant, type Resource } from '../support/isolation-model';

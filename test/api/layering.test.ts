@@ -23,7 +23,7 @@ const MODULES = path.join(SRC, 'modules');
  * breaks it. A cycle found must lie within a listed one; a listed one no longer found fails
  * the test too, so this list only shrinks. The target is an empty list.
  */
-const KNOWN_CYCLES: string[][] = [['audit', 'identity', 'org', 'tenant']];
+const KNOWN_CYCLES: string[][] = [];
 
 interface Import {
   from: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEntry } from '../../api/src/modules/audit/audit-entry.entity';
+import { AuditEntry } from '../../api/src/common/audit-entry.entity';
 import { createTestTenant, startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient, GraphQLResponse } from '../support/graphql';
 import { code, createEmployee, createOu, createRole } from '../support/security';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrgUnit } from '../../api/src/modules/org/org-unit.entity';
-import { Tenant } from '../../api/src/modules/tenant/tenant.entity';
+import { Tenant } from '../../api/src/common/tenant.entity';
 import { createTestTenant, startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient } from '../support/graphql';
 

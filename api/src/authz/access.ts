@@ -1,7 +1,7 @@
 import { Authorized, Extensions } from 'type-graphql';
 import type { AuthChecker } from 'type-graphql';
-import type { Context } from '../server/context';
-import { AppError, ErrorCode, forbidden, unauthenticated } from '../server/errors';
+import type { Context } from '../base/context';
+import { AppError, ErrorCode, forbidden, unauthenticated } from '../base/errors';
 import { can } from './principal';
 
 /**

@@ -12,7 +12,7 @@ import { Employee } from '../modules/identity/employee.entity';
 import { OuGrant } from '../modules/identity/ou-grant.entity';
 import { Role } from '../modules/identity/role.entity';
 import { OrgUnit } from '../modules/org/org-unit.entity';
-import { Tenant } from '../modules/tenant/tenant.entity';
+import { Tenant } from '../common/tenant.entity';
 import { TokenService } from '../modules/identity/token';
 import { CustomerRequest } from '../modules/context/request.entity';
 import { Channel, Direction } from '../modules/customer/channel';

@@ -1,5 +1,5 @@
 import type { MiddlewareFn } from 'type-graphql';
-import { badInput, type FieldErrors } from '../server/errors';
+import { badInput, type FieldErrors } from '../base/errors';
 
 declare global {
   interface String {

@@ -2,7 +2,7 @@ import pluralize from 'pluralize';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import { Requires } from '../authz/access';
 import { permissionFor, type SubjectName } from '../authz/ability';
-import type { Context } from '../server/context';
+import type { Context } from '../base/context';
 import { ListArgs, ListMetadata } from './list';
 import { RecordAccess } from './record-access';
 

@@ -1,6 +1,6 @@
 import { ManyToOne } from '@mikro-orm/core';
 import { ObjectType } from 'type-graphql';
-import { Tenant } from '../modules/tenant/tenant.entity';
+import { Tenant } from './tenant.entity';
 import { Versioned } from './versioned.entity';
 
 /** Every row of a tenant's data carries its tenant; queries always filter on it. */

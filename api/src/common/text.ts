@@ -1,4 +1,4 @@
-import { badInput } from '../server/errors';
+import { badInput } from '../base/errors';
 
 /** Surrounding white space is never part of a value; an all-blank required value is missing. */
 export function requiredText(value: string, field: string): string {

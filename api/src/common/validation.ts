@@ -1,6 +1,6 @@
 import { Matches, ValidateIf, getMetadataStorage, validate, type ValidationError } from 'class-validator';
 import type { ValidatorFn } from 'type-graphql';
-import { badInput, type FieldErrors } from '../server/errors';
+import { badInput, type FieldErrors } from '../base/errors';
 
 /**
  * For update arguments of non-nullable columns: an omitted argument means "unchanged", but an

@@ -1,6 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
-import { AuditEntry } from '../modules/audit/audit-entry.entity';
+import { AuditEntry } from '../common/audit-entry.entity';
 import { Activity } from '../modules/context/activity.entity';
 import { Comment } from '../modules/context/comment.entity';
 import { ActivityFieldDefinition } from '../modules/context/field-definition.entity';
@@ -17,7 +17,7 @@ import { LoginThrottleCounter } from '../modules/identity/login-throttle.entity'
 import { ApiClientRole, EmployeeRole } from '../modules/identity/role-holder.entity';
 import { Role } from '../modules/identity/role.entity';
 import { OrgUnit } from '../modules/org/org-unit.entity';
-import { Tenant } from '../modules/tenant/tenant.entity';
+import { Tenant } from '../common/tenant.entity';
 import { migrationsList } from './migrations';
 import { PlatformSetting } from './platform-setting.entity';
 

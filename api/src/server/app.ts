@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import { DEFAULT_LOGIN_POLICY, LoginThrottle, type LoginPolicy } from '../modules/identity/throttle';
 import { TokenService } from '../modules/identity/token';
 import { compileProxyTrust } from './client-address';
-import type { AppServices } from './context';
+import type { AppServices } from '../base/context';
 import { createHttpApp } from './http';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './response-size';
 import { resolveInTimeSlices } from './time-slicing';

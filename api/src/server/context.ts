@@ -1,29 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Principal } from '../authz/principal';
-import type { Logger } from '../logger';
-import type { LoginThrottle } from '../modules/identity/throttle';
-import type { TokenService } from '../modules/identity/token';
+import type { AppServices, Context } from '../base/context';
 import { loadPrincipal } from '../modules/identity/principal.loader';
-
-/** Long-lived collaborators, built once in the composition root. */
-export interface AppServices {
-  em: EntityManager;
-  tokens: TokenService;
-  throttle: LoginThrottle;
-  logger: Logger;
-}
-
-/** Per-operation context: its own EntityManager fork and the verified principal (if any). */
-export interface Context {
-  em: EntityManager;
-  principal?: Principal;
-  services: AppServices;
-  clientAddress: string;
-  /** Per-request memo (data loaders), so nested fields batch their reads. */
-  memo: Map<string, unknown>;
-  /** The root mutation being executed (mutations run one at a time), for the audit log. */
-  operation?: string;
-}
 
 export function bearerToken(header: unknown): string | undefined {
   if (typeof header !== 'string') return undefined;

@@ -16,7 +16,7 @@ import {
 } from 'graphql';
 import { createComplexityRule, type ComplexityEstimator } from 'graphql-query-complexity';
 import { MAX_PER_PAGE, pageSize } from '../common/list';
-import { LIST_SIZE } from './list-size';
+import { LIST_SIZE } from '../base/list-size';
 
 /** Arguments that size a list (ra-data-graphql-simple's `perPage`, cursor-style `first` / `last`, `limit`). */
 const SIZE_ARGUMENTS = ['perPage', 'first', 'last', 'limit'] as const;

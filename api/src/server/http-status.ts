@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type FormattedExecutionResult, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { PUBLIC } from '../authz/access';
-import type { Context } from './context';
-import { ErrorCode } from './errors';
+import type { Context } from '../base/context';
+import { ErrorCode } from '../base/errors';
 
 /** The statuses of a request refused as a whole, by the code of its errors. */
 const REFUSAL_STATUS: Partial<Record<string, number>> = { [ErrorCode.UNAUTHENTICATED]: 401, [ErrorCode.FORBIDDEN]: 403 };

@@ -11,7 +11,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import type { Context } from './context';
+import type { Context } from '../base/context';
 import { costCheck } from './cost';
 import { KnownOperationTypesRule } from './operation-types.rule';
 

@@ -1,5 +1,5 @@
 import type { MiddlewareFn } from 'type-graphql';
-import type { Context } from './context';
+import type { Context } from '../base/context';
 
 /** Records which root mutation runs (they run one at a time), for audit entries. */
 export const RecordOperation: MiddlewareFn<Context> = ({ context, info }, next) => {

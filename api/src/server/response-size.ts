@@ -1,6 +1,6 @@
 import type { FormattedExecutionResult } from 'graphql';
 import type { Logger } from '../logger';
-import { ErrorCode } from './errors';
+import { ErrorCode } from '../base/errors';
 
 /** 10 MiB: an export of 500 records of the largest type with all their fields is far below it. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;

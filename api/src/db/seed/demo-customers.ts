@@ -9,7 +9,7 @@ import { insertCustomers } from '../../modules/customer/import/batch';
 import type { PreparedCustomer } from '../../modules/customer/import/rows';
 import { Customer } from '../../modules/customer/customer.entity';
 import { Gender } from '../../modules/identity/employee.entity';
-import { Tenant } from '../../modules/tenant/tenant.entity';
+import { Tenant } from '../../common/tenant.entity';
 
 /** How many demo customers, and the tenant's address drop-down. */
 export const DEMO_CUSTOMER_COUNT = 300;

@@ -3,7 +3,7 @@ import { Employee } from '../../modules/identity/employee.entity';
 import { OuGrant } from '../../modules/identity/ou-grant.entity';
 import { hashPassword } from '../../modules/identity/password';
 import { Role } from '../../modules/identity/role.entity';
-import { Tenant } from '../../modules/tenant/tenant.entity';
+import { Tenant } from '../../common/tenant.entity';
 import { createTenantWithAdmin } from '../../modules/tenant/tenant.service';
 import { OrgUnit } from '../../modules/org/org-unit.entity';
 import { PATH_SEPARATOR } from '../../modules/org/ou-path';

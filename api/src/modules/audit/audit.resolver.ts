@@ -2,8 +2,8 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { scopeCovers } from '../../authz/scope';
 import { createReadResolver } from '../../common/crud';
-import type { Context } from '../../server/context';
-import { AuditEntry } from './audit-entry.entity';
+import type { Context } from '../../base/context';
+import { AuditEntry } from '../../common/audit-entry.entity';
 import { AuditEntryFilter } from './audit.inputs';
 import { AuditService } from './audit.service';
 

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { matchNothing, scopeFilter, SUBJECTS, type Action, type SubjectName } from '../../authz/ability';
 import { escapeLike } from '../../common/sql';
 import { TenantCrudService, type RecordAccess } from '../../common/tenant-crud.service';
-import { AuditEntry } from './audit-entry.entity';
+import { AuditEntry } from '../../common/audit-entry.entity';
 import type { AuditEntryFilter } from './audit.inputs';
 
 /**

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Requires } from '../../authz/access';
 import { createCrudResolver } from '../../common/crud';
-import type { Context } from '../../server/context';
+import type { Context } from '../../base/context';
 import { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
 import { Activity } from './activity.entity';
@@ -24,7 +24,7 @@ import { FieldDefinitionService } from './field-definition.service';
 import { activitiesLoader, commentsLoader } from './loaders';
 import { CustomerRequest } from './request.entity';
 import { CustomerRequestService } from './request.service';
-import { ListSize, DATA_SIZED_LIST } from '../../server/list-size';
+import { ListSize, DATA_SIZED_LIST } from '../../base/list-size';
 
 export const CustomerRequestCrudResolver = createCrudResolver({
   name: 'CustomerRequest',

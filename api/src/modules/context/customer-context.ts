@@ -2,8 +2,8 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
 import { RecordAccess } from '../../common/record-access';
-import type { Context } from '../../server/context';
-import { AppError, badInput, ErrorCode } from '../../server/errors';
+import type { Context } from '../../base/context';
+import { AppError, badInput, ErrorCode } from '../../base/errors';
 import { ContactRecord } from '../customer/contact-record.entity';
 import { ContactRecordService, LATEST_CONTACTS } from '../customer/contact-record.service';
 import { CustomerEmail } from '../customer/customer-contact.entity';
@@ -13,7 +13,7 @@ import { MIN_SUFFIX_DIGITS, normalizePhone, phoneMatch } from '../customer/phone
 import { Activity } from './activity.entity';
 import { activitiesLoader } from './loaders';
 import { AUTO_CLOSE_DAYS, CustomerRequest } from './request.entity';
-import { ListSize, DATA_SIZED_LIST } from '../../server/list-size';
+import { ListSize, DATA_SIZED_LIST } from '../../base/list-size';
 
 @ObjectType({ description: 'Everything a CRM or workbench needs at call time, in one round trip' })
 export class CustomerContext {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import type { BaseFilter } from '../../common/list';
-import { badInput } from '../../server/errors';
+import { badInput } from '../../base/errors';
 import { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
 

@@ -4,9 +4,9 @@ import type { CrudService } from '../../common/crud';
 import { escapeLike } from '../../common/sql';
 import { optionalText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
-import { badInput, type FieldErrors } from '../../server/errors';
-import type { Snapshot } from '../audit/audit.writer';
-import { Tenant } from '../tenant/tenant.entity';
+import { badInput, type FieldErrors } from '../../base/errors';
+import type { Snapshot } from '../../common/audit.writer';
+import { Tenant } from '../../common/tenant.entity';
 import type { CreateActivityFieldDefinitionArgs, FieldDefinitionFilter, UpdateActivityFieldDefinitionArgs } from './context.inputs';
 import { ActivityFieldDefinition, FieldType } from './field-definition.entity';
 

@@ -1,5 +1,5 @@
 import { requestLoader } from '../../common/request-loader';
-import type { Context } from '../../server/context';
+import type { Context } from '../../base/context';
 import { Activity } from './activity.entity';
 import { Comment } from './comment.entity';
 

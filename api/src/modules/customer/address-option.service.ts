@@ -9,9 +9,9 @@ import { requiredText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { Omittable, NotBlank } from '../../common/validation';
 import { VersionArg } from '../../common/version-arg';
-import { badInput } from '../../server/errors';
-import type { Snapshot } from '../audit/audit.writer';
-import { Tenant } from '../tenant/tenant.entity';
+import { badInput } from '../../base/errors';
+import type { Snapshot } from '../../common/audit.writer';
+import { Tenant } from '../../common/tenant.entity';
 import { AddressOption } from './address-option.entity';
 import { InputType } from 'type-graphql';
 

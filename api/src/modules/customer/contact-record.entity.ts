@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Tenant } from '../tenant/tenant.entity';
+import { Tenant } from '../../common/tenant.entity';
 import { Channel, Direction } from './channel';
 import { Customer } from './customer.entity';
 

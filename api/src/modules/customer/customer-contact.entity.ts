@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Tenant } from '../tenant/tenant.entity';
+import { Tenant } from '../../common/tenant.entity';
 import { Customer } from './customer.entity';
 
 /** A lookup row of one customer: not exposed, rewritten whenever the customer's phones or e-mails change. */

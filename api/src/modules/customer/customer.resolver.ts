@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Authenticated, Requires } from '../../authz/access';
 import { createCrudResolver } from '../../common/crud';
-import type { Context } from '../../server/context';
+import type { Context } from '../../base/context';
 import { OrgUnit } from '../org/org-unit.entity';
 import { OrgUnitService } from '../org/org-unit.service';
 import { AddressOption } from './address-option.entity';
@@ -13,7 +13,7 @@ import { Customer } from './customer.entity';
 import { CreateCustomerArgs, CustomerFilter, UpdateCustomerArgs } from './customer.inputs';
 import { CustomerService } from './customer.service';
 import { openCustomer, RECENT_CUSTOMERS, recentCustomers } from './recent.service';
-import { ListSize } from '../../server/list-size';
+import { ListSize } from '../../base/list-size';
 
 export const CustomerCrudResolver = createCrudResolver({
   name: 'Customer',

@@ -1,4 +1,4 @@
-import type { Context } from '../../server/context';
+import type { Context } from '../../base/context';
 import { Customer } from './customer.entity';
 import { CustomerService } from './customer.service';
 

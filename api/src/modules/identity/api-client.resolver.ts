@@ -1,13 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Requires } from '../../authz/access';
 import { createCrudResolver } from '../../common/crud';
-import type { Context } from '../../server/context';
+import type { Context } from '../../base/context';
 import { ApiClient } from './api-client.entity';
 import { ApiClientFilter, CreateApiClientArgs, UpdateApiClientArgs } from './api-client.inputs';
 import { ApiClientService, plainSecrets } from './api-client.service';
 import { grantsLoader, roleIdsLoader } from './assignments';
 import { OuGrant } from './ou-grant.entity';
-import { DATA_SIZED_LIST, ListSize } from '../../server/list-size';
+import { DATA_SIZED_LIST, ListSize } from '../../base/list-size';
 
 export const ApiClientCrudResolver = createCrudResolver({
   name: 'ApiClient',

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Authenticated, Public } from '../../authz/access';
-import type { Context } from '../../server/context';
-import { Tenant } from '../tenant/tenant.entity';
+import type { Context } from '../../base/context';
+import { Tenant } from '../../common/tenant.entity';
 import { LoginPayload, Me } from './auth.types';
 import { ALL_PERMISSIONS } from '../../authz/catalogue';
 import { ApiClient } from './api-client.entity';

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Tenant } from '../tenant/tenant.entity';
+import { Tenant } from '../../common/tenant.entity';
 
 @ObjectType({ description: 'A signed-in session: the bearer token and when it expires' })
 export class LoginPayload {

@@ -1,5 +1,5 @@
 import type { Principal } from '../../authz/principal';
-import { badInput } from '../../server/errors';
+import { badInput } from '../../base/errors';
 
 /**
  * Nobody hands out more than they hold: a principal who is not a tenant admin may put into a

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Authenticated } from '../../authz/access';
 import { createCrudResolver } from '../../common/crud';
-import type { Context } from '../../server/context';
+import type { Context } from '../../base/context';
 import { OrgUnit } from '../org/org-unit.entity';
 import { OrgUnitService } from '../org/org-unit.service';
 import { grantsLoader, roleIdsLoader } from './assignments';
@@ -12,7 +12,7 @@ import { OuGrant } from './ou-grant.entity';
 import { Role } from './role.entity';
 import { RoleService } from './role.service';
 import { changePassword } from './password.service';
-import { DATA_SIZED_LIST, ListSize } from '../../server/list-size';
+import { DATA_SIZED_LIST, ListSize } from '../../base/list-size';
 
 export const EmployeeCrudResolver = createCrudResolver({
   name: 'Employee',

@@ -5,7 +5,7 @@ import type { Principal, PrincipalKind } from '../../authz/principal';
 import type { Grant } from '../../authz/scope';
 import { requestLoader } from '../../common/request-loader';
 import type { Refusal } from '../../common/tenant-crud.service';
-import type { Context } from '../../server/context';
+import type { Context } from '../../base/context';
 
 export interface Assigned {
   id: string;

@@ -1,5 +1,5 @@
-import type { Context } from '../../server/context';
-import { unauthenticated } from '../../server/errors';
+import type { Context } from '../../base/context';
+import { unauthenticated } from '../../base/errors';
 import { ACCOUNT_MAX, accountIs } from './account';
 import { ApiClient } from './api-client.entity';
 import type { LoginPayload } from './auth.types';

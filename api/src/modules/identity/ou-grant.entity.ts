@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Check, Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { OrgUnit } from '../org/org-unit.entity';
-import { Tenant } from '../tenant/tenant.entity';
+import { Tenant } from '../../common/tenant.entity';
 import type { ApiClient } from './api-client.entity';
 import type { Employee } from './employee.entity';
 

@@ -1,6 +1,6 @@
-import type { Context } from '../../server/context';
-import { badInput, forbidden } from '../../server/errors';
-import { writeAudit } from '../audit/audit.writer';
+import type { Context } from '../../base/context';
+import { badInput, forbidden } from '../../base/errors';
+import { writeAudit } from '../../common/audit.writer';
 import { Employee } from './employee.entity';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 

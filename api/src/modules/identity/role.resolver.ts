@@ -5,7 +5,7 @@ import { createCrudResolver } from '../../common/crud';
 import { Role } from './role.entity';
 import { CreateRoleArgs, RoleFilter, UpdateRoleArgs } from './role.inputs';
 import { RoleService } from './role.service';
-import { ListSize } from '../../server/list-size';
+import { ListSize } from '../../base/list-size';
 
 export const RoleCrudResolver = createCrudResolver({
   name: 'Role',

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { AppError, ErrorCode } from '../../server/errors';
+import { AppError, ErrorCode } from '../../base/errors';
 
 export interface LoginPolicy {
   /** Failures of one account from one client address (within the window) that lock that pair. */

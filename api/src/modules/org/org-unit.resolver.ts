@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { createCrudResolver } from '../../common/crud';
-import type { Context } from '../../server/context';
+import type { Context } from '../../base/context';
 import { OrgUnit } from './org-unit.entity';
 import { CreateOrgUnitArgs, OrgUnitFilter, UpdateOrgUnitArgs } from './org-unit.inputs';
 import { OrgUnitService } from './org-unit.service';

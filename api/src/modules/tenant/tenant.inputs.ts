@@ -3,7 +3,7 @@ import { ArgsType, Field, Int } from 'type-graphql';
 import { NameArg, VersionArg } from '../../common/version-arg';
 import { Omittable, NotBlank } from '../../common/validation';
 import { ACCOUNT_MAX, ACCOUNT_PATTERN } from '../identity/account';
-import { TwoFactorMethod } from './tenant.entity';
+import { TwoFactorMethod } from '../../common/tenant.entity';
 
 export const TENANT_CODE_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;
 /** Upper bound for agent quotas: well above any contact center, small enough to catch typos. */

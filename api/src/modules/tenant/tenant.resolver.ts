@@ -1,7 +1,7 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Requires, TenantAdmin } from '../../authz/access';
-import type { Context } from '../../server/context';
-import { Tenant } from './tenant.entity';
+import type { Context } from '../../base/context';
+import { Tenant } from '../../common/tenant.entity';
 import { UpdateMyTenantArgs } from './tenant.inputs';
 import { updateTenantParameters } from './tenant.service';
 

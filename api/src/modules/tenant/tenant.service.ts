@@ -3,15 +3,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLError } from 'graphql';
 import { plainToInstance } from '../../common/plain';
 import { validateInput } from '../../common/validation';
-import { badInput, conflict, type FieldErrors } from '../../server/errors';
+import { badInput, conflict, type FieldErrors } from '../../base/errors';
 import type { Principal } from '../../authz/principal';
 import { bumpAuthzEpoch } from '../../authz/epoch';
-import { writeAudit } from '../audit/audit.writer';
+import { writeAudit } from '../../common/audit.writer';
 import { accountIs } from '../identity/account';
 import { Employee } from '../identity/employee.entity';
 import { hashPassword, passwordProblem } from '../identity/password';
 import { OrgUnit } from '../org/org-unit.entity';
-import { Tenant } from './tenant.entity';
+import { Tenant } from '../../common/tenant.entity';
 import { CreateTenantInput, type UpdateMyTenantArgs } from './tenant.inputs';
 
 export const DEFAULT_OU_NAME = 'DefaultOU';

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { writeAudit } from '../../audit/audit.writer';
+import { writeAudit } from '../../../common/audit.writer';
 import { allocateCustomerNumbers } from '../customer.service';
 import { contactLookups, reversed, type ContactLookups } from '../lookups';
 import type { NormalizedPhone } from '../phone';

@@ -2,11 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { plainToInstance } from '../../../common/plain';
 import { validateInput } from '../../../common/validation';
-import type { FieldErrors } from '../../../server/errors';
+import type { FieldErrors } from '../../../base/errors';
 import { Gender } from '../../identity/employee.entity';
 import { OrgUnit } from '../../org/org-unit.entity';
 import { PATH_SEPARATOR } from '../../org/ou-path';
-import { Tenant } from '../../tenant/tenant.entity';
+import { Tenant } from '../../../common/tenant.entity';
 import { AddressOption } from '../address-option.entity';
 import { CustomerFields } from '../customer.inputs';
 

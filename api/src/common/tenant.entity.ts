@@ -1,6 +1,6 @@
 import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Versioned } from '../../common/versioned.entity';
+import { Versioned } from './versioned.entity';
 
 export enum TwoFactorMethod {
   NONE = 'NONE',

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Principal } from '../../authz/principal';
-import { Tenant } from '../tenant/tenant.entity';
+import type { Principal } from '../authz/principal';
+import { Tenant } from './tenant.entity';
 import { AuditEntry } from './audit-entry.entity';
 
 /** Fields whose values never reach the audit log, whatever record they belong to. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Tenant } from '../tenant/tenant.entity';
+import { Tenant } from './tenant.entity';
 
 /**
  * One data change (SPEC §8), written in the transaction of the change. Rows are immutable: a

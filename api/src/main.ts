@@ -41,7 +41,7 @@ async function main() {
   console.log(
     [
       '',
-      `  Switchboard is running${db.embedded ? ' (embedded PostgreSQL under ' + config.DATA_DIR + ')' : ''}`,
+      `  Switchboard is running${db.embedded ? ` (embedded PostgreSQL under ${config.DATA_DIR})` : ''}`,
       `  Console:   ${base}/admin`,
       `  GraphQL:   ${base}/graphql  (HTTP and WebSocket)`,
       `  Health:    ${base}/healthz   Ready: ${base}/readyz`,

@@ -7,7 +7,7 @@ import { QUERY_LIMITS } from './server/limits';
 export const SCHEMA_HEADER = '# Emitted from the code by `npm run schema:emit`. Do not edit: a test fails when it is stale.\n\n';
 
 export function printAppSchema(schema: GraphQLSchema): string {
-  return SCHEMA_HEADER + printSchema(lexicographicSortSchema(schema)) + '\n';
+  return `${SCHEMA_HEADER + printSchema(lexicographicSortSchema(schema))}\n`;
 }
 
 export interface ServerConstraints {
@@ -22,7 +22,7 @@ export function serverConstraints(): ServerConstraints {
   const storage = getMetadataStorage();
   for (const m of [...storage.mutations].sort((a, b) => a.schemaName.localeCompare(b.schemaName))) {
     const argsParam = m.params?.find((p) => p.kind === 'args');
-    if (!argsParam || argsParam.kind !== 'args') continue;
+    if (argsParam?.kind !== 'args') continue;
     const cls = argsParam.getType() as Function;
     const constraints = constraintsOf(cls);
     if (Object.keys(constraints).length) mutations[m.schemaName] = constraints;
@@ -31,5 +31,5 @@ export function serverConstraints(): ServerConstraints {
 }
 
 export function printConstraints(): string {
-  return JSON.stringify(serverConstraints(), null, 2) + '\n';
+  return `${JSON.stringify(serverConstraints(), null, 2)}\n`;
 }

@@ -71,7 +71,7 @@ const mobileOf = (i: number) => `+44 7400 ${pad(i, 6)}`;
 const emailOf = (i: number) => (i % 4 === 0 ? `Customer.${i}@Example.com` : `customer.${i}@example.org`);
 
 function generate(): { text: string; expected: Expected } {
-  const out: string[] = ['\uFEFF' + HEADER];
+  const out: string[] = [`\uFEFF${HEADER}`];
   const expected: Expected = { bad: new Map(), duplicates: 0, imported: [] };
   let line = 2;
   for (let i = 0; i < ROWS; i++) {
@@ -111,7 +111,7 @@ function generate(): { text: string; expected: Expected } {
     else expected.imported.push({ index: i, line, name, phones, emails, ou: ou === '' ? DEFAULT_OU : ou });
     line += 1 + (remark.match(/\n/g)?.length ?? 0);
   }
-  return { text: out.join('\n') + '\n', expected };
+  return { text: `${out.join('\n')}\n`, expected };
 }
 
 async function customerCount(tenantId: string) {
@@ -205,7 +205,7 @@ describe('bulk import: npm run import -- customers FILE --tenant CODE', () => {
     const national = expected.imported.find((r) => r.index % 4 === 1 && r.index > 50_000)!; // "(212) ..." stored without country code
     const byPhone = await admin.ok<{ customerContext: { customer: { name: string } } | null }>(
       'query($p: String) { customerContext(phone: $p) { customer { name } } }',
-      { p: '+1 ' + national.phones[0] },
+      { p: `+1 ${national.phones[0]}` },
     );
     expect(byPhone.customerContext?.customer.name).toBe(national.name);
     const withEmail = expected.imported.find((r) => r.index % 4 === 0 && r.index > 70_000)!;

@@ -1084,7 +1084,7 @@ async function checkCanary(w: World, before: Rows) {
     .map((kind, i) => plan(w, w.canary, { kind, target: i, ref: i, prefer: false, grants: [{ ou: 0, read: true, write: true }] }))
     .filter((x): x is Plan => !!x);
   const replies = await Promise.all(plans.map((x) => w.canary.client.request(x.query, x.vars)));
-  replies.forEach((res, i) => expect(codeOf(res), `canary ${plans[i]!.query}`).toBe('FORBIDDEN'));
+  for (const [i, res] of replies.entries()) expect(codeOf(res), `canary ${plans[i]!.query}`).toBe('FORBIDDEN');
   expect(await rowsOf(w.tenantId), 'the canary changed something').toEqual(before);
   expect(m.projection()).toEqual(before.rows);
 }

@@ -28,7 +28,7 @@ describe('the production start refuses a weak JWT_SECRET', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required when NODE_ENV=production/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: '' })).toThrow(/JWT_SECRET: required/);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'é'.repeat(16) }).JWT_SECRET).toBe('é'.repeat(16)); // 32 bytes
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'é'.repeat(15) + 'x' })).toThrow(/it has 31/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: `${'é'.repeat(15)}x` })).toThrow(/it has 31/);
     expect(loadConfig(production()).NODE_ENV).toBe('production');
   });
 

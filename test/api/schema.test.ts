@@ -41,6 +41,6 @@ describe('permission declarations', () => {
     for (const [field, access] of Object.entries(declarations)) {
       if (access !== PUBLIC && access !== 'authenticated' && access !== TENANT_ADMIN) expect(isKnownPermission(access), `${field}: ${access}`).toBe(true);
     }
-    await expect(JSON.stringify(declarations, null, 2) + '\n').toMatchFileSnapshot('../snapshots/permissions.json');
+    await expect(`${JSON.stringify(declarations, null, 2)}\n`).toMatchFileSnapshot('../snapshots/permissions.json');
   });
 });

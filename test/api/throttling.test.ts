@@ -49,7 +49,11 @@ function usePolicy(policy: Partial<LoginPolicy>) {
   t.app.services.throttle = new LoginThrottle({ ...DEFAULT_LOGIN_POLICY, ...policy });
 }
 
-const tally = (codes: string[]) => codes.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c]: (acc[c] ?? 0) + 1 }), {});
+const tally = (codes: string[]) => {
+  const counts: Record<string, number> = {};
+  for (const c of codes) counts[c] = (counts[c] ?? 0) + 1;
+  return counts;
+};
 
 describe('sign-in throttling', () => {
   it('40 parallel wrong attempts: exactly the 10 the lock allows are checked against the password (check and count are atomic)', async () => {

@@ -253,7 +253,7 @@ export class EscalationModel {
   /** What the server must answer to `change` by `actorId`, and how it changes the world. */
   plan(actorId: string, change: Change): Plan {
     const actor = this.holder(actorId);
-    if (!actor || !actor.tokenAlive || !EscalationModel.usable(actor)) return refuse('UNAUTHENTICATED', 'the actor lost its own sign-in');
+    if (!actor?.tokenAlive || !EscalationModel.usable(actor)) return refuse('UNAUTHENTICATED', 'the actor lost its own sign-in');
     const a = this.holdings(actor);
     const kind: Kind = 'kind' in change ? change.kind : change.op === 'rotate' || change.op === 'revoke' ? 'client' : 'employee';
     const page = kind === 'employee' ? 'employees' : 'api-clients';
@@ -262,7 +262,7 @@ export class EscalationModel {
     if (change.op === 'create') return this.planCreate(actor, a, change);
 
     const target = this.holder(change.target, kind);
-    if (!target || !target.exists) return refuse('NOT_FOUND', 'no such target');
+    if (!target?.exists) return refuse('NOT_FOUND', 'no such target');
     if (kind === 'employee' && !EscalationModel.covers(a, 'read', target.home)) return refuse('NOT_FOUND', 'target outside the read scope');
     if (kind === 'employee' && !EscalationModel.covers(a, 'write', target.home)) return refuse('FORBIDDEN', "no write on the target's home OU");
     const self = target.id === actor.id;

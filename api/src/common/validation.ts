@@ -6,7 +6,7 @@ import { badInput, type FieldErrors } from '../base/errors';
  * For update arguments of non-nullable columns: an omitted argument means "unchanged", but an
  * explicit null is validated (and rejected) like any other value.
  */
-export const Omittable = () => ValidateIf((object: Record<string, unknown>, value: unknown) => value !== undefined);
+export const Omittable = () => ValidateIf((_object: Record<string, unknown>, value: unknown) => value !== undefined);
 
 /** A required text must hold something besides white space (published to the console as a pattern). */
 export const NotBlank = () => Matches(/\S/, { message: 'Must not be blank' });

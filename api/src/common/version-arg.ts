@@ -10,7 +10,9 @@ export function VersionArg(): PropertyDecorator {
     IsInt(),
     Min(1),
   ];
-  return (target, key) => decorators.forEach((d) => (d as PropertyDecorator)(target, key));
+  return (target, key) => {
+    for (const d of decorators) (d as PropertyDecorator)(target, key);
+  };
 }
 
 /**
@@ -29,5 +31,7 @@ export function NameArg(
     Length(1, max, { message: `${label} must be 1 to ${max} characters` }),
     NotBlank(),
   ];
-  return (target, key) => decorators.forEach((d) => (d as PropertyDecorator)(target, key));
+  return (target, key) => {
+    for (const d of decorators) (d as PropertyDecorator)(target, key);
+  };
 }

@@ -11,7 +11,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ProxyTrust } from './client-address';
 import { corsFor } from './cors';
 import { securityHeaders } from './security-headers';
-import { type AppServices, type Context } from '../base/context';
+import type { AppServices, Context } from '../base/context';
 import { bearerToken, createContext } from './context';
 import { ErrorCode } from '../base/errors';
 import { createErrorFormatter } from './errors';

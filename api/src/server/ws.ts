@@ -5,7 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { clientAddress, type ProxyTrust } from './client-address';
 import { upgradeOriginAllowed } from './cors';
-import { type AppServices, type Context } from '../base/context';
+import type { AppServices, Context } from '../base/context';
 import { bearerToken, createContext } from './context';
 import { createErrorFormatter } from './errors';
 import { costRefusal, parseOptions, validationRules } from './limits';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import type { BaseFilter } from '../../common/list';
 import { badInput } from '../../base/errors';
-import { Customer } from '../customer/customer.entity';
+import type { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
 
 /** Requests and activities: records that belong to a customer and are scoped by its OU. */

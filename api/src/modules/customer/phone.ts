@@ -13,7 +13,7 @@ export interface NormalizedPhone {
 
 export function normalizePhone(raw: string): NormalizedPhone {
   const allDigits = raw.replace(/\D/g, '');
-  const international = raw.trim().startsWith('00') ? '+' + allDigits.slice(2) : raw;
+  const international = raw.trim().startsWith('00') ? `+${allDigits.slice(2)}` : raw;
   const parsed = parsePhoneNumberFromString(international);
   return { normalized: parsed?.isPossible() ? parsed.number : allDigits, digits: allDigits.replace(/^0+/, '') };
 }

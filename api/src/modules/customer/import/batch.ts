@@ -14,7 +14,7 @@ import type { PreparedCustomer, TenantContext } from './rows';
 export function digitForms(p: NormalizedPhone): string[] {
   if (!p.normalized.startsWith('+')) return [p.normalized];
   const e164 = p.normalized.slice(1);
-  return [...new Set([p.digits, e164, '00' + e164, ...[1, 2, 3].map((k) => e164.slice(0, k) + '0' + e164.slice(k))])];
+  return [...new Set([p.digits, e164, `00${e164}`, ...[1, 2, 3].map((k) => `${e164.slice(0, k)}0${e164.slice(k)}`)])];
 }
 
 /**

@@ -10,7 +10,12 @@ export const STATEMENT_TIMEOUT_DEFAULT_MS = 10_000;
 const list = z
   .string()
   .default('')
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 /** Settings come from the environment only, validated once at start-up (see .env.example). */
 const envSchema = z.object({
@@ -25,10 +30,19 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => v || undefined),
-  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(8 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted HTTP body / WebSocket message. */
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(100 * 1024),
   /** Largest reply sent (HTTP or WebSocket); a larger one is answered with RESPONSE_TOO_LARGE. */
   MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_MAX_RESPONSE_BYTES),
   /** Requests' SQL statements running longer are cancelled (QUERY_TIMEOUT); 0 turns it off. */

@@ -31,7 +31,10 @@ const LIST = `query($type: String) {
   allAuditEntries(perPage: 500, filter: { recordType: $type }) { id operation recordType recordId changes }
   _allAuditEntriesMeta(filter: { recordType: $type }) { count }
 }`;
-type Listed = { allAuditEntries: { id: string; operation: string; recordType: string; recordId: string; changes: Record<string, { before: unknown; after: unknown }> }[]; _allAuditEntriesMeta: { count: number } };
+type Listed = {
+  allAuditEntries: { id: string; operation: string; recordType: string; recordId: string; changes: Record<string, { before: unknown; after: unknown }> }[];
+  _allAuditEntriesMeta: { count: number };
+};
 
 async function auditor(extra: string[], grants = [{ ouId: openOu, canRead: true, canWrite: false }]) {
   return (await createEmployee(t, admin, { roleIds: [await createRole(admin, ['audit', 'audit:view', ...extra])], grants }, 'auditor')).client;
@@ -69,7 +72,18 @@ describe('audit entries follow the permissions of the page they describe', () =>
   });
 
   it('OU ids the reader may not read are hidden in the changes of a visible entry', async () => {
-    const target = await createEmployee(t, admin, { homeOuId: openOu, grants: [{ ouId: secretOu, canRead: true, canWrite: true }, { ouId: openOu, canRead: true, canWrite: false }] }, 'granted');
+    const target = await createEmployee(
+      t,
+      admin,
+      {
+        homeOuId: openOu,
+        grants: [
+          { ouId: secretOu, canRead: true, canWrite: true },
+          { ouId: openOu, canRead: true, canWrite: false },
+        ],
+      },
+      'granted',
+    );
     const reader = await auditor(['employees', 'employees:view']);
     const { allAuditEntries } = await reader.ok<Listed>(LIST, { type: 'Employee' });
     const created = allAuditEntries.find((e) => e.recordId === target.id && e.operation === 'createEmployee')!;

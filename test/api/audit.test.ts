@@ -40,22 +40,38 @@ describe('audit entries', () => {
       ['updateOrgUnit', 'OrgUnit', () => admin.ok('mutation($id: ID!) { updateOrgUnit(id: $id, name: "Audited-2") { id } }', { id: ids.ou })],
       ['createRole', 'Role', async () => (ids.role = await createRole(admin, ['audit'], 'Audit-Role'))],
       ['updateRole', 'Role', () => admin.ok('mutation($id: ID!) { updateRole(id: $id, permissions: ["audit", "audit:view"]) { id } }', { id: ids.role })],
-      ['createEmployee', 'Employee', async () => {
-        const { createEmployee } = await admin.ok<{ createEmployee: { id: string } }>(
-          'mutation($a: String!, $h: ID, $r: [ID!]) { createEmployee(account: $a, name: "Audited", password: "Audit#Pass1", homeOuId: $h, roleIds: $r) { id } }',
-          { a: (ids.account = uniqueAccount('audited')), h: ids.ou, r: [ids.role] },
-        );
-        ids.employee = createEmployee.id;
-      }],
-      ['updateEmployee', 'Employee', () => admin.ok('mutation($id: ID!) { updateEmployee(id: $id, position: "Auditor", password: "Other#Pass12") { id } }', { id: ids.employee })],
-      ['changePassword', 'Employee', async () => {
-        const c = await t.loginAs(ids.account!, 'Other#Pass12');
-        await c.ok('mutation { changePassword(oldPassword: "Other#Pass12", newPassword: "Third#Pass123") }');
-      }],
-      ['createApiClient', 'ApiClient', async () => {
-        const { createApiClient } = await admin.ok<{ createApiClient: { id: string } }>('mutation { createApiClient(name: "Audited CRM") { id } }');
-        ids.client = createApiClient.id;
-      }],
+      [
+        'createEmployee',
+        'Employee',
+        async () => {
+          const { createEmployee } = await admin.ok<{ createEmployee: { id: string } }>(
+            'mutation($a: String!, $h: ID, $r: [ID!]) { createEmployee(account: $a, name: "Audited", password: "Audit#Pass1", homeOuId: $h, roleIds: $r) { id } }',
+            { a: (ids.account = uniqueAccount('audited')), h: ids.ou, r: [ids.role] },
+          );
+          ids.employee = createEmployee.id;
+        },
+      ],
+      [
+        'updateEmployee',
+        'Employee',
+        () => admin.ok('mutation($id: ID!) { updateEmployee(id: $id, position: "Auditor", password: "Other#Pass12") { id } }', { id: ids.employee }),
+      ],
+      [
+        'changePassword',
+        'Employee',
+        async () => {
+          const c = await t.loginAs(ids.account!, 'Other#Pass12');
+          await c.ok('mutation { changePassword(oldPassword: "Other#Pass12", newPassword: "Third#Pass123") }');
+        },
+      ],
+      [
+        'createApiClient',
+        'ApiClient',
+        async () => {
+          const { createApiClient } = await admin.ok<{ createApiClient: { id: string } }>('mutation { createApiClient(name: "Audited CRM") { id } }');
+          ids.client = createApiClient.id;
+        },
+      ],
       ['updateApiClient', 'ApiClient', () => admin.ok('mutation($id: ID!) { updateApiClient(id: $id, description: "CRM") { id } }', { id: ids.client })],
       ['rotateApiClientSecret', 'ApiClient', () => admin.ok('mutation($id: ID!) { rotateApiClientSecret(id: $id) { id } }', { id: ids.client })],
       ['revokeApiClient', 'ApiClient', () => admin.ok('mutation($id: ID!) { revokeApiClient(id: $id) { id } }', { id: ids.client })],
@@ -67,7 +83,10 @@ describe('audit entries', () => {
     ];
     for (const [operation, recordType, run] of steps) {
       const added = await newEntries(run);
-      expect(added.map((e) => [e.operation, e.recordType]), operation).toEqual([[operation, recordType]]);
+      expect(
+        added.map((e) => [e.operation, e.recordType]),
+        operation,
+      ).toEqual([[operation, recordType]]);
       expect(Object.keys(added[0]!.changes).length, operation).toBeGreaterThan(0);
     }
   });

@@ -50,13 +50,18 @@ describe('contact records', () => {
   });
 
   it('keeps an unknown caller unmatched, and refuses an end before the start', async () => {
-    const { recordContact } = await admin.ok<{ recordContact: { customerId: string | null } }>(RECORD, { caller: '+44 7700 900999', called: '800', channel: 'VOICE', startedAt: daysAgo(1) });
+    const { recordContact } = await admin.ok<{ recordContact: { customerId: string | null } }>(RECORD, {
+      caller: '+44 7700 900999',
+      called: '800',
+      channel: 'VOICE',
+      startedAt: daysAgo(1),
+    });
     expect(recordContact.customerId).toBeNull();
     const bad = await admin.request(RECORD, { caller: '1', called: '2', channel: 'SMS', startedAt: daysAgo(1), endedAt: daysAgo(2) });
     expect(bad.errors?.[0]?.extensions?.fields).toHaveProperty('endedAt');
   });
 
-  it('never matches a customer outside the integration\'s scope', async () => {
+  it("never matches a customer outside the integration's scope", async () => {
     const hidden = await createOu(admin, 'Hidden-Contacts');
     await customer({ name: 'Hidden', phones: ['+33 1 23 45 67 89'], ouId: hidden });
     const role = await createRole(admin, ['customer-center', 'customer-center:record-contact', 'customer-center:view']);
@@ -64,16 +69,24 @@ describe('contact records', () => {
       'mutation($r: [ID!]) { createApiClient(name: "CTI", roleIds: $r) { clientId clientSecret } }',
       { r: [role] },
     );
-    const { clientLogin } = await t.client.ok<{ clientLogin: { token: string } }>('mutation($i: String!, $s: String!) { clientLogin(clientId: $i, clientSecret: $s) { token } }', {
-      i: createApiClient.clientId,
-      s: createApiClient.clientSecret,
-    });
+    const { clientLogin } = await t.client.ok<{ clientLogin: { token: string } }>(
+      'mutation($i: String!, $s: String!) { clientLogin(clientId: $i, clientSecret: $s) { token } }',
+      {
+        i: createApiClient.clientId,
+        s: createApiClient.clientSecret,
+      },
+    );
     const cti = t.client.withToken(clientLogin.token);
-    const { recordContact } = await cti.ok<{ recordContact: { customerId: string | null } }>(RECORD, { caller: '+33 1 23 45 67 89', called: '800', channel: 'VOICE', startedAt: daysAgo(0) });
+    const { recordContact } = await cti.ok<{ recordContact: { customerId: string | null } }>(RECORD, {
+      caller: '+33 1 23 45 67 89',
+      called: '800',
+      channel: 'VOICE',
+      startedAt: daysAgo(0),
+    });
     expect(recordContact.customerId).toBeNull();
   });
 
-  it('shows the latest five on the customer, newest first, and the history within the tenant\'s span', async () => {
+  it("shows the latest five on the customer, newest first, and the history within the tenant's span", async () => {
     const bob = await customer({ name: 'Bob', phones: ['020 7946 0999'] });
     for (const d of [1, 2, 3, 4, 5, 6, 40]) await admin.ok(RECORD, { caller: '+44 20 7946 0999', called: '800', channel: 'VOICE', startedAt: daysAgo(d) });
     const { Customer } = await admin.ok<{ Customer: { latestContacts: { startedAt: string; agent: string; skillQueue: string }[] } }>(
@@ -85,7 +98,12 @@ describe('contact records', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(Customer.latestContacts[0]).toMatchObject({ agent: 'agent7', skillQueue: 'Sales' });
     const history = async () =>
-      (await admin.ok<{ contactHistory: unknown[] }>('query($id: ID!, $from: DateTimeISO) { contactHistory(customerId: $id, from: $from) { id } }', { id: bob, from: daysAgo(400) })).contactHistory;
+      (
+        await admin.ok<{ contactHistory: unknown[] }>('query($id: ID!, $from: DateTimeISO) { contactHistory(customerId: $id, from: $from) { id } }', {
+          id: bob,
+          from: daysAgo(400),
+        })
+      ).contactHistory;
     expect(await history()).toHaveLength(6); // the 40-day-old one is outside the 30-day span
     await admin.ok('mutation { updateMyTenant(contactRecordSpanDays: 60) { id } }');
     expect(await history()).toHaveLength(7);
@@ -97,14 +115,24 @@ describe('requests, activities, comments', () => {
   let cid: string;
   beforeAll(async () => {
     cid = await customer({ name: 'Carol', phones: ['+49 30 1234567'] });
-    await admin.ok('mutation { a: createActivityFieldDefinition(key: "orderNo", type: STRING, required: true, maxLength: 10) { id } b: createActivityFieldDefinition(key: "amount", type: NUMBER) { id } }');
+    await admin.ok(
+      'mutation { a: createActivityFieldDefinition(key: "orderNo", type: STRING, required: true, maxLength: 10) { id } b: createActivityFieldDefinition(key: "amount", type: NUMBER) { id } }',
+    );
   });
   const newRequest = async (title: string) =>
-    (await admin.ok<{ createCustomerRequest: { id: string; status: string } }>('mutation($c: ID!, $t: String!) { createCustomerRequest(customerId: $c, title: $t) { id status } }', { c: cid, t: title })).createCustomerRequest;
+    (
+      await admin.ok<{ createCustomerRequest: { id: string; status: string } }>(
+        'mutation($c: ID!, $t: String!) { createCustomerRequest(customerId: $c, title: $t) { id status } }',
+        { c: cid, t: title },
+      )
+    ).createCustomerRequest;
   const newActivity = (vars: Record<string, unknown>) =>
-    admin.request<{ createActivity: { id: string } }>('mutation($c: ID!, $r: ID, $f: JSONObject) { createActivity(customerId: $c, requestId: $r, mediaType: VOICE, tags: ["billing"], fields: $f) { id } }', { c: cid, ...vars });
+    admin.request<{ createActivity: { id: string } }>(
+      'mutation($c: ID!, $r: ID, $f: JSONObject) { createActivity(customerId: $c, requestId: $r, mediaType: VOICE, tags: ["billing"], fields: $f) { id } }',
+      { c: cid, ...vars },
+    );
 
-  it('validates activity fields against the tenant\'s definitions, per field', async () => {
+  it("validates activity fields against the tenant's definitions, per field", async () => {
     expect((await newActivity({ f: { orderNo: 'A-1', amount: 12.5 } })).errors).toBeUndefined();
     for (const [fields, field] of [
       [{ amount: 1 }, 'fields.orderNo'],
@@ -123,9 +151,13 @@ describe('requests, activities, comments', () => {
     expect(r.status).toBe('OPEN');
     const activity = (await newActivity({ r: r.id, f: { orderNo: 'R-1' } })).data!.createActivity.id;
     await sql(`update customer_request set last_activity_at = now() - interval '5 days 1 minute' where id = ?`, [r.id]);
-    const status = async () => (await admin.ok<{ CustomerRequest: { status: string } }>('query($id: ID!) { CustomerRequest(id: $id) { status } }', { id: r.id })).CustomerRequest.status;
+    const status = async () =>
+      (await admin.ok<{ CustomerRequest: { status: string } }>('query($id: ID!) { CustomerRequest(id: $id) { status } }', { id: r.id })).CustomerRequest.status;
     expect(await status()).toBe('CLOSED');
-    const open = await admin.ok<{ allCustomerRequests: { id: string }[] }>('query($c: ID) { allCustomerRequests(filter: { customerId: $c, status: OPEN }) { id } }', { c: cid });
+    const open = await admin.ok<{ allCustomerRequests: { id: string }[] }>(
+      'query($c: ID) { allCustomerRequests(filter: { customerId: $c, status: OPEN }) { id } }',
+      { c: cid },
+    );
     expect(open.allCustomerRequests.map((x) => x.id)).not.toContain(r.id);
     // A new comment on one of its activities is an update of the request: open again.
     await admin.ok('mutation($a: ID!) { addComment(activityId: $a, text: "Customer called back") { id author } }', { a: activity });
@@ -140,12 +172,18 @@ describe('requests, activities, comments', () => {
     const a = (await newActivity({ f: { orderNo: 'M-1' } })).data!.createActivity.id;
     await admin.ok('mutation($a: ID!) { one: addComment(activityId: $a, text: "first") { id } }', { a });
     await admin.ok('mutation($a: ID!) { two: addComment(activityId: $a, text: "second") { id } }', { a });
-    const { Activity } = await admin.ok<{ Activity: { comments: { text: string; author: string }[] } }>('query($id: ID!) { Activity(id: $id) { comments { text author } } }', { id: a });
+    const { Activity } = await admin.ok<{ Activity: { comments: { text: string; author: string }[] } }>(
+      'query($id: ID!) { Activity(id: $id) { comments { text author } } }',
+      { id: a },
+    );
     expect(Activity.comments).toEqual([
       { text: 'first', author: tenant.adminAccount },
       { text: 'second', author: tenant.adminAccount },
     ]);
-    const reopened = await admin.ok<{ updateCustomerRequest: { status: string } }>('mutation($id: ID!) { updateCustomerRequest(id: $id, status: OPEN) { status } }', { id: r.id });
+    const reopened = await admin.ok<{ updateCustomerRequest: { status: string } }>(
+      'mutation($id: ID!) { updateCustomerRequest(id: $id, status: OPEN) { status } }',
+      { id: r.id },
+    );
     expect(reopened.updateCustomerRequest.status).toBe('OPEN');
   });
 
@@ -155,10 +193,32 @@ describe('requests, activities, comments', () => {
     const from = await customer({ name: 'From', ouId: mine });
     const toMine = await customer({ name: 'To mine', ouId: mine });
     const toTheirs = await customer({ name: 'To theirs', ouId: theirs });
-    const { createActivity } = await admin.ok<{ createActivity: { id: string } }>('mutation($c: ID!) { createActivity(customerId: $c, mediaType: WEB, fields: { orderNo: "X" }) { id } }', { c: from });
-    const role = await createRole(admin, ['customer-context', 'customer-context:view', 'customer-context:edit', 'customer-context:move-activity', 'customer-center', 'customer-center:view']);
-    const agent = await createEmployee(t, admin, { roleIds: [role], grants: [{ ouId: mine, canRead: true, canWrite: true }, { ouId: theirs, canRead: true, canWrite: false }] }, 'mover');
-    const move = (to: string) => agent.client.request('mutation($a: ID!, $t: ID!) { moveActivity(activityId: $a, toCustomerId: $t) { customerId } }', { a: createActivity.id, t: to });
+    const { createActivity } = await admin.ok<{ createActivity: { id: string } }>(
+      'mutation($c: ID!) { createActivity(customerId: $c, mediaType: WEB, fields: { orderNo: "X" }) { id } }',
+      { c: from },
+    );
+    const role = await createRole(admin, [
+      'customer-context',
+      'customer-context:view',
+      'customer-context:edit',
+      'customer-context:move-activity',
+      'customer-center',
+      'customer-center:view',
+    ]);
+    const agent = await createEmployee(
+      t,
+      admin,
+      {
+        roleIds: [role],
+        grants: [
+          { ouId: mine, canRead: true, canWrite: true },
+          { ouId: theirs, canRead: true, canWrite: false },
+        ],
+      },
+      'mover',
+    );
+    const move = (to: string) =>
+      agent.client.request('mutation($a: ID!, $t: ID!) { moveActivity(activityId: $a, toCustomerId: $t) { customerId } }', { a: createActivity.id, t: to });
     expect(code(await move(toTheirs))).toBe('FORBIDDEN');
     expect((await move(toMine)).data).toEqual({ moveActivity: { customerId: toMine } });
   });
@@ -189,19 +249,34 @@ describe('customerContext', () => {
   let daveNumber: string;
   beforeAll(async () => {
     dave = await customer({ name: 'Dave', phones: ['+1 212 555 0142'], emails: ['dave@example.com'] });
-    daveNumber = (await admin.ok<{ Customer: { customerNumber: string } }>('query($id: ID!) { Customer(id: $id) { customerNumber } }', { id: dave })).Customer.customerNumber;
+    daveNumber = (await admin.ok<{ Customer: { customerNumber: string } }>('query($id: ID!) { Customer(id: $id) { customerNumber } }', { id: dave })).Customer
+      .customerNumber;
     for (let i = 0; i < 8; i++) await admin.ok(RECORD, { caller: '2125550142', called: '800', channel: 'VOICE', startedAt: daysAgo(i + 1) });
     for (let i = 0; i < 3; i++) {
-      const { createCustomerRequest } = await admin.ok<{ createCustomerRequest: { id: string } }>('mutation($c: ID!) { createCustomerRequest(customerId: $c, title: "Open one") { id } }', { c: dave });
-      for (let j = 0; j < 4; j++) await admin.ok('mutation($c: ID!, $r: ID) { createActivity(customerId: $c, requestId: $r, mediaType: VOICE, fields: { orderNo: "C" }) { id } }', { c: dave, r: createCustomerRequest.id });
+      const { createCustomerRequest } = await admin.ok<{ createCustomerRequest: { id: string } }>(
+        'mutation($c: ID!) { createCustomerRequest(customerId: $c, title: "Open one") { id } }',
+        { c: dave },
+      );
+      for (let j = 0; j < 4; j++)
+        await admin.ok('mutation($c: ID!, $r: ID) { createActivity(customerId: $c, requestId: $r, mediaType: VOICE, fields: { orderNo: "C" }) { id } }', {
+          c: dave,
+          r: createCustomerRequest.id,
+        });
     }
-    const { createCustomerRequest: closed } = await admin.ok<{ createCustomerRequest: { id: string } }>('mutation($c: ID!) { createCustomerRequest(customerId: $c, title: "Old") { id } }', { c: dave });
+    const { createCustomerRequest: closed } = await admin.ok<{ createCustomerRequest: { id: string } }>(
+      'mutation($c: ID!) { createCustomerRequest(customerId: $c, title: "Old") { id } }',
+      { c: dave },
+    );
     await sql(`update customer_request set last_activity_at = now() - interval '6 days' where id = ?`, [closed.id]);
   });
 
   it('answers by phone (any format), e-mail or number in one round trip and at most 2 SQL statements', async () => {
     for (const vars of [{ phone: '(212) 555-0142' }, { phone: '+12125550142' }, { email: 'DAVE@example.com' }, { number: daveNumber }]) {
-      const { result, statements } = await countStatements(t, () => admin.ok<{ customerContext: { customer: { id: string }; latestContacts: unknown[]; openRequests: { title: string; activities: unknown[] }[]; access: unknown } }>(QUERY, vars));
+      const { result, statements } = await countStatements(t, () =>
+        admin.ok<{
+          customerContext: { customer: { id: string }; latestContacts: unknown[]; openRequests: { title: string; activities: unknown[] }[]; access: unknown };
+        }>(QUERY, vars),
+      );
       const ctx = result.customerContext;
       expect(ctx.customer.id, JSON.stringify(vars)).toBe(dave);
       expect(ctx.latestContacts).toHaveLength(5);
@@ -218,7 +293,7 @@ describe('customerContext', () => {
     expect(statements.length).toBeLessThanOrEqual(2);
   });
 
-  it('answers a customer outside the caller\'s scope exactly like an unknown phone', async () => {
+  it("answers a customer outside the caller's scope exactly like an unknown phone", async () => {
     const hidden = await createOu(admin, 'Ctx-Hidden');
     await customer({ name: 'Secret', phones: ['+61 2 9876 5432'], ouId: hidden });
     const role = await createRole(admin, ['customer-center', 'customer-center:view', 'customer-context', 'customer-context:view']);

@@ -21,7 +21,15 @@ const CREATE = `mutation($name: String, $phones: [String!], $emails: [String!], 
     id customerNumber name phones emails company address ouId version access { canEdit canDelete }
   }
 }`;
-type C = { id: string; customerNumber: string; name: string; phones: string[]; emails: string[]; ouId: string | null; access: { canEdit: boolean; canDelete: boolean } };
+type C = {
+  id: string;
+  customerNumber: string;
+  name: string;
+  phones: string[];
+  emails: string[];
+  ouId: string | null;
+  access: { canEdit: boolean; canDelete: boolean };
+};
 const create = async (vars: Record<string, unknown>) => (await admin.ok<{ createCustomer: C }>(CREATE, vars)).createCustomer;
 const count = () => t.orm.em.fork().count(Customer, { tenant: tenant.tenantId });
 
@@ -77,7 +85,9 @@ describe('customer fields', () => {
     );
     expect(ok.updateCustomer).toEqual({ name: 'Renamed', version: 2 });
     expect(code(await admin.request('mutation($id: ID!) { updateCustomer(id: $id, name: "Stale", version: 1) { id } }', { id: c.id }))).toBe('CONFLICT');
-    expect(code(await admin.request('mutation($id: ID!) { updateCustomer(id: $id, phones: ["1","2","3","4","5","6"]) { id } }', { id: c.id }))).toBe('BAD_USER_INPUT');
+    expect(code(await admin.request('mutation($id: ID!) { updateCustomer(id: $id, phones: ["1","2","3","4","5","6"]) { id } }', { id: c.id }))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 });
 
@@ -89,10 +99,10 @@ describe('customer search', () => {
     await create({ name: 'National Person', phones: ['0412 345 678'], emails: ['Mixed.Case@Example.org'] });
   });
   const search = async (filter: Record<string, unknown>) =>
-    (await admin.ok<{ allCustomers: { name: string }[]; _allCustomersMeta: { count: number } }>(
+    await admin.ok<{ allCustomers: { name: string }[]; _allCustomersMeta: { count: number } }>(
       'query($f: CustomerFilter) { allCustomers(filter: $f, perPage: 100) { name } _allCustomersMeta(filter: $f) { count } }',
       { f: filter },
-    ));
+    );
 
   it.each([['+14155550199'], ['1-415-555-0199'], ['(415) 555 0199'], ['4155550199'], ['0199'], ['555-0199']])('finds a phone written as %s', async (phone) => {
     const res = await search({ phone });
@@ -110,7 +120,11 @@ describe('customer search', () => {
     expect((await search({ q: 'widgets' })).allCustomers.map((c) => c.name)).toEqual(['Phone Person']);
     expect((await search({ q: 'phone per' })).allCustomers.map((c) => c.name)).toEqual(['Phone Person']);
     expect((await search({ ouId: north })).allCustomers.map((c) => c.name)).toEqual(['Phone Person']);
-    const [first] = (await admin.ok<{ allCustomers: { customerNumber: string; name: string }[] }>('{ allCustomers(perPage: 1, sortField: "customerNumber", sortOrder: "ASC") { customerNumber name } }')).allCustomers;
+    const [first] = (
+      await admin.ok<{ allCustomers: { customerNumber: string; name: string }[] }>(
+        '{ allCustomers(perPage: 1, sortField: "customerNumber", sortOrder: "ASC") { customerNumber name } }',
+      )
+    ).allCustomers;
     expect((await search({ q: first!.customerNumber })).allCustomers.map((c) => c.name)).toContain(first!.name);
   });
 });
@@ -122,7 +136,18 @@ describe('access', () => {
     const inMine = await create({ name: 'In mine', ouId: mine });
     const readOnly = await create({ name: 'Read only', ouId: other });
     const editor = await createRole(admin, ['customer-center', 'customer-center:view', 'customer-center:edit-contacts']);
-    const e = await createEmployee(t, admin, { roleIds: [editor], grants: [{ ouId: mine, canRead: true, canWrite: true }, { ouId: other, canRead: true, canWrite: false }] }, 'cust-editor');
+    const e = await createEmployee(
+      t,
+      admin,
+      {
+        roleIds: [editor],
+        grants: [
+          { ouId: mine, canRead: true, canWrite: true },
+          { ouId: other, canRead: true, canWrite: false },
+        ],
+      },
+      'cust-editor',
+    );
     const { allCustomers } = await e.client.ok<{ allCustomers: { name: string; access: { canEdit: boolean; canDelete: boolean } }[] }>(
       'query($ids: [ID!]) { allCustomers(filter: { ids: $ids }) { name access { canEdit canDelete } } }',
       { ids: [inMine.id, readOnly.id] },
@@ -134,6 +159,8 @@ describe('access', () => {
     expect((await e.client.request('mutation($id: ID!) { updateCustomer(id: $id, remark: "ok") { id } }', { id: inMine.id })).errors).toBeUndefined();
     expect(code(await e.client.request('mutation($id: ID!) { updateCustomer(id: $id, remark: "no") { id } }', { id: readOnly.id }))).toBe('FORBIDDEN');
     expect(code(await e.client.request('mutation($id: ID!) { deleteCustomer(id: $id) { id } }', { id: inMine.id }))).toBe('FORBIDDEN');
-    expect(code(await e.client.request('mutation($id: ID!, $o: ID) { updateCustomer(id: $id, ouId: $o) { id } }', { id: inMine.id, o: other }))).toBe('FORBIDDEN');
+    expect(code(await e.client.request('mutation($id: ID!, $o: ID) { updateCustomer(id: $id, ouId: $o) { id } }', { id: inMine.id, o: other }))).toBe(
+      'FORBIDDEN',
+    );
   });
 });

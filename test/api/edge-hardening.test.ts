@@ -34,10 +34,7 @@ let admin: GraphQLClient;
 
 beforeAll(async () => {
   log = recordingLogger();
-  [t, configured] = await Promise.all([
-    startTestApp({ logger: log.logger }),
-    startTestApp({ trustedProxies: ['loopback'], corsOrigins: [CRM] }),
-  ]);
+  [t, configured] = await Promise.all([startTestApp({ logger: log.logger }), startTestApp({ trustedProxies: ['loopback'], corsOrigins: [CRM] })]);
   tenant = await createTestTenant(t.orm, 'hard');
   admin = await t.loginAs(tenant.adminAccount, tenant.password);
 });
@@ -131,7 +128,11 @@ describe('CORS', () => {
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
     });
   const post = (app: TestApp, origin: string) =>
-    fetch(`${app.baseUrl}/graphql`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    fetch(`${app.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
 
   it('no cross-origin access by default: neither the preflight nor the reply allows another origin', async () => {
     expect((await preflight(t, CRM)).headers.get('access-control-allow-origin')).toBeNull();
@@ -177,7 +178,13 @@ describe('CORS', () => {
 
 describe('security headers', () => {
   const headersOf = async (url: string, init?: RequestInit) => (await fetch(url, init)).headers;
-  const directives = (csp: string | null) => new Map((csp ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  const directives = (csp: string | null) =>
+    new Map(
+      (csp ?? '')
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
 
   it('the console is served with a strict CSP (scripts from self only, no framing), nosniff and no referrer', async () => {
     for (const path of ['/admin/', '/admin/index.html']) {
@@ -195,7 +202,11 @@ describe('security headers', () => {
   });
 
   it('the API answers with a CSP that allows nothing, and the same headers', async () => {
-    const headers = await headersOf(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const headers = await headersOf(`${t.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     const csp = directives(headers.get('content-security-policy'));
     expect(csp.get('default-src')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
@@ -211,7 +222,7 @@ describe('security headers', () => {
     expect((await headersOf(`${configured.baseUrl}/admin/`, { headers: overTls })).get('strict-transport-security')).toMatch(/^max-age=\d+/);
   });
 
-  it("serves no Apollo landing page (CDN scripts and inline code the CSP forbids), not even in development", async () => {
+  it('serves no Apollo landing page (CDN scripts and inline code the CSP forbids), not even in development', async () => {
     const res = await fetch(`${t.baseUrl}/graphql`, { headers: { accept: 'text/html' } });
     expect(await res.text()).not.toMatch(/<script|apollographql|embeddable-sandbox/i);
   });

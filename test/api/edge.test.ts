@@ -26,8 +26,7 @@ const countOus = () => t.orm.em.fork().count(OrgUnit, { tenant: tenant.tenantId 
 /** Nested `parent` selections: depth grows by one per level. */
 const deepQuery = (levels: number) => `{ allOrgUnits { ${'parent { '.repeat(levels)}id${' }'.repeat(levels)} } }`;
 /** Mutations under aliases: had the resolvers run, OUs would exist afterwards. */
-const aliasedCreates = (n: number) =>
-  `mutation { ${Array.from({ length: n }, (_, i) => `a${i}: createOrgUnit(name: "Alias-${n}-${i}") { id }`).join(' ')} }`;
+const aliasedCreates = (n: number) => `mutation { ${Array.from({ length: n }, (_, i) => `a${i}: createOrgUnit(name: "Alias-${n}-${i}") { id }`).join(' ')} }`;
 /** Many tokens without depth, aliases or cost: only the token limit catches it. */
 const manyTokens = () => `{ me { ${Array.from({ length: QUERY_LIMITS.maxTokens }, () => 'account').join(' ')} } }`;
 /** Shallow and few aliases, but lists multiply: full pages of employees with all their OU grants (200 at most each). */
@@ -155,7 +154,9 @@ describe('input PostgreSQL cannot store', () => {
 
 describe('react-admin compatibility', () => {
   it('meta queries accept (and ignore) the paging and sorting react-admin sends', async () => {
-    const res = await admin.ok<{ _allOrgUnitsMeta: { count: number } }>('{ _allOrgUnitsMeta(page: 3, perPage: 10, sortField: "name", sortOrder: "ASC") { count } }');
+    const res = await admin.ok<{ _allOrgUnitsMeta: { count: number } }>(
+      '{ _allOrgUnitsMeta(page: 3, perPage: 10, sortField: "name", sortOrder: "ASC") { count } }',
+    );
     expect(res._allOrgUnitsMeta.count).toBe(await countOus());
   });
 });

@@ -73,17 +73,17 @@ const chance = (percent: number) => fc.integer({ min: 0, max: 99 }).map((x) => x
  * random worlds found it within 200 worlds for 3 of 4 seeds tried.
  */
 const ORPHANS = process.env.PBT_ORPHANS !== '0';
-const withoutOrphans = (permissions: string[]) => (ORPHANS ? permissions : permissions.filter((p) => !p.includes(':') || permissions.includes(p.split(':')[0]!)));
+const withoutOrphans = (permissions: string[]) =>
+  ORPHANS ? permissions : permissions.filter((p) => !p.includes(':') || permissions.includes(p.split(':')[0]!));
 
 /** A role's permission list; sometimes an operation comes without its menu (stored, not effective). */
 const permissionsArb = (which: 'strong' | 'weak'): fc.Arbitrary<string[]> =>
   fc
     .tuple(
       ...Object.entries(MENUS).map(([menu, m]) =>
-        fc.tuple(chance(m[which][0]), fc.tuple(...m.ops.map(() => chance(m[which][1])))).map(([withMenu, held]) => [
-          ...(withMenu ? [menu] : []),
-          ...m.ops.filter((_, i) => held[i]).map((op) => `${menu}:${op}`),
-        ]),
+        fc
+          .tuple(chance(m[which][0]), fc.tuple(...m.ops.map(() => chance(m[which][1]))))
+          .map(([withMenu, held]) => [...(withMenu ? [menu] : []), ...m.ops.filter((_, i) => held[i]).map((op) => `${menu}:${op}`)]),
       ),
     )
     .map((lists) => withoutOrphans(lists.flat()));
@@ -91,11 +91,27 @@ const permissionsArb = (which: 'strong' | 'weak'): fc.Arbitrary<string[]> =>
 /** A role holding one menu only, or only some of its operations: roles that make sense only together. */
 const splitRoleArb: fc.Arbitrary<string[]> = fc
   .constantFrom('employees', 'api-clients', 'roles', 'audit', 'org-units')
-  .chain((menu) => fc.oneof(fc.constant<string[]>([menu]), fc.subarray([...MENUS[menu]!.ops], { minLength: 1 }).map((ops) => ops.map((op) => `${menu}:${op}`))))
+  .chain((menu) =>
+    fc.oneof(
+      fc.constant<string[]>([menu]),
+      fc.subarray([...MENUS[menu]!.ops], { minLength: 1 }).map((ops) => ops.map((op) => `${menu}:${op}`)),
+    ),
+  )
   .map(withoutOrphans);
 
-interface GrantSpec { ou: number; write: boolean }
-interface HolderSpec { kind: Kind; roles: number[]; grants: GrantSpec[]; home: number | null; admin: boolean; enabled: boolean; /** Home and grants within the actor's scope. */ near: boolean }
+interface GrantSpec {
+  ou: number;
+  write: boolean;
+}
+interface HolderSpec {
+  kind: Kind;
+  roles: number[];
+  grants: GrantSpec[];
+  home: number | null;
+  admin: boolean;
+  enabled: boolean /** Home and grants within the actor's scope. */;
+  near: boolean;
+}
 const STEP_OPS = ['reset-password', 'set-enabled', 'set-roles', 'set-grants', 'touch', 'set-admin', 'create', 'rotate', 'revoke', 'delete'] as const;
 type StepOp = (typeof STEP_OPS)[number];
 interface StepSpec {
@@ -157,7 +173,15 @@ const scenario: fc.Arbitrary<Scenario> = fc.integer({ min: 2, max: 5 }).chain((n
     const roleIndex = fc.integer({ min: 0, max: roleList.length - 1 });
     const roleSet = fc.uniqueArray(roleIndex, { maxLength: 2 });
     const holder = (kind: Kind): fc.Arbitrary<HolderSpec> =>
-      fc.record({ kind: fc.constant(kind), roles: roleSet, grants: grants(40, 0), home: maybeOu, admin: kind === 'employee' ? chance(8) : fc.constant(false), enabled: chance(92), near: chance(80) });
+      fc.record({
+        kind: fc.constant(kind),
+        roles: roleSet,
+        grants: grants(40, 0),
+        home: maybeOu,
+        admin: kind === 'employee' ? chance(8) : fc.constant(false),
+        enabled: chance(92),
+        near: chance(80),
+      });
     const step: fc.Arbitrary<StepSpec> = fc.record({
       op: fc.oneof(...STEP_OPS.map((op) => ({ arbitrary: fc.constant(op), weight: STEP_WEIGHTS[op] }))),
       target: fc.nat(),
@@ -174,17 +198,25 @@ const scenario: fc.Arbitrary<Scenario> = fc.integer({ min: 2, max: 5 }).chain((n
       near: chance(75),
     });
     return fc.record({
-      parents: fc.tuple(...Array.from({ length: n }, (_, i) => (i === 0 ? fc.constant(null) : fc.option(fc.integer({ min: 0, max: i - 1 }), { nil: null, freq: 3 })))),
+      parents: fc.tuple(
+        ...Array.from({ length: n }, (_, i) => (i === 0 ? fc.constant(null) : fc.option(fc.integer({ min: 0, max: i - 1 }), { nil: null, freq: 3 }))),
+      ),
       isolation: chance(80),
       roles: fc.constant(roleList),
       actor: fc.record({
-        kind: fc.oneof({ arbitrary: fc.constant('employee' as const), weight: 6 }, { arbitrary: fc.constant('client' as const), weight: 3 }, { arbitrary: fc.constant('admin' as const), weight: 1 }),
+        kind: fc.oneof(
+          { arbitrary: fc.constant('employee' as const), weight: 6 },
+          { arbitrary: fc.constant('client' as const), weight: 3 },
+          { arbitrary: fc.constant('admin' as const), weight: 1 },
+        ),
         // Role 0 is the strong one; a second role sometimes.
         roles: fc.option(roleIndex, { nil: null, freq: 2 }).map((r) => (r === null || r === 0 ? [0] : [0, r])),
         grants: grants(75, 1),
         home: maybeOu,
       }),
-      others: fc.tuple(fc.array(holder('employee'), { minLength: 2, maxLength: 4 }), fc.array(holder('client'), { minLength: 1, maxLength: 2 })).map(([e, c]) => [...e, ...c]),
+      others: fc
+        .tuple(fc.array(holder('employee'), { minLength: 2, maxLength: 4 }), fc.array(holder('client'), { minLength: 1, maxLength: 2 }))
+        .map(([e, c]) => [...e, ...c]),
       audits: fc.array(fc.record({ type: fc.constantFrom(...Object.keys(VIEW_OF)), ou: maybeOu }), { minLength: 2, maxLength: 6 }),
       steps: fc.array(step, { minLength: 3, maxLength: 7 }),
       probe: fc.nat(),
@@ -213,14 +245,38 @@ function printStats() {
   const total = Object.values(stats.outcomes).reduce((x, y) => x + y, 0);
   const pct = (x: number) => (total ? `${((100 * x) / total).toFixed(0)}%` : '-');
   const lines = [`escalation property: seed ${SEED}, ${stats.worlds} worlds, ${total} steps`];
-  lines.push(`  outcomes: ${Object.entries(stats.outcomes).sort().map(([o, c]) => `${o} ${c} (${pct(c)})`).join(', ')}`);
-  lines.push(`  by the model's reason: ${Object.entries(stats.reasons).sort((x, y) => y[1] - x[1]).map(([r, c]) => `${r} ${c}`).join('; ')}`);
-  for (const [op, codes] of Object.entries(stats.steps).sort()) lines.push(`  ${op}: ${Object.entries(codes).sort().map(([c, v]) => `${c} ${v}`).join(', ')}`);
-  lines.push(`  signed in with credentials the actor knew: ${stats.signIns.employee} employees, ${stats.signIns.client} clients (${stats.knownButCannotSignIn} more known but disabled or revoked)`);
+  lines.push(
+    `  outcomes: ${Object.entries(stats.outcomes)
+      .sort()
+      .map(([o, c]) => `${o} ${c} (${pct(c)})`)
+      .join(', ')}`,
+  );
+  lines.push(
+    `  by the model's reason: ${Object.entries(stats.reasons)
+      .sort((x, y) => y[1] - x[1])
+      .map(([r, c]) => `${r} ${c}`)
+      .join('; ')}`,
+  );
+  for (const [op, codes] of Object.entries(stats.steps).sort())
+    lines.push(
+      `  ${op}: ${Object.entries(codes)
+        .sort()
+        .map(([c, v]) => `${c} ${v}`)
+        .join(', ')}`,
+    );
+  lines.push(
+    `  signed in with credentials the actor knew: ${stats.signIns.employee} employees, ${stats.signIns.client} clients (${stats.knownButCannotSignIn} more known but disabled or revoked)`,
+  );
   lines.push(`  principals the actor changed or created, checked within its holdings: ${stats.touched}`);
   lines.push(`  build-time tokens checked: ${stats.tokens.alive} alive, ${stats.tokens.dead} dead`);
-  lines.push(`  audit: ${stats.audit.principals} principals checked (${stats.audit.pagesRefused} without the audit page), entry/principal pairs visible ${stats.audit.visible}, hidden ${stats.audit.hidden}`);
-  lines.push(`  time (ms): ${Object.entries(stats.ms).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+  lines.push(
+    `  audit: ${stats.audit.principals} principals checked (${stats.audit.pagesRefused} without the audit page), entry/principal pairs visible ${stats.audit.visible}, hidden ${stats.audit.hidden}`,
+  );
+  lines.push(
+    `  time (ms): ${Object.entries(stats.ms)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ')}`,
+  );
   console.log(lines.join('\n'));
 }
 
@@ -286,7 +342,14 @@ async function build(s: Scenario): Promise<World> {
       row = em.create(ApiClient, { tenant, name: 'C', clientId: `sbc_${randomUUID().slice(0, 20)}`, secretHash: unusable, enabled: spec.enabled });
     }
     for (const r of spec.roles) row.roles.add(roles[r]!);
-    for (const g of grants) em.create(OuGrant, { tenant, ou: ous.find((o) => o.id === g.ou)!, canRead: true, canWrite: g.write, ...(spec.kind === 'employee' ? { employee: row as Employee } : { apiClient: row as ApiClient }) });
+    for (const g of grants)
+      em.create(OuGrant, {
+        tenant,
+        ou: ous.find((o) => o.id === g.ou)!,
+        canRead: true,
+        canWrite: g.write,
+        ...(spec.kind === 'employee' ? { employee: row as Employee } : { apiClient: row as ApiClient }),
+      });
     m.holders.push({
       kind: spec.kind,
       id: row.id,
@@ -305,10 +368,25 @@ async function build(s: Scenario): Promise<World> {
     return row.id;
   };
   const actorKind: Kind = s.actor.kind === 'client' ? 'client' : 'employee';
-  const actorId = add({ kind: actorKind, roles: s.actor.roles, grants: s.actor.grants, home: actorKind === 'employee' ? s.actor.home : null, admin: s.actor.kind === 'admin', enabled: true, near: false });
+  const actorId = add({
+    kind: actorKind,
+    roles: s.actor.roles,
+    grants: s.actor.grants,
+    home: actorKind === 'employee' ? s.actor.home : null,
+    admin: s.actor.kind === 'admin',
+    enabled: true,
+    near: false,
+  });
   const actorHeld = m.holdings(m.holder(actorId)!);
-  const within = (mode: 'read' | 'write', i: number | null) => withinScope(actorHeld, ous.map((o) => o.id), mode, i);
-  for (const o of s.others) add(o.near ? { ...o, home: within('write', o.home ?? 0), grants: uniqueOus(o.grants.map((g) => ({ ...g, ou: within('read', g.ou)! }))) } : o);
+  const within = (mode: 'read' | 'write', i: number | null) =>
+    withinScope(
+      actorHeld,
+      ous.map((o) => o.id),
+      mode,
+      i,
+    );
+  for (const o of s.others)
+    add(o.near ? { ...o, home: within('write', o.home ?? 0), grants: uniqueOus(o.grants.map((g) => ({ ...g, ou: within('read', g.ou)! }))) } : o);
   // Entries about other pages, recorded in random OUs, beside those the actor's changes write.
   for (const a of s.audits) {
     const e = em.create(AuditEntry, {
@@ -383,17 +461,44 @@ interface DbHolder {
   roles: string[];
   grants: [string, boolean, boolean][];
 }
-interface DbAudit { id: string; recordType: string; recordId: string; ou: string | null }
+interface DbAudit {
+  id: string;
+  recordType: string;
+  recordId: string;
+  ou: string | null;
+}
 type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 
 /** The database must hold exactly the model's principals, field by field. */
 function expectModelMatches(m: EscalationModel, snap: Snapshot, label: string) {
   const model = m.holders
     .filter((h) => h.exists)
-    .map((h) => ({ id: h.id, kind: h.kind, home: h.home, admin: h.admin, enabled: h.enabled, revoked: h.revoked, mustChange: h.mustChange, note: h.note, roles: [...h.roles].sort(), grants: sortGrants(h.grants).map((g) => [g.ou, true, g.write]) }))
+    .map((h) => ({
+      id: h.id,
+      kind: h.kind,
+      home: h.home,
+      admin: h.admin,
+      enabled: h.enabled,
+      revoked: h.revoked,
+      mustChange: h.mustChange,
+      note: h.note,
+      roles: [...h.roles].sort(),
+      grants: sortGrants(h.grants).map((g) => [g.ou, true, g.write]),
+    }))
     .sort((x, y) => (x.id < y.id ? -1 : 1));
   const db = [...snap.holders.values()]
-    .map(({ id, kind, home, admin, enabled, revoked, mustChange, note, roles, grants }) => ({ id, kind, home, admin, enabled, revoked, mustChange, note, roles, grants }))
+    .map(({ id, kind, home, admin, enabled, revoked, mustChange, note, roles, grants }) => ({
+      id,
+      kind,
+      home,
+      admin,
+      enabled,
+      revoked,
+      mustChange,
+      note,
+      roles,
+      grants,
+    }))
     .sort((x, y) => (x.id < y.id ? -1 : 1));
   expect(db, `${label}: the database holds what the model says`).toEqual(model);
   expect(snap.audit.map((a) => a.id).sort(), `${label}: audit entries`).toEqual(m.audit.map((a) => a.id).sort());
@@ -402,7 +507,13 @@ function expectModelMatches(m: EscalationModel, snap: Snapshot, label: string) {
 // ---------------------------------------------------------------------------------------------
 // Steps
 
-interface Known { kind: Kind; id: string; account?: string; clientId?: string; secret: string }
+interface Known {
+  kind: Kind;
+  id: string;
+  account?: string;
+  clientId?: string;
+  secret: string;
+}
 
 const codeOf = (res: GraphQLResponse<unknown>): Outcome => {
   const e = res.errors?.[0];
@@ -415,33 +526,72 @@ const codeOf = (res: GraphQLResponse<unknown>): Outcome => {
 function resolve(w: World, spec: StepSpec, n: number): { change: Change; query: string; variables: Record<string, unknown> } {
   const m = w.m;
   const actor = m.holder(w.actorId)!;
-  const kind: Kind = spec.op === 'reset-password' || spec.op === 'set-admin' ? 'employee' : spec.op === 'rotate' || spec.op === 'revoke' ? 'client' : spec.client ? 'client' : 'employee';
+  const kind: Kind =
+    spec.op === 'reset-password' || spec.op === 'set-admin'
+      ? 'employee'
+      : spec.op === 'rotate' || spec.op === 'revoke'
+        ? 'client'
+        : spec.client
+          ? 'client'
+          : 'employee';
   // The actor targets itself only when the spec says so (changing oneself is the exception, not the rule).
   const candidates = m.holders.filter((h) => h.kind === kind && h.id !== actor.id);
   const target = (spec.self && actor.kind === kind) || !candidates.length ? actor : candidates[spec.target % candidates.length]!;
   const id = target.id;
   const near = (i: number | null) => (spec.near ? withinScope(w.actorStart, w.ouIds, 'write', i) : i);
-  const grants: GrantInput[] = uniqueOus(spec.grants.map((g) => ({ ...g, ou: near(g.ou)! }))).map((g) => ({ ou: w.ouIds[g.ou]!, read: g.read, write: g.write }));
+  const grants: GrantInput[] = uniqueOus(spec.grants.map((g) => ({ ...g, ou: near(g.ou)! }))).map((g) => ({
+    ou: w.ouIds[g.ou]!,
+    read: g.read,
+    write: g.write,
+  }));
   const gql = grants.map((g) => ({ ouId: g.ou, canRead: g.read, canWrite: g.write }));
   const roles = spec.roles.map((r) => w.roleIds[r]!);
   const E = kind === 'employee' ? 'Employee' : 'ApiClient';
   switch (spec.op) {
     case 'reset-password':
-      return { change: { op: 'reset-password', target: id }, query: 'mutation($id: ID!, $p: String) { updateEmployee(id: $id, password: $p) { id } }', variables: { id, p: `Known#Pass${n}` } };
+      return {
+        change: { op: 'reset-password', target: id },
+        query: 'mutation($id: ID!, $p: String) { updateEmployee(id: $id, password: $p) { id } }',
+        variables: { id, p: `Known#Pass${n}` },
+      };
     case 'set-enabled':
-      return { change: { op: 'set-enabled', kind, target: id, enabled: spec.flag ? true : !target.enabled }, query: `mutation($id: ID!, $v: Boolean) { update${E}(id: $id, enabled: $v) { id } }`, variables: { id, v: spec.flag ? true : !target.enabled } };
+      return {
+        change: { op: 'set-enabled', kind, target: id, enabled: spec.flag ? true : !target.enabled },
+        query: `mutation($id: ID!, $v: Boolean) { update${E}(id: $id, enabled: $v) { id } }`,
+        variables: { id, v: spec.flag ? true : !target.enabled },
+      };
     case 'set-roles':
-      return { change: { op: 'set-roles', kind, target: id, roles }, query: `mutation($id: ID!, $r: [ID!]) { update${E}(id: $id, roleIds: $r) { id } }`, variables: { id, r: roles } };
+      return {
+        change: { op: 'set-roles', kind, target: id, roles },
+        query: `mutation($id: ID!, $r: [ID!]) { update${E}(id: $id, roleIds: $r) { id } }`,
+        variables: { id, r: roles },
+      };
     case 'set-grants':
-      return { change: { op: 'set-grants', kind, target: id, grants }, query: `mutation($id: ID!, $g: [OuGrantInput!]) { update${E}(id: $id, grants: $g) { id } }`, variables: { id, g: gql } };
+      return {
+        change: { op: 'set-grants', kind, target: id, grants },
+        query: `mutation($id: ID!, $g: [OuGrantInput!]) { update${E}(id: $id, grants: $g) { id } }`,
+        variables: { id, g: gql },
+      };
     case 'touch': {
       const field = kind === 'employee' ? 'position' : 'description';
-      return { change: { op: 'touch', kind, target: id, note: `note ${n}` }, query: `mutation($id: ID!, $v: String) { update${E}(id: $id, ${field}: $v) { id } }`, variables: { id, v: `note ${n}` } };
+      return {
+        change: { op: 'touch', kind, target: id, note: `note ${n}` },
+        query: `mutation($id: ID!, $v: String) { update${E}(id: $id, ${field}: $v) { id } }`,
+        variables: { id, v: `note ${n}` },
+      };
     }
     case 'set-admin':
-      return { change: { op: 'set-admin', target: id, admin: !target.admin }, query: 'mutation($id: ID!, $v: Boolean) { updateEmployee(id: $id, isTenantAdmin: $v) { id } }', variables: { id, v: !target.admin } };
+      return {
+        change: { op: 'set-admin', target: id, admin: !target.admin },
+        query: 'mutation($id: ID!, $v: Boolean) { updateEmployee(id: $id, isTenantAdmin: $v) { id } }',
+        variables: { id, v: !target.admin },
+      };
     case 'rotate':
-      return { change: { op: 'rotate', target: id }, query: 'mutation($id: ID!) { rotateApiClientSecret(id: $id) { id clientId clientSecret } }', variables: { id } };
+      return {
+        change: { op: 'rotate', target: id },
+        query: 'mutation($id: ID!) { rotateApiClientSecret(id: $id) { id clientId clientSecret } }',
+        variables: { id },
+      };
     case 'revoke':
       return { change: { op: 'revoke', target: id }, query: 'mutation($id: ID!) { revokeApiClient(id: $id) { id } }', variables: { id } };
     case 'delete':
@@ -452,7 +602,11 @@ function resolve(w: World, spec: StepSpec, n: number): { change: Change; query: 
       const admin = kind === 'employee' && spec.flag;
       const change: Change = { op: 'create', kind, home, roles, grants, admin };
       if (kind === 'client') {
-        return { change, query: 'mutation($n: String!, $r: [ID!], $g: [OuGrantInput!]) { createApiClient(name: $n, roleIds: $r, grants: $g) { id clientId clientSecret } }', variables: { n: `made ${n}`, r: roles, g: gql } };
+        return {
+          change,
+          query: 'mutation($n: String!, $r: [ID!], $g: [OuGrantInput!]) { createApiClient(name: $n, roleIds: $r, grants: $g) { id clientId clientSecret } }',
+          variables: { n: `made ${n}`, r: roles, g: gql },
+        };
       }
       return {
         change,
@@ -475,7 +629,17 @@ function expectWithin(outer: Holdings, inner: Holdings, label: string) {
 }
 
 const ME = 'query { me { id isTenantAdmin permissions readableOuIds writableOuIds canReadUnorganized canWriteUnorganized } }';
-type MeReply = { me: { id: string; isTenantAdmin: boolean; permissions: string[]; readableOuIds: string[]; writableOuIds: string[]; canReadUnorganized: boolean; canWriteUnorganized: boolean } };
+type MeReply = {
+  me: {
+    id: string;
+    isTenantAdmin: boolean;
+    permissions: string[];
+    readableOuIds: string[];
+    writableOuIds: string[];
+    canReadUnorganized: boolean;
+    canWriteUnorganized: boolean;
+  };
+};
 
 /** What `me` must say for holdings (a tenant admin's permission list is the whole catalogue: not compared). */
 function expectMe(m: EscalationModel, me: MeReply['me'], held: Holdings, label: string) {
@@ -496,7 +660,20 @@ function stored(snap: Snapshot, id: string): MHolder | undefined {
   const h = snap.holders.get(id);
   if (!h) return undefined;
   const { kind, home, admin, roles, enabled, revoked, mustChange, note } = h;
-  return { kind, id, home, admin, roles, grants: h.grants.map(([ou, , write]) => ({ ou, write })), enabled, revoked, mustChange, exists: true, tokenAlive: true, note };
+  return {
+    kind,
+    id,
+    home,
+    admin,
+    roles,
+    grants: h.grants.map(([ou, , write]) => ({ ou, write })),
+    enabled,
+    revoked,
+    mustChange,
+    exists: true,
+    tokenAlive: true,
+    note,
+  };
 }
 
 /**
@@ -519,7 +696,10 @@ async function runScenario(s: Scenario) {
   stats.worlds++;
   const actorClient = w.tokens.get(w.actorId)!;
   const actorStart = w.actorStart;
-  const trace: string[] = [`isolation ${m.isolation}; OUs ${JSON.stringify(m.ous)}; roles ${JSON.stringify(m.roles)}`, ...m.holders.map((h) => describeHolder(m, h))];
+  const trace: string[] = [
+    `isolation ${m.isolation}; OUs ${JSON.stringify(m.ous)}; roles ${JSON.stringify(m.roles)}`,
+    ...m.holders.map((h) => describeHolder(m, h)),
+  ];
   const label = () => `world ${w.tenantId}, actor ${w.actorId}\n${trace.join('\n')}\n`;
 
   // The model's view of the actor is the server's.
@@ -536,11 +716,16 @@ async function runScenario(s: Scenario) {
     const plan = m.plan(w.actorId, change);
     const res = await actorClient.request<Record<string, { id: string; clientId?: string; clientSecret?: string } | null>>(query, variables);
     const got = codeOf(res);
-    trace.push(`step ${n}: ${JSON.stringify(change)} -> ${got} (model: ${plan.outcomes.join(' or ')}: ${plan.why})${res.errors ? ` ${res.errors[0]!.message}` : ''}`);
+    trace.push(
+      `step ${n}: ${JSON.stringify(change)} -> ${got} (model: ${plan.outcomes.join(' or ')}: ${plan.why})${res.errors ? ` ${res.errors[0]!.message}` : ''}`,
+    );
     const row = (stats.steps[change.op + ('kind' in change ? `/${change.kind}` : '')] ??= {});
     row[got] = (row[got] ?? 0) + 1;
     stats.outcomes[got] = (stats.outcomes[got] ?? 0) + 1;
-    const reason = plan.why.replace(/ [0-9a-f-]{36}/g, '').replace(/(permission|read|write) [^,]*(, \1 [^,]*)*/g, '$1 …').split(';')[0]!;
+    const reason = plan.why
+      .replace(/ [0-9a-f-]{36}/g, '')
+      .replace(/(permission|read|write) [^,]*(, \1 [^,]*)*/g, '$1 …')
+      .split(';')[0]!;
     stats.reasons[reason] = (stats.reasons[reason] ?? 0) + 1;
     if (STEPWISE) expect(plan.outcomes, `${label()}step ${n}: outcome`).toContain(got);
 
@@ -558,7 +743,10 @@ async function runScenario(s: Scenario) {
       const effect = plan.commit!(change.op === 'create' ? payload.id : undefined);
       // Exactly the expected audit entry, if any.
       const added = after.audit.filter((a) => !before.audit.some((b) => b.id === a.id));
-      expect(added.map(({ recordType, recordId, ou }) => ({ recordType, recordId, ou })), `${label()}step ${n}: audit`).toEqual(effect.audit ? [effect.audit] : []);
+      expect(
+        added.map(({ recordType, recordId, ou }) => ({ recordType, recordId, ou })),
+        `${label()}step ${n}: audit`,
+      ).toEqual(effect.audit ? [effect.audit] : []);
       for (const a of added) m.audit.push(a);
       expectModelMatches(m, after, `${label()}step ${n}`);
       const was = before.holders.get(effect.target);
@@ -567,7 +755,8 @@ async function runScenario(s: Scenario) {
     }
     // What the actor now knows.
     if (change.op === 'reset-password') known.set(target, { kind: 'employee', id: target, secret: String(variables.p) });
-    if (change.op === 'create' && change.kind === 'employee') known.set(target, { kind: 'employee', id: target, account: String(variables.a), secret: String(variables.p) });
+    if (change.op === 'create' && change.kind === 'employee')
+      known.set(target, { kind: 'employee', id: target, account: String(variables.a), secret: String(variables.p) });
     if ((change.op === 'create' && change.kind === 'client') || change.op === 'rotate') {
       expect(payload.clientSecret, `${label()}step ${n}: the new secret is shown`).toBeTruthy();
       known.set(target, { kind: 'client', id: target, clientId: payload.clientId!, secret: payload.clientSecret! });
@@ -649,7 +838,9 @@ async function runScenario(s: Scenario) {
       const { token } = await t.app.services.tokens.issue({ sub: h.id, tid: w.tenantId, knd: h.kind, cv: snap.holders.get(h.id)!.cv });
       const as = t.client.withToken(token);
       return Promise.all([
-        as.request<{ allAuditEntries: { id: string }[]; _allAuditEntriesMeta: { count: number } }>('query { allAuditEntries(perPage: 500) { id } _allAuditEntriesMeta { count } }'),
+        as.request<{ allAuditEntries: { id: string }[]; _allAuditEntriesMeta: { count: number } }>(
+          'query { allAuditEntries(perPage: 500) { id } _allAuditEntriesMeta { count } }',
+        ),
         as.request<{ AuditEntry: { id: string } | null }>('query($id: ID!) { AuditEntry(id: $id) { id } }', { id: probe.id }),
       ]);
     }),
@@ -663,7 +854,10 @@ async function runScenario(s: Scenario) {
       expect([codeOf(list), codeOf(one)], at).toEqual(['FORBIDDEN', 'FORBIDDEN']);
       return;
     }
-    const expected = entries.filter((e) => m.readsAudit(h, e)).map((e) => e.id).sort();
+    const expected = entries
+      .filter((e) => m.readsAudit(h, e))
+      .map((e) => e.id)
+      .sort();
     stats.audit.visible += expected.length;
     stats.audit.hidden += entries.length - expected.length;
     expect(list.errors, at).toBeUndefined();
@@ -675,7 +869,18 @@ async function runScenario(s: Scenario) {
   lap('audit');
 }
 
-const step = (op: StepOp, target: number, extra: Partial<StepSpec> = {}): StepSpec => ({ op, target, self: false, client: false, roles: [], grants: [], home: null, flag: false, near: false, ...extra });
+const step = (op: StepOp, target: number, extra: Partial<StepSpec> = {}): StepSpec => ({
+  op,
+  target,
+  self: false,
+  client: false,
+  roles: [],
+  grants: [],
+  home: null,
+  flag: false,
+  near: false,
+  ...extra,
+});
 
 /**
  * The world of the hole this property found (now closed): role 1 holds an operation without its
@@ -711,7 +916,12 @@ describe('escalation property (issue 7)', () => {
   it(`no actor hands itself or anyone more than it holds, and audit entries are read like their records (${RUNS} worlds)`, async () => {
     console.log(`escalation property: seed ${SEED} (PBT_SEED), ${RUNS} worlds (PBT_RUNS)`);
     try {
-      await fc.assert(fc.asyncProperty(scenario, runScenario), { numRuns: RUNS, seed: SEED, endOnFailure: !process.env.PBT_SHRINK, examples: EXAMPLES.map((e) => [e] as [Scenario]) });
+      await fc.assert(fc.asyncProperty(scenario, runScenario), {
+        numRuns: RUNS,
+        seed: SEED,
+        endOnFailure: !process.env.PBT_SHRINK,
+        examples: EXAMPLES.map((e) => [e] as [Scenario]),
+      });
     } finally {
       printStats();
     }

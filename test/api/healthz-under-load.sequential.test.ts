@@ -38,7 +38,8 @@ describe('the heaviest query the limits allow', () => {
 
   beforeAll(async () => {
     const schema = await buildAppSchema();
-    const allowed = (pages: number, perPage: number) => costCheck(schema, parse(heaviest(pages, perPage)), {}, undefined, QUERY_LIMITS).cost <= QUERY_LIMITS.maxCost;
+    const allowed = (pages: number, perPage: number) =>
+      costCheck(schema, parse(heaviest(pages, perPage)), {}, undefined, QUERY_LIMITS).cost <= QUERY_LIMITS.maxCost;
     for (let pages = 1; pages <= QUERY_LIMITS.maxAliases; pages++) {
       let perPage = 0;
       while (perPage < 500 && allowed(pages, perPage + 1)) perPage++;
@@ -52,7 +53,15 @@ describe('the heaviest query the limits allow', () => {
     numbers.forEach((customerNumber, i) => {
       const customer = em.create(Customer, { tenant: heavyTenant.tenantId, customerNumber, name: `Heavy ${i}` } as never);
       for (let k = 0; k < 5; k++) {
-        em.create(ContactRecord, { tenant: heavyTenant.tenantId, customer, caller: `+1212555${i}`, called: '800', channel: Channel.VOICE, direction: Direction.INBOUND, startedAt: new Date(Date.now() - k * 60_000) } as never);
+        em.create(ContactRecord, {
+          tenant: heavyTenant.tenantId,
+          customer,
+          caller: `+1212555${i}`,
+          called: '800',
+          channel: Channel.VOICE,
+          direction: Direction.INBOUND,
+          startedAt: new Date(Date.now() - k * 60_000),
+        } as never);
       }
     });
     await em.flush();
@@ -83,7 +92,9 @@ describe('the heaviest query the limits allow', () => {
       latencies.push(performance.now() - asked);
     }
     const { status, body, ms } = await heavy;
-    console.info(`heaviest allowed query: ${shape.pages} x ${shape.perPage} customers, ${ms.toFixed(0)} ms, ${(body.length / 1e6).toFixed(1)} MB; /healthz while it ran: ${latencies.length} answers, slowest ${Math.max(...latencies).toFixed(0)} ms`);
+    console.info(
+      `heaviest allowed query: ${shape.pages} x ${shape.perPage} customers, ${ms.toFixed(0)} ms, ${(body.length / 1e6).toFixed(1)} MB; /healthz while it ran: ${latencies.length} answers, slowest ${Math.max(...latencies).toFixed(0)} ms`,
+    );
     expect(status).toBe(200);
     const reply = JSON.parse(body) as { data?: Record<string, unknown[]>; errors?: unknown[] };
     expect(reply.errors).toBeUndefined();
@@ -92,4 +103,3 @@ describe('the heaviest query the limits allow', () => {
     expect(Math.max(...latencies)).toBeLessThan(1000);
   });
 });
-

@@ -87,7 +87,9 @@ describe('employee fields', () => {
       expect(code(res)).toBe('BAD_USER_INPUT');
       expect(res.errors?.[0]?.extensions?.fields).toHaveProperty('managerId');
     }
-    const { Employee } = await admin.ok<{ Employee: { manager: { account: string } } }>('query($id: ID!) { Employee(id: $id) { manager { account } } }', { id: c.id });
+    const { Employee } = await admin.ok<{ Employee: { manager: { account: string } } }>('query($id: ID!) { Employee(id: $id) { manager { account } } }', {
+      id: c.id,
+    });
     expect(Employee.manager.account).toBe(b.account);
   });
 
@@ -113,13 +115,24 @@ describe('employee fields', () => {
   });
 
   it('a non-admin cannot hand out permissions it does not hold', async () => {
-    const small = await createRole(admin, ['employees', 'employees:view', 'employees:create', 'employees:edit', 'roles', 'roles:view', 'roles:create', 'roles:edit']);
+    const small = await createRole(admin, [
+      'employees',
+      'employees:view',
+      'employees:create',
+      'employees:edit',
+      'roles',
+      'roles:view',
+      'roles:create',
+      'roles:edit',
+    ]);
     const big = await createRole(admin, ['audit', 'audit:view']);
     const hr = await createEmployee(t, admin, { roleIds: [small], grants: [{ ouId: tenant.defaultOuId, canRead: true, canWrite: true }] }, 'hr2');
     const target = await createEmployee(t, admin, { homeOuId: tenant.defaultOuId }, 'target2');
     const assign = await hr.client.request('mutation($id: ID!, $r: [ID!]) { updateEmployee(id: $id, roleIds: $r) { id } }', { id: target.id, r: [big] });
     expect(assign.errors?.[0]?.extensions?.fields?.roleIds).toMatch(/audit/);
-    const widen = await hr.client.request('mutation($id: ID!) { updateRole(id: $id, permissions: ["employees", "audit", "audit:view"]) { id } }', { id: small });
+    const widen = await hr.client.request('mutation($id: ID!) { updateRole(id: $id, permissions: ["employees", "audit", "audit:view"]) { id } }', {
+      id: small,
+    });
     expect(code(widen)).toBe('BAD_USER_INPUT');
     const create = await hr.client.request('mutation { createRole(name: "Sneaky", permissions: ["audit", "audit:view"]) { id } }');
     expect(code(create)).toBe('BAD_USER_INPUT');
@@ -189,7 +202,8 @@ describe('login throttling', () => {
   it('a success resets the count', async () => {
     const e = await createEmployee(t, admin, {}, 'reset-count');
     const headers = { 'x-forwarded-for': '203.0.113.8' };
-    const attempt = async (password: string) => (await t.client.send({ query: `mutation($a: String!) { ${LOGIN('x', password)} }`, variables: { a: e.account } }, headers)).reply;
+    const attempt = async (password: string) =>
+      (await t.client.send({ query: `mutation($a: String!) { ${LOGIN('x', password)} }`, variables: { a: e.account } }, headers)).reply;
     for (let i = 0; i < 9; i++) expect((await attempt('Wrong#Pass1')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await attempt(e.password)).errors).toBeUndefined();
     for (let i = 0; i < 9; i++) expect((await attempt('Wrong#Pass1')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -229,7 +243,8 @@ describe('API clients', () => {
     );
     expect(rotateApiClientSecret.clientSecret).not.toBe(created.clientSecret);
     expect(code(await t.client.request(CLIENT_LOGIN, { i: created.clientId, s: created.clientSecret }))).toBe('UNAUTHENTICATED');
-    const fresh = (await t.client.ok<{ clientLogin: { token: string } }>(CLIENT_LOGIN, { i: created.clientId, s: rotateApiClientSecret.clientSecret })).clientLogin.token;
+    const fresh = (await t.client.ok<{ clientLogin: { token: string } }>(CLIENT_LOGIN, { i: created.clientId, s: rotateApiClientSecret.clientSecret }))
+      .clientLogin.token;
 
     await admin.ok('mutation($id: ID!) { revokeApiClient(id: $id) { revokedAt } }', { id: created.id });
     expect(code(await t.client.withToken(fresh).request('{ allOrgUnits { id } }'))).toBe('UNAUTHENTICATED');
@@ -239,8 +254,11 @@ describe('API clients', () => {
   });
 
   it('a client cannot change a password: it has a secret', async () => {
-    const { createApiClient } = await admin.ok<{ createApiClient: { clientId: string; clientSecret: string } }>('mutation { createApiClient(name: "Pw") { clientId clientSecret } }');
-    const token = (await t.client.ok<{ clientLogin: { token: string } }>(CLIENT_LOGIN, { i: createApiClient.clientId, s: createApiClient.clientSecret })).clientLogin.token;
+    const { createApiClient } = await admin.ok<{ createApiClient: { clientId: string; clientSecret: string } }>(
+      'mutation { createApiClient(name: "Pw") { clientId clientSecret } }',
+    );
+    const token = (await t.client.ok<{ clientLogin: { token: string } }>(CLIENT_LOGIN, { i: createApiClient.clientId, s: createApiClient.clientSecret }))
+      .clientLogin.token;
     const res = await t.client.withToken(token).request('mutation { changePassword(oldPassword: "a", newPassword: "b") }');
     expect(code(res)).toBe('FORBIDDEN');
   });

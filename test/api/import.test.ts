@@ -181,10 +181,9 @@ describe('bulk import: npm run import -- customers FILE --tenant CODE', () => {
 
     // OUs: the row's own, else --ou; "Unorganized" is no OU.
     const em = t.orm.em.fork();
-    const byOu = await em.getConnection().execute<{ ou_id: string | null; n: string }[]>(
-      'select ou_id, count(*) as n from customer where tenant_id = ? group by ou_id',
-      [tenant.tenantId],
-    );
+    const byOu = await em
+      .getConnection()
+      .execute<{ ou_id: string | null; n: string }[]>('select ou_id, count(*) as n from customer where tenant_id = ? group by ou_id', [tenant.tenantId]);
     const want = new Map<string | null, number>();
     for (const row of expected.imported) want.set(ouIds[row.ou]!, (want.get(ouIds[row.ou]!) ?? 0) + 1);
     expect(new Map(byOu.map((r) => [r.ou_id, Number(r.n)]))).toEqual(want);

@@ -40,7 +40,6 @@ import { RESOURCES, VIEW, WorldModel, sortRows as sort, type Actor, type ActorKi
 const RUNS = Number(process.env.PBT_RUNS ?? 1000);
 const SEED = Number(process.env.PBT_SEED ?? 20261121);
 
-
 /** The operations the probes need, per menu. Operations are weighted so that view is usually held. */
 const MENUS: Record<string, readonly string[]> = {
   'org-units': ['view', 'create', 'edit', 'delete'],
@@ -51,21 +50,57 @@ const MENUS: Record<string, readonly string[]> = {
 };
 
 const PROBES = [
-  'create-ou', 'rename-ou', 'move-ou', 'delete-ou',
-  'update-employee', 'move-employee', 'delete-employee', 'grant-employee',
-  'create-customer', 'edit-customer', 'move-customer', 'delete-customer',
-  'create-request', 'update-request', 'delete-request',
-  'create-activity', 'update-activity', 'move-activity', 'delete-activity', 'add-comment',
+  'create-ou',
+  'rename-ou',
+  'move-ou',
+  'delete-ou',
+  'update-employee',
+  'move-employee',
+  'delete-employee',
+  'grant-employee',
+  'create-customer',
+  'edit-customer',
+  'move-customer',
+  'delete-customer',
+  'create-request',
+  'update-request',
+  'delete-request',
+  'create-activity',
+  'update-activity',
+  'move-activity',
+  'delete-activity',
+  'add-comment',
   'record-contact',
 ] as const;
 type ProbeKind = (typeof PROBES)[number];
 
-interface GrantSpec { ou: number; read: boolean; write: boolean }
-interface PrincipalSpec { permissions: string[]; grants: GrantSpec[]; homeOu: number | null }
-interface RecordSpec { homeOu: number | null; manager: number | null; grants: number[] }
-interface CustomerSpec { ou: number | null; extraActivity: boolean }
+interface GrantSpec {
+  ou: number;
+  read: boolean;
+  write: boolean;
+}
+interface PrincipalSpec {
+  permissions: string[];
+  grants: GrantSpec[];
+  homeOu: number | null;
+}
+interface RecordSpec {
+  homeOu: number | null;
+  manager: number | null;
+  grants: number[];
+}
+interface CustomerSpec {
+  ou: number | null;
+  extraActivity: boolean;
+}
 /** Indexes pick among the records that exist when the probe runs (`prefer`: among those the actor may read). */
-interface ProbeSpec { kind: ProbeKind; target: number; ref: number; prefer: boolean; grants: GrantSpec[] }
+interface ProbeSpec {
+  kind: ProbeKind;
+  target: number;
+  ref: number;
+  prefer: boolean;
+  grants: GrantSpec[];
+}
 interface Scenario {
   parents: (number | null)[]; // parents[i] < i: a tree by construction
   isolation: boolean;
@@ -83,18 +118,17 @@ const chance = (percent: number) => fc.noBias(fc.integer({ min: 0, max: 99 })).m
 const permissionsArb: fc.Arbitrary<string[]> = fc
   .tuple(
     ...Object.entries(MENUS).map(([menu, ops]) =>
-      fc.tuple(chance(95), fc.tuple(...ops.map((op) => chance(op === 'view' ? 92 : 60)))).map(([withMenu, held]) => [
-        ...(withMenu ? [menu] : []),
-        ...ops.filter((_, i) => held[i]).map((op) => `${menu}:${op}`),
-      ]),
+      fc
+        .tuple(chance(95), fc.tuple(...ops.map((op) => chance(op === 'view' ? 92 : 60))))
+        .map(([withMenu, held]) => [...(withMenu ? [menu] : []), ...ops.filter((_, i) => held[i]).map((op) => `${menu}:${op}`)]),
     ),
   )
   .map((lists) => lists.flat());
 
 const grantArb = (n: number): fc.Arbitrary<GrantSpec> =>
-  fc.record({ ou: fc.integer({ min: 0, max: n - 1 }), kind: fc.noBias(fc.integer({ min: 0, max: 99 })), read: fc.boolean() }).map(({ ou, kind, read }) =>
-    kind < 50 ? { ou, read, write: true } : kind < 88 ? { ou, read: true, write: false } : { ou, read: false, write: false },
-  );
+  fc
+    .record({ ou: fc.integer({ min: 0, max: n - 1 }), kind: fc.noBias(fc.integer({ min: 0, max: 99 })), read: fc.boolean() })
+    .map(({ ou, kind, read }) => (kind < 50 ? { ou, read, write: true } : kind < 88 ? { ou, read: true, write: false } : { ou, read: false, write: false }));
 
 const scenario: fc.Arbitrary<Scenario> = fc.integer({ min: 2, max: 6 }).chain((n) => {
   const ou = fc.integer({ min: 0, max: n - 1 });
@@ -110,30 +144,34 @@ const scenario: fc.Arbitrary<Scenario> = fc.integer({ min: 2, max: 6 }).chain((n
     grants: fc.uniqueArray(grantArb(n), { minLength: 1, maxLength: 2, selector: (g) => g.ou }),
   });
   const probes = fc.array(probe, { minLength: 2, maxLength: 2 });
-  return fc.record({
-    parents: fc.tuple(...Array.from({ length: n }, (_, i) => (i === 0 ? fc.constant(null) : fc.option(fc.integer({ min: 0, max: i - 1 }), { nil: null, freq: 3 })))),
-    isolation: chance(92),
-    employee: principal,
-    client: principal,
-    adminHomeOu: maybeOu,
-    records: fc.array(
-      fc.record({ homeOu: maybeOu, manager: fc.option(fc.nat(), { nil: null }), grants: fc.oneof(fc.constant([]), fc.uniqueArray(ou, { maxLength: 2 })) }),
-      { minLength: 2, maxLength: 5 },
-    ),
-    customers: fc.array(fc.record({ ou: fc.option(ou, { nil: null, freq: 8 }), extraActivity: fc.boolean() }), { minLength: 2, maxLength: 5 }),
-    probes: fc.record({ employee: probes, client: probes, admin: probes }),
-    manage: chance(80),
-  }).map(({ manage, ...s }) => {
-    const employee = notEverything(s.parents, s.employee);
-    const client = notEverything(s.parents, s.client);
-    // Usually each scoped principal has somebody to manage: a record employee homed where it may write.
-    const records = s.records.map((r, i) => {
-      const by = [employee, client][i];
-      const home = by?.grants.find((g) => g.write)?.ou;
-      return manage && home !== undefined ? { ...r, homeOu: home } : r;
-    });
-    return { ...s, employee, client, records };
-  }) as fc.Arbitrary<Scenario>;
+  return fc
+    .record({
+      parents: fc.tuple(
+        ...Array.from({ length: n }, (_, i) => (i === 0 ? fc.constant(null) : fc.option(fc.integer({ min: 0, max: i - 1 }), { nil: null, freq: 3 }))),
+      ),
+      isolation: chance(92),
+      employee: principal,
+      client: principal,
+      adminHomeOu: maybeOu,
+      records: fc.array(
+        fc.record({ homeOu: maybeOu, manager: fc.option(fc.nat(), { nil: null }), grants: fc.oneof(fc.constant([]), fc.uniqueArray(ou, { maxLength: 2 })) }),
+        { minLength: 2, maxLength: 5 },
+      ),
+      customers: fc.array(fc.record({ ou: fc.option(ou, { nil: null, freq: 8 }), extraActivity: fc.boolean() }), { minLength: 2, maxLength: 5 }),
+      probes: fc.record({ employee: probes, client: probes, admin: probes }),
+      manage: chance(80),
+    })
+    .map(({ manage, ...s }) => {
+      const employee = notEverything(s.parents, s.employee);
+      const client = notEverything(s.parents, s.client);
+      // Usually each scoped principal has somebody to manage: a record employee homed where it may write.
+      const records = s.records.map((r, i) => {
+        const by = [employee, client][i];
+        const home = by?.grants.find((g) => g.write)?.ou;
+        return manage && home !== undefined ? { ...r, homeOu: home } : r;
+      });
+      return { ...s, employee, client, records };
+    }) as fc.Arbitrary<Scenario>;
 });
 
 /** Most principals' grants leave something out (else nothing would be hidden from them): grants are dropped until they do. */
@@ -159,8 +197,14 @@ const newStats = () => ({
   readPasses: { employee: 0, client: 0, admin: 0, canary: 0 } as Record<ActorKind, number>,
   /** Worlds in which the principal ran its reads and its writes. */
   ranIn: { employee: 0, client: 0, admin: 0, canary: 0 } as Record<ActorKind, number>,
-  lists: Object.fromEntries(RESOURCES.map((r) => [r, { checks: 0, forbidden: 0, hidden: 0 }])) as Record<Resource, { checks: number; forbidden: number; hidden: number }>,
-  singles: Object.fromEntries(RESOURCES.map((r) => [r, { visible: 0, hidden: 0, forbidden: 0 }])) as Record<Resource, { visible: number; hidden: number; forbidden: number }>,
+  lists: Object.fromEntries(RESOURCES.map((r) => [r, { checks: 0, forbidden: 0, hidden: 0 }])) as Record<
+    Resource,
+    { checks: number; forbidden: number; hidden: number }
+  >,
+  singles: Object.fromEntries(RESOURCES.map((r) => [r, { visible: 0, hidden: 0, forbidden: 0 }])) as Record<
+    Resource,
+    { visible: number; hidden: number; forbidden: number }
+  >,
   nested: {} as Record<string, { shown: number; nulled: number }>,
   probes: {} as Record<string, Record<string, number>>,
   twins: 0,
@@ -176,7 +220,13 @@ const countNested = (name: string, shown: boolean) => {
 function printStats() {
   const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(0)}%` : '-');
   const lines = [`property test figures over ${stats.worlds} worlds (regressions not included):`];
-  lines.push(`  principals ran reads+writes in: ${Object.entries(stats.ranIn).map(([k, v]) => `${k} ${v}`).join(', ')} worlds; read passes: ${Object.entries(stats.readPasses).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  lines.push(
+    `  principals ran reads+writes in: ${Object.entries(stats.ranIn)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} worlds; read passes: ${Object.entries(stats.readPasses)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   let checks = 0;
   let hidden = 0;
   let forbidden = 0;
@@ -184,13 +234,29 @@ function printStats() {
     checks += s.checks;
     hidden += s.hidden;
     forbidden += s.forbidden;
-    lines.push(`  list ${r}: ${s.checks} checks, ${s.hidden} with something hidden (${pct(s.hidden, s.checks)}), ${s.forbidden} FORBIDDEN (${pct(s.forbidden, s.checks)})`);
+    lines.push(
+      `  list ${r}: ${s.checks} checks, ${s.hidden} with something hidden (${pct(s.hidden, s.checks)}), ${s.forbidden} FORBIDDEN (${pct(s.forbidden, s.checks)})`,
+    );
   }
   lines.push(`  all lists: ${pct(hidden, checks)} with something hidden, ${pct(forbidden, checks)} FORBIDDEN only`);
-  lines.push(`  single reads (visible / hidden-vs-missing / forbidden): ${Object.entries(stats.singles).map(([r, s]) => `${r} ${s.visible}/${s.hidden}/${s.forbidden}`).join(', ')}`);
-  lines.push(`  nested references (shown / null because out of reach): ${Object.entries(stats.nested).map(([r, s]) => `${r} ${s.shown}/${s.nulled}`).join(', ')}`);
+  lines.push(
+    `  single reads (visible / hidden-vs-missing / forbidden): ${Object.entries(stats.singles)
+      .map(([r, s]) => `${r} ${s.visible}/${s.hidden}/${s.forbidden}`)
+      .join(', ')}`,
+  );
+  lines.push(
+    `  nested references (shown / null because out of reach): ${Object.entries(stats.nested)
+      .map(([r, s]) => `${r} ${s.shown}/${s.nulled}`)
+      .join(', ')}`,
+  );
   lines.push(`  hidden-vs-missing twins of refused writes: ${stats.twins}`);
-  for (const [kind, codes] of Object.entries(stats.probes).sort()) lines.push(`  ${kind}: ${Object.entries(codes).sort().map(([c, v]) => `${c} ${v}`).join(', ')}`);
+  for (const [kind, codes] of Object.entries(stats.probes).sort())
+    lines.push(
+      `  ${kind}: ${Object.entries(codes)
+        .sort()
+        .map(([c, v]) => `${c} ${v}`)
+        .join(', ')}`,
+    );
   console.log(lines.join('\n'));
 }
 
@@ -203,7 +269,11 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-interface Principal { actor: Actor; client: GraphQLClient; alive: boolean }
+interface Principal {
+  actor: Actor;
+  client: GraphQLClient;
+  alive: boolean;
+}
 interface World {
   tenantId: string;
   model: WorldModel;
@@ -234,7 +304,14 @@ async function build(s: Scenario): Promise<World> {
     return { ou: ous[g.ou]!.id, read: g.read, write: g.write };
   };
   const employee = (home: number | null, extra: Partial<Pick<Employee, 'isTenantAdmin'>> = {}) => {
-    const e = em.create(Employee, { tenant, account: `pbt.${randomUUID()}`, name: 'P', passwordHash: hash, homeOu: home === null ? null : ous[home]!, ...extra });
+    const e = em.create(Employee, {
+      tenant,
+      account: `pbt.${randomUUID()}`,
+      name: 'P',
+      passwordHash: hash,
+      homeOu: home === null ? null : ous[home]!,
+      ...extra,
+    });
     m.employees.push({ id: e.id, home: ouId(home), manager: null, position: '', admin: !!extra.isTenantAdmin, grants: [], permissions: [], roleIds: [] });
     return e;
   };
@@ -254,7 +331,11 @@ async function build(s: Scenario): Promise<World> {
   const emp = employee(s.employee.homeOu);
   const role = roleOf(s.employee.permissions);
   emp.roles.add(role);
-  Object.assign(m.employee(emp.id)!, { permissions: s.employee.permissions, roleIds: [role.id], grants: s.employee.grants.map((g) => grant({ employee: emp }, g)) });
+  Object.assign(m.employee(emp.id)!, {
+    permissions: s.employee.permissions,
+    roleIds: [role.id],
+    grants: s.employee.grants.map((g) => grant({ employee: emp }, g)),
+  });
   const client = em.create(ApiClient, { tenant, name: 'CRM', clientId: `sbc_${randomUUID().slice(0, 20)}`, secretHash: hash });
   client.roles.add(roleOf(s.client.permissions));
   m.clients.push({ id: client.id, grants: s.client.grants.map((g) => grant({ apiClient: client }, g)) });
@@ -263,10 +344,25 @@ async function build(s: Scenario): Promise<World> {
 
   s.customers.forEach((spec, i) => {
     const phone = `+1 202 555 01${String(i).padStart(2, '0')}`;
-    const c = em.create(Customer, { tenant, customerNumber: String(20000000 + i), name: `C${i}`, phones: [phone], ou: spec.ou === null ? null : ous[spec.ou]! });
+    const c = em.create(Customer, {
+      tenant,
+      customerNumber: String(20000000 + i),
+      name: `C${i}`,
+      phones: [phone],
+      ou: spec.ou === null ? null : ous[spec.ou]!,
+    });
     m.customers.push({ id: c.id, ou: ouId(spec.ou), remark: '', phone });
-    for (const { raw, normalized, digits, digitsRev } of contactLookups(c.phones, []).phones) em.create(CustomerPhone, { tenant, customer: c, raw, normalized, digits, digitsRev });
-    const contact = em.create(ContactRecord, { tenant, customer: c, caller: phone, called: '800', channel: Channel.VOICE, direction: Direction.INBOUND, startedAt: new Date(Date.now() - 3_600_000) });
+    for (const { raw, normalized, digits, digitsRev } of contactLookups(c.phones, []).phones)
+      em.create(CustomerPhone, { tenant, customer: c, raw, normalized, digits, digitsRev });
+    const contact = em.create(ContactRecord, {
+      tenant,
+      customer: c,
+      caller: phone,
+      called: '800',
+      channel: Channel.VOICE,
+      direction: Direction.INBOUND,
+      startedAt: new Date(Date.now() - 3_600_000),
+    });
     m.contacts.push({ id: contact.id, customer: c.id });
     const request = em.create(CustomerRequest, { tenant, customer: c, title: `R${i}` });
     m.requests.push({ id: request.id, customer: c.id, title: request.title });
@@ -362,14 +458,27 @@ const FIELDS: Record<Resource, string> = {
   CustomerRequest: 'id title customerId customer { id } activities { id } access { canEdit canDelete }',
   Activity: 'id customerId requestId tags request { id } comments { text } access { canEdit canDelete }',
 };
-const PLURAL: Record<Resource, string> = { OrgUnit: 'OrgUnits', Employee: 'Employees', Customer: 'Customers', CustomerRequest: 'CustomerRequests', Activity: 'Activities' };
+const PLURAL: Record<Resource, string> = {
+  OrgUnit: 'OrgUnits',
+  Employee: 'Employees',
+  Customer: 'Customers',
+  CustomerRequest: 'CustomerRequests',
+  Activity: 'Activities',
+};
 const CTX = 'customer { id } latestContacts { id } openRequests { id activities { id } }';
 /** Which single reads a pass makes of a resource: a visible record, and a hidden one next to a missing id. */
-interface Singles { visible: string[]; v?: string; h?: string }
+interface Singles {
+  visible: string[];
+  v?: string;
+  h?: string;
+}
 
 function readQuery(allowed: Resource[], picks: Record<Resource, Singles>, filtered: boolean, lookup: 'ctx_h' | 'customerContext'): string {
   const vars = [lookup === 'ctx_h' ? '$ctxH: String!' : '$ctxS: String!'];
-  const fields = [`me { readableOuIds writableOuIds canReadUnorganized canWriteUnorganized }`, lookup === 'ctx_h' ? `ctx_h: customerContext(phone: $ctxH) { ${CTX} }` : `customerContext(phone: $ctxS) { ${CTX} }`];
+  const fields = [
+    `me { readableOuIds writableOuIds canReadUnorganized canWriteUnorganized }`,
+    lookup === 'ctx_h' ? `ctx_h: customerContext(phone: $ctxH) { ${CTX} }` : `customerContext(phone: $ctxS) { ${CTX} }`,
+  ];
   for (const r of RESOURCES) {
     const k = picks[r];
     if (allowed.includes(r)) {
@@ -391,7 +500,10 @@ function readQuery(allowed: Resource[], picks: Record<Resource, Singles>, filter
 /** What each row of a visible list must say: its fields, and nested references only to what the caller may read. */
 function expectRow(m: WorldModel, a: Actor, resource: Resource, row: Row, label: string) {
   const sees = (r: Resource, id: string | null | undefined) => !!id && m.sees(a, r, id);
-  const access = (edit: string, del: string, ou: string | null) => ({ canEdit: m.has(a, edit) && m.writes(a, ou), canDelete: m.has(a, del) && m.writes(a, ou) });
+  const access = (edit: string, del: string, ou: string | null) => ({
+    canEdit: m.has(a, edit) && m.writes(a, ou),
+    canDelete: m.has(a, del) && m.writes(a, ou),
+  });
   const at = `${label} ${resource} ${row.id}`;
   const nestedSeen = (name: string, shown: boolean) => {
     if (a.kind === 'employee' || a.kind === 'client') countNested(name, shown);
@@ -444,7 +556,10 @@ function expectRow(m: WorldModel, a: Actor, resource: Resource, row: Row, label:
     case 'Customer': {
       const c = m.customer(row.id)!;
       if (c.ou) nestedSeen('Customer.ou', sees('OrgUnit', c.ou));
-      const contacts = m.contacts.filter((k) => k.customer === c.id).slice(-5).map((k) => k.id);
+      const contacts = m.contacts
+        .filter((k) => k.customer === c.id)
+        .slice(-5)
+        .map((k) => k.id);
       expect({ ...row, latestContacts: sorted((row.latestContacts as Row[]).map((k) => k.id)) }, at).toEqual({
         id: c.id,
         remark: c.remark,
@@ -498,8 +613,14 @@ async function checkReads(w: World, p: Principal, pass: number, only?: Resource[
   const scoped = a.kind === 'employee' || a.kind === 'client';
   stats.readPasses[a.kind]++;
   const turn = stats.readPasses[a.kind];
-  const hiddenCustomer = pick(m.customers.filter((c) => !m.sees(a, 'Customer', c.id)), turn);
-  const shownCustomer = pick(m.customers.filter((c) => m.sees(a, 'Customer', c.id)), turn);
+  const hiddenCustomer = pick(
+    m.customers.filter((c) => !m.sees(a, 'Customer', c.id)),
+    turn,
+  );
+  const shownCustomer = pick(
+    m.customers.filter((c) => m.sees(a, 'Customer', c.id)),
+    turn,
+  );
   const UNKNOWN = '+1 303 555 0199';
   const allowed = RESOURCES.filter((r) => m.has(a, VIEW[r]));
   const refused = RESOURCES.filter((r) => !allowed.includes(r));
@@ -515,7 +636,8 @@ async function checkReads(w: World, p: Principal, pass: number, only?: Resource[
   const vars: Record<string, unknown> = { ctxH: hiddenCustomer?.phone ?? UNKNOWN, ctxS: shownCustomer?.phone ?? UNKNOWN };
   // One lookup per pass, in turn: of a customer out of reach, or of a visible one.
   const lookup: 'ctx_h' | 'customerContext' = turn % 2 ? 'ctx_h' : 'customerContext';
-  for (const r of RESOURCES) Object.assign(vars, { [`${r}Ids`]: [...m.ids(r), randomUUID()], [`${r}V`]: picks[r].v, [`${r}H`]: picks[r].h, [`${r}M`]: randomUUID() });
+  for (const r of RESOURCES)
+    Object.assign(vars, { [`${r}Ids`]: [...m.ids(r), randomUUID()], [`${r}V`]: picks[r].v, [`${r}H`]: picks[r].h, [`${r}M`]: randomUUID() });
   // Refused lists and counts, each alone: a list, or a count, in turn (only some for the canary, which is refused everything).
   const asked = (only ?? refused).filter((r) => refused.includes(r));
   const [res, refusedReplies] = await Promise.all([
@@ -556,7 +678,12 @@ async function checkReads(w: World, p: Principal, pass: number, only?: Resource[
         `${label} customerContext`,
       ).toEqual({
         customer: { id: shownCustomer.id },
-        latestContacts: sorted(m.contacts.filter((k) => k.customer === shownCustomer.id).slice(-5).map((k) => k.id)),
+        latestContacts: sorted(
+          m.contacts
+            .filter((k) => k.customer === shownCustomer.id)
+            .slice(-5)
+            .map((k) => k.id),
+        ),
         openRequests: requests.map((r) => ({ id: r.id, activities: sorted(m.activities.filter((x) => x.request === r.id).map((x) => x.id)) })).sort(byId),
       });
     }
@@ -575,7 +702,13 @@ async function checkReads(w: World, p: Principal, pass: number, only?: Resource[
       if (scoped) stats.singles[r].forbidden++;
       const i = asked.indexOf(r);
       if (i >= 0) expect([refusedReplies[i]!.data ?? null, refusedReplies[i]!.errors?.map((e) => e.extensions?.code)], at).toEqual([null, ['FORBIDDEN']]);
-      if (h) expect([data[`${r}_h`], data[`${r}_m`], errorOf(`${r}_h`)?.extensions?.code, errorOf(`${r}_m`)?.extensions?.code], at).toEqual([null, null, 'FORBIDDEN', 'FORBIDDEN']);
+      if (h)
+        expect([data[`${r}_h`], data[`${r}_m`], errorOf(`${r}_h`)?.extensions?.code, errorOf(`${r}_m`)?.extensions?.code], at).toEqual([
+          null,
+          null,
+          'FORBIDDEN',
+          'FORBIDDEN',
+        ]);
       continue;
     }
     const expected = sorted(visible);
@@ -596,7 +729,10 @@ async function checkReads(w: World, p: Principal, pass: number, only?: Resource[
     }
   }
   // No other error anywhere.
-  expect((res.errors ?? []).map((e) => String(e.path?.[0])).filter((x) => !expectedErrors.has(x)), label).toEqual([]);
+  expect(
+    (res.errors ?? []).map((e) => String(e.path?.[0])).filter((x) => !expectedErrors.has(x)),
+    label,
+  ).toEqual([]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -713,7 +849,9 @@ function plan(w: World, p: Principal, probe: ProbeSpec): Plan | null {
     }
     case 'delete-ou': {
       // Usually an OU that can go (no sub-OUs, no records), else any.
-      const empty = m.ous.filter((o) => !m.ous.some((c) => c.parent === o.id) && !m.employees.some((e) => e.home === o.id) && !m.customers.some((c) => c.ou === o.id));
+      const empty = m.ous.filter(
+        (o) => !m.ous.some((c) => c.parent === o.id) && !m.employees.some((e) => e.home === o.id) && !m.customers.some((c) => c.ou === o.id),
+      );
       const ou = target(probe.ref % 3 && empty.length ? empty : m.ous, (o) => o.id);
       if (!ou) return null;
       const vars = { id: ou.id };
@@ -765,7 +903,10 @@ function plan(w: World, p: Principal, probe: ProbeSpec): Plan | null {
     }
     case 'delete-employee': {
       // The canary is never a target (it must still be there to be refused everything), nor, for the admin, the employee principal (it runs after the admin).
-      const e = target(m.employees.filter((x) => !isCanary(x.id) && !(a.admin && x.id === w.employee.actor.id)), (x) => x.home);
+      const e = target(
+        m.employees.filter((x) => !isCanary(x.id) && !(a.admin && x.id === w.employee.actor.id)),
+        (x) => x.home,
+      );
       if (!e) return null;
       const vars = { id: e.id };
       return {
@@ -959,7 +1100,11 @@ function plan(w: World, p: Principal, probe: ProbeSpec): Plan | null {
       return {
         query,
         vars,
-        outcome: decide([!has('customer-context:edit'), FORBIDDEN], [!reads(ou), () => notFound(vars, probe.kind === 'add-comment' ? 'a' : 'id')], [!writes(ou), FORBIDDEN]),
+        outcome: decide(
+          [!has('customer-context:edit'), FORBIDDEN],
+          [!reads(ou), () => notFound(vars, probe.kind === 'add-comment' ? 'a' : 'id')],
+          [!writes(ou), FORBIDDEN],
+        ),
         apply: (d) => {
           if (probe.kind === 'add-comment') {
             m.comments.push({ id: d.addComment!.id, activity: x.id, text });
@@ -1011,7 +1156,8 @@ function plan(w: World, p: Principal, probe: ProbeSpec): Plan | null {
       const vars = { caller: c.phone, at: new Date(clock).toISOString(), c: byId ? c.id : null };
       const matched = reads(c.ou) ? c.id : null;
       return {
-        query: 'mutation($caller: String!, $at: DateTimeISO!, $c: ID) { recordContact(caller: $caller, called: "800", channel: VOICE, startedAt: $at, customerId: $c) { id customerId } }',
+        query:
+          'mutation($caller: String!, $at: DateTimeISO!, $c: ID) { recordContact(caller: $caller, called: "800", channel: VOICE, startedAt: $at, customerId: $c) { id customerId } }',
         vars,
         outcome: decide([!has('customer-center:record-contact'), FORBIDDEN], [byId && !reads(c.ou), () => bad('customerId', { ...vars, c: randomUUID() })]),
         apply: (d) => {
@@ -1095,7 +1241,11 @@ async function checkScenario(s: Scenario, counted = false) {
   expect(rows.rows, 'the world as built').toEqual(w.model.projection());
   // The tenant admin first (its writes change the most), then the scoped principals, each reading
   // the world as the writes before it left it.
-  for (const [kind, p] of [['admin', w.admin], ['employee', w.employee], ['client', w.client]] as const) {
+  for (const [kind, p] of [
+    ['admin', w.admin],
+    ['employee', w.employee],
+    ['client', w.client],
+  ] as const) {
     expect(p.alive, `${kind} was deleted`).toBe(true);
     await checkReads(w, p, 1);
     for (const probe of s.probes[kind]) rows = await runProbe(w, p, probe, rows);
@@ -1145,8 +1295,14 @@ REGRESSIONS.push([
     employee: { permissions: ['org-units', 'org-units:view'], grants: [{ ou: 0, read: true, write: false }], homeOu: null },
     client: { permissions: ['org-units', 'org-units:view'], grants: [{ ou: 2, read: true, write: false }], homeOu: null },
     adminHomeOu: null,
-    records: [{ homeOu: 2, manager: null, grants: [] }, { homeOu: null, manager: null, grants: [] }],
-    customers: [{ ou: 2, extraActivity: false }, { ou: null, extraActivity: false }],
+    records: [
+      { homeOu: 2, manager: null, grants: [] },
+      { homeOu: null, manager: null, grants: [] },
+    ],
+    customers: [
+      { ou: 2, extraActivity: false },
+      { ou: null, extraActivity: false },
+    ],
     probes: { admin: [{ kind: 'rename-ou', target: 1, ref: 0, prefer: false, grants: [] }], employee: [], client: [] },
   },
 ]);

@@ -122,7 +122,9 @@ function explain(component: string[], graph: Map<string, Map<string, Import[]>>)
   const lines = component.flatMap((a) =>
     [...(graph.get(a) ?? new Map<string, Import[]>())]
       .filter(([b]) => inside.has(b))
-      .map(([b, via]) => `  ${a} → ${b}: ${rel(via[0]!.from)}:${via[0]!.line} imports ${rel(via[0]!.to)}${via.length > 1 ? ` (and ${via.length - 1} more)` : ''}`),
+      .map(
+        ([b, via]) => `  ${a} → ${b}: ${rel(via[0]!.from)}:${via[0]!.line} imports ${rel(via[0]!.to)}${via.length > 1 ? ` (and ${via.length - 1} more)` : ''}`,
+      ),
   );
   return [`modules ${component.join(' ↔ ')}:`, ...lines].join('\n');
 }
@@ -142,7 +144,10 @@ describe('layering of the API', () => {
     const within = (c: string[], known: string[]) => c.every((m) => known.includes(m));
     const unexpected = found.filter((c) => !KNOWN_CYCLES.some((k) => within(c, k)));
     const gone = KNOWN_CYCLES.filter((k) => !found.some((c) => within(c, k)));
-    expect(unexpected.map((c) => explain(c, graph)), 'import cycles between modules').toEqual([]);
+    expect(
+      unexpected.map((c) => explain(c, graph)),
+      'import cycles between modules',
+    ).toEqual([]);
     expect(gone, 'cycles no longer there: remove them from KNOWN_CYCLES').toEqual([]);
   });
 });

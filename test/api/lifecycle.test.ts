@@ -57,7 +57,11 @@ describe('a fresh machine: embedded PostgreSQL, no DATABASE_URL', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('--code: Tenant code "acme" is already taken');
     expect(again.stderr).toContain('--admin-account: Account "acme.admin" already exists');
-    const weak = await runCli('cli/tenant.js', ['create', '--code', 'weak', '--name', 'Weak', '--admin-account', 'weak.admin', '--admin-password', 'weakpass'], env());
+    const weak = await runCli(
+      'cli/tenant.js',
+      ['create', '--code', 'weak', '--name', 'Weak', '--admin-account', 'weak.admin', '--admin-password', 'weakpass'],
+      env(),
+    );
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain('--admin-password');
     const acme = await signIn(server!.baseUrl, { a: 'acme.admin', p: 'Acme#Pass1' });
@@ -88,7 +92,11 @@ describe('a fresh machine: embedded PostgreSQL, no DATABASE_URL', () => {
   });
 
   it('runs the tenant command when no server runs, and leaves no database running', async () => {
-    const res = await runCli('cli/tenant.js', ['create', '--code', 'beta', '--name', 'Beta', '--admin-account', 'beta.admin', '--admin-password', 'Beta#Pass1'], env());
+    const res = await runCli(
+      'cli/tenant.js',
+      ['create', '--code', 'beta', '--name', 'Beta', '--admin-account', 'beta.admin', '--admin-password', 'Beta#Pass1'],
+      env(),
+    );
     expect(res.code).toBe(0);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   });
@@ -100,7 +108,11 @@ describe('draining on SIGTERM', () => {
     const url = inject('databaseUrl');
     // A tenant of its own: the demo tenant of this database is other tests' fixture.
     const code = `drain-${Date.now().toString(36)}`;
-    const created = await runCli('cli/tenant.js', ['create', '--code', code, '--name', 'Drain', '--admin-account', `${code}.admin`, '--admin-password', 'Drain#Pass1'], { DATABASE_URL: url, DATA_DIR: dataDir });
+    const created = await runCli(
+      'cli/tenant.js',
+      ['create', '--code', code, '--name', 'Drain', '--admin-account', `${code}.admin`, '--admin-password', 'Drain#Pass1'],
+      { DATABASE_URL: url, DATA_DIR: dataDir },
+    );
     expect(created.code, created.stderr).toBe(0);
     const server = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir, JWT_SECRET: 'drain-test-secret-drain-test-secret-xx', LOG_LEVEL: 'info' });
     const admin = await signIn(server.baseUrl, { a: `${code}.admin`, p: 'Drain#Pass1' });
@@ -113,7 +125,11 @@ describe('draining on SIGTERM', () => {
       await holder.query('begin');
       await holder.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`ou-tree:${me.tenant.id}`]);
       const inFlight = admin.request<{ createOrgUnit: { name: string } }>('mutation { createOrgUnit(name: "Drained") { name } }');
-      await expect.poll(async () => (await watcher.query("select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted")).rows[0].n, { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await watcher.query("select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted")).rows[0].n, {
+          timeout: 10_000,
+        })
+        .toBeGreaterThan(0);
       const exited = new Promise<number | null>((resolve) => server.proc.once('exit', resolve));
       server.proc.kill('SIGTERM');
       await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('draining');

@@ -56,7 +56,10 @@ describe('OU tree', () => {
     const sales = await create('Sales');
     const emea = await create('EMEA', sales.id);
     expect(emea).toMatchObject({ name: 'EMEA', parentId: sales.id, path: 'Sales / EMEA', version: 1 });
-    const { OrgUnit } = await admin.ok<{ OrgUnit: Ou & { parent: { name: string } } }>(`query($id: ID!) { OrgUnit(id: $id) { ${OU_FIELDS} parent { name } } }`, { id: emea.id });
+    const { OrgUnit } = await admin.ok<{ OrgUnit: Ou & { parent: { name: string } } }>(
+      `query($id: ID!) { OrgUnit(id: $id) { ${OU_FIELDS} parent { name } } }`,
+      { id: emea.id },
+    );
     expect(OrgUnit.parent.name).toBe('Sales');
   });
 
@@ -164,7 +167,7 @@ describe('OU tree', () => {
     expect(error.extensions?.reason).toBe('HAS_CHILDREN');
   });
 
-  it('refuses to delete an OU that still has records (the admin\'s home OU)', async () => {
+  it("refuses to delete an OU that still has records (the admin's home OU)", async () => {
     const error = await expectRejected(DELETE, { id: tenant.defaultOuId }, 'BAD_USER_INPUT', 'id');
     expect(error.extensions?.reason).toBe('HAS_RECORDS');
     expect(error.message).toContain('employees');
@@ -194,10 +197,7 @@ describe('OU tree', () => {
   it('serialises concurrent moves so no cycle can be created', async () => {
     const a = await create('Race-A');
     const b = await create('Race-B');
-    const results = await Promise.all([
-      admin.request(UPDATE, { id: a.id, parentId: b.id }),
-      admin.request(UPDATE, { id: b.id, parentId: a.id }),
-    ]);
+    const results = await Promise.all([admin.request(UPDATE, { id: a.id, parentId: b.id }), admin.request(UPDATE, { id: b.id, parentId: a.id })]);
     const failed = results.filter((r) => r.errors);
     expect(failed).toHaveLength(1);
     expect(failed[0]!.errors![0]!.extensions?.fields).toHaveProperty('parentId');
@@ -215,7 +215,9 @@ describe('OU lists', () => {
   });
 
   const list = async (args: string) =>
-    (await listAdmin.ok<{ allOrgUnits: Ou[]; _allOrgUnitsMeta: { count: number } }>(`{ allOrgUnits${args} { ${OU_FIELDS} } _allOrgUnitsMeta${metaArgs(args)} { count } }`));
+    await listAdmin.ok<{ allOrgUnits: Ou[]; _allOrgUnitsMeta: { count: number } }>(
+      `{ allOrgUnits${args} { ${OU_FIELDS} } _allOrgUnitsMeta${metaArgs(args)} { count } }`,
+    );
   const metaArgs = (args: string) => {
     const filter = /filter: (\{[^}]*\})/.exec(args)?.[1];
     return filter ? `(filter: ${filter})` : '';

@@ -104,7 +104,11 @@ describe('the demo tenant in production', () => {
       const url = new URL(inject('databaseUrl'));
       url.pathname = `/${database}`;
       const env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir };
-      const created = await runCli('cli/tenant.js', ['create', '--code', 'prod', '--name', 'Prod', '--admin-account', 'prod.admin', '--admin-password', 'Prod#Pass12'], env);
+      const created = await runCli(
+        'cli/tenant.js',
+        ['create', '--code', 'prod', '--name', 'Prod', '--admin-account', 'prod.admin', '--admin-password', 'Prod#Pass12'],
+        env,
+      );
       expect(created.code).toBe(0);
       const client = new GraphQLClient(server!.baseUrl);
       const { login } = await client.ok<{ login: { token: string } }>('mutation { login(account: "prod.admin", password: "Prod#Pass12") { token } }');

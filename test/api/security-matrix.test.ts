@@ -16,7 +16,18 @@ let grantedChild: string; // inside the granted subtree
 let other: string; // not granted
 const subjects: Record<string, string> = {}; // record (employee) id per placement
 
-const ALL_EMPLOYEE_OPS = ['employees', 'employees:view', 'employees:create', 'employees:edit', 'employees:delete', 'org-units', 'org-units:view', 'org-units:create', 'org-units:edit', 'org-units:delete'];
+const ALL_EMPLOYEE_OPS = [
+  'employees',
+  'employees:view',
+  'employees:create',
+  'employees:edit',
+  'employees:delete',
+  'org-units',
+  'org-units:view',
+  'org-units:create',
+  'org-units:edit',
+  'org-units:delete',
+];
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -98,14 +109,18 @@ describe.each(['on', 'off'] as const)('isolation %s', (isolation) => {
     const res = await client.request('mutation($n: String!) { createOrgUnit(name: $n) { id } }', { n: `Top-${who}-${isolation}` });
     const allowed = who === 'tenant admin' || isolation === 'off';
     expect(res.errors ? code(res) : 'OK').toBe(allowed ? 'OK' : 'FORBIDDEN');
-    const child = await client.request('mutation($n: String!, $p: ID) { createOrgUnit(name: $n, parentId: $p) { id } }', { n: `Child-${who}-${isolation}`, p: grantedChild });
+    const child = await client.request('mutation($n: String!, $p: ID) { createOrgUnit(name: $n, parentId: $p) { id } }', {
+      n: `Child-${who}-${isolation}`,
+      p: grantedChild,
+    });
     expect(child.errors).toBeUndefined();
   });
 
   it('moving a record needs write on both OUs', async () => {
     const employee = clients.employee;
     const res = await employee.request('mutation($id: ID!, $h: ID) { updateEmployee(id: $id, homeOuId: $h) { id } }', { id: subjects.granted, h: other });
-    if (isolation === 'on') expect(code(res)).toBe('BAD_USER_INPUT'); // `other` is not even visible
+    if (isolation === 'on')
+      expect(code(res)).toBe('BAD_USER_INPUT'); // `other` is not even visible
     else expect(res.errors).toBeUndefined();
     const toUnorganized = await employee.request('mutation($id: ID!) { updateEmployee(id: $id, homeOuId: null) { id } }', { id: subjects.grantedChild });
     expect(toUnorganized.errors ? code(toUnorganized) : 'OK').toBe(isolation === 'on' ? 'FORBIDDEN' : 'OK');
@@ -147,11 +162,27 @@ describe('menu and operation permissions', () => {
     const leaf = await createOu(admin, 'Scope-Leaf', root);
     const elsewhere = await createOu(admin, 'Scope-Elsewhere');
     const role = await createRole(admin, ['org-units', 'org-units:view']);
-    const e = await createEmployee(t, admin, { roleIds: [role], grants: [{ ouId: root, canRead: false, canWrite: true }, { ouId: elsewhere, canRead: true, canWrite: false }] }, 'scope');
+    const e = await createEmployee(
+      t,
+      admin,
+      {
+        roleIds: [role],
+        grants: [
+          { ouId: root, canRead: false, canWrite: true },
+          { ouId: elsewhere, canRead: true, canWrite: false },
+        ],
+      },
+      'scope',
+    );
     const query = '{ me { readableOuIds writableOuIds canReadUnorganized canWriteUnorganized } }';
     type Me = { me: { readableOuIds: string[]; writableOuIds: string[]; canReadUnorganized: boolean; canWriteUnorganized: boolean } };
     const { me } = await e.client.ok<Me>(query);
-    expect(me).toEqual({ readableOuIds: [root, leaf, elsewhere].sort(), writableOuIds: [root, leaf].sort(), canReadUnorganized: true, canWriteUnorganized: false });
+    expect(me).toEqual({
+      readableOuIds: [root, leaf, elsewhere].sort(),
+      writableOuIds: [root, leaf].sort(),
+      canReadUnorganized: true,
+      canWriteUnorganized: false,
+    });
     const added = await createOu(admin, 'Scope-New-Leaf', leaf);
     const { me: after } = await e.client.ok<Me>(query);
     expect(after.writableOuIds).toEqual([root, leaf, added].sort());

@@ -58,7 +58,9 @@ describe('token expiry', () => {
     app.app.services.tokens = new TokenService(secret, 3600);
     const [admin] = await app.orm.em
       .getConnection()
-      .execute<{ id: string; credential_version: number }[]>('select id, credential_version from employee where tenant_id = ? and is_tenant_admin', [tenant.tenantId]);
+      .execute<{ id: string; credential_version: number }[]>('select id, credential_version from employee where tenant_id = ? and is_tenant_admin', [
+        tenant.tenantId,
+      ]);
     const claims = { sub: admin!.id, tid: tenant.tenantId, knd: 'employee' as const, cv: admin!.credential_version };
     const live = await new TokenService(secret, 3600).issue(claims);
     const expired = await new TokenService(secret, -120).issue(claims);
@@ -78,7 +80,10 @@ describe('token expiry', () => {
     expect(refused.data ?? null).toBeNull();
     expect(code(refused)).toBe('UNAUTHENTICATED');
 
-    for (const [token, expected] of [[live.token, 'OK'], [expired.token, 'UNAUTHENTICATED']] as const) {
+    for (const [token, expected] of [
+      [live.token, 'OK'],
+      [expired.token, 'UNAUTHENTICATED'],
+    ] as const) {
       const ws = wsClient(app.wsUrl, token);
       try {
         const res = await wsRequest(ws, ME);
@@ -104,34 +109,67 @@ describe('cross-tenant access by id', () => {
     const ou = await createOu(victim, 'Theirs');
     ids.customer = await customer(victim, { ouId: ou, phone: '+1 202 555 0177', name: 'Victim' });
     ids.employee = (await createEmployee(t, victim, { homeOuId: ou }, 'victim')).id;
-    ids.request = (await victim.ok<{ createCustomerRequest: { id: string } }>('mutation($c: ID!) { createCustomerRequest(customerId: $c, title: "Theirs") { id } }', { c: ids.customer }))
-      .createCustomerRequest.id;
-    ids.activity = (
-      await victim.ok<{ createActivity: { id: string } }>('mutation($c: ID!, $r: ID) { createActivity(customerId: $c, mediaType: VOICE, requestId: $r) { id } }', {
+    ids.request = (
+      await victim.ok<{ createCustomerRequest: { id: string } }>('mutation($c: ID!) { createCustomerRequest(customerId: $c, title: "Theirs") { id } }', {
         c: ids.customer,
-        r: ids.request,
       })
+    ).createCustomerRequest.id;
+    ids.activity = (
+      await victim.ok<{ createActivity: { id: string } }>(
+        'mutation($c: ID!, $r: ID) { createActivity(customerId: $c, mediaType: VOICE, requestId: $r) { id } }',
+        {
+          c: ids.customer,
+          r: ids.request,
+        },
+      )
     ).createActivity.id;
     await victim.ok('mutation($a: ID!) { addComment(activityId: $a, text: "Theirs") { id } }', { a: ids.activity });
     ids.mineCustomer = await customer(attacker, { name: 'Mine' });
-    ids.mineActivity = (await attacker.ok<{ createActivity: { id: string } }>('mutation($c: ID!) { createActivity(customerId: $c, mediaType: VOICE) { id } }', { c: ids.mineCustomer }))
-      .createActivity.id;
+    ids.mineActivity = (
+      await attacker.ok<{ createActivity: { id: string } }>('mutation($c: ID!) { createActivity(customerId: $c, mediaType: VOICE) { id } }', {
+        c: ids.mineCustomer,
+      })
+    ).createActivity.id;
   });
 
   /** [what, whose id, operation, variables naming the other tenant's record as `id`, the code it must get]. */
   const CASES: [string, string, string, (id: string) => Record<string, unknown>, string][] = [
     ['read a customer', 'customer', 'query($id: ID!) { Customer(id: $id) { id name } }', (id) => ({ id }), 'NOT_FOUND'],
     ['open a customer card', 'customer', 'mutation($id: ID!) { openCustomer(id: $id) { id } }', (id) => ({ id }), 'NOT_FOUND'],
-    ['read a customer\'s contact history', 'customer', 'query($id: ID!) { contactHistory(customerId: $id) { id } }', (id) => ({ id }), 'NOT_FOUND'],
+    ["read a customer's contact history", 'customer', 'query($id: ID!) { contactHistory(customerId: $id) { id } }', (id) => ({ id }), 'NOT_FOUND'],
     ['update a customer', 'customer', 'mutation($id: ID!) { updateCustomer(id: $id, remark: "Hijacked") { id } }', (id) => ({ id }), 'NOT_FOUND'],
     ['move a customer', 'customer', 'mutation($id: ID!) { updateCustomer(id: $id, ouId: null) { id } }', (id) => ({ id }), 'NOT_FOUND'],
     ['delete a customer', 'customer', 'mutation($id: ID!) { deleteCustomer(id: $id) { id } }', (id) => ({ id }), 'NOT_FOUND'],
-    ['file a request for a customer', 'customer', 'mutation($id: ID!) { createCustomerRequest(customerId: $id, title: "Spy") { id } }', (id) => ({ id }), 'BAD_USER_INPUT'],
-    ['record an activity for a customer', 'customer', 'mutation($id: ID!) { createActivity(customerId: $id, mediaType: VOICE) { id } }', (id) => ({ id }), 'BAD_USER_INPUT'],
-    ['record a contact for a customer', 'customer', 'mutation($id: ID!) { recordContact(caller: "+1 202 555 0177", called: "800", channel: VOICE, startedAt: "2026-01-01T10:00:00Z", customerId: $id) { id } }', (id) => ({ id }), 'BAD_USER_INPUT'],
+    [
+      'file a request for a customer',
+      'customer',
+      'mutation($id: ID!) { createCustomerRequest(customerId: $id, title: "Spy") { id } }',
+      (id) => ({ id }),
+      'BAD_USER_INPUT',
+    ],
+    [
+      'record an activity for a customer',
+      'customer',
+      'mutation($id: ID!) { createActivity(customerId: $id, mediaType: VOICE) { id } }',
+      (id) => ({ id }),
+      'BAD_USER_INPUT',
+    ],
+    [
+      'record a contact for a customer',
+      'customer',
+      'mutation($id: ID!) { recordContact(caller: "+1 202 555 0177", called: "800", channel: VOICE, startedAt: "2026-01-01T10:00:00Z", customerId: $id) { id } }',
+      (id) => ({ id }),
+      'BAD_USER_INPUT',
+    ],
     ['read an employee', 'employee', 'query($id: ID!) { Employee(id: $id) { id account } }', (id) => ({ id }), 'NOT_FOUND'],
     ['update an employee', 'employee', 'mutation($id: ID!) { updateEmployee(id: $id, position: "Hijacked") { id } }', (id) => ({ id }), 'NOT_FOUND'],
-    ['reset an employee\'s password', 'employee', 'mutation($id: ID!) { updateEmployee(id: $id, password: "Hijack#Pass1") { id } }', (id) => ({ id }), 'NOT_FOUND'],
+    [
+      "reset an employee's password",
+      'employee',
+      'mutation($id: ID!) { updateEmployee(id: $id, password: "Hijack#Pass1") { id } }',
+      (id) => ({ id }),
+      'NOT_FOUND',
+    ],
     ['disable an employee', 'employee', 'mutation($id: ID!) { updateEmployee(id: $id, enabled: false) { id } }', (id) => ({ id }), 'NOT_FOUND'],
     ['delete an employee', 'employee', 'mutation($id: ID!) { deleteEmployee(id: $id) { id } }', (id) => ({ id }), 'NOT_FOUND'],
     ['read a request', 'request', 'query($id: ID!) { CustomerRequest(id: $id) { id title } }', (id) => ({ id }), 'NOT_FOUND'],
@@ -141,8 +179,20 @@ describe('cross-tenant access by id', () => {
     ['read an activity', 'activity', 'query($id: ID!) { Activity(id: $id) { id } }', (id) => ({ id }), 'NOT_FOUND'],
     ['update an activity', 'activity', 'mutation($id: ID!) { updateActivity(id: $id, tags: ["hijacked"]) { id } }', (id) => ({ id }), 'NOT_FOUND'],
     ['comment on an activity', 'activity', 'mutation($id: ID!) { addComment(activityId: $id, text: "Spy") { id } }', (id) => ({ id }), 'NOT_FOUND'],
-    ['take an activity over', 'activity', 'mutation($id: ID!, $to: ID!) { moveActivity(activityId: $id, toCustomerId: $to) { id } }', (id) => ({ id, to: ids.mineCustomer }), 'NOT_FOUND'],
-    ['push an activity onto a customer', 'customer', 'mutation($id: ID!, $a: ID!) { moveActivity(activityId: $a, toCustomerId: $id) { id } }', (id) => ({ id, a: ids.mineActivity }), 'BAD_USER_INPUT'],
+    [
+      'take an activity over',
+      'activity',
+      'mutation($id: ID!, $to: ID!) { moveActivity(activityId: $id, toCustomerId: $to) { id } }',
+      (id) => ({ id, to: ids.mineCustomer }),
+      'NOT_FOUND',
+    ],
+    [
+      'push an activity onto a customer',
+      'customer',
+      'mutation($id: ID!, $a: ID!) { moveActivity(activityId: $a, toCustomerId: $id) { id } }',
+      (id) => ({ id, a: ids.mineActivity }),
+      'BAD_USER_INPUT',
+    ],
     ['delete an activity', 'activity', 'mutation($id: ID!) { deleteActivity(id: $id) { id } }', (id) => ({ id }), 'NOT_FOUND'],
   ];
   it.each(CASES)('a tenant admin cannot %s of another tenant: answered like a missing id, nothing changed', async (_what, whose, query, vars, expected) => {
@@ -151,7 +201,7 @@ describe('cross-tenant access by id', () => {
     const res = await attacker.request(query, vars(id));
     const missing = await attacker.request(query, vars(randomUUID()));
     expect(code(res), JSON.stringify(res)).toBe(expected);
-    expect(res, 'the other tenant\'s id must read exactly like a missing one').toEqual(missing);
+    expect(res, "the other tenant's id must read exactly like a missing one").toEqual(missing);
     const [theirsAfter, mineAfter] = await Promise.all([tenantRows(t, theirs.tenantId), tenantRows(t, mine.tenantId)]);
     expect(theirsAfter).toEqual(theirsBefore);
     expect(mineAfter).toEqual(mineBefore);
@@ -183,7 +233,9 @@ describe('deleting a customer needs write on its OU', () => {
     const unorganized = await customer(admin, {});
 
     for (const id of [inOu, unorganized]) {
-      const seen = await reader.client.ok<{ Customer: { access: { canDelete: boolean } } }>('query($id: ID!) { Customer(id: $id) { access { canDelete } } }', { id });
+      const seen = await reader.client.ok<{ Customer: { access: { canDelete: boolean } } }>('query($id: ID!) { Customer(id: $id) { access { canDelete } } }', {
+        id,
+      });
       expect(seen.Customer.access.canDelete, 'access tells the truth').toBe(false);
       const before = await tenantRows(t, tenant.tenantId);
       const res = await reader.client.request('mutation($id: ID!) { deleteCustomer(id: $id) { id } }', { id });
@@ -191,7 +243,9 @@ describe('deleting a customer needs write on its OU', () => {
       expect(await tenantRows(t, tenant.tenantId)).toEqual(before);
     }
 
-    const seen = await writer.client.ok<{ Customer: { access: { canDelete: boolean } } }>('query($id: ID!) { Customer(id: $id) { access { canDelete } } }', { id: inOu });
+    const seen = await writer.client.ok<{ Customer: { access: { canDelete: boolean } } }>('query($id: ID!) { Customer(id: $id) { access { canDelete } } }', {
+      id: inOu,
+    });
     expect(seen.Customer.access.canDelete).toBe(true);
     await writer.client.ok('mutation($id: ID!) { deleteCustomer(id: $id) { id } }', { id: inOu });
     expect(await sql('select id from customer where id = ?', [inOu])).toEqual([]);
@@ -205,7 +259,16 @@ describe('recording contacts needs its operation', () => {
     const ou = await createOu(admin, 'Calls');
     await customer(admin, { ouId: ou, phone: '+1 202 555 0142' });
     // Everything of the customer center but the operation itself, and write on the customer's OU.
-    const without = await createRole(admin, ['customer-center', 'customer-center:view', 'customer-center:create', 'customer-center:edit-contacts', 'customer-center:delete', 'customer-context', 'customer-context:view', 'customer-context:edit']);
+    const without = await createRole(admin, [
+      'customer-center',
+      'customer-center:view',
+      'customer-center:create',
+      'customer-center:edit-contacts',
+      'customer-center:delete',
+      'customer-context',
+      'customer-context:view',
+      'customer-context:edit',
+    ]);
     const withIt = await createRole(admin, ['customer-center', 'customer-center:view', 'customer-center:record-contact']);
     const grants = [{ ouId: ou, canRead: true, canWrite: true }];
     const agent = (await createEmployee(t, admin, { roleIds: [without], grants }, 'agent')).client;
@@ -213,7 +276,10 @@ describe('recording contacts needs its operation', () => {
     const integration = await apiClient(admin, [withIt], grants);
     const RECORD = 'mutation { recordContact(caller: "+1 202 555 0142", called: "800", channel: VOICE, startedAt: "2026-01-01T10:00:00Z") { id customerId } }';
 
-    for (const [who, client] of [['employee', agent], ['API client', crm]] as const) {
+    for (const [who, client] of [
+      ['employee', agent],
+      ['API client', crm],
+    ] as const) {
       const before = await tenantRows(t, tenant.tenantId);
       const res = await client.request(RECORD);
       expect(code(res), who).toBe('FORBIDDEN');
@@ -238,9 +304,13 @@ describe('the unified customer contact switch', () => {
     const crm = await apiClient(admin, [role], grants);
     const CTX = 'query($p: String) { customerContext(phone: $p) { customer { id } } }';
 
-    for (const client of [agent, crm]) expect((await client.ok<{ customerContext: { customer: { id: string } } }>(CTX, { p: '+1 202 555 0163' })).customerContext.customer.id).toBe(id);
+    for (const client of [agent, crm])
+      expect((await client.ok<{ customerContext: { customer: { id: string } } }>(CTX, { p: '+1 202 555 0163' })).customerContext.customer.id).toBe(id);
     await admin.ok('mutation { updateMyTenant(unifiedCustomerContact: false) { id } }');
-    for (const [who, client] of [['agent', agent], ['CRM', crm]] as const) {
+    for (const [who, client] of [
+      ['agent', agent],
+      ['CRM', crm],
+    ] as const) {
       for (const phone of ['+1 202 555 0163', '+1 303 555 0199']) {
         const res = await client.request(CTX, { p: phone });
         expect(res.data?.customerContext ?? null, `${who} ${phone}`).toBeNull();
@@ -280,10 +350,24 @@ describe('an OU that still holds records', () => {
 describe('audit of the customer center and the customer context', () => {
   /** Mutations whose audit entries test/api/audit.test.ts checks (the security model), and the sign-ins, which change no data. */
   const ELSEWHERE = new Set([
-    'createOrgUnit', 'updateOrgUnit', 'deleteOrgUnit', 'createRole', 'updateRole', 'deleteRole',
-    'createEmployee', 'updateEmployee', 'deleteEmployee', 'changePassword',
-    'createApiClient', 'updateApiClient', 'rotateApiClientSecret', 'revokeApiClient', 'deleteApiClient', 'updateMyTenant',
-    'login', 'clientLogin',
+    'createOrgUnit',
+    'updateOrgUnit',
+    'deleteOrgUnit',
+    'createRole',
+    'updateRole',
+    'deleteRole',
+    'createEmployee',
+    'updateEmployee',
+    'deleteEmployee',
+    'changePassword',
+    'createApiClient',
+    'updateApiClient',
+    'rotateApiClientSecret',
+    'revokeApiClient',
+    'deleteApiClient',
+    'updateMyTenant',
+    'login',
+    'clientLogin',
   ]);
   /**
    * Not a change of a record: opening a card only moves the customer up the caller's own
@@ -311,13 +395,32 @@ describe('audit of the customer center and the customer context', () => {
     ['updateAddressOption', () => one('mutation($id: ID!) { updateAddressOption(id: $id, value: "Plovdiv") { id } }', { id: ids.address })],
     ['createActivityFieldDefinition', async () => (ids.field = await one('mutation { createActivityFieldDefinition(key: "priority", type: NUMBER) { id } }'))],
     ['updateActivityFieldDefinition', () => one('mutation($id: ID!) { updateActivityFieldDefinition(id: $id, label: "Priority") { id } }', { id: ids.field })],
-    ['createCustomer', async () => (ids.customer = await one('mutation($o: ID) { createCustomer(name: "Audited", phones: ["+1 202 555 0188"], address: "Plovdiv", ouId: $o) { id } }', { o: ids.ou }))],
+    [
+      'createCustomer',
+      async () =>
+        (ids.customer = await one('mutation($o: ID) { createCustomer(name: "Audited", phones: ["+1 202 555 0188"], address: "Plovdiv", ouId: $o) { id } }', {
+          o: ids.ou,
+        })),
+    ],
     ['createCustomer', async () => (ids.other = await one('mutation($o: ID) { createCustomer(name: "Other", ouId: $o) { id } }', { o: ids.ou }))],
     ['updateCustomer', () => one('mutation($id: ID!) { updateCustomer(id: $id, remark: "VIP") { id } }', { id: ids.customer })],
-    ['recordContact', () => one('mutation { recordContact(caller: "+1 202 555 0188", called: "800", channel: VOICE, startedAt: "2026-01-01T10:00:00Z") { id } }')],
-    ['createCustomerRequest', async () => (ids.request = await one('mutation($c: ID!) { createCustomerRequest(customerId: $c, title: "Refund") { id } }', { c: ids.customer }))],
+    [
+      'recordContact',
+      () => one('mutation { recordContact(caller: "+1 202 555 0188", called: "800", channel: VOICE, startedAt: "2026-01-01T10:00:00Z") { id } }'),
+    ],
+    [
+      'createCustomerRequest',
+      async () => (ids.request = await one('mutation($c: ID!) { createCustomerRequest(customerId: $c, title: "Refund") { id } }', { c: ids.customer })),
+    ],
     ['updateCustomerRequest', () => one('mutation($id: ID!) { updateCustomerRequest(id: $id, title: "Refund, urgent") { id } }', { id: ids.request })],
-    ['createActivity', async () => (ids.activity = await one('mutation($c: ID!, $r: ID) { createActivity(customerId: $c, mediaType: VOICE, requestId: $r, fields: { priority: 1 }) { id } }', { c: ids.customer, r: ids.request }))],
+    [
+      'createActivity',
+      async () =>
+        (ids.activity = await one(
+          'mutation($c: ID!, $r: ID) { createActivity(customerId: $c, mediaType: VOICE, requestId: $r, fields: { priority: 1 }) { id } }',
+          { c: ids.customer, r: ids.request },
+        )),
+    ],
     ['updateActivity', () => one('mutation($id: ID!) { updateActivity(id: $id, tags: ["callback"]) { id } }', { id: ids.activity })],
     ['addComment', () => one('mutation($a: ID!) { addComment(activityId: $a, text: "Called back") { id } }', { a: ids.activity })],
     ['moveActivity', () => one('mutation($a: ID!, $c: ID!) { moveActivity(activityId: $a, toCustomerId: $c) { id } }', { a: ids.activity, c: ids.other })],
@@ -339,7 +442,10 @@ describe('audit of the customer center and the customer context', () => {
       const before = new Set((await auditOf(t, tenant.tenantId)).map((e) => e.id));
       const recordId = await run();
       const added = (await auditOf(t, tenant.tenantId)).filter((e) => !before.has(e.id));
-      expect(added.map((e) => [e.operation, e.record_id]), mutation).toEqual([[mutation, recordId]]);
+      expect(
+        added.map((e) => [e.operation, e.record_id]),
+        mutation,
+      ).toEqual([[mutation, recordId]]);
       expect(Object.keys(added[0]!.changes).length, `${mutation} records what changed`).toBeGreaterThan(0);
     }
   });

@@ -57,14 +57,19 @@ describe('taking over a principal that holds more than you', () => {
   it('nor one who may write more OUs: no password, enable, delete, roles or grants change', async () => {
     const editor = await createEmployee(t, admin, { roleIds: [small], grants: [write(ouA)], homeOuId: ouA }, 'ed');
     const target = await createEmployee(t, admin, { roleIds: [small], grants: [write(ouA), write(ouB)], homeOuId: ouA }, 'wide');
-    const as = (query: string, vars: Record<string, unknown> = {}) => () => editor.client.request(query, { id: target.id, ...vars });
+    const as =
+      (query: string, vars: Record<string, unknown> = {}) =>
+      () =>
+        editor.client.request(query, { id: target.id, ...vars });
     await refusedWithoutChange(as('mutation($id: ID!) { updateEmployee(id: $id, password: "Hijack#Pass1") { id } }'));
     await refusedWithoutChange(as('mutation($id: ID!) { updateEmployee(id: $id, enabled: false) { id } }'));
     await refusedWithoutChange(as('mutation($id: ID!) { deleteEmployee(id: $id) { id } }'));
     await refusedWithoutChange(as('mutation($id: ID!) { updateEmployee(id: $id, roleIds: []) { id } }'));
     // Replacing the grants with the part the editor sees would silently drop the grant on B.
     await refusedWithoutChange(as('mutation($id: ID!, $g: [OuGrantInput!]) { updateEmployee(id: $id, grants: $g) { id } }', { g: [write(ouA)] }));
-    const { Employee } = await admin.ok<{ Employee: { grants: { ouId: string }[] } }>('query($id: ID!) { Employee(id: $id) { grants { ouId } } }', { id: target.id });
+    const { Employee } = await admin.ok<{ Employee: { grants: { ouId: string }[] } }>('query($id: ID!) { Employee(id: $id) { grants { ouId } } }', {
+      id: target.id,
+    });
     expect(Employee.grants.map((g) => g.ouId).sort()).toEqual([ouA, ouB].sort());
   });
 
@@ -75,7 +80,7 @@ describe('taking over a principal that holds more than you', () => {
     expect(await t.loginAs(target.account, 'Handed#Over1')).toBeTruthy();
   });
 
-  it("anyone with api-clients:edit cannot rotate, revoke, disable or strip the roles of a client holding more", async () => {
+  it('anyone with api-clients:edit cannot rotate, revoke, disable or strip the roles of a client holding more', async () => {
     const role = await createRole(admin, ['api-clients', 'api-clients:view', 'api-clients:edit', 'api-clients:delete'], 'Integrations');
     const crmRole = await createRole(admin, ['customer-center', 'customer-center:view'], 'CRM reads');
     const editor = await createEmployee(t, admin, { roleIds: [role] }, 'integ');
@@ -118,14 +123,18 @@ describe('record.access tells the truth', () => {
 
 describe('ids and names outside the scope do not leak through visible rows', () => {
   it('grants on unreadable OUs, an unreadable manager and roles without roles:view read as absent', async () => {
-    const viewer = await createEmployee(t, admin, { roleIds: [await createRole(admin, ['employees', 'employees:view'])], grants: [{ ouId: ouA, canRead: true, canWrite: false }] }, 'view');
+    const viewer = await createEmployee(
+      t,
+      admin,
+      { roleIds: [await createRole(admin, ['employees', 'employees:view'])], grants: [{ ouId: ouA, canRead: true, canWrite: false }] },
+      'view',
+    );
     const manager = await createEmployee(t, admin, { homeOuId: ouB }, 'mgr');
     const target = await createEmployee(t, admin, { roleIds: [small], grants: [write(ouA), write(ouB)], homeOuId: ouA }, 'seen');
     await admin.ok('mutation($id: ID!, $m: ID) { updateEmployee(id: $id, managerId: $m) { id } }', { id: target.id, m: manager.id });
-    const { Employee } = await viewer.client.ok<{ Employee: { managerId: string | null; manager: unknown; roleIds: string[]; grants: { ouId: string; canWrite: boolean }[] } }>(
-      'query($id: ID!) { Employee(id: $id) { managerId manager { id } roleIds grants { ouId canWrite } } }',
-      { id: target.id },
-    );
+    const { Employee } = await viewer.client.ok<{
+      Employee: { managerId: string | null; manager: unknown; roleIds: string[]; grants: { ouId: string; canWrite: boolean }[] };
+    }>('query($id: ID!) { Employee(id: $id) { managerId manager { id } roleIds grants { ouId canWrite } } }', { id: target.id });
     expect(Employee).toEqual({ managerId: null, manager: null, roleIds: [], grants: [{ ouId: ouA, canWrite: true }] });
     // The admin sees it all.
     const full = await admin.ok<{ Employee: { managerId: string; roleIds: string[]; grants: unknown[] } }>(

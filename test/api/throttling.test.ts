@@ -33,7 +33,10 @@ const CHANGE = 'mutation($o: String!, $n: String!) { changePassword(oldPassword:
 const WRONG = 'Wrong#Pass1';
 
 async function login(account: string, password: string, address: string): Promise<string> {
-  const { reply } = await t.client.send<{ login: { token: string } | null }>({ query: LOGIN, variables: { a: account, p: password } }, { 'x-forwarded-for': address });
+  const { reply } = await t.client.send<{ login: { token: string } | null }>(
+    { query: LOGIN, variables: { a: account, p: password } },
+    { 'x-forwarded-for': address },
+  );
   return outcome(reply);
 }
 const outcome = (reply: GraphQLResponse<unknown>) => reply.errors?.[0]?.extensions?.code ?? 'OK';
@@ -128,7 +131,14 @@ function heldCheck() {
     await done;
     return null;
   };
-  return { check, release, running, get isRunning() { return isRunning; } };
+  return {
+    check,
+    release,
+    running,
+    get isRunning() {
+      return isRunning;
+    },
+  };
 }
 
 describe('bounded password checks', () => {

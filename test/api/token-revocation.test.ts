@@ -80,7 +80,7 @@ describe('tokens are revoked with the credential they were issued for', () => {
     expect(await alive(await clientLogin(c.clientId, rotateApiClientSecret.clientSecret))).toBe(true);
   });
 
-  it("revoking an API client, or disabling and re-enabling it, kills the tokens issued before", async () => {
+  it('revoking an API client, or disabling and re-enabling it, kills the tokens issued before', async () => {
     const c = await newClient();
     const first = await clientLogin(c.clientId, c.clientSecret);
     await admin.ok('mutation($id: ID!) { updateApiClient(id: $id, enabled: false) { id } }', { id: c.id });

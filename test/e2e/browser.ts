@@ -49,7 +49,16 @@ export async function startHarness(): Promise<Harness> {
   const t = await startTestApp({ production: true });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   const errors: string[] = [];
   const contexts: BrowserContext[] = [];
@@ -72,7 +81,8 @@ export async function startHarness(): Promise<Harness> {
       page.on('response', async (res) => {
         if (process.env.E2E_DEBUG && res.url().endsWith('/graphql')) {
           const body = await res.text().catch(() => '');
-          if (res.status() >= 400 || body.includes('"errors"')) console.log(`[http ${res.status()}] ${res.request().postData()?.slice(0, 300)} -> ${body.slice(0, 500)}`);
+          if (res.status() >= 400 || body.includes('"errors"'))
+            console.log(`[http ${res.status()}] ${res.request().postData()?.slice(0, 300)} -> ${body.slice(0, 500)}`);
         }
       });
       page.on('request', (req) => {

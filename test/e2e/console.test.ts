@@ -252,7 +252,10 @@ describe('console', () => {
   });
 
   it('edits an OU (moving it under a parent) with its version', { timeout: STEP_TIMEOUT }, async () => {
-    await page.locator('table tbody tr').filter({ has: page.getByRole('cell', { name: 'Sales', exact: true }) }).click();
+    await page
+      .locator('table tbody tr')
+      .filter({ has: page.getByRole('cell', { name: 'Sales', exact: true }) })
+      .click();
     await page.waitForURL(/#\/OrgUnit\/[0-9a-f-]{36}$/);
     const name = page.getByLabel('Name');
     await expectValue(name, 'Sales');
@@ -306,9 +309,13 @@ describe('console', () => {
     await page.getByLabel('Max concurrent sessions').fill('7');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect
-      .poll(async () => (await admin.ok<{ myTenant: { maxConcurrentSessions: number; version: number } }>('{ myTenant { maxConcurrentSessions version } }')).myTenant, {
-        timeout: 15_000,
-      })
+      .poll(
+        async () =>
+          (await admin.ok<{ myTenant: { maxConcurrentSessions: number; version: number } }>('{ myTenant { maxConcurrentSessions version } }')).myTenant,
+        {
+          timeout: 15_000,
+        },
+      )
       .toEqual({ maxConcurrentSessions: 7, version: 3 });
     await expectValue(page.getByLabel('Max concurrent sessions'), '7');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'tenant-parameters.png'), fullPage: true, animations: 'disabled' });
@@ -344,7 +351,10 @@ describe('console', () => {
     // A view-only principal: the server's `me` answer is replaced in this browser context only.
     const limited = await browser.newContext({ viewport: VIEWPORT });
     try {
-      await limited.addInitScript((session) => localStorage.setItem('switchboard.session', session), (await page.evaluate(() => localStorage.getItem('switchboard.session')))!);
+      await limited.addInitScript(
+        (session) => localStorage.setItem('switchboard.session', session),
+        (await page.evaluate(() => localStorage.getItem('switchboard.session')))!,
+      );
       await limited.route('**/graphql', async (route) => {
         const body = route.request().postDataJSON() as { operationName?: string };
         if (body?.operationName !== 'me') return route.continue();
@@ -357,7 +367,10 @@ describe('console', () => {
       const p = await limited.newPage();
       p.on('pageerror', (err) => pageErrors.push(String(err)));
       await p.goto(consoleUrl('/OrgUnit'));
-      const defaultRow = p.locator('table tbody tr').filter({ has: p.getByRole('cell', { name: 'DefaultOU', exact: true }) }).first();
+      const defaultRow = p
+        .locator('table tbody tr')
+        .filter({ has: p.getByRole('cell', { name: 'DefaultOU', exact: true }) })
+        .first();
       await defaultRow.waitFor();
       const sidebar = p.locator('.RaMenu-open');
       await sidebar.getByRole('menuitem', { name: 'Organization units' }).waitFor();

@@ -47,7 +47,9 @@ describe('the console under its Content-Security-Policy', () => {
     await signIn(page.page, h.url(), tenant.adminAccount, tenant.password);
     await page.page.goto(h.url('/OrgUnit'));
     await settled(page.page);
-    await expect.poll(() => listRows(page.page), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining('Csp-North'), expect.stringContaining('Csp-South')]));
+    await expect
+      .poll(() => listRows(page.page), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining([expect.stringContaining('Csp-North'), expect.stringContaining('Csp-South')]));
 
     expect(await violations()).toEqual([]);
     expect(h.errors.filter((e) => /Content.Security.Policy|Refused to/i.test(e))).toEqual([]);

@@ -81,7 +81,8 @@ afterAll(async () => {
 });
 
 /** Whether the server publishes that a customer's address is one of the AddressOption values (see the report on constraints.json). */
-const addressIsReference = (constraints as { mutations: Record<string, Record<string, { reference?: string }>> }).mutations.updateCustomer?.address?.reference === 'AddressOption';
+const addressIsReference =
+  (constraints as { mutations: Record<string, Record<string, { reference?: string }>> }).mutations.updateCustomer?.address?.reference === 'AddressOption';
 
 const customerOf = async (id: string) =>
   (await api.ok<{ Customer: { remark: string; phones: string[]; version: number } }>(`{ Customer(id: "${id}") { remark phones version } }`)).Customer;
@@ -146,7 +147,10 @@ describe('customer center', () => {
     const addPhone = page.getByRole('button', { name: 'Add phone' });
     for (let i = 2; i <= 5; i++) {
       await addPhone.click();
-      await page.getByRole('textbox', { name: 'Phone' }).nth(i - 1).fill(`+1 415 555 01${10 + i}`);
+      await page
+        .getByRole('textbox', { name: 'Phone' })
+        .nth(i - 1)
+        .fill(`+1 415 555 01${10 + i}`);
     }
     await expect.poll(() => addPhone.isDisabled()).toBe(true);
     await page.getByText(/\b5 of 5$/).waitFor();
@@ -230,7 +234,9 @@ describe('customer center', () => {
     await dialog.getByRole('textbox', { name: 'Text' }).fill('Customer will send the invoice number.');
     await dialog.getByRole('button', { name: 'Add comment' }).click();
     const comments = activities.getByRole('table', { name: 'Comments' });
-    await expect.poll(async () => ((await comments.count()) ? (await tableRecords(page, comments)).map((r) => r.Text) : [])).toEqual(['Customer will send the invoice number.']);
+    await expect
+      .poll(async () => ((await comments.count()) ? (await tableRecords(page, comments)).map((r) => r.Text) : []))
+      .toEqual(['Customer will send the invoice number.']);
     expect((await tableRecords(page, comments))[0]!.Author).toBe(tenant.adminAccount);
     await settled(page);
 
@@ -240,7 +246,11 @@ describe('customer center', () => {
     await pick(page, dialog.getByRole('combobox', { name: 'To customer' }), 'Bob', 'Bob Babbage');
     await dialog.getByRole('button', { name: 'Move' }).click();
     await expect
-      .poll(async () => (await api.ok<{ allActivities: { customerId: string }[] }>(`{ allActivities(filter: { customerId: "${customer['Bob Babbage']}" }) { customerId } }`)).allActivities.length)
+      .poll(
+        async () =>
+          (await api.ok<{ allActivities: { customerId: string }[] }>(`{ allActivities(filter: { customerId: "${customer['Bob Babbage']}" }) { customerId } }`))
+            .allActivities.length,
+      )
       .toBe(1);
     await activity.waitFor({ state: 'detached' });
   });
@@ -256,9 +266,9 @@ describe('customer center', () => {
     expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0);
     // The API agrees: it would refuse the edit.
-    const { allCustomers } = await (await h.t.loginAs(viewerAccount.account, viewerAccount.password)).ok<{ allCustomers: { access: { canEdit: boolean; canDelete: boolean } }[] }>(
-      '{ allCustomers { access { canEdit canDelete } } }',
-    );
+    const { allCustomers } = await (await h.t.loginAs(viewerAccount.account, viewerAccount.password)).ok<{
+      allCustomers: { access: { canEdit: boolean; canDelete: boolean } }[];
+    }>('{ allCustomers { access { canEdit canDelete } } }');
     expect(allCustomers.every((c) => !c.access.canEdit && !c.access.canDelete)).toBe(true);
 
     await page.locator('table tbody tr', { hasText: 'Ada Lovelace' }).getByRole('cell', { name: 'Ada Lovelace' }).click();

@@ -85,7 +85,9 @@ describe('security screens', () => {
     await page.waitForURL(/#\/Role$/);
     const sent = admin.requests.filter((r) => r.name === 'createRole').at(-1)!;
     expect([...(sent.variables.permissions as string[])].sort()).toEqual(ROLE_PERMISSIONS);
-    const { allRoles } = await api.ok<{ allRoles: { id: string; name: string; permissions: string[] }[] }>('{ allRoles(filter: { q: "Customer desk" }) { id name permissions } }');
+    const { allRoles } = await api.ok<{ allRoles: { id: string; name: string; permissions: string[] }[] }>(
+      '{ allRoles(filter: { q: "Customer desk" }) { id name permissions } }',
+    );
     expect(allRoles).toHaveLength(1);
     expect([...allRoles[0]!.permissions].sort()).toEqual(ROLE_PERMISSIONS);
     roleId = allRoles[0]!.id;
@@ -99,7 +101,10 @@ describe('security screens', () => {
     await page.locator('input[name="password"]').fill(EMPLOYEE.password);
     await pick(page, page.getByRole('combobox', { name: 'Roles' }), 'Customer', 'Customer desk');
 
-    const grants = page.locator('[data-source="grants"]').or(page.getByRole('group', { name: 'OU grants' })).first();
+    const grants = page
+      .locator('[data-source="grants"]')
+      .or(page.getByRole('group', { name: 'OU grants' }))
+      .first();
     const addGrant = page.getByRole('button', { name: 'Add' }).last();
     await addGrant.click();
     const rows = page.locator('.RaSimpleFormIterator-line');
@@ -118,9 +123,9 @@ describe('security screens', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/#\/Employee$/);
 
-    const { allEmployees } = await api.ok<{ allEmployees: { id: string; roleIds: string[]; mustChangePassword: boolean; grants: { ouId: string; canRead: boolean; canWrite: boolean }[] }[] }>(
-      `{ allEmployees(filter: { q: "${EMPLOYEE.account}" }) { id roleIds mustChangePassword grants { ouId canRead canWrite } } }`,
-    );
+    const { allEmployees } = await api.ok<{
+      allEmployees: { id: string; roleIds: string[]; mustChangePassword: boolean; grants: { ouId: string; canRead: boolean; canWrite: boolean }[] }[];
+    }>(`{ allEmployees(filter: { q: "${EMPLOYEE.account}" }) { id roleIds mustChangePassword grants { ouId canRead canWrite } } }`);
     expect(allEmployees).toHaveLength(1);
     const employee = allEmployees[0]!;
     expect(employee.roleIds).toEqual([roleId]);
@@ -259,12 +264,18 @@ describe('security screens', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     const created = admin.requests.filter((r) => r.name === 'createApiClient');
     expect(created).toHaveLength(1);
-    const { allApiClients } = await api.ok<{ allApiClients: { id: string; clientId: string }[] }>('{ allApiClients(filter: { q: "CRM connector" }) { id clientId } }');
+    const { allApiClients } = await api.ok<{ allApiClients: { id: string; clientId: string }[] }>(
+      '{ allApiClients(filter: { q: "CRM connector" }) { id clientId } }',
+    );
     const client = allApiClients[0]!;
     // The shown secret is the real one.
     const login = async (s: string) =>
-      (await h.t.client.request<{ clientLogin: { token: string } | null }>('mutation($c: String!, $s: String!) { clientLogin(clientId: $c, clientSecret: $s) { token } }', { c: client.clientId, s })).data
-        ?.clientLogin?.token;
+      (
+        await h.t.client.request<{ clientLogin: { token: string } | null }>(
+          'mutation($c: String!, $s: String!) { clientLogin(clientId: $c, clientSecret: $s) { token } }',
+          { c: client.clientId, s },
+        )
+      ).data?.clientLogin?.token;
     expect(await login(secret)).toBeTruthy();
 
     await dialog.getByRole('button', { name: 'I have stored it' }).click();
@@ -310,7 +321,17 @@ describe('security screens', () => {
     await page.locator('table tbody tr').first().waitFor();
     const column = async (header: string) => (await tableRecords(page)).map((r) => r[header]);
     // Newest first: the client's revocation, its rotation, its creation, the password change...
-    const NEWEST = ['revokeApiClient', 'rotateApiClientSecret', 'createApiClient', 'changePassword', 'updateEmployee', 'createEmployee', 'createRole', 'createOrgUnit', 'createOrgUnit'];
+    const NEWEST = [
+      'revokeApiClient',
+      'rotateApiClientSecret',
+      'createApiClient',
+      'changePassword',
+      'updateEmployee',
+      'createEmployee',
+      'createRole',
+      'createOrgUnit',
+      'createOrgUnit',
+    ];
     await expect.poll(async () => (await column('Operation')).slice(0, NEWEST.length), { timeout: 5_000 }).toEqual(NEWEST);
     // ...then the tenant's creation by the platform.
     expect((await tableRecords(page)).slice(NEWEST.length).map((r) => [r.Operation, r.Principal])).toEqual([['createTenant', 'platform']]);

@@ -45,7 +45,10 @@ export interface TestAppOptions {
 
 /** The real pipeline (HTTP + WebSocket + PostgreSQL) on a free port of this machine. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const orm = await openOrm(inject('databaseUrl'), { pool: { min: 0, max: 5 }, ...statementTimeout(options.statementTimeoutMs ?? STATEMENT_TIMEOUT_DEFAULT_MS) });
+  const orm = await openOrm(inject('databaseUrl'), {
+    pool: { min: 0, max: 5 },
+    ...statementTimeout(options.statementTimeoutMs ?? STATEMENT_TIMEOUT_DEFAULT_MS),
+  });
   const app = await createApp({
     orm,
     schema: await schema(),
@@ -69,10 +72,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     client,
     async loginAs(account, password) {
-      const res = await client.request<{ login: { token: string } }>(
-        'mutation($a: String!, $p: String!) { login(account: $a, password: $p) { token } }',
-        { a: account, p: password },
-      );
+      const res = await client.request<{ login: { token: string } }>('mutation($a: String!, $p: String!) { login(account: $a, password: $p) { token } }', {
+        a: account,
+        p: password,
+      });
       if (!res.data?.login) throw new Error(`login of ${account} failed: ${JSON.stringify(res.errors)}`);
       return client.withToken(res.data.login.token);
     },

@@ -10,7 +10,11 @@ export interface MGrant {
   read: boolean;
   write: boolean;
 }
-export interface MOu { id: string; name: string; parent: string | null }
+export interface MOu {
+  id: string;
+  name: string;
+  parent: string | null;
+}
 export interface MEmployee {
   id: string;
   home: string | null;
@@ -22,13 +26,41 @@ export interface MEmployee {
   permissions: string[];
   roleIds: string[];
 }
-export interface MClient { id: string; grants: MGrant[] }
-export interface MCustomer { id: string; ou: string | null; remark: string; phone: string }
-export interface MRequest { id: string; customer: string; title: string }
-export interface MActivity { id: string; customer: string; request: string | null; tags: string[] }
-export interface MComment { id: string; activity: string; text: string }
-export interface MContact { id: string; customer: string | null }
-export interface MAudit { operation: string; recordType: string; recordId: string }
+export interface MClient {
+  id: string;
+  grants: MGrant[];
+}
+export interface MCustomer {
+  id: string;
+  ou: string | null;
+  remark: string;
+  phone: string;
+}
+export interface MRequest {
+  id: string;
+  customer: string;
+  title: string;
+}
+export interface MActivity {
+  id: string;
+  customer: string;
+  request: string | null;
+  tags: string[];
+}
+export interface MComment {
+  id: string;
+  activity: string;
+  text: string;
+}
+export interface MContact {
+  id: string;
+  customer: string | null;
+}
+export interface MAudit {
+  operation: string;
+  recordType: string;
+  recordId: string;
+}
 
 export type ActorKind = 'employee' | 'client' | 'admin' | 'canary';
 export interface Actor {
@@ -75,11 +107,21 @@ export class WorldModel {
 
   constructor(readonly isolation: boolean) {}
 
-  ou(id: string | null): MOu | undefined { return byId(this.ous, id); }
-  employee(id: string | null): MEmployee | undefined { return byId(this.employees, id); }
-  customer(id: string | null): MCustomer | undefined { return byId(this.customers, id); }
-  request(id: string | null): MRequest | undefined { return byId(this.requests, id); }
-  activity(id: string | null): MActivity | undefined { return byId(this.activities, id); }
+  ou(id: string | null): MOu | undefined {
+    return byId(this.ous, id);
+  }
+  employee(id: string | null): MEmployee | undefined {
+    return byId(this.employees, id);
+  }
+  customer(id: string | null): MCustomer | undefined {
+    return byId(this.customers, id);
+  }
+  request(id: string | null): MRequest | undefined {
+    return byId(this.requests, id);
+  }
+  activity(id: string | null): MActivity | undefined {
+    return byId(this.activities, id);
+  }
 
   /** The OU and its ancestors up to the root. */
   ancestorsOrSelf(id: string): string[] {
@@ -94,7 +136,10 @@ export class WorldModel {
 
   /** Names from the root down (SPEC: e.g. "North / North-East"). */
   path(id: string): string {
-    return this.ancestorsOrSelf(id).reverse().map((o) => this.ou(o)!.name).join(' / ');
+    return this.ancestorsOrSelf(id)
+      .reverse()
+      .map((o) => this.ou(o)!.name)
+      .join(' / ');
   }
 
   grantsOf(a: Actor): MGrant[] {
@@ -151,22 +196,36 @@ export class WorldModel {
   readablePath(a: Actor, id: string): string {
     const chain = this.ancestorsOrSelf(id);
     const hidden = chain.findIndex((o, i) => i > 0 && !this.reads(a, o));
-    return (hidden < 0 ? chain : chain.slice(0, hidden)).reverse().map((o) => this.ou(o)!.name).join(' / ');
+    return (hidden < 0 ? chain : chain.slice(0, hidden))
+      .reverse()
+      .map((o) => this.ou(o)!.name)
+      .join(' / ');
   }
 
   /** The OU that scopes a record (null = Unorganized): OUs scope themselves, requests and activities follow their customer. */
   ouOf(resource: Resource, id: string): string | null {
     switch (resource) {
-      case 'OrgUnit': return id;
-      case 'Employee': return this.employee(id)!.home;
-      case 'Customer': return this.customer(id)!.ou;
-      case 'CustomerRequest': return this.customer(this.request(id)!.customer)!.ou;
-      case 'Activity': return this.customer(this.activity(id)!.customer)!.ou;
+      case 'OrgUnit':
+        return id;
+      case 'Employee':
+        return this.employee(id)!.home;
+      case 'Customer':
+        return this.customer(id)!.ou;
+      case 'CustomerRequest':
+        return this.customer(this.request(id)!.customer)!.ou;
+      case 'Activity':
+        return this.customer(this.activity(id)!.customer)!.ou;
     }
   }
 
   ids(resource: Resource): string[] {
-    const list: { id: string }[] = { OrgUnit: this.ous, Employee: this.employees, Customer: this.customers, CustomerRequest: this.requests, Activity: this.activities }[resource];
+    const list: { id: string }[] = {
+      OrgUnit: this.ous,
+      Employee: this.employees,
+      Customer: this.customers,
+      CustomerRequest: this.requests,
+      Activity: this.activities,
+    }[resource];
     return list.map((r) => r.id);
   }
 

@@ -30,7 +30,10 @@ export async function tenantRows(t: TestApp, tenantId: string): Promise<Record<s
   const sql = `select ${names
     .map((name) => `(select coalesce(json_agg(to_jsonb(x) order by to_jsonb(x)::text), '[]') from "${name}" x where ${TABLES[name]}) as "${name}"`)
     .join(', ')}`;
-  const [row] = await t.orm.em.getConnection().execute<Record<string, unknown[]>[]>(sql, names.map(() => tenantId));
+  const [row] = await t.orm.em.getConnection().execute<Record<string, unknown[]>[]>(
+    sql,
+    names.map(() => tenantId),
+  );
   return row!;
 }
 

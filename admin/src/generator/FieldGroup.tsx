@@ -12,8 +12,6 @@ export const FieldGroup = ({ title, children }: { title: string; children: React
     <Typography component="legend" variant="subtitle2" sx={{ px: 0.5 }}>
       {title}
     </Typography>
-    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(auto-fill, minmax(180px, 1fr))' }, columnGap: 2 }}>
-      {children}
-    </Box>
+    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(auto-fill, minmax(180px, 1fr))' }, columnGap: 2 }}>{children}</Box>
   </Box>
 );

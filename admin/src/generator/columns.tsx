@@ -74,7 +74,10 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
   const ranked = byRank(result, (f) => (f.rank === 'reference' ? 'group' : f.rank));
   const first = entry.order ?? [];
   const position = (f: DisplayField) => (first.includes(f.source) ? first.indexOf(f.source) : first.length);
-  return ranked.map((f, i) => ({ f, i })).sort((a, b) => position(a.f) - position(b.f) || a.i - b.i).map(({ f }) => f);
+  return ranked
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => position(a.f) - position(b.f) || a.i - b.i)
+    .map(({ f }) => f);
 }
 
 /** DataTable columns generated from the type's fields. */

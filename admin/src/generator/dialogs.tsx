@@ -105,7 +105,13 @@ export const MutationButton = ({ resource, mutation, label, fixed, confirm, icon
   };
 
   const button = (
-    <Button size="small" variant={variant} startIcon={Icon ? <Icon /> : undefined} disabled={busy} onClick={() => (inputs.length || confirm ? setOpen(true) : run({}))}>
+    <Button
+      size="small"
+      variant={variant}
+      startIcon={Icon ? <Icon /> : undefined}
+      disabled={busy}
+      onClick={() => (inputs.length || confirm ? setOpen(true) : run({}))}
+    >
       {label}
     </Button>
   );

@@ -76,12 +76,14 @@ export const JsonField = ({ source, compact }: { source: string; label?: string;
             // Stored as jsonb, whose key order is not the writer's: alphabetical reads predictably.
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([field, change]) => (
-            <TableRow key={field}>
-              <TableCell sx={{ fontWeight: 500 }}>{field}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word', color: 'text.secondary' }}>{plain(change.before)}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{plain(change.after)}</TableCell>
-            </TableRow>
-          ))}
+              <TableRow key={field}>
+                <TableCell sx={{ fontWeight: 500 }}>{field}</TableCell>
+                <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word', color: 'text.secondary' }}>
+                  {plain(change.before)}
+                </TableCell>
+                <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{plain(change.after)}</TableCell>
+              </TableRow>
+            ))}
         </TableBody>
       </Table>
     );
@@ -153,7 +155,12 @@ export const ObjectListField = ({
   const record = useRecordContext();
   const rows = rowsProp ?? ((source && Array.isArray(record?.[source]) ? record[source] : []) as Record<string, unknown>[]);
   const columns = objectColumns(itemType, parentType);
-  if (!rows.length) return <Typography variant="body2" color="text.secondary">{emptyText}</Typography>;
+  if (!rows.length)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {emptyText}
+      </Typography>
+    );
   const labelOf = (name: string) => labels?.[name] ?? humanize(inferredReference(itemType, name) ? relationName(name) : name);
   return (
     <Table size="small" data-source={source} aria-label={source ? humanize(source) : itemType} sx={{ width: 'auto', minWidth: 360 }}>

@@ -22,7 +22,17 @@ import { representationOf, representRecord } from './representation';
 const toQuery = (q: string) => (q ? { q } : {});
 
 /** Records of one of several resources (those the caller may list), e.g. an employee or an API client. */
-const OneOfReferencesInput = ({ source, label, references, alwaysOn: _alwaysOn }: { source: string; label: string; references: string[]; alwaysOn?: boolean }) => {
+const OneOfReferencesInput = ({
+  source,
+  label,
+  references,
+  alwaysOn: _alwaysOn,
+}: {
+  source: string;
+  label: string;
+  references: string[];
+  alwaysOn?: boolean;
+}) => {
   const choices = useChoices(references);
   return <AutocompleteInput source={source} label={label} choices={choices} sx={{ minWidth: 280 }} />;
 };

@@ -54,7 +54,6 @@ export interface FormOptions {
 const NOT_INPUTS = new Set(['id']);
 const HIDDEN = new Set(['version']);
 
-
 const choicesOf = (enumName: string) => enumValues(enumName).map((v) => ({ id: v, name: humanize(v) }));
 
 /** Field descriptions of the mutation's result type document the same-named arguments. */
@@ -63,7 +62,11 @@ function helperTexts(mutationName: string): Map<string, string> {
   if (!mutation) return new Map();
   const result = typeInfo(mutation.type);
   if (result.kind !== 'OBJECT') return new Map();
-  return new Map(getObjectType(result.name).fields.filter((f) => f.description).map((f) => [f.name, f.description!]));
+  return new Map(
+    getObjectType(result.name)
+      .fields.filter((f) => f.description)
+      .map((f) => [f.name, f.description!]),
+  );
 }
 
 /** What null means for an OU argument, from its documentation ("null = Unorganized", "null for a top-level OU"). */
@@ -108,13 +111,36 @@ export function inputFor(
     }
     if (reference) {
       return (
-        <ReferenceArrayInput key={name} source={name} reference={reference.resource} sort={findResource(reference.resource)?.sort} filter={narrowing(reference.resource, options.fixed)}>
-          <AutocompleteArrayInput label={label} validate={listValidate} helperText={helperText} readOnly={readOnly} optionText={representationOf(reference.resource)} filterToQuery={toQuery} />
+        <ReferenceArrayInput
+          key={name}
+          source={name}
+          reference={reference.resource}
+          sort={findResource(reference.resource)?.sort}
+          filter={narrowing(reference.resource, options.fixed)}
+        >
+          <AutocompleteArrayInput
+            label={label}
+            validate={listValidate}
+            helperText={helperText}
+            readOnly={readOnly}
+            optionText={representationOf(reference.resource)}
+            filterToQuery={toQuery}
+          />
         </ReferenceArrayInput>
       );
     }
     if (t.kind === 'ENUM') {
-      return <SelectArrayInput key={name} source={name} label={label} validate={listValidate} helperText={helperText} readOnly={readOnly} choices={choicesOf(t.name)} />;
+      return (
+        <SelectArrayInput
+          key={name}
+          source={name}
+          label={label}
+          validate={listValidate}
+          helperText={helperText}
+          readOnly={readOnly}
+          choices={choicesOf(t.name)}
+        />
+      );
     }
     if (t.name === 'String') {
       const catalogue = catalogueQueryOf(options.fieldDescription ?? arg.description);
@@ -148,7 +174,13 @@ export function inputFor(
   }
   if (reference) {
     return (
-      <ReferenceInput key={name} source={name} reference={reference.resource} sort={findResource(reference.resource)?.sort} filter={narrowing(reference.resource, options.fixed)}>
+      <ReferenceInput
+        key={name}
+        source={name}
+        reference={reference.resource}
+        sort={findResource(reference.resource)?.sort}
+        filter={narrowing(reference.resource, options.fixed)}
+      >
         <AutocompleteInput {...common} optionText={representationOf(reference.resource)} filterToQuery={toQuery} />
       </ReferenceInput>
     );
@@ -187,22 +219,26 @@ export function formInputs(mutationName: string, options: FormOptions = {}): Rea
   if (!mutation) throw new Error(`No mutation ${mutationName} in the schema`);
   const helpers = helperTexts(mutationName);
   const exclude = new Set(options.exclude ?? []);
-  const groupOf = (name: string) =>
-    options.groups?.find((g) => name.startsWith(g.prefix) && /^[A-Z]/.test(name.slice(g.prefix.length)));
+  const groupOf = (name: string) => options.groups?.find((g) => name.startsWith(g.prefix) && /^[A-Z]/.test(name.slice(g.prefix.length)));
   const ranked = byRank(
     mutation.args.filter((a) => !exclude.has(a.name)),
     (a) => (groupOf(a.name) ? 'group' : rankOf(a.name, typeInfo(a.type), !!argReference(mutationName, a.name))),
   );
   const order = options.order ?? [];
   const position = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
-  const args = ranked.map((a, i) => ({ a, i })).sort((x, y) => position(x.a.name) - position(y.a.name) || x.i - y.i).map((x) => x.a);
+  const args = ranked
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => position(x.a.name) - position(y.a.name) || x.i - y.i)
+    .map((x) => x.a);
 
   const nodes: ReactNode[] = [];
   const placed = new Set<string>();
   for (const arg of args) {
     const group = groupOf(arg.name);
     if (!group) {
-      nodes.push(inputFor(mutationName, arg, { ...options, helperText: helpers.get(arg.name) ?? arg.description ?? undefined, fieldDescription: helpers.get(arg.name) }));
+      nodes.push(
+        inputFor(mutationName, arg, { ...options, helperText: helpers.get(arg.name) ?? arg.description ?? undefined, fieldDescription: helpers.get(arg.name) }),
+      );
       continue;
     }
     if (placed.has(group.prefix)) continue;

@@ -5,7 +5,11 @@ import { getInputObjectType, getMutation, getQuery, leafFields, typeInfo } from 
 /** Scalar and enum fields of the operation's result type: the selection set. */
 function selectionOf(ref: IntrospectionTypeRef): string {
   const result = typeInfo(ref);
-  return result.kind === 'OBJECT' ? `{ ${leafFields(result.name).map((f) => f.name).join(' ')} }` : '';
+  return result.kind === 'OBJECT'
+    ? `{ ${leafFields(result.name)
+        .map((f) => f.name)
+        .join(' ')} }`
+    : '';
 }
 
 function printType(ref: IntrospectionTypeRef): string {
@@ -14,7 +18,13 @@ function printType(ref: IntrospectionTypeRef): string {
   return ref.name;
 }
 
-function operationDocument(kind: 'query' | 'mutation', name: string, args: readonly IntrospectionInputValue[], result: IntrospectionTypeRef, variables: Record<string, unknown>): DocumentNode {
+function operationDocument(
+  kind: 'query' | 'mutation',
+  name: string,
+  args: readonly IntrospectionInputValue[],
+  result: IntrospectionTypeRef,
+  variables: Record<string, unknown>,
+): DocumentNode {
   const used = args.filter((a) => a.name in variables);
   const defs = used.map((a) => `$${a.name}: ${printType(a.type)}`).join(', ');
   const uses = used.map((a) => `${a.name}: $${a.name}`).join(', ');

@@ -28,8 +28,10 @@ import { argReference, referenceOf } from './references';
 /** The argument of a mutation or query that names a record of `typeName`: `id`, or e.g. `activityId` / `customerId`. */
 export function recordArgOf(args: readonly { name: string }[], typeName: string, operation: string): string | undefined {
   if (args.some((a) => a.name === 'id')) return 'id';
-  return args.find((a) => argReference(operation, a.name)?.resource === typeName || referenceOf(typeName, a) === typeName)?.name
-    ?? args.find((a) => a.name === `${typeName.charAt(0).toLowerCase()}${typeName.slice(1)}Id`)?.name;
+  return (
+    args.find((a) => argReference(operation, a.name)?.resource === typeName || referenceOf(typeName, a) === typeName)?.name ??
+    args.find((a) => a.name === `${typeName.charAt(0).toLowerCase()}${typeName.slice(1)}Id`)?.name
+  );
 }
 
 /** The registry's record actions (rotate, revoke, add comment, move...) the caller may run on the current record. */
@@ -107,11 +109,26 @@ export const RelatedList = ({ parent, related }: { parent: ResourceEntry; relate
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 0.5 }}>
         <Typography variant="subtitle1">{related.label}</Typography>
         {create.canAccess && getMutation(`create${related.name}`) ? (
-          <MutationButton resource={related.name} mutation={`create${related.name}`} label={`Add ${(related.singular ?? related.label).toLowerCase()}`} fixed={fixed} variant="outlined" />
+          <MutationButton
+            resource={related.name}
+            mutation={`create${related.name}`}
+            label={`Add ${(related.singular ?? related.label).toLowerCase()}`}
+            fixed={fixed}
+            variant="outlined"
+          />
         ) : null}
       </Stack>
       <ReferenceManyField reference={related.name} target={target} sort={related.sort} perPage={10} pagination={<Pagination rowsPerPageOptions={[10]} />}>
-        <DataTable bulkActionButtons={false} rowClick={false} expand={<RecordPanel entry={related} />} empty={<Typography variant="body2" color="text.secondary">None yet</Typography>}>
+        <DataTable
+          bulkActionButtons={false}
+          rowClick={false}
+          expand={<RecordPanel entry={related} />}
+          empty={
+            <Typography variant="body2" color="text.secondary">
+              None yet
+            </Typography>
+          }
+        >
           {columns}
           <DataTable.Col label="" disableSort>
             <RowButtons entry={related} />

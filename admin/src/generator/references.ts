@@ -65,7 +65,6 @@ export function referenceOf(typeName: string, field: Pick<IntrospectionField, 'n
   const configured = findResource(typeName)?.references?.[field.name];
   if (configured) return configured;
   if (!/Ids?$/.test(field.name)) return undefined;
-  const declared =
-    argConstraints(`create${typeName}`, field.name).reference ?? argConstraints(`update${typeName}`, field.name).reference;
+  const declared = argConstraints(`create${typeName}`, field.name).reference ?? argConstraints(`update${typeName}`, field.name).reference;
   return declared ?? inferredReference(typeName, field.name);
 }

@@ -30,10 +30,7 @@ export const ChangePasswordPage = () => {
   const [saving, setSaving] = useState(false);
   const mutation = getMutation(MUTATION)!;
   const inputs = useMemo(
-    () =>
-      [...mutation.args]
-        .sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name))
-        .map((arg) => inputFor(MUTATION, arg, { label: LABELS[arg.name] })),
+    () => [...mutation.args].sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name)).map((arg) => inputFor(MUTATION, arg, { label: LABELS[arg.name] })),
     [mutation],
   );
 
@@ -74,7 +71,13 @@ export const ChangePasswordPage = () => {
           <ResourceContextProvider value="Me">
             <Form onSubmit={submit as never} noValidate>
               {inputs}
-              <PasswordInput source="repeatPassword" label="Repeat new password" validate={[required(), sameAs('newPassword')]} fullWidth autoComplete="new-password" />
+              <PasswordInput
+                source="repeatPassword"
+                label="Repeat new password"
+                validate={[required(), sameAs('newPassword')]}
+                fullWidth
+                autoComplete="new-password"
+              />
               <Box sx={{ display: 'flex', justifyContent: 'space-between', mt: 2 }}>
                 <Button onClick={() => logout()}>Sign out</Button>
                 <SaveButton label="Change password" icon={<span />} disabled={saving} alwaysEnable />

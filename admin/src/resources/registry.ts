@@ -188,7 +188,10 @@ export const RESOURCES: ResourceEntry[] = [
     label: 'Activities',
     singular: 'Activity',
     inMenu: false,
-    representation: (r) => `${String(r.mediaType ?? '')} ${String(r.createdAt ?? '').slice(0, 16).replace('T', ' ')}`.trim(),
+    representation: (r) =>
+      `${String(r.mediaType ?? '')} ${String(r.createdAt ?? '')
+        .slice(0, 16)
+        .replace('T', ' ')}`.trim(),
     sort: { field: 'createdAt', order: 'DESC' },
     sortable: ['createdAt', 'updatedAt', 'mediaType'],
     rowClick: 'show',

@@ -1,13 +1,4 @@
-import {
-  email,
-  maxLength,
-  maxValue,
-  minLength,
-  minValue,
-  regex,
-  required,
-  type Validator,
-} from 'react-admin';
+import { email, maxLength, maxValue, minLength, minValue, regex, required, type Validator } from 'react-admin';
 import constraintsJson from '../../../schema/constraints.json';
 
 /** Validation the server declares per mutation argument (schema/constraints.json). */
@@ -39,11 +30,12 @@ export function argConstraints(mutation: string, arg: string): ArgConstraints {
 
 const isBlank = (value: unknown) => value == null || value === '';
 
-const integer = (): Validator => (value: unknown) =>
-  isBlank(value) || Number.isInteger(Number(value)) ? undefined : 'Must be a whole number';
+const integer = (): Validator => (value: unknown) => (isBlank(value) || Number.isInteger(Number(value)) ? undefined : 'Must be a whole number');
 
-const maxItems = (max: number): Validator => (value: unknown) =>
-  Array.isArray(value) && value.length > max ? `At most ${max} items` : undefined;
+const maxItems =
+  (max: number): Validator =>
+  (value: unknown) =>
+    Array.isArray(value) && value.length > max ? `At most ${max} items` : undefined;
 
 /** For list arguments: the limits on the list itself (the text rules apply to each item). */
 export function listValidatorsFor(c: ArgConstraints): Validator[] {

@@ -31,8 +31,7 @@ function declare(access: string, checked: boolean, duringPasswordChange = false)
 /** Callable without a token (login). */
 export const Public = (): Decorator => declare(PUBLIC, false);
 /** Any signed-in principal of the tenant; `duringPasswordChange` also before the first password change. */
-export const Authenticated = (options: { duringPasswordChange?: boolean } = {}): Decorator =>
-  declare(AUTHENTICATED, true, options.duringPasswordChange);
+export const Authenticated = (options: { duringPasswordChange?: boolean } = {}): Decorator => declare(AUTHENTICATED, true, options.duringPasswordChange);
 /** A signed-in principal holding the permission (tenant admins hold all). */
 export const Requires = (permission: string): Decorator => declare(permission, true);
 /** A signed-in tenant admin: what no role can give. */

@@ -33,16 +33,26 @@ export const PERMISSION_CATALOGUE: readonly MenuPermission[] = [
   menu('roles', 'Role Management', CRUD),
   menu('api-clients', 'API Clients', CRUD),
   menu('audit', 'Audit Log', ['view']),
-  menu('customer-center', 'Customer Center Management', ['view', 'create', 'delete', 'batch'], [
-    { code: 'edit-contacts', label: 'Edit Contacts' },
-    { code: 'record-contact', label: 'Record Contacts' },
-  ]),
+  menu(
+    'customer-center',
+    'Customer Center Management',
+    ['view', 'create', 'delete', 'batch'],
+    [
+      { code: 'edit-contacts', label: 'Edit Contacts' },
+      { code: 'record-contact', label: 'Record Contacts' },
+    ],
+  ),
   menu('customer-context', 'Customer Context', ['view', 'edit'], [{ code: 'move-activity', label: 'Move Activities' }]),
   menu('agents', 'Agent Management', CRUD_BATCH),
-  menu('agent-parameters', 'Agent Parameters', ['view', 'edit', 'batch'], [
-    { code: 'reset', label: 'Reset to Default' },
-    { code: 'sync', label: 'Synchronize' },
-  ]),
+  menu(
+    'agent-parameters',
+    'Agent Parameters',
+    ['view', 'edit', 'batch'],
+    [
+      { code: 'reset', label: 'Reset to Default' },
+      { code: 'sync', label: 'Synchronize' },
+    ],
+  ),
   menu('agent-state', 'Agent State', ['view', 'edit']),
   menu('skill-queues', 'Skill Queue Management', CRUD_BATCH),
   menu('skill-queue-groups', 'Skill Queue Groups', CRUD),

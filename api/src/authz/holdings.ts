@@ -16,10 +16,7 @@ export interface TenantShape {
 }
 
 /** Holdings from stored assignments: the one computation for signed-in principals and for targets of a change. */
-export function holdingsOf(
-  assigned: { isTenantAdmin: boolean; permissions: Iterable<string>; grants: readonly Grant[] },
-  tenant: TenantShape,
-): Holdings {
+export function holdingsOf(assigned: { isTenantAdmin: boolean; permissions: Iterable<string>; grants: readonly Grant[] }, tenant: TenantShape): Holdings {
   return {
     isTenantAdmin: assigned.isTenantAdmin,
     permissions: assigned.isTenantAdmin ? new Set(ALL_PERMISSIONS) : effectivePermissions(assigned.permissions),

@@ -25,12 +25,10 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const unauthenticated = (message = 'Authentication required') =>
-  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (message = 'Authentication required') => new AppError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message = 'Not allowed') => new AppError(ErrorCode.FORBIDDEN, message);
 export const notFound = (type: string) => new AppError(ErrorCode.NOT_FOUND, `${type} not found`);
-export const conflict = (message = 'The record was changed by someone else; reload and try again') =>
-  new AppError(ErrorCode.CONFLICT, message);
+export const conflict = (message = 'The record was changed by someone else; reload and try again') => new AppError(ErrorCode.CONFLICT, message);
 export const badInput = (fields: FieldErrors, message?: string, extra: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message ?? Object.values(fields)[0] ?? 'Invalid input', {
     fields,

@@ -43,17 +43,27 @@ async function main() {
 
   const LIST = '{ allEmployees(page: 3, perPage: 25) { id account name homeOuId access { canEdit canDelete } } _allEmployeesMeta { count } }';
   const http = (token: string, query: string) => () =>
-    fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) }).then(
-      async (r) => ({ status: r.status, body: (await r.json()) as { data?: Record<string, unknown>; errors?: unknown[] } }),
-    );
+    fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: Record<string, unknown>; errors?: unknown[] } }));
   const listCheck = (expectedCount: number) => (reply: unknown) => {
-    const { status, body } = reply as { status: number; body: { data?: { allEmployees: unknown[]; _allEmployeesMeta: { count: number } }; errors?: unknown[] } };
+    const { status, body } = reply as {
+      status: number;
+      body: { data?: { allEmployees: unknown[]; _allEmployeesMeta: { count: number } }; errors?: unknown[] };
+    };
     if (status !== 200 || body.errors || body.data!.allEmployees.length !== 25 || body.data!._allEmployeesMeta.count !== expectedCount) {
       throw new Error(`bad reply: ${status} ${JSON.stringify(body).slice(0, 300)}`);
     }
   };
 
-  const ws = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${adminToken}` }, lazy: false });
+  const ws = createClient({
+    url: `${server.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${adminToken}` },
+    lazy: false,
+  });
   const overWs = () =>
     new Promise((resolve, reject) => {
       let value: unknown;
@@ -74,18 +84,27 @@ async function main() {
   const ME = '{ me { account permissions readableOuIds } }';
   const meCheck = (reply: unknown) => {
     const { status, body } = reply as { status: number; body: { data?: { me: { readableOuIds: string[] } }; errors?: unknown } };
-    if (status !== 200 || body.errors || body.data!.me.readableOuIds.length !== world.scopedOus) throw new Error(`bad reply ${JSON.stringify(body).slice(0, 200)}`);
+    if (status !== 200 || body.errors || body.data!.me.readableOuIds.length !== world.scopedOus)
+      throw new Error(`bad reply ${JSON.stringify(body).slice(0, 200)}`);
   };
   const cached = await run('me, scoped employee, principal cache warm', http(scopedToken, ME), meCheck);
   const bump = () => db.orm.em.getConnection().execute('update tenant set authz_epoch = authz_epoch + 1 where id = ?', [world.tenantId]);
-  const cold = await run('me, scoped employee, cache invalidated before every request', async () => {
-    await bump();
-    return http(scopedToken, ME)();
-  }, meCheck);
+  const cold = await run(
+    'me, scoped employee, cache invalidated before every request',
+    async () => {
+      await bump();
+      return http(scopedToken, ME)();
+    },
+    meCheck,
+  );
 
-  const CONTEXT = '{ customerContext(phone: "(212) 555-0042") { customer { id name } latestContacts { caller startedAt } openRequests { title } access { canEdit } } }';
+  const CONTEXT =
+    '{ customerContext(phone: "(212) 555-0042") { customer { id name } latestContacts { caller startedAt } openRequests { title } access { canEdit } } }';
   const contextCheck = (reply: unknown) => {
-    const { status, body } = reply as { status: number; body: { data?: { customerContext: { customer: { id: string }; latestContacts: unknown[] } | null }; errors?: unknown } };
+    const { status, body } = reply as {
+      status: number;
+      body: { data?: { customerContext: { customer: { id: string }; latestContacts: unknown[] } | null }; errors?: unknown };
+    };
     const ctx = body.data?.customerContext;
     if (status !== 200 || body.errors || ctx?.customer.id !== world.contextCustomerId || ctx.latestContacts.length !== 5) {
       throw new Error(`bad reply ${JSON.stringify(body).slice(0, 200)}`);
@@ -172,7 +191,15 @@ async function seedCustomers(em: ReturnType<Awaited<ReturnType<typeof openDataba
   await em.flush();
   const c = await em.findOneOrFail(Customer, { tenant: tenant.id, customerNumber: numbers[42]! });
   for (let d = 0; d < 8; d++) {
-    em.create(ContactRecord, { tenant: c.tenant, customer: c, caller: '+12125550042', called: '800', channel: Channel.VOICE, direction: Direction.INBOUND, startedAt: new Date(Date.now() - d * 3_600_000) });
+    em.create(ContactRecord, {
+      tenant: c.tenant,
+      customer: c,
+      caller: '+12125550042',
+      called: '800',
+      channel: Channel.VOICE,
+      direction: Direction.INBOUND,
+      startedAt: new Date(Date.now() - d * 3_600_000),
+    });
   }
   for (let r = 0; r < 2; r++) em.create(CustomerRequest, { tenant: c.tenant, customer: c, title: `Request ${r}` });
   await em.flush();
@@ -182,14 +209,31 @@ async function seedCustomers(em: ReturnType<Awaited<ReturnType<typeof openDataba
 function startServer(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const proc = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'api/dist/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', JWT_SECRET: SECRET, SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      JWT_SECRET: SECRET,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
   });
   let out = '';
   return new Promise((resolve, reject) => {
     proc.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /Console:\s+http:\/\/localhost:(\d+)/.exec(out);
-      if (m) resolve({ url: `http://127.0.0.1:${m[1]}`, stop: () => new Promise((r) => { proc.once('exit', () => r()); proc.kill('SIGTERM'); }) });
+      if (m)
+        resolve({
+          url: `http://127.0.0.1:${m[1]}`,
+          stop: () =>
+            new Promise((r) => {
+              proc.once('exit', () => r());
+              proc.kill('SIGTERM');
+            }),
+        });
     });
     proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
     proc.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));

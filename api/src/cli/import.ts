@@ -32,7 +32,12 @@ runCommand(async (db) => {
   }
   const { positionals, values } = parsed;
   const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
-  if (positionals[0] !== 'customers' || positionals.length !== 2 || !values.tenant || (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0))) {
+  if (
+    positionals[0] !== 'customers' ||
+    positionals.length !== 2 ||
+    !values.tenant ||
+    (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0))
+  ) {
     console.error(USAGE);
     return 2;
   }

@@ -21,7 +21,19 @@ registerEnumType(TwoFactorMethod, {
 @ObjectType({ description: 'A tenant space and the parameters its tenant admins set; nothing is ever shared between tenants' })
 @Entity()
 export class Tenant extends Versioned<
-  'interOrgIsolation' | 'unifiedCustomerContact' | 'contactRecordSpanDays' | 'maxConcurrentSessions' | 'intelligentFormFilling' | 'twoFactorMethod' | 'quotaAudioAgents' | 'quotaVideoAgents' | 'quotaMultimediaAgents' | 'quotaVersatileAgents' | 'quotaIntelligentAgents' | 'authzEpoch' | 'customerNumberSeq'
+  | 'interOrgIsolation'
+  | 'unifiedCustomerContact'
+  | 'contactRecordSpanDays'
+  | 'maxConcurrentSessions'
+  | 'intelligentFormFilling'
+  | 'twoFactorMethod'
+  | 'quotaAudioAgents'
+  | 'quotaVideoAgents'
+  | 'quotaMultimediaAgents'
+  | 'quotaVersatileAgents'
+  | 'quotaIntelligentAgents'
+  | 'authzEpoch'
+  | 'customerNumberSeq'
 > {
   @Field({ description: 'Short code given by the platform operator: 2 to 32 lower-case letters, digits or "-", starting with a letter' })
   @Property({ length: 32 })

@@ -24,8 +24,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
   const pgDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true });
   const password = await readOrCreateSecret(path.join(root, 'pg-password'));
-  const urlFor = (port: number, database = DB_NAME) =>
-    `postgres://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const urlFor = (port: number, database = DB_NAME) => `postgres://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
   const runningPort = await portOfRunningServer(pgDir);
   if (runningPort) {

@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger';
 import { DEFAULT_LOGIN_POLICY, LoginThrottle, type LoginPolicy } from '../modules/identity/throttle';
+import '../modules/identity/services';
 import { TokenService } from '../modules/identity/token';
 import { compileProxyTrust } from './client-address';
 import type { AppServices } from '../base/context';
@@ -51,7 +52,15 @@ export async function createApp(o: AppOptions): Promise<App> {
   };
   const trustProxy = compileProxyTrust(o.trustedProxies ?? []);
   const maxResponseBytes = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const ws = createWsServer(httpServer, { schema: o.schema, services, production: o.production, maxBodyBytes: o.maxBodyBytes, maxResponseBytes, trustProxy, corsOrigins: o.corsOrigins ?? [] });
+  const ws = createWsServer(httpServer, {
+    schema: o.schema,
+    services,
+    production: o.production,
+    maxBodyBytes: o.maxBodyBytes,
+    maxResponseBytes,
+    trustProxy,
+    corsOrigins: o.corsOrigins ?? [],
+  });
   const { app, apollo } = await createHttpApp(httpServer, {
     schema: o.schema,
     services,

@@ -35,7 +35,9 @@ export function resolveInTimeSlices(schema: GraphQLSchema): void {
       if (!resolve || sliced.has(field)) continue;
       sliced.add(field);
       const inSlices: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) =>
-        performance.now() - sliceStarted > SLICE_MS && !batchIsCollecting() ? yieldToEventLoop().then(() => resolve(source, args, context, info)) : resolve(source, args, context, info);
+        performance.now() - sliceStarted > SLICE_MS && !batchIsCollecting()
+          ? yieldToEventLoop().then(() => resolve(source, args, context, info))
+          : resolve(source, args, context, info);
       field.resolve = inSlices;
     }
   }

@@ -16,7 +16,19 @@ const show = (value: unknown) => (value == null ? '' : typeof value === 'string'
  * An editor for a `JSONObject` argument: the object as indented JSON text, parsed on every
  * change (the form holds the object; text that does not parse is refused before any request).
  */
-export const JsonInput = ({ source, label, validate = [], helperText, readOnly }: { source: string; label: string; validate?: Validator[]; helperText?: string | false; readOnly?: boolean }) => {
+export const JsonInput = ({
+  source,
+  label,
+  validate = [],
+  helperText,
+  readOnly,
+}: {
+  source: string;
+  label: string;
+  validate?: Validator[];
+  helperText?: string | false;
+  readOnly?: boolean;
+}) => {
   const { field, fieldState, isRequired } = useInput({ source, validate: [...validate, jsonObject] });
   const [text, setText] = useState(() => show(field.value));
   // A value set from outside (record loaded, form reset) replaces the text; our own edits do not.

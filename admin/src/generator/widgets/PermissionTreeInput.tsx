@@ -31,7 +31,7 @@ const MenuGroup = ({
 }) => {
   const set = (codes: string[], on: boolean) => {
     const next = new Set(value);
-    for (const c of codes) (on ? next.add(c) : next.delete(c));
+    for (const c of codes) on ? next.add(c) : next.delete(c);
     onChange?.(next);
   };
   const menuOn = value.has(menu.code);
@@ -73,9 +73,7 @@ const MenuGroup = ({
   );
 };
 
-const TreeLayout = ({ children }: { children: React.ReactNode }) => (
-  <Box sx={{ columnWidth: 250, columnGap: '16px', width: '100%' }}>{children}</Box>
-);
+const TreeLayout = ({ children }: { children: React.ReactNode }) => <Box sx={{ columnWidth: 250, columnGap: '16px', width: '100%' }}>{children}</Box>;
 
 /**
  * The permission codes of a `[String!]` argument documented as coming from the permission
@@ -83,7 +81,19 @@ const TreeLayout = ({ children }: { children: React.ReactNode }) => (
  * checks its menu; only catalogue codes are kept. Codes the caller does not hold are disabled
  * unless it is a tenant admin (the server refuses to delegate them).
  */
-export const PermissionTreeInput = ({ source, label, query, validate, readOnly }: { source: string; label: string; query: string; validate?: Validator[]; readOnly?: boolean }) => {
+export const PermissionTreeInput = ({
+  source,
+  label,
+  query,
+  validate,
+  readOnly,
+}: {
+  source: string;
+  label: string;
+  query: string;
+  validate?: Validator[];
+  readOnly?: boolean;
+}) => {
   const { field, fieldState, isRequired } = useInput({ source, validate, defaultValue: [] });
   const { data: catalogue = [] } = useCatalogue(query);
   const { data: me } = useMe();
@@ -122,7 +132,13 @@ export const PermissionTreeField = ({ source, label, query }: { source: string; 
       {held.length ? (
         <TreeLayout>
           {held.map((menu) => (
-            <MenuGroup key={menu.code} menu={{ ...menu, operations: menu.operations.filter((o) => value.has(o.code)) }} value={value} disabled={() => true} readOnly />
+            <MenuGroup
+              key={menu.code}
+              menu={{ ...menu, operations: menu.operations.filter((o) => value.has(o.code)) }}
+              value={value}
+              disabled={() => true}
+              readOnly
+            />
           ))}
         </TreeLayout>
       ) : (

@@ -22,6 +22,8 @@ export class Migration20261201200200 extends Migration {
 
   override async down(): Promise<void> {
     this.addSql(`drop table if exists "login_throttle";`);
-    this.addSql(`create table "login_throttle" ("subject" text not null, "address" text not null, "failures" int not null default 0, "locked_until" timestamptz null, "updated_at" timestamptz not null default now(), constraint "login_throttle_pkey" primary key ("subject", "address"));`);
+    this.addSql(
+      `create table "login_throttle" ("subject" text not null, "address" text not null, "failures" int not null default 0, "locked_until" timestamptz null, "updated_at" timestamptz not null default now(), constraint "login_throttle_pkey" primary key ("subject", "address"));`,
+    );
   }
 }

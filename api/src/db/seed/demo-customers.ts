@@ -41,31 +41,120 @@ function prng(seed: number) {
 }
 
 const FIRST_NAMES: readonly (readonly [string, Gender])[] = [
-  ['Olivia', Gender.FEMALE], ['Liam', Gender.MALE], ['Emma', Gender.FEMALE], ['Noah', Gender.MALE], ['Amelia', Gender.FEMALE],
-  ['Oliver', Gender.MALE], ['Sophia', Gender.FEMALE], ['Elijah', Gender.MALE], ['Mia', Gender.FEMALE], ['Lucas', Gender.MALE],
-  ['Isabella', Gender.FEMALE], ['Mateo', Gender.MALE], ['Charlotte', Gender.FEMALE], ['Leon', Gender.MALE], ['Hannah', Gender.FEMALE],
-  ['Jonas', Gender.MALE], ['Yuki', Gender.FEMALE], ['Haruto', Gender.MALE], ['Mei', Gender.FEMALE], ['Wei', Gender.MALE],
-  ['Priya', Gender.FEMALE], ['Arjun', Gender.MALE], ['Fatima', Gender.FEMALE], ['Omar', Gender.MALE], ['Sofia', Gender.FEMALE],
-  ['Diego', Gender.MALE], ['Chloé', Gender.FEMALE], ['Julien', Gender.MALE], ['Ingrid', Gender.FEMALE], ['Lars', Gender.MALE],
-  ['Aisha', Gender.FEMALE], ['Kwame', Gender.MALE], ['Elena', Gender.FEMALE], ['Marco', Gender.MALE], ['Zoë', Gender.FEMALE],
-  ['Sam', Gender.UNKNOWN], ['Alex', Gender.UNKNOWN], ['Robin', Gender.UNKNOWN],
+  ['Olivia', Gender.FEMALE],
+  ['Liam', Gender.MALE],
+  ['Emma', Gender.FEMALE],
+  ['Noah', Gender.MALE],
+  ['Amelia', Gender.FEMALE],
+  ['Oliver', Gender.MALE],
+  ['Sophia', Gender.FEMALE],
+  ['Elijah', Gender.MALE],
+  ['Mia', Gender.FEMALE],
+  ['Lucas', Gender.MALE],
+  ['Isabella', Gender.FEMALE],
+  ['Mateo', Gender.MALE],
+  ['Charlotte', Gender.FEMALE],
+  ['Leon', Gender.MALE],
+  ['Hannah', Gender.FEMALE],
+  ['Jonas', Gender.MALE],
+  ['Yuki', Gender.FEMALE],
+  ['Haruto', Gender.MALE],
+  ['Mei', Gender.FEMALE],
+  ['Wei', Gender.MALE],
+  ['Priya', Gender.FEMALE],
+  ['Arjun', Gender.MALE],
+  ['Fatima', Gender.FEMALE],
+  ['Omar', Gender.MALE],
+  ['Sofia', Gender.FEMALE],
+  ['Diego', Gender.MALE],
+  ['Chloé', Gender.FEMALE],
+  ['Julien', Gender.MALE],
+  ['Ingrid', Gender.FEMALE],
+  ['Lars', Gender.MALE],
+  ['Aisha', Gender.FEMALE],
+  ['Kwame', Gender.MALE],
+  ['Elena', Gender.FEMALE],
+  ['Marco', Gender.MALE],
+  ['Zoë', Gender.FEMALE],
+  ['Sam', Gender.UNKNOWN],
+  ['Alex', Gender.UNKNOWN],
+  ['Robin', Gender.UNKNOWN],
 ];
 
 const LAST_NAMES = [
-  'Smith', 'Johnson', 'Williams', 'Brown', 'Garcia', 'Miller', 'Davis', 'Martinez', 'Müller', 'Schmidt', 'Schneider', 'Fischer',
-  'Dubois', 'Lefèvre', 'Rossi', 'Bianchi', 'Tanaka', 'Suzuki', 'Sato', 'Wang', 'Li', 'Zhang', 'Chen', 'Patel', 'Sharma',
-  'Khan', 'Haddad', 'Okafor', 'Mensah', 'Nielsen', 'Johansson', 'Kowalski', 'Novak', 'Silva', 'Santos', "O'Brien", 'Murphy',
-  'Andersson', 'Kim', 'Nguyen',
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Martinez',
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Dubois',
+  'Lefèvre',
+  'Rossi',
+  'Bianchi',
+  'Tanaka',
+  'Suzuki',
+  'Sato',
+  'Wang',
+  'Li',
+  'Zhang',
+  'Chen',
+  'Patel',
+  'Sharma',
+  'Khan',
+  'Haddad',
+  'Okafor',
+  'Mensah',
+  'Nielsen',
+  'Johansson',
+  'Kowalski',
+  'Novak',
+  'Silva',
+  'Santos',
+  "O'Brien",
+  'Murphy',
+  'Andersson',
+  'Kim',
+  'Nguyen',
 ];
 
 const COMPANIES = [
-  'Acme Logistics', 'Globex Corporation', 'Initech', 'Umbrella Retail', 'Stark Components', 'Wayne Foods', 'Hooli', 'Vandelay Imports',
-  'Soylent Ltd', 'Cyberdyne Systems', 'Tyrell Trading', 'Wonka Confectionery', 'Oceanic Airlines', 'Nakatomi Trading', 'Blue Harbor Bank',
-  'Northwind Traders', 'Contoso Health', 'Fabrikam Studios',
+  'Acme Logistics',
+  'Globex Corporation',
+  'Initech',
+  'Umbrella Retail',
+  'Stark Components',
+  'Wayne Foods',
+  'Hooli',
+  'Vandelay Imports',
+  'Soylent Ltd',
+  'Cyberdyne Systems',
+  'Tyrell Trading',
+  'Wonka Confectionery',
+  'Oceanic Airlines',
+  'Nakatomi Trading',
+  'Blue Harbor Bank',
+  'Northwind Traders',
+  'Contoso Health',
+  'Fabrikam Studios',
 ];
 
 const STREETS = ['Harbour Road', 'Mill Lane', 'King Street', 'Station Road', 'Elm Avenue', 'Canal Street', 'Park View', 'Church Lane'];
-const REMARKS = ['VIP customer', 'Prefers e-mail', 'Call after 5 pm', 'Speaks German and English', 'Key account', 'Hard of hearing: speak clearly', 'Do not call on weekends'];
+const REMARKS = [
+  'VIP customer',
+  'Prefers e-mail',
+  'Call after 5 pm',
+  'Speaks German and English',
+  'Key account',
+  'Hard of hearing: speak clearly',
+  'Do not call on weekends',
+];
 
 const QUEUES = ['General', 'Sales', 'Billing', 'Technical Support'];
 const AGENTS = ['demo.north', 'agent.anna', 'agent.ben', 'agent.chen', 'agent.dana'];
@@ -73,18 +162,35 @@ const HOTLINE = '+1 800 555 0100';
 const SUPPORT_MAIL = 'support@demo-contact-center.example';
 
 const REQUEST_TITLES = [
-  'Question about the last invoice', 'Router keeps disconnecting', 'Change of address', 'Upgrade to the premium plan',
-  'Refund for a double charge', 'Delivery is late', 'Cannot sign in to the portal', 'Cancel the subscription',
-  'Damaged item received', 'Request for a callback', 'Update payment details', 'Complaint about waiting time',
+  'Question about the last invoice',
+  'Router keeps disconnecting',
+  'Change of address',
+  'Upgrade to the premium plan',
+  'Refund for a double charge',
+  'Delivery is late',
+  'Cannot sign in to the portal',
+  'Cancel the subscription',
+  'Damaged item received',
+  'Request for a callback',
+  'Update payment details',
+  'Complaint about waiting time',
 ];
 const TAGS = ['billing', 'complaint', 'vip', 'follow-up', 'technical', 'sales', 'refund', 'delivery', 'account'];
 const COMMENTS = [
-  'Called back, no answer; will try again tomorrow.', 'Customer confirmed the fix works.', 'Escalated to second-level support.',
-  'Sent the corrected invoice by e-mail.', 'Waiting for the courier to confirm.', 'Customer asked to be contacted by WhatsApp.',
+  'Called back, no answer; will try again tomorrow.',
+  'Customer confirmed the fix works.',
+  'Escalated to second-level support.',
+  'Sent the corrected invoice by e-mail.',
+  'Waiting for the courier to confirm.',
+  'Customer asked to be contacted by WhatsApp.',
 ];
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
-const asciiFold = (s: string) => s.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+const asciiFold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
 
 /** A phone in one of several formats people enter: national, international with +, with 00, local. */
 function demoPhone(r: ReturnType<typeof prng>, serial: number): string {
@@ -111,7 +217,12 @@ interface DemoOus {
  * OUs and Unorganized, their contact records of the last 60 days, requests (open, auto-closed
  * after AUTO_CLOSE_DAYS and closed by hand) with activities and comments. Deterministic.
  */
-export async function seedDemoCustomers(em: EntityManager, tenantId: string, ous: DemoOus, now = Date.now()): Promise<{ customers: number; activities: number }> {
+export async function seedDemoCustomers(
+  em: EntityManager,
+  tenantId: string,
+  ous: DemoOus,
+  now = Date.now(),
+): Promise<{ customers: number; activities: number }> {
   const r = prng(20261121);
   return em.transactional(async (tx) => {
     const tenant = tx.getReference(Tenant, tenantId);
@@ -131,7 +242,17 @@ export async function seedDemoCustomers(em: EntityManager, tenantId: string, ous
       const [first, gender] = r.pick(FIRST_NAMES);
       const last = r.pick(LAST_NAMES);
       const company = r.chance(0.6) ? r.pick(COMPANIES) : '';
-      const phones = Array.from({ length: r.weighted([[0, 1], [1, 12], [2, 5], [3, 1]]) }, (_, k) => demoPhone(r, i * 4 + k));
+      const phones = Array.from(
+        {
+          length: r.weighted([
+            [0, 1],
+            [1, 12],
+            [2, 5],
+            [3, 1],
+          ]),
+        },
+        (_, k) => demoPhone(r, i * 4 + k),
+      );
       const domain = company && r.chance(0.5) ? `${asciiFold(company.split(' ')[0]!)}.example` : r.pick(['example.com', 'example.org', 'mail.example.net']);
       const local = `${asciiFold(first)}.${asciiFold(last)}${r.chance(0.3) ? r.int(1, 99) : ''}`;
       const emails = phones.length === 0 || r.chance(0.7) ? [r.chance(0.2) ? `${first[0]}${local.slice(1)}@${domain}` : `${local}@${domain}`] : [];
@@ -154,16 +275,37 @@ export async function seedDemoCustomers(em: EntityManager, tenantId: string, ous
     rows.forEach((row, i) => {
       const customer = tx.getReference(Customer, ids[i]!);
       // Contact records: 0 to 8 over the last 60 days.
-      const contacts = r.weighted([[0, 2], [1, 3], [2, 3], [3, 3], [4, 2], [5, 2], [6, 1], [7, 1], [8, 1]]);
+      const contacts = r.weighted([
+        [0, 2],
+        [1, 3],
+        [2, 3],
+        [3, 3],
+        [4, 2],
+        [5, 2],
+        [6, 1],
+        [7, 1],
+        [8, 1],
+      ]);
       for (let k = 0; k < contacts; k++) {
         const channel = r.weighted<Channel>([
-          [Channel.VOICE, 8], [Channel.WEB, 3], [Channel.WHATSAPP, 3], [Channel.EMAIL, 3], [Channel.SMS, 1], [Channel.VIDEO, 1], [Channel.WECHAT, 1], [Channel.LINE, 1],
+          [Channel.VOICE, 8],
+          [Channel.WEB, 3],
+          [Channel.WHATSAPP, 3],
+          [Channel.EMAIL, 3],
+          [Channel.SMS, 1],
+          [Channel.VIDEO, 1],
+          [Channel.WECHAT, 1],
+          [Channel.LINE, 1],
         ]);
         const direction = r.chance(0.8) ? Direction.INBOUND : Direction.OUTBOUND;
         const phone = row.phones[0] ?? '+1 415-555-0000';
         const email = row.emails[0] ?? `${asciiFold(row.name)}@example.com`;
         const [theirs, ours, userId] =
-          channel === Channel.EMAIL ? [email, SUPPORT_MAIL, ''] : channel === Channel.WEB ? [`web-${pad(r.int(0, 99_999), 5)}`, 'webchat', `session-${r.int(1e5, 1e6)}`] : [phone, HOTLINE, channel === Channel.VOICE || channel === Channel.VIDEO ? '' : `${channel.toLowerCase()}:${phone.replace(/\D/g, '')}`];
+          channel === Channel.EMAIL
+            ? [email, SUPPORT_MAIL, '']
+            : channel === Channel.WEB
+              ? [`web-${pad(r.int(0, 99_999), 5)}`, 'webchat', `session-${r.int(1e5, 1e6)}`]
+              : [phone, HOTLINE, channel === Channel.VOICE || channel === Channel.VIDEO ? '' : `${channel.toLowerCase()}:${phone.replace(/\D/g, '')}`];
         const startedAt = new Date(now - r.int(10 * MINUTE, 60 * DAY));
         tx.create(ContactRecord, {
           tenant,
@@ -180,7 +322,11 @@ export async function seedDemoCustomers(em: EntityManager, tenantId: string, ous
         });
       }
       // Requests: some open (active in the last AUTO_CLOSE_DAYS), some auto-closed, a few closed by hand.
-      const requests = r.weighted([[0, 13], [1, 5], [2, 2]]);
+      const requests = r.weighted([
+        [0, 13],
+        [1, 5],
+        [2, 2],
+      ]);
       for (let k = 0; k < requests; k++) {
         const last = r.chance(0.45) ? now - r.int(10 * MINUTE, (AUTO_CLOSE_DAYS - 1) * DAY) : now - r.int((AUTO_CLOSE_DAYS + 1) * DAY, 50 * DAY);
         const steps = r.int(1, 3);
@@ -208,7 +354,12 @@ export async function seedDemoCustomers(em: EntityManager, tenantId: string, ous
         tenant: tx.getReference(Tenant, tenantId),
         customer,
         request,
-        mediaType: r.weighted<Channel>([[Channel.VOICE, 5], [Channel.EMAIL, 2], [Channel.WHATSAPP, 2], [Channel.WEB, 1]]),
+        mediaType: r.weighted<Channel>([
+          [Channel.VOICE, 5],
+          [Channel.EMAIL, 2],
+          [Channel.WHATSAPP, 2],
+          [Channel.WEB, 1],
+        ]),
         tags,
         fields: {},
         createdAt: at,

@@ -31,10 +31,19 @@ export const DEMO = {
         name: 'North supervisor',
         description: 'Customer care for the North region',
         permissions: [
-          'customer-center', 'customer-center:view', 'customer-center:create', 'customer-center:edit-contacts', 'customer-center:delete',
-          'customer-context', 'customer-context:view', 'customer-context:edit', 'customer-context:move-activity',
-          'org-units', 'org-units:view',
-          'employees', 'employees:view',
+          'customer-center',
+          'customer-center:view',
+          'customer-center:create',
+          'customer-center:edit-contacts',
+          'customer-center:delete',
+          'customer-context',
+          'customer-context:view',
+          'customer-context:edit',
+          'customer-context:move-activity',
+          'org-units',
+          'org-units:view',
+          'employees',
+          'employees:view',
         ],
       },
       /** OU paths and the access granted on their subtrees. */
@@ -82,10 +91,9 @@ export async function seedDemo(orm: MikroORM): Promise<boolean> {
       await seedDemoEmployees(em, tenant, Object.fromEntries(ous.map((ou) => [ou.path, ou])));
       await seedDemoCustomers(em, tenant.id, Object.fromEntries(ous.map((ou) => [ou.path, ou.id])));
     }
-    await conn.execute(
-      `insert into platform_setting (key, value) values ('demo_seed_version', ?) on conflict (key) do update set value = excluded.value`,
-      [String(DEMO_SEED_VERSION)],
-    );
+    await conn.execute(`insert into platform_setting (key, value) values ('demo_seed_version', ?) on conflict (key) do update set value = excluded.value`, [
+      String(DEMO_SEED_VERSION),
+    ]);
     return true;
   });
 }

@@ -79,7 +79,9 @@ export async function customerContext(ctx: Context, args: LookupArgs): Promise<C
   );
   const [row] = await em.getConnection().execute<Row[]>(sql as never);
   if (!row!.enabled) {
-    throw new AppError(ErrorCode.FORBIDDEN, 'The unified customer contact (customer context) is turned off for this tenant', { reason: 'CUSTOMER_CONTEXT_DISABLED' });
+    throw new AppError(ErrorCode.FORBIDDEN, 'The unified customer contact (customer context) is turned off for this tenant', {
+      reason: 'CUSTOMER_CONTEXT_DISABLED',
+    });
   }
   if (!row!.customer) return null;
   const customer = em.map(Customer, row!.customer);
@@ -87,7 +89,10 @@ export async function customerContext(ctx: Context, args: LookupArgs): Promise<C
   new ContactRecordService(ctx).latestLoader().prime(customer.id, latestContacts);
   const openRequests = row!.requests.map(({ request, activities }) => {
     const r = em.map(CustomerRequest, request);
-    activitiesLoader(ctx).prime(r.id, activities.map((a) => em.map(Activity, a)));
+    activitiesLoader(ctx).prime(
+      r.id,
+      activities.map((a) => em.map(Activity, a)),
+    );
     return r;
   });
   return { customer, latestContacts, openRequests, access: await new CustomerService(ctx).access(customer) };
@@ -95,11 +100,18 @@ export async function customerContext(ctx: Context, args: LookupArgs): Promise<C
 
 /** The customer to look up, in scope, best match first. */
 function targetQuery(em: EntityManager, scope: FilterQuery<Customer>, tenantId: string, args: LookupArgs) {
-  const qb = em.createQueryBuilder(Customer, 'c').select('c.*').where({ $and: [{ tenant: tenantId }, scope] }).limit(1);
+  const qb = em
+    .createQueryBuilder(Customer, 'c')
+    .select('c.*')
+    .where({ $and: [{ tenant: tenantId }, scope] })
+    .limit(1);
   if (args.customerNumber?.trim()) return qb.andWhere({ customerNumber: args.customerNumber.trim() }).getKnexQuery();
   if (args.email?.trim()) {
     const emails = em.createQueryBuilder(CustomerEmail, 'e').select('e.customer_id').where({ tenant: tenantId, emailLower: args.email.trim().toLowerCase() });
-    return qb.andWhere({ id: { $in: emails.getKnexQuery() } } as never).orderBy({ updatedAt: 'DESC' }).getKnexQuery();
+    return qb
+      .andWhere({ id: { $in: emails.getKnexQuery() } } as never)
+      .orderBy({ updatedAt: 'DESC' })
+      .getKnexQuery();
   }
   const { digits } = normalizePhone(args.phone!);
   if (digits.length < MIN_SUFFIX_DIGITS) throw badInput({ phone: 'Give a phone number' });

@@ -6,10 +6,10 @@ import type { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
 
 /** Requests and activities: records that belong to a customer and are scoped by its OU. */
-export abstract class CustomerScopedService<TEntity extends { id: string; version?: number; customer: Customer }, TFilter extends BaseFilter> extends TenantCrudService<
-  TEntity,
-  TFilter
-> {
+export abstract class CustomerScopedService<
+  TEntity extends { id: string; version?: number; customer: Customer },
+  TFilter extends BaseFilter,
+> extends TenantCrudService<TEntity, TFilter> {
   protected readonly subject = 'CustomerContext' as const;
   protected override readonly ouField = 'customer.ou';
   protected override readonly populate = ['customer'];

@@ -90,7 +90,8 @@ export async function checkActivityFields(em: EntityManager, tenantId: string, f
       if (problem) errors[`fields.${key}`] = problem;
     }
   }
-  for (const d of definitions) if (d.required && (fields[d.key] === undefined || fields[d.key] === null || fields[d.key] === '')) errors[`fields.${d.key}`] = `"${d.label}" is required`;
+  for (const d of definitions)
+    if (d.required && (fields[d.key] === undefined || fields[d.key] === null || fields[d.key] === '')) errors[`fields.${d.key}`] = `"${d.label}" is required`;
   if (Object.keys(errors).length) throw badInput(errors);
   return fields;
 }
@@ -105,6 +106,8 @@ function typeProblem(d: ActivityFieldDefinition, value: unknown): string | null 
     case FieldType.BOOLEAN:
       return typeof value === 'boolean' ? null : `"${d.label}" must be true or false`;
     case FieldType.DATE:
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)) ? null : `"${d.label}" must be a date (YYYY-MM-DD)`;
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value))
+        ? null
+        : `"${d.label}" must be a date (YYYY-MM-DD)`;
   }
 }

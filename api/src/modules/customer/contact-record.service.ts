@@ -58,7 +58,13 @@ export class ContactRecordService {
         recordId: record.id,
         ouId: customer?.ouId ?? null,
         before: null,
-        after: { customerId: customer?.id ?? null, caller: record.caller, called: record.called, channel: record.channel, startedAt: record.startedAt.toISOString() },
+        after: {
+          customerId: customer?.id ?? null,
+          caller: record.caller,
+          called: record.called,
+          channel: record.channel,
+          startedAt: record.startedAt.toISOString(),
+        },
       });
       return record;
     });
@@ -74,7 +80,10 @@ export class ContactRecordService {
   private async match(em: EntityManager, input: RecordContactArgs): Promise<Customer | null> {
     const party = input.direction === Direction.OUTBOUND ? input.called : input.caller;
     if (EMAIL_CHANNELS.has(input.channel) || party.includes('@')) {
-      const sub = em.createQueryBuilder(CustomerEmail, 'e').select('e.customer_id').where({ tenant: this.principal.tenantId, emailLower: party.trim().toLowerCase() });
+      const sub = em
+        .createQueryBuilder(CustomerEmail, 'e')
+        .select('e.customer_id')
+        .where({ tenant: this.principal.tenantId, emailLower: party.trim().toLowerCase() });
       return em.findOne(Customer, { $and: [{ id: { $in: sub.getKnexQuery() } } as never, this.locateScope()] }, { orderBy: { updatedAt: 'DESC' } });
     }
     if (normalizePhone(party).digits.length < MIN_MATCH_DIGITS) return null;
@@ -101,20 +110,20 @@ export class ContactRecordService {
   /** The newest contacts of a page of customers: one statement (a window per customer). */
   latestLoader(): DataLoader<string, ContactRecord[]> {
     return requestLoader(this.ctx, 'loader:latestContacts', async (ids: readonly string[]) => {
-        const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
-          `select * from (
+      const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
+        `select * from (
              select cr.*, row_number() over (partition by cr.customer_id order by cr.started_at desc, cr.id desc) as rn
                from contact_record cr where cr.customer_id in (${ids.map(() => '?').join(', ')})
            ) x where rn <= ${LATEST_CONTACTS} order by customer_id, rn`,
-          [...ids],
-        );
-        const byCustomer = new Map<string, ContactRecord[]>(ids.map((id) => [id, []]));
-        // Grouped in one pass: filtering per id is quadratic and held the event loop for a page of 500.
-        for (const row of rows) {
-          const record = this.ctx.em.map(ContactRecord, row);
-          byCustomer.get(record.customerId!)?.push(record);
-        }
-        return ids.map((id) => byCustomer.get(id)!);
+        [...ids],
+      );
+      const byCustomer = new Map<string, ContactRecord[]>(ids.map((id) => [id, []]));
+      // Grouped in one pass: filtering per id is quadratic and held the event loop for a page of 500.
+      for (const row of rows) {
+        const record = this.ctx.em.map(ContactRecord, row);
+        byCustomer.get(record.customerId!)?.push(record);
+      }
+      return ids.map((id) => byCustomer.get(id)!);
     });
   }
 }

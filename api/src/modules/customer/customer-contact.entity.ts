@@ -20,7 +20,10 @@ abstract class CustomerLookup {
 // Digits first: a number is selective across all tenants, so the planner picks these indexes
 // even for a freshly loaded tenant it has no statistics for (tenant-first ones it may not).
 @Index({ name: 'customer_phone_digits_index', expression: 'create index "customer_phone_digits_index" on "customer_phone" ("digits", "tenant_id")' })
-@Index({ name: 'customer_phone_digits_rev_index', expression: 'create index "customer_phone_digits_rev_index" on "customer_phone" ("digits_rev" text_pattern_ops, "tenant_id")' })
+@Index({
+  name: 'customer_phone_digits_rev_index',
+  expression: 'create index "customer_phone_digits_rev_index" on "customer_phone" ("digits_rev" text_pattern_ops, "tenant_id")',
+})
 export class CustomerPhone extends CustomerLookup {
   @Property({ length: 20 })
   raw!: string;

@@ -69,7 +69,7 @@ export class CustomerFieldsResolver {
   }
 
   @Requires('customer-center:view')
-  @Mutation(() => Customer, { description: 'Opens a customer card: returns it and records it among the caller\'s recent customers' })
+  @Mutation(() => Customer, { description: "Opens a customer card: returns it and records it among the caller's recent customers" })
   openCustomer(@Arg('id', () => ID, { description: 'The customer to open' }) id: string, @Ctx() ctx: Context) {
     return openCustomer(ctx, id);
   }

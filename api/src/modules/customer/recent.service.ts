@@ -29,7 +29,10 @@ export async function recentCustomers(ctx: Context): Promise<Customer[]> {
   if (principal.kind !== 'employee' || !principal.permissions.has('customer-center:view')) return [];
   const rows = await ctx.em
     .getConnection()
-    .execute<{ customer_id: string }[]>('select customer_id from recent_customer where employee_id = ? order by opened_at desc limit ?', [principal.id, RECENT_CUSTOMERS]);
+    .execute<{ customer_id: string }[]>('select customer_id from recent_customer where employee_id = ? order by opened_at desc limit ?', [
+      principal.id,
+      RECENT_CUSTOMERS,
+    ]);
   const ids = rows.map((r) => r.customer_id);
   const visible = await ctx.em.find(Customer, { $and: [{ id: { $in: ids } }, new CustomerService(ctx).inScope('read')] });
   const byId = new Map(visible.map((c) => [c.id, c]));

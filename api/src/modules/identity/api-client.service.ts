@@ -48,7 +48,10 @@ export class ApiClientService
       clientId: c.clientId,
       enabled: c.enabled,
       revokedAt: c.revokedAt?.toISOString() ?? null,
-      roleIds: c.roles.getItems().map((r) => r.id).sort(),
+      roleIds: c.roles
+        .getItems()
+        .map((r) => r.id)
+        .sort(),
       grants: await currentGrants(em, { kind: 'client', id: c.id }),
       secretHash: c.secretHash,
     };

@@ -79,7 +79,11 @@ export async function rolesFor(em: EntityManager, principal: Principal, ids: str
   const unique = [...new Set(ids)];
   const roles = unique.every(isUuid) ? await em.find(Role, { id: { $in: unique }, tenant: principal.tenantId }) : [];
   if (roles.length !== unique.length) throw badInput({ roleIds: 'Role not found' });
-  assertDelegable(principal, roles.flatMap((r) => r.permissions), 'roleIds');
+  assertDelegable(
+    principal,
+    roles.flatMap((r) => r.permissions),
+    'roleIds',
+  );
   if (can(principal, permissionFor('Role', 'read'))) return roles;
   return [...roles, ...current.filter((r) => !unique.includes(r.id))];
 }
@@ -138,7 +142,9 @@ export async function applyAssignments(
   const permissions = (await rolesOf(holder)).flatMap((r) => r.permissions);
   const lacking = shortfall(principal, holdingsOf({ isTenantAdmin: holder.isTenantAdmin ?? false, permissions, grants }, principal));
   if (lacking.length) {
-    throw badInput({ [input.roleIds !== undefined ? 'roleIds' : 'grants']: `With what it keeps, this would give ${lacking.join(', ')}, which you do not hold` });
+    throw badInput({
+      [input.roleIds !== undefined ? 'roleIds' : 'grants']: `With what it keeps, this would give ${lacking.join(', ')}, which you do not hold`,
+    });
   }
 }
 
@@ -191,4 +197,3 @@ export function grantsLoader(ctx: Context, kind: Holder['kind']): DataLoader<str
     return ids.map((id) => shown.filter((g) => ownerOf(g) === id));
   });
 }
-

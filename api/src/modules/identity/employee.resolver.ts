@@ -83,4 +83,3 @@ export class PasswordResolver {
     return changePassword(ctx, oldPassword, newPassword);
   }
 }
-

@@ -47,7 +47,10 @@ export class EmployeeService
       isTenantAdmin: e.isTenantAdmin,
       enabled: e.enabled,
       mustChangePassword: e.mustChangePassword,
-      roleIds: e.roles.getItems().map((r) => r.id).sort(),
+      roleIds: e.roles
+        .getItems()
+        .map((r) => r.id)
+        .sort(),
       grants: await currentGrants(em, { kind: 'employee', id: e.id }),
       passwordHash: e.passwordHash,
     };
@@ -153,7 +156,7 @@ export class EmployeeService
 
   private async readableOu(em: EntityManager, id: string): Promise<OrgUnit> {
     const ou = isUuid(id) ? await em.findOne(OrgUnit, { id, tenant: this.principal.tenantId }) : null;
-    if (!ou || !this.principal.scope.all && !this.principal.scope.read.has(ou.id)) throw badInput({ homeOuId: 'OU not found' });
+    if (!ou || (!this.principal.scope.all && !this.principal.scope.read.has(ou.id))) throw badInput({ homeOuId: 'OU not found' });
     return ou;
   }
 

@@ -1,3 +1,5 @@
+// Brings identity's services (tokens, throttle) into AppServices for every program that compiles this file.
+import './services';
 import type { Context } from '../../base/context';
 import { unauthenticated } from '../../base/errors';
 import { ACCOUNT_MAX, accountIs } from './account';

@@ -14,8 +14,14 @@ import type { Employee } from './employee.entity';
 @Entity()
 // A grant belongs to exactly one holder, once per OU.
 @Check({ name: 'ou_grant_one_holder', expression: '("employee_id" is null) <> ("api_client_id" is null)' })
-@Unique({ name: 'ou_grant_employee_ou_unique', expression: 'create unique index "ou_grant_employee_ou_unique" on "ou_grant" ("employee_id", "ou_id") where "employee_id" is not null' })
-@Unique({ name: 'ou_grant_client_ou_unique', expression: 'create unique index "ou_grant_client_ou_unique" on "ou_grant" ("api_client_id", "ou_id") where "api_client_id" is not null' })
+@Unique({
+  name: 'ou_grant_employee_ou_unique',
+  expression: 'create unique index "ou_grant_employee_ou_unique" on "ou_grant" ("employee_id", "ou_id") where "employee_id" is not null',
+})
+@Unique({
+  name: 'ou_grant_client_ou_unique',
+  expression: 'create unique index "ou_grant_client_ou_unique" on "ou_grant" ("api_client_id", "ou_id") where "api_client_id" is not null',
+})
 export class OuGrant {
   [OptionalProps]?: 'ouId';
 

@@ -86,7 +86,11 @@ export class RoleService extends TenantCrudService<Role, RoleFilter> implements 
   }
 
   private async assertUniqueName(em: EntityManager, name: string, exceptId: string | null) {
-    const clash = await em.findOne(Role, { tenant: this.principal.tenantId, name: { $ilike: escapeLike(name) }, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
+    const clash = await em.findOne(Role, {
+      tenant: this.principal.tenantId,
+      name: { $ilike: escapeLike(name) },
+      ...(exceptId ? { id: { $ne: exceptId } } : {}),
+    });
     if (clash) throw badInput({ name: `A role named "${name}" already exists` });
   }
 }

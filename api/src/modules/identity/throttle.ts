@@ -113,11 +113,17 @@ export class LoginThrottle {
         result = await this.checks(check);
       } catch (e) {
         // Not a wrong guess (the check itself failed): the attempt does not count.
-        await this.run(em, counters.map((c) => [GIVE_BACK, c]));
+        await this.run(
+          em,
+          counters.map((c) => [GIVE_BACK, c]),
+        );
         throw e;
       }
       if (result !== null) {
-        await this.run(em, counters.map((c) => [c.scope === 'address' ? GIVE_BACK : FORGET, c]));
+        await this.run(
+          em,
+          counters.map((c) => [c.scope === 'address' ? GIVE_BACK : FORGET, c]),
+        );
       }
       return result;
     } finally {

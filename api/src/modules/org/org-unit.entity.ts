@@ -14,9 +14,7 @@ import { TenantOwned } from '../../common/tenant-owned.entity';
   name: 'org_unit_sibling_name_unique',
   expression: 'create unique index "org_unit_sibling_name_unique" on "org_unit" ("tenant_id", "parent_id", lower("name")) nulls not distinct',
 })
-export class OrgUnit extends TenantOwned<
-  'parentId'
-> {
+export class OrgUnit extends TenantOwned<'parentId'> {
   @Field({ description: 'Name, 1 to 100 characters, unique among its siblings (ignoring case)' })
   @Property({ length: 100 })
   name!: string;

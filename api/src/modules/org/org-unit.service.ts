@@ -93,11 +93,9 @@ export class OrgUnitService
     return this.write('delete', { id }, async (em, ou) => {
       const children = await em.count(OrgUnit, { parent: ou!.id });
       if (children > 0) {
-        throw badInput(
-          { id: `OU "${ou!.name}" still has ${children} sub-OU${children > 1 ? 's' : ''}; move or delete them first` },
-          undefined,
-          { reason: 'HAS_CHILDREN' },
-        );
+        throw badInput({ id: `OU "${ou!.name}" still has ${children} sub-OU${children > 1 ? 's' : ''}; move or delete them first` }, undefined, {
+          reason: 'HAS_CHILDREN',
+        });
       }
       return ou!;
     });
@@ -150,7 +148,11 @@ export class OrgUnitService
     );
     if (!rows.length) return;
     // Names the parent only to a caller who may read it; a writer below an unreadable parent learns only that the name is taken.
-    const where = !parent ? 'at the top level' : readsOu(this.principal, parent.id) ? `under "${(await em.findOneOrFail(OrgUnit, parent.id)).name}"` : 'at this level';
+    const where = !parent
+      ? 'at the top level'
+      : readsOu(this.principal, parent.id)
+        ? `under "${(await em.findOneOrFail(OrgUnit, parent.id)).name}"`
+        : 'at this level';
     throw badInput({ name: `An OU named "${name}" already exists ${where}` });
   }
 

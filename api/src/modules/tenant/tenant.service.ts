@@ -39,36 +39,42 @@ export async function createTenantWithAdmin(em: EntityManager, raw: CreateTenant
 
   return em
     .transactional(async (tx) => {
-    if (!problems.code && (await tx.count(Tenant, { code: input.code }))) problems.code = `Tenant code "${input.code}" is already taken`;
-    if (!problems.adminAccount && (await tx.count(Employee, accountIs(input.adminAccount)))) {
-      problems.adminAccount = `Account "${input.adminAccount}" already exists`;
-    }
-    if (Object.keys(problems).length) throw badInput(problems);
+      if (!problems.code && (await tx.count(Tenant, { code: input.code }))) problems.code = `Tenant code "${input.code}" is already taken`;
+      if (!problems.adminAccount && (await tx.count(Employee, accountIs(input.adminAccount)))) {
+        problems.adminAccount = `Account "${input.adminAccount}" already exists`;
+      }
+      if (Object.keys(problems).length) throw badInput(problems);
 
-    const tenant = tx.create(Tenant, { code: input.code, name: input.name });
-    const defaultOu = tx.create(OrgUnit, { tenant, name: DEFAULT_OU_NAME, path: DEFAULT_OU_NAME, parent: null });
-    const admin = tx.create(Employee, {
-      tenant,
-      account: input.adminAccount,
-      name: input.adminName ?? input.adminAccount,
-      passwordHash,
-      isTenantAdmin: true,
-      homeOu: defaultOu,
-    });
-    await tx.flush();
-    const platform = { kind: 'platform', id: null, handle: 'platform' } as const;
-    const base = { tenantId: tenant.id, actor: platform, operation: 'createTenant', action: 'created', before: null } as const;
-    await writeAudit(tx, { ...base, recordType: 'Tenant', recordId: tenant.id, ouId: null, after: parameters(tenant) });
-    await writeAudit(tx, { ...base, recordType: 'OrgUnit', recordId: defaultOu.id, ouId: defaultOu.id, after: { name: defaultOu.name, parentId: null, path: defaultOu.path } });
-    await writeAudit(tx, {
-      ...base,
-      recordType: 'Employee',
-      recordId: admin.id,
-      ouId: defaultOu.id,
-      after: { account: admin.account, name: admin.name, isTenantAdmin: true, homeOuId: defaultOu.id, password: 'set' },
-    });
-    return { tenant, admin, defaultOu };
-  })
+      const tenant = tx.create(Tenant, { code: input.code, name: input.name });
+      const defaultOu = tx.create(OrgUnit, { tenant, name: DEFAULT_OU_NAME, path: DEFAULT_OU_NAME, parent: null });
+      const admin = tx.create(Employee, {
+        tenant,
+        account: input.adminAccount,
+        name: input.adminName ?? input.adminAccount,
+        passwordHash,
+        isTenantAdmin: true,
+        homeOu: defaultOu,
+      });
+      await tx.flush();
+      const platform = { kind: 'platform', id: null, handle: 'platform' } as const;
+      const base = { tenantId: tenant.id, actor: platform, operation: 'createTenant', action: 'created', before: null } as const;
+      await writeAudit(tx, { ...base, recordType: 'Tenant', recordId: tenant.id, ouId: null, after: parameters(tenant) });
+      await writeAudit(tx, {
+        ...base,
+        recordType: 'OrgUnit',
+        recordId: defaultOu.id,
+        ouId: defaultOu.id,
+        after: { name: defaultOu.name, parentId: null, path: defaultOu.path },
+      });
+      await writeAudit(tx, {
+        ...base,
+        recordType: 'Employee',
+        recordId: admin.id,
+        ouId: defaultOu.id,
+        after: { account: admin.account, name: admin.name, isTenantAdmin: true, homeOuId: defaultOu.id, password: 'set' },
+      });
+      return { tenant, admin, defaultOu };
+    })
     .catch((e) => {
       // A concurrent creation of the same code or account loses at the unique index.
       if (!(e instanceof UniqueConstraintViolationException)) throw e;
@@ -78,8 +84,18 @@ export async function createTenantWithAdmin(em: EntityManager, raw: CreateTenant
 }
 
 const PARAMETERS = [
-  'name', 'interOrgIsolation', 'unifiedCustomerContact', 'contactRecordSpanDays', 'maxConcurrentSessions', 'intelligentFormFilling',
-  'twoFactorMethod', 'quotaAudioAgents', 'quotaVideoAgents', 'quotaMultimediaAgents', 'quotaVersatileAgents', 'quotaIntelligentAgents',
+  'name',
+  'interOrgIsolation',
+  'unifiedCustomerContact',
+  'contactRecordSpanDays',
+  'maxConcurrentSessions',
+  'intelligentFormFilling',
+  'twoFactorMethod',
+  'quotaAudioAgents',
+  'quotaVideoAgents',
+  'quotaMultimediaAgents',
+  'quotaVersatileAgents',
+  'quotaIntelligentAgents',
 ] as const;
 
 const parameters = (tenant: Tenant) => Object.fromEntries(PARAMETERS.map((k) => [k, tenant[k]]));

@@ -88,7 +88,8 @@ export async function insertCustomers(
   const emailRows: { id: string; customer_id: string; email_lower: string }[] = [];
   rows.forEach((_, i) => {
     const { phones, emails } = lookups[i]!;
-    for (const p of phones) phoneRows.push({ id: uuidv7(), customer_id: ids[i]!, raw: p.raw, normalized: p.normalized, digits: p.digits, digits_rev: p.digitsRev });
+    for (const p of phones)
+      phoneRows.push({ id: uuidv7(), customer_id: ids[i]!, raw: p.raw, normalized: p.normalized, digits: p.digits, digits_rev: p.digitsRev });
     for (const email_lower of emails) emailRows.push({ id: uuidv7(), customer_id: ids[i]!, email_lower });
   });
   await knex
@@ -185,4 +186,3 @@ export async function importBatch(
     return { imported: fresh.length, duplicates };
   });
 }
-

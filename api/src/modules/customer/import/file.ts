@@ -5,7 +5,17 @@ import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CsvError, parse } from 'csv-parse';
 import { importBatch } from './batch';
-import { DEFAULT_BATCH_SIZE, IMPORT_COLUMNS, ImportError, isRejection, loadTenantContext, prepareRow, type ImportRecord, type PreparedCustomer, type RowRejection } from './rows';
+import {
+  DEFAULT_BATCH_SIZE,
+  IMPORT_COLUMNS,
+  ImportError,
+  isRejection,
+  loadTenantContext,
+  prepareRow,
+  type ImportRecord,
+  type PreparedCustomer,
+  type RowRejection,
+} from './rows';
 
 export interface ImportProgress {
   bytesRead: number;

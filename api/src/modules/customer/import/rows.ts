@@ -166,4 +166,3 @@ export async function prepareRow(record: ImportRecord, line: number, ctx: Tenant
 }
 
 export const isRejection = (row: PreparedCustomer | RowRejection): row is RowRejection => 'fields' in row;
-

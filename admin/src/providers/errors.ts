@@ -11,8 +11,7 @@ interface ApolloLikeError {
   networkError?: { statusCode?: number; message?: string; result?: { errors?: GqlError[] } } | null;
 }
 
-export const CONFLICT_MESSAGE =
-  'Someone else changed this record after you opened it. Reload the page to get the latest version, then make your change again.';
+export const CONFLICT_MESSAGE = 'Someone else changed this record after you opened it. Reload the page to get the latest version, then make your change again.';
 
 /** The server's `extensions.reason` while the signed-in employee still has to change its initial password. */
 export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
@@ -31,6 +30,12 @@ function apolloErrorOf(error: unknown): ApolloLikeError | undefined {
  * `extensions.fields`) become `HttpError(message, 400, { errors })`, shown under each input;
  * UNAUTHENTICATED is a 401 (the authProvider signs out); CONFLICT gets a clear message;
  * FORBIDDEN keeps its `reason` (e.g. PASSWORD_CHANGE_REQUIRED).
+ *
+ * This stays the console's: stock ra-data-graphql cannot do it whatever the server answers. ra-core
+ * shows server validation under the inputs from `error.body.errors` ({ field: message }), and
+ * ra-data-graphql's HttpError has as body the ApolloError for GraphQL errors in a 2xx reply (no
+ * `errors` there: `graphQLErrors`) and no body at all for any other reply (status only). The
+ * statuses are the server's: 401 / 403 are what it answers a request refused as a whole with.
  */
 export function toHttpError(error: unknown): unknown {
   if (error instanceof HttpError && !apolloErrorOf(error)) return error;
@@ -69,5 +74,4 @@ export function fieldErrorsOf(error: unknown): Record<string, string> | undefine
   return Object.keys(fields).length ? fields : undefined;
 }
 
-export const reasonOf = (error: unknown): string | undefined =>
-  (error as { body?: { reason?: string } } | null)?.body?.reason;
+export const reasonOf = (error: unknown): string | undefined => (error as { body?: { reason?: string } } | null)?.body?.reason;

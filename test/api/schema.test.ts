@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildClientSchema, buildSchema, printSchema, type GraphQLObjectType } from 'graphql';
+import { buildClientSchema, buildSchema, isObjectType, printSchema, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { PUBLIC, TENANT_ADMIN } from '../../api/src/authz/access';
+import { PUBLIC, TENANT_ADMIN, permissionsOf } from '../../api/src/authz/access';
 import { isKnownPermission } from '../../api/src/authz/catalogue';
 import { buildAppSchema } from '../../api/src/schema';
 import { printAppSchema, printConstraints } from '../../api/src/schema-artifacts';
@@ -38,8 +38,16 @@ describe('permission declarations', () => {
         declarations[`${root!.name}.${field.name}`] = access as string;
       }
     }
+    // Fields of object types whose content depends on a permission (`ShownWith`) are reviewed with the operations.
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].includes(type)) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (typeof field.extensions?.access === 'string') declarations[`${type.name}.${field.name}`] = field.extensions.access;
+      }
+    }
     for (const [field, access] of Object.entries(declarations)) {
-      if (access !== PUBLIC && access !== 'authenticated' && access !== TENANT_ADMIN) expect(isKnownPermission(access), `${field}: ${access}`).toBe(true);
+      if (access === PUBLIC || access === 'authenticated' || access === TENANT_ADMIN) continue;
+      for (const permission of permissionsOf(access)) expect(isKnownPermission(permission), `${field}: ${permission}`).toBe(true);
     }
     await expect(`${JSON.stringify(declarations, null, 2)}\n`).toMatchFileSnapshot('../snapshots/permissions.json');
   });

@@ -1,13 +1,14 @@
-import { Authorized, Extensions } from 'type-graphql';
-import type { AuthChecker } from 'type-graphql';
+import { getNullableType, isListType } from 'graphql';
+import { Authorized, Extensions, UseMiddleware, type AuthChecker } from 'type-graphql';
 import type { Context } from '../base/context';
 import { AppError, ErrorCode, forbidden, unauthenticated } from '../base/errors';
 import { can } from './principal';
 
 /**
- * Every root field declares its access: `public`, `authenticated`, or a permission code.
- * The declaration is stored in the field's extensions, where the auth checker and the
- * permission snapshot test both read it.
+ * Every root field declares its access: `public`, `authenticated`, `tenant-admin`, or the
+ * permission codes it needs (joined by ` & `). The declaration is stored in the field's
+ * extensions, where the auth checker and the permission snapshot test both read it. Object
+ * fields whose content depends on a permission declare it too (`ShownWith`).
  */
 export const PUBLIC = 'public';
 export const AUTHENTICATED = 'authenticated';
@@ -32,8 +33,26 @@ function declare(access: string, checked: boolean, duringPasswordChange = false)
 export const Public = (): Decorator => declare(PUBLIC, false);
 /** Any signed-in principal of the tenant; `duringPasswordChange` also before the first password change. */
 export const Authenticated = (options: { duringPasswordChange?: boolean } = {}): Decorator => declare(AUTHENTICATED, true, options.duringPasswordChange);
-/** A signed-in principal holding the permission (tenant admins hold all). */
-export const Requires = (permission: string): Decorator => declare(permission, true);
+/** Joins the permissions an operation needs into its declaration, and splits one back. */
+export const ALL_OF = ' & ';
+export const permissionsOf = (access: string): string[] => access.split(ALL_OF);
+
+/** A signed-in principal holding every one of the permissions (tenant admins hold all). */
+export const Requires = (...permissions: [string, ...string[]]): Decorator => declare(permissions.join(ALL_OF), true);
+
+/**
+ * An object field shown only to a principal holding the permission; for others it is empty (a
+ * list) or null. Its parent is readable with less, so refusing the whole reply would be wrong.
+ */
+export const ShownWith =
+  (permission: string): PropertyDecorator =>
+  (target, key) => {
+    Extensions({ access: permission })(target, key);
+    UseMiddleware(async ({ context, info }, next) => {
+      if (context.principal && can(context.principal, permission)) return next();
+      return isListType(getNullableType(info.returnType)) ? [] : null;
+    })(target, key);
+  };
 /** A signed-in tenant admin: what no role can give. */
 export const TenantAdmin = (): Decorator => declare(TENANT_ADMIN, true);
 
@@ -49,6 +68,7 @@ export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
     if (!principal.isTenantAdmin) throw new AppError(ErrorCode.FORBIDDEN, 'Only tenant admins may do this', { reason: 'TENANT_ADMIN_ONLY' });
     return true;
   }
-  if (!can(principal, access)) throw forbidden(`Missing permission ${access}`);
+  const missing = permissionsOf(access).filter((p) => !can(principal, p));
+  if (missing.length) throw forbidden(`Missing permission ${missing.join(', ')}`);
   return true;
 };

@@ -83,7 +83,8 @@ export class ActivityFieldsResolver {
     return a.requestId ? new CustomerRequestService(ctx).loader().load(a.requestId) : null;
   }
 
-  @Requires('customer-context:move-activity')
+  // Moving is also an edit of the activity (the write path checks it on both customers): both operations are declared.
+  @Requires('customer-context:move-activity', 'customer-context:edit')
   @Mutation(() => Activity, { description: 'Moves an activity to another customer (write needed on both)' })
   moveActivity(@Args(() => MoveActivityArgs) input: MoveActivityArgs, @Ctx() ctx: Context) {
     return new ActivityService(ctx).move(input.activityId, input.toCustomerId);

@@ -1,3 +1,6 @@
+import { permissionFor } from '../../authz/ability';
+import { ShownWith } from '../../authz/access';
+import { can } from '../../authz/principal';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
@@ -15,6 +18,9 @@ import { activitiesLoader } from './loaders';
 import { AUTO_CLOSE_DAYS, CustomerRequest } from './request.entity';
 import { ListSize, DATA_SIZED_LIST } from '../../base/list-size';
 
+/** Requests and activities are the customer-context page's: its view operation shows them. */
+const REQUESTS_SHOWN_WITH = permissionFor('CustomerContext', 'read');
+
 @ObjectType({ description: 'Everything a CRM or workbench needs at call time, in one round trip' })
 export class CustomerContext {
   @Field(() => Customer, { description: "The matched customer (the best match in the caller's scope)" })
@@ -24,8 +30,9 @@ export class CustomerContext {
   @ListSize(LATEST_CONTACTS)
   latestContacts!: ContactRecord[];
 
-  @Field(() => [CustomerRequest], { description: 'Open requests (auto-closing applied), with their activities' })
+  @Field(() => [CustomerRequest], { description: 'Open requests (auto-closing applied), with their activities; empty without customer-context:view' })
   @ListSize(DATA_SIZED_LIST)
+  @ShownWith(REQUESTS_SHOWN_WITH)
   openRequests!: CustomerRequest[];
 
   @Field(() => RecordAccess, { description: 'What the caller may do with the customer' })
@@ -58,8 +65,8 @@ export async function customerContext(ctx: Context, args: LookupArgs): Promise<C
   const em = ctx.em;
   const knex = em.getConnection().getKnex();
   const target = targetQuery(em, new CustomerService(ctx).inScope('read'), principal.tenantId, args);
-  // Requests and activities need the customer-context view operation; the customer is already in scope.
-  const withRequests = principal.permissions.has('customer-context:view');
+  // The customer is already in scope; its requests are read only for those the field is shown to.
+  const withRequests = can(principal, REQUESTS_SHOWN_WITH);
   const sql = knex.raw(
     `with target as (?)
      select (select unified_customer_contact from tenant where id = ?) as enabled,

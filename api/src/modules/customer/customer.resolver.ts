@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Authenticated, Requires } from '../../authz/access';
+import { Requires } from '../../authz/access';
 import { createCrudResolver } from '../../common/crud';
 import type { Context } from '../../base/context';
 import { OrgUnit } from '../org/org-unit.entity';
@@ -74,7 +74,7 @@ export class CustomerFieldsResolver {
     return openCustomer(ctx, id);
   }
 
-  @Authenticated()
+  @Requires('customer-center:view')
   @Query(() => [Customer], { description: 'The 10 customers the caller opened most recently (that it may still read)' })
   @ListSize(RECENT_CUSTOMERS)
   recentCustomers(@Ctx() ctx: Context) {

@@ -1,4 +1,4 @@
-import type { Principal } from '../../authz/principal';
+import { can, type Principal } from '../../authz/principal';
 import { badInput } from '../../base/errors';
 
 /**
@@ -7,6 +7,6 @@ import { badInput } from '../../base/errors';
  */
 export function assertDelegable(principal: Principal, permissions: Iterable<string>, field: string): void {
   if (principal.isTenantAdmin) return;
-  const missing = [...new Set(permissions)].filter((p) => !principal.permissions.has(p)).sort();
+  const missing = [...new Set(permissions)].filter((p) => !can(principal, p)).sort();
   if (missing.length) throw badInput({ [field]: `You cannot grant permissions you do not hold: ${missing.join(', ')}` });
 }

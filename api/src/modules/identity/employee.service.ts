@@ -1,3 +1,4 @@
+import { scopeCovers } from '../../authz/scope';
 import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CrudService } from '../../common/crud';
@@ -156,7 +157,7 @@ export class EmployeeService
 
   private async readableOu(em: EntityManager, id: string): Promise<OrgUnit> {
     const ou = isUuid(id) ? await em.findOne(OrgUnit, { id, tenant: this.principal.tenantId }) : null;
-    if (!ou || (!this.principal.scope.all && !this.principal.scope.read.has(ou.id))) throw badInput({ homeOuId: 'OU not found' });
+    if (!ou || !scopeCovers(this.principal.scope, 'read', ou.id)) throw badInput({ homeOuId: 'OU not found' });
     return ou;
   }
 

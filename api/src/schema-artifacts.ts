@@ -1,7 +1,9 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { constraintsOf, type FieldConstraint } from './common/validation';
+import { LIST_RESOURCES } from './common/crud';
 import { MAX_PER_PAGE } from './common/list';
+import { sortableOf } from './common/sortable';
 import { QUERY_LIMITS } from './server/limits';
 
 export const SCHEMA_HEADER = '# Emitted from the code by `npm run schema:emit`. Do not edit: a test fails when it is stale.\n\n';
@@ -13,6 +15,8 @@ export function printAppSchema(schema: GraphQLSchema): string {
 export interface ServerConstraints {
   /** Per mutation, per argument: the limits the server enforces, so forms check the same. */
   mutations: Record<string, Record<string, FieldConstraint>>;
+  /** Per listed resource (GraphQL type): the fields its lists sort by, `id` first. */
+  resources: Record<string, { sortable: string[] }>;
   queryLimits: typeof QUERY_LIMITS & { maxPerPage: number };
 }
 
@@ -27,7 +31,10 @@ export function serverConstraints(): ServerConstraints {
     const constraints = constraintsOf(cls);
     if (Object.keys(constraints).length) mutations[m.schemaName] = constraints;
   }
-  return { mutations, queryLimits: { ...QUERY_LIMITS, maxPerPage: MAX_PER_PAGE } };
+  const resources = Object.fromEntries(
+    [...LIST_RESOURCES].sort(([a], [b]) => a.localeCompare(b)).map(([name, type]) => [name, { sortable: ['id', ...sortableOf(type)] }]),
+  );
+  return { mutations, resources, queryLimits: { ...QUERY_LIMITS, maxPerPage: MAX_PER_PAGE } };
 }
 
 export function printConstraints(): string {

@@ -4,6 +4,7 @@ import { humanize, relationName } from '../schema/humanize';
 import { getObjectType, isResourceType, typeInfo } from '../schema/introspection';
 import type { ResourceEntry } from '../resources/registry';
 import { JsonField, ObjectListField, ReferenceChipsField, StringListField, enumChoices } from './fields';
+import { sortableFields } from '../schema/constraints';
 import { isSecret } from '../schema/secrets';
 import { byRank, rankOf, type Rank } from './order';
 import { referenceOf } from './references';
@@ -30,7 +31,7 @@ export interface DisplayField {
  */
 export function displayFields(entry: ResourceEntry, options: { all?: boolean } = {}): DisplayField[] {
   const hidden = new Set(options.all ? ['id', 'version'] : [...ALWAYS_HIDDEN, ...(entry.hideInList ?? [])]);
-  const sortable = entry.sortable ? new Set(entry.sortable) : undefined;
+  const sortable = sortableFields(entry.name);
   const result: DisplayField[] = [];
   for (const field of getObjectType(entry.name).fields) {
     const t = typeInfo(field.type);
@@ -38,7 +39,7 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
     const source = field.name;
     const reference = referenceOf(entry.name, field);
     const label = entry.labels?.[source] ?? humanize(reference ? relationName(source) : source);
-    const canSort = !reference && !t.list && (sortable ? sortable.has(source) : true);
+    const canSort = !reference && !t.list && sortable.has(source);
     let element: DisplayField['element'];
     let numeric = false;
     if (t.kind === 'OBJECT') {

@@ -20,7 +20,8 @@ const TenantBadge = () => {
 };
 
 export const AppBar = () => (
-  <RaAppBar>
+  // Always on: the user menu (profile, sign out) stays reachable on long pages.
+  <RaAppBar alwaysOn>
     <Typography variant="h6" component="span" sx={{ mr: 2, fontWeight: 600, whiteSpace: 'nowrap' }}>
       Switchboard
     </Typography>

@@ -56,8 +56,6 @@ export interface ResourceEntry {
   representation?: string | ((record: AnyRecord) => string);
   /** Default list order; must be a field the server sorts by. */
   sort?: SortPayload;
-  /** Fields the server can sort by; other columns are not sortable. Default: all leaf columns. */
-  sortable?: string[];
   /** Fields left out of the list (id, version and createdAt are always left out). */
   hideInList?: string[];
   /** Label overrides by field or argument name. */
@@ -93,7 +91,6 @@ export const RESOURCES: ResourceEntry[] = [
     icon: AccountTreeIcon,
     representation: 'path',
     sort: { field: 'path', order: 'ASC' },
-    sortable: ['name', 'path', 'createdAt', 'updatedAt'],
     labels: { parentId: 'Parent OU' },
   },
   {
@@ -104,7 +101,6 @@ export const RESOURCES: ResourceEntry[] = [
     icon: PeopleIcon,
     representation: 'name',
     sort: { field: 'account', order: 'ASC' },
-    sortable: ['account', 'name', 'position', 'enabled', 'createdAt', 'updatedAt'],
     hideInList: ['email', 'phone', 'gender', 'managerId', 'mustChangePassword', 'updatedAt'],
     labels: { homeOuId: 'Home OU', isTenantAdmin: 'Tenant admin', roleIds: 'Roles', grants: 'OU grants' },
   },
@@ -115,7 +111,6 @@ export const RESOURCES: ResourceEntry[] = [
     singular: 'Role',
     icon: AdminPanelSettingsIcon,
     sort: { field: 'name', order: 'ASC' },
-    sortable: ['name', 'createdAt', 'updatedAt'],
     hideInList: ['permissions'],
   },
   {
@@ -125,7 +120,6 @@ export const RESOURCES: ResourceEntry[] = [
     singular: 'API client',
     icon: VpnKeyIcon,
     sort: { field: 'name', order: 'ASC' },
-    sortable: ['name', 'clientId', 'createdAt', 'updatedAt', 'lastUsedAt'],
     hideInList: ['description', 'roleIds', 'updatedAt'],
     labels: { roleIds: 'Roles', grants: 'OU grants', clientId: 'Client ID' },
     actions: [
@@ -141,7 +135,6 @@ export const RESOURCES: ResourceEntry[] = [
     icon: HistoryIcon,
     representation: 'operation',
     sort: { field: 'at', order: 'DESC' },
-    sortable: ['at', 'recordType', 'operation', 'principalHandle'],
     hideInList: ['principalId', 'recordId', 'ouId'],
     labels: { at: 'At', principalHandle: 'Principal', principalId: 'Principal ID', ouId: 'OU' },
     order: ['at', 'principalHandle', 'principalKind', 'operation', 'action', 'recordType', 'recordId', 'ouId'],
@@ -158,7 +151,6 @@ export const RESOURCES: ResourceEntry[] = [
     icon: ContactPhoneIcon,
     representation: (r) => (r.name ? String(r.name) : `#${String(r.customerNumber ?? '')}`),
     sort: { field: 'customerNumber', order: 'DESC' },
-    sortable: ['customerNumber', 'name', 'company', 'createdAt', 'updatedAt'],
     hideInList: ['gender', 'address', 'addressDetail', 'remark', 'updatedAt'],
     labels: { ouId: 'OU' },
     order: ['customerNumber', 'name', 'phones', 'emails', 'company', 'address', 'addressDetail', 'gender', 'ouId', 'remark'],
@@ -177,7 +169,6 @@ export const RESOURCES: ResourceEntry[] = [
     singular: 'Customer request',
     icon: AssignmentIcon,
     sort: { field: 'lastActivityAt', order: 'DESC' },
-    sortable: ['title', 'createdAt', 'updatedAt', 'lastActivityAt'],
     hideInList: ['description', 'closedAt'],
     related: ['Activity'],
   },
@@ -193,7 +184,6 @@ export const RESOURCES: ResourceEntry[] = [
         .slice(0, 16)
         .replace('T', ' ')}`.trim(),
     sort: { field: 'createdAt', order: 'DESC' },
-    sortable: ['createdAt', 'updatedAt', 'mediaType'],
     rowClick: 'show',
     actions: [
       { mutation: 'addComment', label: 'Add comment' },
@@ -209,7 +199,6 @@ export const RESOURCES: ResourceEntry[] = [
     icon: HomeWorkIcon,
     representation: 'value',
     sort: { field: 'value', order: 'ASC' },
-    sortable: ['value', 'createdAt'],
   },
   {
     name: 'ActivityFieldDefinition',
@@ -220,7 +209,6 @@ export const RESOURCES: ResourceEntry[] = [
     icon: TextFieldsIcon,
     representation: 'key',
     sort: { field: 'key', order: 'ASC' },
-    sortable: ['key', 'label', 'createdAt'],
   },
 ];
 

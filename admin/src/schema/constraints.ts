@@ -19,10 +19,17 @@ export interface ArgConstraints {
 
 interface ConstraintsFile {
   mutations: Record<string, Record<string, ArgConstraints>>;
+  /** Per listed resource: the fields the server sorts its lists by. */
+  resources: Record<string, { sortable: string[] }>;
   queryLimits?: Record<string, number>;
 }
 
 const constraints = constraintsJson as ConstraintsFile;
+
+/** The fields the server sorts a resource's lists by (declared on its entity), none for an unknown one. */
+export function sortableFields(resource: string): ReadonlySet<string> {
+  return new Set(constraints.resources[resource]?.sortable ?? []);
+}
 
 export function argConstraints(mutation: string, arg: string): ArgConstraints {
   return constraints.mutations[mutation]?.[arg] ?? {};

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Tenant } from './tenant.entity';
+import { Sortable } from './sortable';
 
 /**
  * One data change (SPEC §8), written in the transaction of the change. Rows are immutable: a
@@ -22,6 +23,7 @@ export class AuditEntry {
   @ManyToOne(() => Tenant, { deleteRule: 'cascade' })
   tenant!: Tenant;
 
+  @Sortable()
   @Field(() => Date, { description: 'When the change was made' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   at: Date = new Date();
@@ -34,10 +36,12 @@ export class AuditEntry {
   @Property({ type: 'uuid', nullable: true })
   principalId?: string | null;
 
+  @Sortable()
   @Field({ description: 'Account or client id of the principal at the time' })
   @Property({ length: 64 })
   principalHandle!: string;
 
+  @Sortable()
   @Field({ description: 'The GraphQL mutation (or command) that made the change' })
   @Property({ length: 64 })
   operation!: string;
@@ -46,6 +50,7 @@ export class AuditEntry {
   @Property({ length: 8 })
   action!: string;
 
+  @Sortable()
   @Field({ description: 'GraphQL type of the changed record, e.g. Customer' })
   @Property({ length: 64 })
   recordType!: string;

@@ -38,8 +38,12 @@ export interface CrudOptions<TEntity extends object, TFilter extends object, TCr
 }
 
 /** The read half of the ra-data-graphql-simple grammar: `X(id)`, `allXs(...)`, `_allXsMeta(filter)`, `X.access`. */
+/** Every listable resource by its GraphQL type name, with its entity class: what schema/constraints.json publishes per resource. */
+export const LIST_RESOURCES = new Map<string, Function>();
+
 function readResolver<TEntity extends object, TFilter extends object>(o: ReadOptions<TEntity, TFilter>) {
   const plural = pluralize(o.name);
+  LIST_RESOURCES.set(o.name, o.type);
 
   // Not listed in buildSchema's resolvers itself: only the concrete subclasses are.
   @Resolver(() => o.type)

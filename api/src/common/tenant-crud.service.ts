@@ -9,6 +9,7 @@ import type { Context } from '../base/context';
 import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, unauthenticated } from '../base/errors';
 import { isUuid } from './ids';
 import { requestLoader } from './request-loader';
+import { sortableOf } from './sortable';
 import { pageSize, type BaseFilter, type ListArgs } from './list';
 
 /** A tenant's record: an id, and a version when it is mutable. */
@@ -43,8 +44,10 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
   protected abstract readonly subject: SubjectName;
   /** Human name used in messages, e.g. "OU". */
   protected abstract readonly label: string;
-  /** Fields a list may be sorted by besides `id`, which every resource sorts by (react-admin's default sort). */
-  protected abstract readonly sortable: readonly string[];
+  /** Fields a list may be sorted by besides `id` (react-admin's default sort): declared on the entity with `@Sortable`. */
+  protected get sortable(): readonly string[] {
+    return sortableOf(this.entity as Function);
+  }
   protected abstract readonly defaultSort: QueryOrderMap<TEntity>;
   /** The entity property holding the OU that scopes a record ('id' for OUs themselves). */
   protected readonly ouField: string = 'ou';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Sortable } from './sortable';
 
 /** Columns every mutable record has: identity, optimistic-lock version and timestamps. */
 @ObjectType()
@@ -17,10 +18,12 @@ export abstract class Versioned<Defaulted extends string = never> {
   @Property({ version: true })
   version: number = 1;
 
+  @Sortable()
   @Field(() => Date, { description: 'When the record was created' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
+  @Sortable()
   @Field(() => Date, { description: 'When the record last changed' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();

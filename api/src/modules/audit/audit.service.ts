@@ -20,7 +20,6 @@ export class AuditService extends TenantCrudService<AuditEntry, AuditEntryFilter
   protected readonly entity = AuditEntry;
   protected readonly subject = 'AuditEntry' as const;
   protected readonly label = 'Audit entry';
-  protected readonly sortable = ['at', 'recordType', 'operation', 'principalHandle'] as const;
   protected readonly defaultSort = { at: 'DESC' } as const;
   protected override readonly ouField = 'ouId';
 

@@ -5,6 +5,7 @@ import { TenantOwned } from '../../common/tenant-owned.entity';
 import { Channel } from '../customer/channel';
 import { Customer } from '../customer/customer.entity';
 import { CustomerRequest } from './request.entity';
+import { Sortable } from '../../common/sortable';
 
 /** One interaction with a customer (SPEC §4), optionally part of a request. */
 @ObjectType({ description: 'One interaction with a customer (a call, chat, e-mail...), optionally part of one of its requests' })
@@ -17,6 +18,7 @@ export class Activity extends TenantOwned<'tags' | 'fields' | 'request' | 'custo
   @ManyToOne(() => CustomerRequest, { nullable: true, deleteRule: 'set null', index: true })
   request?: CustomerRequest | null = null;
 
+  @Sortable()
   @Field(() => Channel, { description: 'The channel of the interaction' })
   @Enum({ items: () => Channel, nativeEnumName: 'channel' })
   mediaType!: Channel;

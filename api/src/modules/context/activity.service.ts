@@ -46,7 +46,6 @@ export class ActivityService
 {
   protected readonly entity = Activity;
   protected readonly label = 'Activity';
-  protected readonly sortable = ['createdAt', 'updatedAt', 'mediaType'] as const;
   protected readonly defaultSort = { createdAt: 'DESC' } as const;
 
   protected snapshot(a: Activity): Snapshot {

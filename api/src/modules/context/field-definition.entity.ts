@@ -1,6 +1,7 @@
 import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
+import { Sortable } from '../../common/sortable';
 
 export enum FieldType {
   STRING = 'STRING',
@@ -24,10 +25,12 @@ registerEnumType(FieldType, {
 @Entity()
 @Unique({ properties: ['tenant', 'key'] })
 export class ActivityFieldDefinition extends TenantOwned<'required' | 'maxLength' | 'label'> {
+  @Sortable()
   @Field({ description: 'The key in `fields`: 1 to 64 letters, digits or "_", not starting with a digit; unique in the tenant' })
   @Property({ length: 64 })
   key!: string;
 
+  @Sortable()
   @Field({ description: 'Human label, up to 80 characters (the key when none was given)' })
   @Property({ length: 80 })
   label: string = '';

@@ -18,7 +18,6 @@ export class FieldDefinitionService
   protected readonly entity = ActivityFieldDefinition;
   protected readonly subject = 'ActivityFieldDefinition' as const;
   protected readonly label = 'Field definition';
-  protected readonly sortable = ['key', 'label', 'createdAt'] as const;
   protected readonly defaultSort = { key: 'ASC' } as const;
 
   protected ouOf(): string | null {

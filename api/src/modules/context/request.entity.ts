@@ -2,6 +2,7 @@ import { Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 import { Customer } from '../customer/customer.entity';
+import { Sortable } from '../../common/sortable';
 
 export enum RequestStatus {
   OPEN = 'OPEN',
@@ -32,6 +33,7 @@ export class CustomerRequest extends TenantOwned<'description' | 'closedAt' | 'l
   @ManyToOne(() => Customer, { deleteRule: 'cascade' })
   customer!: Customer;
 
+  @Sortable()
   @Field({ description: 'Short statement of the intent, 1 to 200 characters' })
   @Property({ length: 200 })
   title!: string;
@@ -46,6 +48,7 @@ export class CustomerRequest extends TenantOwned<'description' | 'closedAt' | 'l
   closedAt?: Date | null = null;
 
   /** The last update of the request or of any of its activities. */
+  @Sortable()
   @Field(() => Date, { description: 'The last update of the request or of any of its activities; auto-closing counts from it' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   lastActivityAt: Date = new Date();

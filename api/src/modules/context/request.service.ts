@@ -20,7 +20,6 @@ export class CustomerRequestService
 {
   protected readonly entity = CustomerRequest;
   protected readonly label = 'Request';
-  protected readonly sortable = ['title', 'createdAt', 'updatedAt', 'lastActivityAt'] as const;
   protected readonly defaultSort = { lastActivityAt: 'DESC' } as const;
 
   protected snapshot(r: CustomerRequest): Snapshot {

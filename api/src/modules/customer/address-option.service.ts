@@ -51,7 +51,6 @@ export class AddressOptionService
   protected readonly entity = AddressOption;
   protected readonly subject = 'AddressOption' as const;
   protected readonly label = 'Address option';
-  protected readonly sortable = ['value', 'createdAt'] as const;
   protected readonly defaultSort = { value: 'ASC' } as const;
 
   protected ouOf(): string | null {

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 import { Gender } from '../identity/employee.entity';
 import { OrgUnit } from '../org/org-unit.entity';
+import { Sortable } from '../../common/sortable';
 
 /**
  * A customer of the tenant (SPEC §3). Phones and e-mails are kept as entered here, and in
@@ -13,6 +14,7 @@ import { OrgUnit } from '../org/org-unit.entity';
 @Unique({ properties: ['tenant', 'customerNumber'] })
 @Index({ properties: ['tenant', 'ou'] })
 export class Customer extends TenantOwned<'name' | 'gender' | 'phones' | 'emails' | 'company' | 'address' | 'addressDetail' | 'remark' | 'ouId'> {
+  @Sortable()
   @Field({ description: 'Numeric, unique in the tenant, assigned by the server' })
   @Property({ length: 20 })
   customerNumber!: string;
@@ -21,6 +23,7 @@ export class Customer extends TenantOwned<'name' | 'gender' | 'phones' | 'emails
   @ManyToOne(() => OrgUnit, { nullable: true, deleteRule: 'restrict' })
   ou?: OrgUnit | null;
 
+  @Sortable()
   @Field({ description: 'Name, up to 80 characters (empty: not known)' })
   @Property({ length: 80 })
   name: string = '';
@@ -37,6 +40,7 @@ export class Customer extends TenantOwned<'name' | 'gender' | 'phones' | 'emails
   @Property({ type: ArrayType, columnType: 'text[]' })
   emails: string[] = [];
 
+  @Sortable()
   @Field({ description: 'Company, up to 80 characters (empty: none)' })
   @Property({ length: 80 })
   company: string = '';

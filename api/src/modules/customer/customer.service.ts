@@ -25,7 +25,6 @@ export class CustomerService
   protected readonly entity = Customer;
   protected readonly subject = 'Customer' as const;
   protected readonly label = 'Customer';
-  protected readonly sortable = ['customerNumber', 'name', 'company', 'createdAt', 'updatedAt'] as const;
   protected readonly defaultSort = { customerNumber: 'DESC' } as const;
 
   protected ouOf(c: Customer): string | null {

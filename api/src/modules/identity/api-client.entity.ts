@@ -3,11 +3,13 @@ import { Field, ObjectType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 import { ApiClientRole } from './role-holder.entity';
 import { Role } from './role.entity';
+import { Sortable } from '../../common/sortable';
 
 /** A machine principal (CRM, CTI integration) with its own roles and OU grants. */
 @ObjectType({ description: 'A machine principal (a CRM or CTI integration) that signs in with clientLogin, with its own roles and OU grants' })
 @Entity()
 export class ApiClient extends TenantOwned<'description' | 'enabled' | 'revokedAt' | 'lastUsedAt' | 'roles' | 'credentialVersion'> {
+  @Sortable()
   @Field({ description: 'Name, 1 to 80 characters' })
   @Property({ length: 80 })
   name!: string;
@@ -17,6 +19,7 @@ export class ApiClient extends TenantOwned<'description' | 'enabled' | 'revokedA
   description: string = '';
 
   /** Public identifier used with the secret in clientLogin. */
+  @Sortable()
   @Field({ description: 'Public identifier, given by the server; used with the secret in clientLogin' })
   @Property({ length: 40 })
   @Unique()
@@ -38,6 +41,7 @@ export class ApiClient extends TenantOwned<'description' | 'enabled' | 'revokedA
   @Property({ type: 'timestamptz', nullable: true })
   revokedAt?: Date | null = null;
 
+  @Sortable()
   @Field(() => Date, { nullable: true, description: 'When the client last signed in; null if never' })
   @Property({ type: 'timestamptz', nullable: true })
   lastUsedAt?: Date | null = null;

@@ -28,7 +28,6 @@ export class ApiClientService
   protected readonly entity = ApiClient;
   protected readonly subject = 'ApiClient' as const;
   protected readonly label = 'API client';
-  protected readonly sortable = ['name', 'clientId', 'createdAt', 'updatedAt', 'lastUsedAt'] as const;
   protected readonly defaultSort = { name: 'ASC' } as const;
   protected override readonly affectsAuthz = true;
 

@@ -4,6 +4,7 @@ import { TenantOwned } from '../../common/tenant-owned.entity';
 import { OrgUnit } from '../org/org-unit.entity';
 import { EmployeeRole } from './role-holder.entity';
 import { Role } from './role.entity';
+import { Sortable } from '../../common/sortable';
 
 export enum Gender {
   MALE = 'MALE',
@@ -30,9 +31,11 @@ export class Employee extends TenantOwned<
 > {
   @Field({ description: 'Sign-in name, unique across all tenants (ignoring case): 1 to 64 letters, digits, "_", "." or "-"' })
   /** Unique case-insensitively across tenants: index on lower(account), see the migration. */
+  @Sortable()
   @Property({ length: 64 })
   account!: string;
 
+  @Sortable()
   @Field({ description: 'Full name, 1 to 80 characters' })
   @Property({ length: 80 })
   name!: string;
@@ -49,6 +52,7 @@ export class Employee extends TenantOwned<
   @Property({ length: 128 })
   email: string = '';
 
+  @Sortable()
   @Field({ description: 'Job title, up to 80 characters (empty: none)' })
   @Property({ length: 80 })
   position: string = '';
@@ -71,6 +75,7 @@ export class Employee extends TenantOwned<
   @Property()
   isTenantAdmin: boolean = false;
 
+  @Sortable()
   @Field({ description: 'May sign in (default true); disabling invalidates its tokens at once' })
   @Property()
   enabled: boolean = true;

@@ -25,7 +25,6 @@ export class EmployeeService
   protected readonly entity = Employee;
   protected readonly subject = 'Employee' as const;
   protected readonly label = 'Employee';
-  protected readonly sortable = ['account', 'name', 'position', 'enabled', 'createdAt', 'updatedAt'] as const;
   protected readonly defaultSort = { account: 'ASC' } as const;
   protected override readonly ouField = 'homeOu';
   protected override readonly affectsAuthz = true;

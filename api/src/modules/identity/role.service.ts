@@ -15,7 +15,6 @@ export class RoleService extends TenantCrudService<Role, RoleFilter> implements 
   protected readonly entity = Role;
   protected readonly subject = 'Role' as const;
   protected readonly label = 'Role';
-  protected readonly sortable = ['name', 'createdAt', 'updatedAt'] as const;
   protected readonly defaultSort = { name: 'ASC' } as const;
   protected override readonly affectsAuthz = true;
 

@@ -1,6 +1,7 @@
 import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
+import { Sortable } from '../../common/sortable';
 
 /**
  * An organization unit: one node of the tenant's OU tree. `Unorganized` is not a row; it is a
@@ -15,6 +16,7 @@ import { TenantOwned } from '../../common/tenant-owned.entity';
   expression: 'create unique index "org_unit_sibling_name_unique" on "org_unit" ("tenant_id", "parent_id", lower("name")) nulls not distinct',
 })
 export class OrgUnit extends TenantOwned<'parentId'> {
+  @Sortable()
   @Field({ description: 'Name, 1 to 100 characters, unique among its siblings (ignoring case)' })
   @Property({ length: 100 })
   name!: string;
@@ -27,6 +29,7 @@ export class OrgUnit extends TenantOwned<'parentId'> {
    * Names from the root down, joined by " / "; kept current on rename and move, for display and
    * tree ordering. Exposed through a field resolver that shows only the part the caller may read.
    */
+  @Sortable()
   @Property({ type: 'text' })
   path!: string;
 

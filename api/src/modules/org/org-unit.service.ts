@@ -26,7 +26,6 @@ export class OrgUnitService
   protected readonly entity = OrgUnit;
   protected readonly subject = 'OrgUnit' as const;
   protected readonly label = 'OU';
-  protected readonly sortable = ['name', 'path', 'createdAt', 'updatedAt'] as const;
   protected readonly defaultSort = { path: 'ASC' } as const;
   protected override readonly ouField = 'id';
   protected override readonly affectsAuthz = true;

@@ -1,4 +1,5 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
 /**
  * Mutation testing of the enforcement point (issue 7, item 16): `npm run test:mutation`.
  *
@@ -13,6 +14,26 @@
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
+/**
+ * `file:first-last` lines of the declaration whose first line matches `head`, through the brace
+ * that closes its body: the ranges follow the code when lines above it move.
+ */
+function span(file, head) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const first = lines.findIndex((line) => head.test(line));
+  if (first < 0) throw new Error(`stryker.config.mjs: no ${head} in ${file}`);
+  // A one-line declaration (`export const f = (...) => ...;`).
+  if (lines[first].trimEnd().endsWith(';')) return `${file}:${first + 1}-${first + 1}`;
+  let body = first;
+  while (body < lines.length && !lines[body].trimEnd().endsWith('{')) body++;
+  let depth = 0;
+  for (let i = body; i < lines.length; i++) {
+    for (const ch of lines[i]) depth += ch === '{' ? 1 : ch === '}' ? -1 : 0;
+    if (depth === 0) return `${file}:${first + 1}-${i + 1}`;
+  }
+  throw new Error(`stryker.config.mjs: unbalanced braces after ${head} in ${file}`);
+}
+
 export default {
   testRunner: 'vitest',
   vitest: {
@@ -38,21 +59,33 @@ export default {
     'api/src/authz/**/*.ts',
     // The catalogue's labels and menus are data, not rules: only the effective-permission logic.
     '!api/src/authz/catalogue.ts',
-    'api/src/authz/catalogue.ts:56-65',
-    // The kernel: scope(), where(), get(), access(), loader(), assertAllowed(), write().
-    'api/src/common/tenant-crud.service.ts:77-135',
-    'api/src/common/tenant-crud.service.ts:146-210',
+    span('api/src/authz/catalogue.ts', /^export const isKnownPermission/),
+    span('api/src/authz/catalogue.ts', /^export function effectivePermissions\(/),
+    // The kernel's scope and write path (not paging and sorting).
+    ...[
+      'inScope\\(',
+      'protected scope\\(',
+      'protected where\\(',
+      'async get\\(',
+      'async access\\(',
+      'loader\\(\\)',
+      'protected assertAllowed\\(',
+      'protected write\\(',
+    ].map((head) => span('api/src/common/tenant-crud.service.ts', new RegExp(`^  ${head}`))),
     // What a principal holds, and the takeover rule.
     'api/src/modules/identity/holdings.query.ts',
-    // rolesFor, checkGrants, visibleGrants, applyAssignments.
-    'api/src/modules/identity/assignments.ts:74-139',
-    // The audit log's scope() override.
-    'api/src/modules/audit/audit.service.ts:35-41',
+    // Who may give which roles and grants, and which grants a caller sees.
+    ...['async function rolesFor\\(', 'async function checkGrants\\(', 'function visibleGrants<', 'async function applyAssignments\\('].map((head) =>
+      span('api/src/modules/identity/assignments.ts', new RegExp(`^export ${head}`)),
+    ),
+    // The audit log's scope(): an entry is read like the record it describes.
+    span('api/src/modules/audit/audit.service.ts', /^ {2}protected override scope\(/),
   ],
   ignorePatterns: ['.data', 'docs', 'reports', 'coverage', 'admin/src', 'admin/node_modules', '*.log'],
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   incrementalFile: 'reports/mutation/stryker-incremental.json',
-  tempDirName: '.stryker-tmp',
+  // Not a dot folder: under one, Vite loads a second copy of graphql ("from another module or realm").
+  tempDirName: 'stryker-tmp',
 };

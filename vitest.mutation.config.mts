@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import base from './vitest.config.mts';
 
 /**
@@ -8,19 +9,36 @@ import base from './vitest.config.mts';
  * with the property tests at a reduced number of worlds so a mutant costs seconds, not minutes.
  */
 const security = [
-  'test/api/security-matrix.test.ts',
-  'test/api/takeover.test.ts',
-  'test/api/audit-scope.test.ts',
+  // Quickest first.
   'test/api/tenant-params-access.test.ts',
-  'test/api/token-revocation.test.ts',
-  'test/api/identity.test.ts',
-  'test/api/audit.test.ts',
   'test/api/auth.test.ts',
-  'test/api/security-rules.test.ts',
   'test/api/authz-rules.test.ts',
-  'test/api/org-units.test.ts',
   'test/api/customers.test.ts',
+  'test/api/org-units.test.ts',
+  'test/api/audit.test.ts',
+  'test/api/token-revocation.test.ts',
+  'test/api/audit-scope.test.ts',
+  'test/api/security-matrix.test.ts',
+  'test/api/security-rules.test.ts',
+  'test/api/takeover.test.ts',
+  'test/api/identity.test.ts',
 ];
+
+/**
+ * Files in the order above, the property tests last: a mutant stops at its first failing test
+ * (Stryker bails), so the quick, pointed suites get the first chance to kill it. (Vitest's own
+ * order puts the longest file first.)
+ */
+const ORDER = [...security, 'test/api/escalation.property.test.ts', 'test/api/isolation.property.test.ts'];
+const rank = (file: TestSpecification) => {
+  const at = ORDER.findIndex((name) => file.moduleId.endsWith(name));
+  return at < 0 ? ORDER.length : at;
+};
+class InOrder extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   oxc: base.oxc,
@@ -31,6 +49,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Stryker's vitest runner runs the files one at a time in one worker thread; plain `vitest run -c` does the same here.
     fileParallelism: false,
+    sequence: { sequencer: InOrder },
     projects: [
       { extends: true, test: { name: 'security', include: security } },
       { extends: true, test: { name: 'isolation', include: ['test/api/isolation.property.test.ts'], env: { PBT_RUNS: process.env.PBT_RUNS ?? '60' } } },

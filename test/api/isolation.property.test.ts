@@ -1131,10 +1131,10 @@ function plan(w: World, p: Principal, probe: ProbeSpec): Plan | null {
         query: 'mutation($a: ID!, $c: ID!) { moveActivity(activityId: $a, toCustomerId: $c) { id } }',
         vars,
         outcome: decide(
-          [!has('customer-context:move-activity'), FORBIDDEN],
+          // Moving is editing the activity: both operations are declared, then write on the customer's OU.
+          [!has('customer-context:move-activity') || !has('customer-context:edit'), FORBIDDEN],
           [!reads(from), () => notFound(vars, 'a')],
-          // Moving is editing the activity: the edit operation and write on the customer's OU.
-          [!has('customer-context:edit') || !writes(from), FORBIDDEN],
+          [!writes(from), FORBIDDEN],
           [!reads(to.ou), () => bad('toCustomerId', { ...vars, c: randomUUID() })],
           [to.id === x.customer, bad('toCustomerId')],
           [to.ou !== from && !writes(to.ou), FORBIDDEN],

@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
-import { constraintsOf, type FieldConstraint } from './common/validation';
+import type { ServerConstraints } from '../../schema/constraints';
+import { constraintsOf } from './common/validation';
 import { LIST_RESOURCES } from './common/crud';
 import { MAX_PER_PAGE } from './common/list';
 import { sortableOf } from './common/sortable';
@@ -10,14 +11,6 @@ export const SCHEMA_HEADER = '# Emitted from the code by `npm run schema:emit`. 
 
 export function printAppSchema(schema: GraphQLSchema): string {
   return `${SCHEMA_HEADER + printSchema(lexicographicSortSchema(schema))}\n`;
-}
-
-export interface ServerConstraints {
-  /** Per mutation, per argument: the limits the server enforces, so forms check the same. */
-  mutations: Record<string, Record<string, FieldConstraint>>;
-  /** Per listed resource (GraphQL type): the fields its lists sort by, `id` first. */
-  resources: Record<string, { sortable: string[] }>;
-  queryLimits: typeof QUERY_LIMITS & { maxPerPage: number };
 }
 
 /** Reads the validation declared on each mutation's @Args class (the single source of truth). */

@@ -1,30 +1,11 @@
 import { email, maxLength, maxValue, minLength, minValue, regex, required, type Validator } from 'react-admin';
+import type { FieldConstraint, ServerConstraints } from '../../../schema/constraints';
 import constraintsJson from '../../../schema/constraints.json';
 
 /** Validation the server declares per mutation argument (schema/constraints.json). */
-export interface ArgConstraints {
-  required?: boolean;
-  minLength?: number;
-  maxLength?: number;
-  min?: number;
-  max?: number;
-  pattern?: string;
-  patternMessage?: string;
-  maxItems?: number;
-  email?: boolean;
-  integer?: boolean;
-  /** The resource type an id argument points at, e.g. "OrgUnit". */
-  reference?: string;
-}
+export type ArgConstraints = FieldConstraint;
 
-interface ConstraintsFile {
-  mutations: Record<string, Record<string, ArgConstraints>>;
-  /** Per listed resource: the fields the server sorts its lists by. */
-  resources: Record<string, { sortable: string[] }>;
-  queryLimits?: Record<string, number>;
-}
-
-const constraints = constraintsJson as ConstraintsFile;
+const constraints = constraintsJson as ServerConstraints;
 
 /** The fields the server sorts a resource's lists by (declared on its entity), none for an unknown one. */
 export function sortableFields(resource: string): ReadonlySet<string> {

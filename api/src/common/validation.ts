@@ -1,6 +1,7 @@
 import { Matches, ValidateIf, getMetadataStorage, validate, type ValidationError } from 'class-validator';
 import type { ValidatorFn } from 'type-graphql';
 import { badInput, type FieldErrors } from '../base/errors';
+import type { FieldConstraint } from '../../../schema/constraints';
 
 /**
  * For update arguments of non-nullable columns: an omitted argument means "unchanged", but an
@@ -36,25 +37,6 @@ export async function validateInput(input: object): Promise<void> {
 export const validateArgs: ValidatorFn = async (value) => {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) await validateInput(value);
 };
-
-/** What the console needs to validate a field exactly like the server does. */
-export interface FieldConstraint {
-  required?: boolean;
-  minLength?: number;
-  maxLength?: number;
-  min?: number;
-  max?: number;
-  pattern?: string;
-  patternMessage?: string;
-  maxItems?: number;
-  email?: boolean;
-  integer?: boolean;
-  /** The resource an argument points at; by its id unless `referenceField` names the field it stores. */
-  reference?: string;
-  referenceField?: string;
-  /** The text rules apply to each item of a list argument (maxItems to the list itself). */
-  each?: boolean;
-}
 
 const referenceTargets = new Map<Function, Record<string, { reference: string; referenceField?: string }>>();
 

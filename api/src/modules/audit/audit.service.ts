@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { matchNothing, scopeFilter, SUBJECTS, type Action, type SubjectName } from '../../authz/ability';
+import { scopeFilter, SUBJECTS, type Action, type SubjectName } from '../../authz/ability';
 import { escapeLike } from '../../common/sql';
 import { TenantCrudService, type RecordAccess } from '../../common/tenant-crud.service';
 import { AuditEntry } from '../../common/audit-entry.entity';
@@ -33,10 +33,11 @@ export class AuditService extends TenantCrudService<AuditEntry, AuditEntryFilter
    */
   protected override scope(action: Action = 'read'): FilterQuery<AuditEntry> {
     const ability = this.principal.ability;
-    const readable = Object.entries(RECORD_SUBJECTS)
-      .filter(([, subject]) => ability.can('read', subject))
-      .map(([recordType, subject]) => ({ $and: [{ recordType }, scopeFilter(ability, 'read', subject, this.ouField)] }));
-    return { $and: [super.scope(action), readable.length ? { $or: readable } : matchNothing()] } as FilterQuery<AuditEntry>;
+    // A type whose page the principal may not read gets scopeFilter's match-nothing: none of its entries is readable.
+    const readable = Object.entries(RECORD_SUBJECTS).map(([recordType, subject]) => ({
+      $and: [{ recordType }, scopeFilter(ability, 'read', subject, this.ouField)],
+    }));
+    return { $and: [super.scope(action), { $or: readable }] } as FilterQuery<AuditEntry>;
   }
 
   protected snapshot(): never {

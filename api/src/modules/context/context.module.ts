@@ -1,0 +1,19 @@
+import type { ModuleManifest } from '../../common/module';
+import { Activity } from './activity.entity';
+import { Comment } from './comment.entity';
+import {
+  ActivityCrudResolver,
+  ActivityFieldsResolver,
+  CustomerRequestCrudResolver,
+  CustomerRequestFieldsResolver,
+  FieldDefinitionCrudResolver,
+} from './context.resolver';
+import { ActivityFieldDefinition } from './field-definition.entity';
+import { CustomerRequest } from './request.entity';
+
+/** The customer context: requests, activities, comments, activity field definitions. */
+export const contextModule: ModuleManifest = {
+  name: 'context',
+  entities: [CustomerRequest, Activity, Comment, ActivityFieldDefinition],
+  resolvers: [CustomerRequestCrudResolver, CustomerRequestFieldsResolver, ActivityCrudResolver, ActivityFieldsResolver, FieldDefinitionCrudResolver],
+};

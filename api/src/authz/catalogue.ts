@@ -71,5 +71,6 @@ export const isKnownPermission = (code: string) => KNOWN.has(code);
 /** Operations whose menu is missing are dropped: an operation is effective only with its menu. */
 export function effectivePermissions(granted: Iterable<string>): Set<string> {
   const set = new Set([...granted].filter(isKnownPermission));
-  return new Set([...set].filter((p) => !p.includes(':') || set.has(p.split(':')[0]!)));
+  // A menu code has no ':' and is its own menu.
+  return new Set([...set].filter((p) => set.has(p.split(':')[0]!)));
 }

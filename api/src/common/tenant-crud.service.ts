@@ -77,7 +77,7 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
   protected abstract snapshot(record: TEntity, em: EntityManager): Snapshot | Promise<Snapshot>;
 
   /** The caller's scope for `action` as a filter, for other services that join through this resource. */
-  inScope(action: Action = 'read'): FilterQuery<TEntity> {
+  inScope(action: Action): FilterQuery<TEntity> {
     return this.scope(action);
   }
 

@@ -75,7 +75,7 @@ export interface GrantValue {
  * only roles whose permissions it holds itself. One who may not read roles sees none of the
  * holder's roles, so its list adds to them and never silently drops them.
  */
-export async function rolesFor(em: EntityManager, principal: Principal, ids: string[], current: readonly Role[] = []): Promise<Role[]> {
+export async function rolesFor(em: EntityManager, principal: Principal, ids: string[], current: readonly Role[]): Promise<Role[]> {
   const unique = [...new Set(ids)];
   const roles = unique.every(isUuid) ? await em.find(Role, { id: { $in: unique }, tenant: principal.tenantId }) : [];
   if (roles.length !== unique.length) throw badInput({ roleIds: 'Role not found' });
@@ -94,7 +94,7 @@ export async function rolesFor(em: EntityManager, principal: Principal, ids: str
  * scope (a grant the holder already has, unchanged or lowered, is not given anew). Grants on
  * OUs the caller cannot read are invisible to it, so they are kept as they are.
  */
-export async function checkGrants(em: EntityManager, principal: Principal, grants: OuGrantInput[], current: readonly GrantValue[] = []): Promise<GrantValue[]> {
+export async function checkGrants(em: EntityManager, principal: Principal, grants: OuGrantInput[], current: readonly GrantValue[]): Promise<GrantValue[]> {
   const byOu = new Map<string, GrantValue>();
   for (const g of grants) {
     if (byOu.has(g.ouId)) throw badInput({ grants: 'Each OU may be granted only once' });

@@ -1,7 +1,7 @@
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import type { AuthCheckerFn } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTHENTICATED, authChecker, TENANT_ADMIN } from '../../api/src/authz/access';
+import { ALL_OF, AUTHENTICATED, authChecker, TENANT_ADMIN } from '../../api/src/authz/access';
 import { type AppAbility, allows, buildAbility, matchNothing, permissionFor, scopeFilter, SUBJECTS, type SubjectName } from '../../api/src/authz/ability';
 import { ALL_PERMISSIONS, effectivePermissions, isKnownPermission } from '../../api/src/authz/catalogue';
 import { type Holdings, holdingsOf, shortfall } from '../../api/src/authz/holdings';
@@ -216,6 +216,16 @@ describe('the ability as an SQL filter', () => {
     expect(JSON.stringify(f)).not.toContain(D);
   });
 
+  it('a condition that is not on the OU column does not restrict by OU, alone or beside one that does', () => {
+    const other = new AbilityBuilder<AppAbility>(createMongoAbility);
+    other.can('read', 'OrgUnit', { name: 'x' } as never);
+    expect(scopeFilter(other.build(), 'read', 'OrgUnit', 'ou')).toEqual({});
+    const mixed = new AbilityBuilder<AppAbility>(createMongoAbility);
+    mixed.can('read', 'OrgUnit', { ouId: { $in: [A] } } as never);
+    mixed.can('read', 'OrgUnit', { name: 'x' } as never);
+    expect(scopeFilter(mixed.build(), 'read', 'OrgUnit', 'ou')).toEqual({});
+  });
+
   it('a rule that forbids (CASL `cannot`) becomes a negated condition, not a permission', () => {
     const { can: allow, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
     allow('read', 'OrgUnit');
@@ -290,6 +300,13 @@ describe('the auth checker', () => {
     expect(check(principal({ isTenantAdmin: true }), ['roles:edit'])).toBe(true);
     expect(check(principal(), [AUTHENTICATED])).toBe(true);
     expect(check(principal(), [])).toBe(true);
+  });
+
+  it('an operation needing several permissions names every one that is missing', () => {
+    const both = ['roles:edit', 'roles:delete'].join(ALL_OF);
+    expect(check(principal(), [both])).toBe('FORBIDDEN: Missing permission roles:edit, roles:delete');
+    expect(check(principal({ permissions: new Set(['roles', 'roles:edit']) }), [both])).toBe('FORBIDDEN: Missing permission roles:delete');
+    expect(check(principal({ permissions: new Set(['roles', 'roles:edit', 'roles:delete']) }), [both])).toBe(true);
   });
 
   it('tenant-admin fields: tenant admins only, never through a permission', () => {
@@ -378,6 +395,11 @@ describe('over the API', () => {
     expect(res.errors?.[0]?.message).toBe(
       'This employee holds permissions audit, audit:view that you do not hold: only someone holding everything it holds may change it',
     );
+    const wider = await createEmployee(t, admin, { roleIds: [await createRole(admin, ['audit'])], grants: [write(ouA), read(ouB)], homeOuId: ouA }, 'wider');
+    const two = await editor.client.request('mutation($id: ID!) { updateEmployee(id: $id, position: "x") { id } }', { id: wider.id });
+    expect(two.errors?.[0]?.message).toBe(
+      'This employee holds permissions audit, read access to OUs you cannot read that you do not hold: only someone holding everything it holds may change it',
+    );
     const { createApiClient } = await admin.ok<{ createApiClient: { id: string } }>(
       'mutation($r: [ID!]) { createApiClient(name: "Reader", roleIds: $r) { id } }',
       {
@@ -388,6 +410,43 @@ describe('over the API', () => {
     expect(client.errors?.[0]?.message).toBe(
       'This API client holds permissions roles, roles:view that you do not hold: only someone holding everything it holds may change it',
     );
+  });
+
+  it('a search text is trimmed: blanks alone search nothing, surrounding blanks are ignored', async () => {
+    const all = await admin.ok<{ allOrgUnits: { id: string }[] }>('{ allOrgUnits(perPage: 500) { id } }');
+    const blank = await admin.ok<{ allOrgUnits: { id: string }[] }>('{ allOrgUnits(perPage: 500, filter: { q: "   " }) { id } }');
+    expect(blank.allOrgUnits).toEqual(all.allOrgUnits);
+    const padded = await admin.ok<{ allOrgUnits: { id: string }[] }>('{ allOrgUnits(perPage: 500, filter: { q: "  B  " }) { id } }');
+    expect(padded.allOrgUnits.map((o) => o.id)).toContain(ouB);
+  });
+
+  it('access flags of a page of employees and API clients together, each judged against what it holds', async () => {
+    const role = await createRole(admin, [...EMPLOYEE_PAGE, 'employees:edit', 'api-clients', 'api-clients:view', 'api-clients:edit']);
+    const editor = await createEmployee(t, admin, { roleIds: [role], grants: [write(ouA)] }, 'pager');
+    const weakRole = await createRole(admin, ['api-clients', 'api-clients:view']);
+    const strongRole = await createRole(admin, ['audit', 'audit:view']);
+    const client = async (name: string, r: string) =>
+      (
+        await admin.ok<{ createApiClient: { id: string } }>('mutation($n: String!, $r: [ID!]) { createApiClient(name: $n, roleIds: $r) { id } }', {
+          n: name,
+          r: [r],
+        })
+      ).createApiClient.id;
+    const weakClient = await client('Weak', weakRole);
+    const strongClient = await client('Strong', strongRole);
+    const weakEmployee = await createEmployee(t, admin, { roleIds: [weakRole], homeOuId: ouA }, 'weak');
+    const strongEmployee = await createEmployee(t, admin, { roleIds: [strongRole], homeOuId: ouA }, 'strong');
+    type Row = { id: string; access: { canEdit: boolean } };
+    const page = await editor.client.ok<{ allApiClients: Row[]; allEmployees: Row[] }>(
+      `query($c: [ID!], $e: [ID!]) {
+         allApiClients(filter: { ids: $c }) { id access { canEdit } }
+         allEmployees(filter: { ids: $e }) { id access { canEdit } }
+       }`,
+      { c: [weakClient, strongClient], e: [weakEmployee.id, strongEmployee.id] },
+    );
+    const flags = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.id, r.access.canEdit]));
+    expect(flags(page.allApiClients)).toEqual({ [weakClient]: true, [strongClient]: false });
+    expect(flags(page.allEmployees)).toEqual({ [weakEmployee.id]: true, [strongEmployee.id]: false });
   });
 
   describe('roles and grants given by someone who is not a tenant admin', () => {
@@ -408,6 +467,7 @@ describe('over the API', () => {
       ]) {
         const res = await editor.client.request('mutation($id: ID!, $r: [ID!]) { updateEmployee(id: $id, roleIds: $r) { id } }', { id: target.id, r: ids });
         expect(code(res)).toBe('BAD_USER_INPUT');
+        expect(fieldOf(res, 'roleIds')).toBe('Role not found');
       }
       const { Employee } = await admin.ok<{ Employee: { roleIds: string[] } }>('query($id: ID!) { Employee(id: $id) { roleIds } }', { id: target.id });
       expect(Employee.roleIds).toEqual([]);

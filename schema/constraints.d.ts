@@ -18,15 +18,34 @@ export interface FieldConstraint {
   /** The resource an argument points at; by its id unless `referenceField` names the field it stores. */
   reference?: string;
   referenceField?: string;
+  /**
+   * Which records of the reference may be picked: `writable`, only those the caller may write
+   * (`me.writableOuIds`, and null only with `me.canWriteUnorganized`). Default: any it may read.
+   */
+  pickFrom?: 'writable';
+  /** What null means for a nullable reference, e.g. "Unorganized" or "None (top level)". */
+  nullLabel?: string;
+  /** The console widget that edits the argument, e.g. the permission tree of a role. */
+  widget?: 'permission-tree';
+  /** The query (no arguments) that lists the widget's choices, e.g. `permissionCatalogue`. */
+  options?: string;
+  /** For a list of input objects: the constraints and hints of the items' fields (e.g. an OU grant's `ouId`). */
+  fields?: Record<string, FieldConstraint>;
   /** The text rules apply to each item of a list argument (maxItems to the list itself). */
   each?: boolean;
 }
 
 export interface ServerConstraints {
+  /**
+   * Per root operation (`Query.allCustomers`, `Mutation.updateMyTenant`): its access declaration,
+   * as the server checks it: `public`, `authenticated`, `tenant-admin`, or the permission codes
+   * it needs joined by ` & ` (all of them are needed).
+   */
+  operations: Record<string, string>;
   /** Per mutation, per argument: the limits the server enforces, so forms check the same. */
   mutations: Record<string, Record<string, FieldConstraint>>;
   /** Per listed resource (GraphQL type): the fields its lists sort by, `id` first. */
   resources: Record<string, { sortable: string[] }>;
   /** The query limits (depth, aliases, cost, ...) and the largest page. */
-  queryLimits: Record<string, number>;
+  queryLimits: Record<string, number> & { maxPerPage: number };
 }

@@ -38,25 +38,51 @@ export const validateArgs: ValidatorFn = async (value) => {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) await validateInput(value);
 };
 
-const referenceTargets = new Map<Function, Record<string, { reference: string; referenceField?: string }>>();
+/** What an argument declares for the console beyond its limits: what it points at and how it is picked. */
+type Hint = Pick<FieldConstraint, 'reference' | 'referenceField' | 'pickFrom' | 'nullLabel' | 'widget' | 'options'>;
+
+const hintTargets = new Map<Function, Record<string, Hint>>();
+
+function hint(value: Hint): PropertyDecorator {
+  return (target, property) => {
+    const map = hintTargets.get(target.constructor) ?? {};
+    map[String(property)] = { ...map[String(property)], ...value };
+    hintTargets.set(target.constructor, map);
+  };
+}
+
+export interface RefersToOptions {
+  /** The field of the target whose value is stored instead of its id (e.g. an address option's `value`). */
+  field?: string;
+  /** `write`: only records the caller may write may be picked (placing a record in an OU needs write there). */
+  scope?: 'write';
+  /** What null means for this argument, e.g. "Unorganized" or "None (top level)". */
+  nullLabel?: string;
+}
 
 /**
  * Marks an argument as pointing at another resource, so the console renders a picker: by id
  * (`…Id` arguments), or by the value of `field` (e.g. an address stored as the option's value).
  */
-export function RefersTo(resource: string, field?: string): PropertyDecorator {
-  return (target, property) => {
-    const map = referenceTargets.get(target.constructor) ?? {};
-    map[String(property)] = field ? { reference: resource, referenceField: field } : { reference: resource };
-    referenceTargets.set(target.constructor, map);
-  };
+export function RefersTo(resource: string, fieldOrOptions: string | RefersToOptions = {}): PropertyDecorator {
+  const o = typeof fieldOrOptions === 'string' ? { field: fieldOrOptions } : fieldOrOptions;
+  return hint({
+    reference: resource,
+    ...(o.field ? { referenceField: o.field } : {}),
+    ...(o.scope === 'write' ? { pickFrom: 'writable' as const } : {}),
+    ...(o.nullLabel ? { nullLabel: o.nullLabel } : {}),
+  });
 }
 
-/** References declared on a class and on the classes it extends. */
-function referencesOf(cls: Function): Record<string, { reference: string; referenceField?: string }> {
+/** Marks an argument as edited with a widget of the console, whose choices come from the query `options` (e.g. the permission tree). */
+export const EditedWith = (widget: NonNullable<FieldConstraint['widget']>, options: { options: string }): PropertyDecorator =>
+  hint({ widget, options: options.options });
+
+/** Hints declared on a class and on the classes it extends. */
+function hintsOf(cls: Function): Record<string, Hint> {
   const chain: Function[] = [];
   for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
-  return Object.assign({}, ...chain.map((c) => referenceTargets.get(c) ?? {}));
+  return Object.assign({}, ...chain.map((c) => hintTargets.get(c) ?? {}));
 }
 
 /** Reads the class-validator declarations of an input class into a serialisable form. */
@@ -100,7 +126,7 @@ export function constraintsOf(cls: Function): Record<string, FieldConstraint> {
         break;
     }
   }
-  for (const [name, target] of Object.entries(referencesOf(cls))) Object.assign(field(name), target);
+  for (const [name, declared] of Object.entries(hintsOf(cls))) Object.assign(field(name), declared);
   // minLength >= 1 on a value (not on each item of a list) means the console must require it.
   for (const c of Object.values(result)) if (c.minLength && c.minLength > 0 && !c.each) c.required = true;
   return sortKeys(result);

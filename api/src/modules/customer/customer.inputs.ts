@@ -93,7 +93,7 @@ export class CustomerFields {
 
   @Field(() => ID, { nullable: true, description: 'null = Unorganized' })
   @IsOptional()
-  @RefersTo('OrgUnit')
+  @RefersTo('OrgUnit', { scope: 'write', nullLabel: 'Unorganized' })
   ouId?: string | null;
 }
 

@@ -28,6 +28,7 @@ const PIVOT = { employee: ['employee_role', 'employee_id'], client: ['api_client
 export class OuGrantInput {
   @Field(() => ID, { description: 'The OU granted (its subtree included)' })
   @IsUUID('all', { message: 'ouId must be an OU id' })
+  @RefersTo('OrgUnit', { scope: 'write' })
   ouId!: string;
 
   @Field({ description: 'Read the OU and its subtree' })

@@ -62,7 +62,7 @@ export class EmployeeFields extends AssignmentArgs {
 
   @Field(() => ID, { nullable: true, description: 'Home OU (gives no access by itself); null = Unorganized' })
   @IsOptional()
-  @RefersTo('OrgUnit')
+  @RefersTo('OrgUnit', { scope: 'write', nullLabel: 'Unorganized' })
   homeOuId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only tenant admins may set it' })

@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ALL_PERMISSIONS } from '../../authz/catalogue';
 import { BaseFilter } from '../../common/list';
 import { NameArg, VersionArg } from '../../common/version-arg';
-import { Omittable } from '../../common/validation';
+import { EditedWith, Omittable } from '../../common/validation';
 
 const PERMISSION_MESSAGE = 'Unknown permission code (see permissionCatalogue)';
 
@@ -29,6 +29,7 @@ export class CreateRoleArgs {
   @Field(() => [String], { description: 'Menu and operation permission codes' })
   @ArrayMaxSize(ALL_PERMISSIONS.length)
   @IsIn(ALL_PERMISSIONS, { each: true, message: PERMISSION_MESSAGE })
+  @EditedWith('permission-tree', { options: 'permissionCatalogue' })
   permissions!: string[];
 }
 
@@ -50,6 +51,7 @@ export class UpdateRoleArgs {
   @Omittable()
   @ArrayMaxSize(ALL_PERMISSIONS.length)
   @IsIn(ALL_PERMISSIONS, { each: true, message: PERMISSION_MESSAGE })
+  @EditedWith('permission-tree', { options: 'permissionCatalogue' })
   permissions?: string[];
 
   @VersionArg()

@@ -21,7 +21,7 @@ export class CreateOrgUnitArgs {
 
   @Field(() => ID, { nullable: true, description: 'Parent OU; omitted or null for a top-level OU' })
   @IsOptional()
-  @RefersTo('OrgUnit')
+  @RefersTo('OrgUnit', { scope: 'write', nullLabel: 'None (top level)' })
   parentId?: string | null;
 }
 
@@ -35,7 +35,7 @@ export class UpdateOrgUnitArgs {
 
   @Field(() => ID, { nullable: true, description: 'New parent; null moves the OU to the top level, omitted keeps it' })
   @IsOptional()
-  @RefersTo('OrgUnit')
+  @RefersTo('OrgUnit', { scope: 'write', nullLabel: 'None (top level)' })
   parentId?: string | null;
 
   @VersionArg()

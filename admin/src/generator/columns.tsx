@@ -4,7 +4,7 @@ import { humanize, relationName } from '../schema/humanize';
 import { getObjectType, isResourceType, typeInfo } from '../schema/introspection';
 import type { ResourceEntry } from '../resources/registry';
 import { JsonField, ObjectListField, ReferenceChipsField, StringListField, enumChoices } from './fields';
-import { sortableFields } from '../schema/constraints';
+import { fieldConstraints, sortableFields } from '../schema/constraints';
 import { isSecret } from '../schema/secrets';
 import { byRank, rankOf, type Rank } from './order';
 import { referenceOf } from './references';
@@ -53,7 +53,7 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
     } else if (reference) {
       element = <ReferenceField source={source} reference={reference} link={false} emptyText="—" />;
     } else if (t.list) {
-      const catalogue = catalogueQueryOf(field.description);
+      const catalogue = catalogueQueryOf(fieldConstraints(entry.name, source));
       element = catalogue ? <PermissionTreeField source={source} query={catalogue} /> : <StringListField source={source} />;
     } else if (t.kind === 'ENUM') {
       element = <SelectField source={source} choices={enumChoices(t.name)} />;

@@ -26,10 +26,10 @@ import { representationOf } from './representation';
 import { catalogueQueryOf } from './widgets/catalogue';
 import { JsonInput } from './widgets/JsonInput';
 import { ObjectArrayInput } from './widgets/ObjectArrayInput';
-import { OuPickerInput } from './widgets/OuPickerInput';
 import { PermissionTreeInput } from './widgets/PermissionTreeInput';
 import { StringArrayInput } from './widgets/StringArrayInput';
 import { ValueReferenceInput } from './widgets/ValueReferenceInput';
+import { WritableReferenceInput } from './widgets/WritableReferenceInput';
 
 export interface FormOptions {
   /** Label overrides by argument name. */
@@ -69,13 +69,6 @@ function helperTexts(mutationName: string): Map<string, string> {
   );
 }
 
-/** What null means for an OU argument, from its documentation ("null = Unorganized", "null for a top-level OU"). */
-function nullLabelOf(description: string | null | undefined): string {
-  if (description && /unorganized/i.test(description)) return 'Unorganized';
-  if (description && /top-level/i.test(description)) return 'None (top level)';
-  return 'None';
-}
-
 /** The values of `fixed` the target resource's list filter understands. */
 function narrowing(target: string, fixed: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!fixed) return undefined;
@@ -90,7 +83,7 @@ const toQuery = (q: string) => (q ? { q } : {});
 export function inputFor(
   mutationName: string,
   arg: IntrospectionInputValue,
-  options: FormOptions & { label?: string; helperText?: string; fieldDescription?: string } = {},
+  options: FormOptions & { label?: string; helperText?: string } = {},
 ): ReactElement | null {
   const name = arg.name;
   if (NOT_INPUTS.has(name)) return null;
@@ -107,7 +100,18 @@ export function inputFor(
   if (t.list) {
     const listValidate = listValidatorsFor(c);
     if (t.kind === 'INPUT_OBJECT') {
-      return <ObjectArrayInput key={name} source={name} label={label} inputType={t.name} validate={listValidate} helperText={helperText} readOnly={readOnly} />;
+      return (
+        <ObjectArrayInput
+          key={name}
+          source={name}
+          label={label}
+          inputType={t.name}
+          fields={c.fields}
+          validate={listValidate}
+          helperText={helperText}
+          readOnly={readOnly}
+        />
+      );
     }
     if (reference) {
       return (
@@ -143,7 +147,7 @@ export function inputFor(
       );
     }
     if (t.name === 'String') {
-      const catalogue = catalogueQueryOf(options.fieldDescription ?? arg.description);
+      const catalogue = catalogueQueryOf(c);
       if (catalogue) return <PermissionTreeInput key={name} source={name} label={label} query={catalogue} validate={listValidate} readOnly={readOnly} />;
       return (
         <StringArrayInput
@@ -169,8 +173,8 @@ export function inputFor(
   if (reference && reference.by !== 'id') {
     return <ValueReferenceInput key={name} {...common} reference={reference.resource} by={reference.by} />;
   }
-  if (reference?.resource === 'OrgUnit') {
-    return <OuPickerInput key={name} {...common} nullable={!t.nonNull} nullLabel={nullLabelOf(arg.description)} />;
+  if (reference && c.pickFrom === 'writable') {
+    return <WritableReferenceInput key={name} {...common} reference={reference.resource} nullable={!t.nonNull} nullLabel={c.nullLabel} />;
   }
   if (reference) {
     return (
@@ -236,9 +240,7 @@ export function formInputs(mutationName: string, options: FormOptions = {}): Rea
   for (const arg of args) {
     const group = groupOf(arg.name);
     if (!group) {
-      nodes.push(
-        inputFor(mutationName, arg, { ...options, helperText: helpers.get(arg.name) ?? arg.description ?? undefined, fieldDescription: helpers.get(arg.name) }),
-      );
+      nodes.push(inputFor(mutationName, arg, { ...options, helperText: helpers.get(arg.name) ?? arg.description ?? undefined }));
       continue;
     }
     if (placed.has(group.prefix)) continue;

@@ -16,8 +16,9 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import type { OperationsProvider } from '../providers/dataProvider';
 import { useMe } from '../providers/me';
-import { hasPermission } from '../providers/permissions';
+import { mayRun } from '../providers/permissions';
 import { findResource, type AnyRecord, type ResourceEntry } from '../resources/registry';
+import { argConstraints } from '../schema/constraints';
 import { filterTypeOf, getMutation, getObjectType, getQuery, typeInfo } from '../schema/introspection';
 import { displayFields, listColumns } from './columns';
 import { MutationButton } from './dialogs';
@@ -45,7 +46,7 @@ export const RecordActionButtons = ({ entry }: { entry: ResourceEntry }) => {
       {entry.actions.map((action) => {
         const mutation = getMutation(action.mutation);
         if (!mutation || action.hiddenFor?.(record)) return null;
-        if (access?.canEdit === false || !hasPermission(me, `${entry.menu}:${action.operation ?? entry.operations?.edit ?? 'edit'}`)) return null;
+        if (access?.canEdit === false || !mayRun(me, { root: 'Mutation', name: action.mutation })) return null;
         const recordArg = recordArgOf(mutation.args, entry.name, action.mutation);
         const fixed: AnyRecord = recordArg ? { [recordArg]: record.id } : {};
         if (mutation.args.some((a) => a.name === 'version') && record.version != null) fixed.version = record.version;
@@ -80,13 +81,15 @@ export function relatedTarget(parent: string, related: string): string | undefin
 
 /**
  * Values a new related record takes from its parent: the target (`customerId` = the customer),
- * and other create arguments the parent has too (a request's activity gets the request's customer).
+ * and the other references of the create mutation the parent has too (a request's activity
+ * gets the request's customer): arguments the server declares as referring to a record.
  */
 function createDefaults(related: string, target: string, parent: AnyRecord): AnyRecord {
-  const create = getMutation(`create${related}`);
+  const mutation = `create${related}`;
   const fixed: AnyRecord = { [target]: parent.id };
-  for (const arg of create?.args ?? []) {
-    if (arg.name !== target && /Id$/.test(arg.name) && parent[arg.name] != null) fixed[arg.name] = parent[arg.name];
+  for (const arg of getMutation(mutation)?.args ?? []) {
+    const single = !typeInfo(arg.type).list && !!argConstraints(mutation, arg.name).reference;
+    if (arg.name !== target && single && parent[arg.name] != null) fixed[arg.name] = parent[arg.name];
   }
   return fixed;
 }

@@ -1,4 +1,4 @@
-import { argConstraints } from '../schema/constraints';
+import { argConstraints, fieldConstraints } from '../schema/constraints';
 import { relationName } from '../schema/humanize';
 import { getMutation, getObjectType, isResourceType, resourceTypeNames, typeInfo, type IntrospectionField } from '../schema/introspection';
 import { findResource } from '../resources/registry';
@@ -65,6 +65,6 @@ export function referenceOf(typeName: string, field: Pick<IntrospectionField, 'n
   const configured = findResource(typeName)?.references?.[field.name];
   if (configured) return configured;
   if (!/Ids?$/.test(field.name)) return undefined;
-  const declared = argConstraints(`create${typeName}`, field.name).reference ?? argConstraints(`update${typeName}`, field.name).reference;
+  const declared = fieldConstraints(typeName, field.name).reference;
   return declared ?? inferredReference(typeName, field.name);
 }

@@ -28,6 +28,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import type { OperationsProvider } from '../providers/dataProvider';
 import { findResource, type AnyRecord, type ResourceEntry } from '../resources/registry';
+import { MAX_PER_PAGE } from '../schema/constraints';
 import { getMutation, getObjectType, getQuery, typeInfo } from '../schema/introspection';
 import { humanize } from '../schema/humanize';
 import { isSecret, secretsOf } from '../schema/secrets';
@@ -37,9 +38,6 @@ import { listFilters } from './filters';
 import { formInputs } from './inputs';
 import { RecordActionButtons, RecordQuery, RelatedList, RowButtons } from './record';
 import { representationOf } from './representation';
-
-/** The server's page size limit; exports read at most this many rows. */
-const EXPORT_MAX = 500;
 
 /** Whether a mutation's reply carries a secret (shown once, e.g. createApiClient's clientSecret). */
 const repliesWithSecret = (mutation: string) => {
@@ -73,7 +71,8 @@ const ListActions = ({ parts }: { parts: ViewParts }) => (
   <TopToolbar>
     {parts.optionalFilters ? <FilterButton /> : null}
     {parts.createInputs ? <CreateButton /> : null}
-    <ExportButton maxResults={EXPORT_MAX} />
+    {/* Exports read at most one page of the largest size the server serves. */}
+    <ExportButton maxResults={MAX_PER_PAGE} />
   </TopToolbar>
 );
 

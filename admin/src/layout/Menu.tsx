@@ -8,7 +8,7 @@ import { representRecord } from '../generator/representation';
 import type { OperationsProvider } from '../providers/dataProvider';
 import { RESOURCES, SINGLETONS, type AnyRecord, type ResourceEntry, type SingletonEntry } from '../resources/registry';
 
-/** A page that is not a resource, shown only when its menu permission allows viewing it. */
+/** A page that is not a resource, shown only when the caller may run its query (its published declaration). */
 const SingletonItem = ({ entry }: { entry: SingletonEntry }) => {
   const { canAccess } = useCanAccess({ resource: entry.name, action: 'show' });
   if (!canAccess) return null;

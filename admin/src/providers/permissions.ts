@@ -1,5 +1,6 @@
-import { findResource, menuOf, type PermissionAction } from '../resources/registry';
-import { getMutation } from '../schema/introspection';
+import { findSingleton } from '../resources/registry';
+import { operationAccess } from '../schema/constraints';
+import { listQueryOf } from '../schema/introspection';
 
 export interface Me {
   id: string;
@@ -9,6 +10,7 @@ export interface Me {
   isTenantAdmin: boolean;
   mustChangePassword: boolean;
   tenant: { code: string; name: string };
+  /** Effective permissions (an operation only with its menu; every one for a tenant admin), as the server checks them. */
   permissions: string[];
   /** OUs the principal may read / write (subtrees included): what OU pickers offer. */
   readableOuIds: string[];
@@ -17,52 +19,56 @@ export interface Me {
   canWriteUnorganized: boolean;
 }
 
-/** react-admin actions → the permission action of a registry entry. */
-const ACTIONS: Record<string, PermissionAction> = {
-  list: 'view',
-  show: 'view',
-  view: 'view',
-  export: 'view',
-  create: 'create',
-  clone: 'create',
-  edit: 'edit',
-  delete: 'delete',
-};
+export interface Operation {
+  root: 'Query' | 'Mutation';
+  name: string;
+}
 
-/** The mutation behind a write action of a resource: without one, the action does not exist. */
-const MUTATION_OF: Partial<Record<PermissionAction, string>> = { create: 'create', edit: 'update', delete: 'delete' };
+const READS = new Set(['list', 'show', 'view', 'export']);
+/** react-admin write actions → the mutation of the grammar behind them (`create<Name>`, ...). */
+const WRITES: Record<string, string> = { create: 'create', clone: 'create', edit: 'update', delete: 'delete' };
 
-/** The operation code (`<menu>:<operation>`) that `action` on `resource` needs, as the server checks it. */
-export function permissionFor(resource: string, action: string): string {
-  const menu = menuOf(resource);
-  const kind = ACTIONS[action];
-  const operation = (kind && findResource(resource)?.operations?.[kind]) ?? kind ?? action;
-  return `${menu}:${operation}`;
+/**
+ * The GraphQL operation behind a react-admin action: on a resource of the grammar, its list
+ * query (`all<Plural>`: list, export), its `<Name>` query (show) or its create / update /
+ * delete mutation; on a singleton, its query or its mutation (edit).
+ */
+export function operationOf(resource: string, action: string): Operation | undefined {
+  const singleton = findSingleton(resource);
+  if (singleton) {
+    if (READS.has(action)) return { root: 'Query', name: singleton.query };
+    return action === 'edit' ? { root: 'Mutation', name: singleton.mutation } : undefined;
+  }
+  if (action === 'list' || action === 'export') {
+    const list = listQueryOf(resource);
+    return list ? { root: 'Query', name: list.name } : undefined;
+  }
+  if (READS.has(action)) return { root: 'Query', name: resource };
+  return WRITES[action] ? { root: 'Mutation', name: `${WRITES[action]}${resource}` } : undefined;
 }
 
 /**
- * Whether `me` may do `action` on `resource` (a registry resource such as "OrgUnit", a
- * singleton such as "MyTenant", or a menu code). An operation counts only with its menu, as on
- * the server; tenant admins hold every permission. A resource without the mutation of an action
- * (e.g. the read-only audit log) never allows it, and a record's `access { canEdit canDelete }`
- * from the server (its OU scope) has the last word.
+ * Whether `me` may run an operation, by the access declaration the server publishes for it
+ * (schema/constraints.json): `public` and `authenticated` always, `tenant-admin` a tenant admin
+ * only, otherwise every permission listed. An operation the server does not have never.
  */
-export function isAllowed(me: Me, resource: string, action: string, record?: Record<string, unknown>): boolean {
-  const name = resource.split('.')[0]!;
-  const kind = ACTIONS[action];
-  const entry = findResource(name);
-  if (entry && kind && MUTATION_OF[kind] && !getMutation(`${MUTATION_OF[kind]}${name}`)) return false;
-  const access = record?.access as { canEdit?: boolean; canDelete?: boolean } | undefined;
-  if (access && kind === 'edit' && access.canEdit === false) return false;
-  if (access && kind === 'delete' && access.canDelete === false) return false;
-  if (me.isTenantAdmin) return true;
-  return hasPermission(me, permissionFor(name, action));
+export function mayRun(me: Me, operation: Operation | undefined): boolean {
+  const access = operation && operationAccess(operation.root, operation.name);
+  if (!access) return false;
+  if (access === 'public' || access === 'authenticated') return true;
+  if (access === 'tenant-admin') return me.isTenantAdmin;
+  const held = new Set(me.permissions);
+  return access.split(' & ').every((p) => held.has(p));
 }
 
-/** Whether `me` holds a permission code; an operation counts only together with its menu. */
-export function hasPermission(me: Me, code: string): boolean {
-  if (me.isTenantAdmin) return true;
-  const granted = new Set(me.permissions);
-  const menu = code.split(':')[0]!;
-  return granted.has(code) && granted.has(menu);
+/**
+ * Whether `me` may do `action` on `resource` (a resource of the grammar such as "OrgUnit", or a
+ * singleton such as "MyTenant"): whether it may run the operation behind it. A record's
+ * `access { canEdit canDelete }` from the server (its OU scope) has the last word.
+ */
+export function isAllowed(me: Me, resource: string, action: string, record?: Record<string, unknown>): boolean {
+  const access = record?.access as { canEdit?: boolean; canDelete?: boolean } | undefined;
+  if (access && action === 'edit' && access.canEdit === false) return false;
+  if (access && action === 'delete' && access.canDelete === false) return false;
+  return mayRun(me, operationOf(resource.split('.')[0]!, action));
 }

@@ -11,23 +11,20 @@ import TextFieldsIcon from '@mui/icons-material/TextFields';
 import TuneIcon from '@mui/icons-material/Tune';
 import VpnKeyIcon from '@mui/icons-material/VpnKey';
 
-/** The operations of a permission menu that react-admin actions map to. */
-export type PermissionAction = 'view' | 'create' | 'edit' | 'delete';
-
 export type AnyRecord = Record<string, unknown>;
 
 /**
  * A mutation run on one record from its page (e.g. "Rotate secret"): the argument naming the
  * record (`id`, or `activityId` on an Activity) and `version` come from the record; any other
  * argument is asked for in a dialog generated like a form. A secret in the reply is shown once.
+ * Offered when the caller may run the mutation (its declaration in schema/constraints.json)
+ * and the record's `access.canEdit` allows.
  */
 export interface RecordActionEntry {
   mutation: string;
   label: string;
   /** Ask before running; the mutation's description is the question. */
   confirm?: boolean;
-  /** Operation of the entry's menu it needs (default `edit`); the record's `access.canEdit` is needed too. */
-  operation?: string;
   /** Not offered for records where this holds (e.g. revoked clients). */
   hiddenFor?: (record: AnyRecord) => boolean;
   icon?: ComponentType;
@@ -41,10 +38,6 @@ export interface RecordActionEntry {
 export interface ResourceEntry {
   /** GraphQL type name, e.g. "OrgUnit" (queries allOrgUnits, OrgUnit, createOrgUnit, ...). */
   name: string;
-  /** Permission menu code, e.g. "org-units" (operations `:view :create :edit :delete`). */
-  menu: string;
-  /** Operation per action where the server uses another one, e.g. `{ edit: 'edit-contacts' }`. */
-  operations?: Partial<Record<PermissionAction, string>>;
   /** Plural label for the menu and list title. */
   label: string;
   /** Singular label for page titles; defaults to the label. */
@@ -85,7 +78,6 @@ export interface ResourceEntry {
 export const RESOURCES: ResourceEntry[] = [
   {
     name: 'OrgUnit',
-    menu: 'org-units',
     label: 'Organization units',
     singular: 'Organization unit',
     icon: AccountTreeIcon,
@@ -95,7 +87,6 @@ export const RESOURCES: ResourceEntry[] = [
   },
   {
     name: 'Employee',
-    menu: 'employees',
     label: 'Employees',
     singular: 'Employee',
     icon: PeopleIcon,
@@ -106,7 +97,6 @@ export const RESOURCES: ResourceEntry[] = [
   },
   {
     name: 'Role',
-    menu: 'roles',
     label: 'Roles',
     singular: 'Role',
     icon: AdminPanelSettingsIcon,
@@ -115,7 +105,6 @@ export const RESOURCES: ResourceEntry[] = [
   },
   {
     name: 'ApiClient',
-    menu: 'api-clients',
     label: 'API clients',
     singular: 'API client',
     icon: VpnKeyIcon,
@@ -129,7 +118,6 @@ export const RESOURCES: ResourceEntry[] = [
   },
   {
     name: 'AuditEntry',
-    menu: 'audit',
     label: 'Audit log',
     singular: 'Audit entry',
     icon: HistoryIcon,
@@ -144,8 +132,6 @@ export const RESOURCES: ResourceEntry[] = [
   },
   {
     name: 'Customer',
-    menu: 'customer-center',
-    operations: { edit: 'edit-contacts' },
     label: 'Customers',
     singular: 'Customer',
     icon: ContactPhoneIcon,
@@ -163,8 +149,6 @@ export const RESOURCES: ResourceEntry[] = [
   },
   {
     name: 'CustomerRequest',
-    menu: 'customer-context',
-    operations: { create: 'edit', delete: 'edit' },
     label: 'Customer requests',
     singular: 'Customer request',
     icon: AssignmentIcon,
@@ -174,8 +158,6 @@ export const RESOURCES: ResourceEntry[] = [
   },
   {
     name: 'Activity',
-    menu: 'customer-context',
-    operations: { create: 'edit', delete: 'edit' },
     label: 'Activities',
     singular: 'Activity',
     inMenu: false,
@@ -187,13 +169,11 @@ export const RESOURCES: ResourceEntry[] = [
     rowClick: 'show',
     actions: [
       { mutation: 'addComment', label: 'Add comment' },
-      { mutation: 'moveActivity', label: 'Move', operation: 'move-activity' },
+      { mutation: 'moveActivity', label: 'Move' },
     ],
   },
   {
     name: 'AddressOption',
-    menu: 'customer-center',
-    operations: { create: 'edit-contacts', edit: 'edit-contacts', delete: 'edit-contacts' },
     label: 'Address options',
     singular: 'Address option',
     icon: HomeWorkIcon,
@@ -202,8 +182,6 @@ export const RESOURCES: ResourceEntry[] = [
   },
   {
     name: 'ActivityFieldDefinition',
-    menu: 'customer-context',
-    operations: { create: 'edit', delete: 'edit' },
     label: 'Activity fields',
     singular: 'Activity field',
     icon: TextFieldsIcon,
@@ -222,7 +200,6 @@ export const findResource = (name: string): ResourceEntry | undefined => byName.
 export interface SingletonEntry {
   /** Pseudo-resource name used with react-admin (getOne / update / canAccess). */
   name: string;
-  menu: string;
   label: string;
   path: string;
   query: string;
@@ -233,7 +210,6 @@ export interface SingletonEntry {
 export const SINGLETONS: SingletonEntry[] = [
   {
     name: 'MyTenant',
-    menu: 'tenant-params',
     label: 'Tenant parameters',
     path: '/my-tenant',
     query: 'myTenant',
@@ -243,6 +219,3 @@ export const SINGLETONS: SingletonEntry[] = [
 ];
 
 export const findSingleton = (name: string): SingletonEntry | undefined => SINGLETONS.find((s) => s.name === name);
-
-/** Permission menu of a resource, a singleton or a menu code given as is. */
-export const menuOf = (resource: string): string => findResource(resource)?.menu ?? findSingleton(resource)?.menu ?? resource;

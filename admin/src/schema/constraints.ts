@@ -12,8 +12,21 @@ export function sortableFields(resource: string): ReadonlySet<string> {
   return new Set(constraints.resources[resource]?.sortable ?? []);
 }
 
+/** The access declaration the server checks for a root operation (`public`, `authenticated`, `tenant-admin` or `a & b`), none when it has no such operation. */
+export function operationAccess(root: 'Query' | 'Mutation', name: string): string | undefined {
+  return constraints.operations[`${root}.${name}`];
+}
+
+/** The largest page the server serves (lists, exports and option lists read at most this many rows). */
+export const MAX_PER_PAGE = constraints.queryLimits.maxPerPage;
+
 export function argConstraints(mutation: string, arg: string): ArgConstraints {
   return constraints.mutations[mutation]?.[arg] ?? {};
+}
+
+/** What the server declares for a field of a resource type: the constraints of the same-named argument of its create (else update) mutation. */
+export function fieldConstraints(typeName: string, field: string): ArgConstraints {
+  return { ...argConstraints(`update${typeName}`, field), ...argConstraints(`create${typeName}`, field) };
 }
 
 const isBlank = (value: unknown) => value == null || value === '';

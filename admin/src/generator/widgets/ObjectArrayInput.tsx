@@ -1,10 +1,22 @@
 import type { ReactElement } from 'react';
-import { ArrayInput, BooleanInput, SimpleFormIterator, TextInput, required, useSourceContext, type Validator } from 'react-admin';
+import {
+  ArrayInput,
+  AutocompleteInput,
+  BooleanInput,
+  ReferenceInput,
+  SimpleFormIterator,
+  TextInput,
+  required,
+  useSourceContext,
+  type Validator,
+} from 'react-admin';
 import { useFormContext } from 'react-hook-form';
 import { humanize, relationName } from '../../schema/humanize';
-import { getInputObjectType, getType, typeInfo } from '../../schema/introspection';
-import { inferredReference } from '../references';
-import { OuPickerInput } from './OuPickerInput';
+import type { FieldConstraint } from '../../../../schema/constraints';
+import { getInputObjectType, typeInfo } from '../../schema/introspection';
+import { findResource } from '../../resources/registry';
+import { representationOf } from '../representation';
+import { WritableReferenceInput } from './WritableReferenceInput';
 
 /**
  * Presentation of list-of-input-object arguments, by input type: field labels, and switches
@@ -68,6 +80,8 @@ export interface ObjectArrayProps {
   label: string;
   /** The item input type, e.g. OuGrantInput. */
   inputType: string;
+  /** What the server declares for the item type's fields (the argument's published `fields`), e.g. an OU grant's `ouId`. */
+  fields?: Record<string, FieldConstraint>;
   validate?: Validator[];
   helperText?: string | false;
   readOnly?: boolean;
@@ -75,13 +89,12 @@ export interface ObjectArrayProps {
 
 /**
  * Rows of a `[XxxInput!]` argument (e.g. OU grants): one input per field of the input type,
- * generated like form inputs (an OU id → the OU picker, Boolean → switch, text → text).
+ * generated like form inputs (a declared reference → its picker, Boolean → switch, text → text).
  */
-export const ObjectArrayInput = ({ source, label, inputType, validate = [], helperText = false, readOnly }: ObjectArrayProps) => {
+export const ObjectArrayInput = ({ source, label, inputType, fields: hints = {}, validate = [], helperText = false, readOnly }: ObjectArrayProps) => {
   const type = getInputObjectType(inputType);
   if (!type) return null;
   const presentation = INPUT_TYPES[inputType] ?? {};
-  const outputType = inputType.replace(/Input$/, '');
   const impliedBy = Object.fromEntries(Object.entries(presentation.implies ?? {}).map(([k, v]) => [v, k]));
   const referenceFields: string[] = [];
   // The picked record first (e.g. the OU), then its values and switches.
@@ -89,10 +102,24 @@ export const ObjectArrayInput = ({ source, label, inputType, validate = [], help
   const inputs: ReactElement[] = fields.map((f) => {
     const t = typeInfo(f.type);
     const fieldLabel = presentation.labels?.[f.name] ?? humanize(relationName(f.name));
-    const reference = t.name === 'ID' ? inferredReference(getType(outputType)?.kind === 'OBJECT' ? outputType : undefined, f.name) : undefined;
-    if (reference) referenceFields.push(f.name);
-    if (reference === 'OrgUnit') {
-      return <OuPickerInput key={f.name} source={f.name} label={fieldLabel} nullable={false} readOnly={readOnly} />;
+    const hint = hints[f.name] ?? {};
+    if (hint.reference) {
+      referenceFields.push(f.name);
+      const nullable = !t.nonNull;
+      if (hint.pickFrom === 'writable') {
+        return <WritableReferenceInput key={f.name} source={f.name} label={fieldLabel} reference={hint.reference} nullable={nullable} readOnly={readOnly} />;
+      }
+      return (
+        <ReferenceInput key={f.name} source={f.name} reference={hint.reference} sort={findResource(hint.reference)?.sort}>
+          <AutocompleteInput
+            label={fieldLabel}
+            helperText={false}
+            readOnly={readOnly}
+            optionText={representationOf(hint.reference)}
+            validate={nullable ? undefined : required()}
+          />
+        </ReferenceInput>
+      );
     }
     if (t.name === 'Boolean') {
       return (

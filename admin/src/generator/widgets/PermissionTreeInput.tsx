@@ -2,7 +2,6 @@ import { useMemo } from 'react';
 import { Box, Checkbox, FormControlLabel, FormHelperText, Paper, Typography } from '@mui/material';
 import { FieldTitle, Labeled, useInput, useRecordContext, type Validator } from 'react-admin';
 import { useMe } from '../../providers/me';
-import { hasPermission } from '../../providers/permissions';
 import { useCatalogue, type MenuPermission } from './catalogue';
 
 /** Codes of the catalogue only, each operation with its menu (an operation counts only with it). */
@@ -76,10 +75,11 @@ const MenuGroup = ({
 const TreeLayout = ({ children }: { children: React.ReactNode }) => <Box sx={{ columnWidth: 250, columnGap: '16px', width: '100%' }}>{children}</Box>;
 
 /**
- * The permission codes of a `[String!]` argument documented as coming from the permission
- * catalogue (Role.permissions): menus with their operations nested. Checking an operation
- * checks its menu; only catalogue codes are kept. Codes the caller does not hold are disabled
- * unless it is a tenant admin (the server refuses to delegate them).
+ * The permission codes of a `[String!]` argument the server declares as edited with the
+ * permission tree (`widget: 'permission-tree'`, the catalogue query in `options`; Role.permissions):
+ * menus with their operations nested. Checking an operation checks its menu; only catalogue
+ * codes are kept. Codes the caller does not hold (`me.permissions`,
+ * every one for a tenant admin) are disabled: the server refuses to delegate them.
  */
 export const PermissionTreeInput = ({
   source,
@@ -98,7 +98,9 @@ export const PermissionTreeInput = ({
   const { data: catalogue = [] } = useCatalogue(query);
   const { data: me } = useMe();
   const value = useMemo(() => new Set<string>(Array.isArray(field.value) ? (field.value as string[]) : []), [field.value]);
-  const disabled = (code: string) => !me || (!hasPermission(me, code) && !value.has(code));
+  // The server delegates only what the caller holds: its effective permissions (all of them for a tenant admin).
+  const held = useMemo(() => new Set(me?.permissions ?? []), [me]);
+  const disabled = (code: string) => !me || (!held.has(code) && !value.has(code));
   return (
     <Box sx={{ width: '100%', mb: 2 }} data-source={source}>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>

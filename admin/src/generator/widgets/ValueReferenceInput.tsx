@@ -1,6 +1,7 @@
 import { SelectInput, useGetList, type Validator } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { findResource } from '../../resources/registry';
+import { MAX_PER_PAGE } from '../../schema/constraints';
 
 /**
  * A drop-down for a text argument that references another resource by value (e.g. a customer's
@@ -23,7 +24,7 @@ export const ValueReferenceInput = ({
   helperText?: string | false;
   readOnly?: boolean;
 }) => {
-  const { data = [], isPending } = useGetList(reference, { pagination: { page: 1, perPage: 500 }, sort: findResource(reference)?.sort });
+  const { data = [], isPending } = useGetList(reference, { pagination: { page: 1, perPage: MAX_PER_PAGE }, sort: findResource(reference)?.sort });
   const current = useWatch({ name: source }) as string | null | undefined;
   const values = data.map((r) => String(r[by]));
   // A stored value that is no longer an option (renamed) stays visible rather than silently dropped.

@@ -1,8 +1,8 @@
 import { gql } from '@apollo/client';
 import { useQuery } from '@tanstack/react-query';
 import { apolloClient } from '../../providers/apollo';
-import { getQuery, typeInfo } from '../../schema/introspection';
-import { getObjectType } from '../../schema/introspection';
+import type { FieldConstraint } from '../../../../schema/constraints';
+import { getQuery } from '../../schema/introspection';
 
 export interface MenuPermission {
   code: string;
@@ -10,18 +10,9 @@ export interface MenuPermission {
   operations: { code: string; label: string }[];
 }
 
-/**
- * The catalogue query a `[String!]` argument takes its codes from, when its documentation says
- * "see <query>" and that query returns menus with operations (code, label, operations).
- */
-export function catalogueQueryOf(description: string | undefined | null): string | undefined {
-  const name = description ? /\bsee (\w+)/.exec(description)?.[1] : undefined;
-  const query = name ? getQuery(name) : undefined;
-  if (!query || query.args.length) return undefined;
-  const t = typeInfo(query.type);
-  if (!t.list || t.kind !== 'OBJECT') return undefined;
-  const fields = new Set(getObjectType(t.name).fields.map((f) => f.name));
-  return fields.has('code') && fields.has('label') && fields.has('operations') ? name : undefined;
+/** The catalogue query of an argument the server declares as edited with the permission tree (`widget`, `options`). */
+export function catalogueQueryOf(c: FieldConstraint): string | undefined {
+  return c.widget === 'permission-tree' && c.options && getQuery(c.options) ? c.options : undefined;
 }
 
 /** The catalogue (fixed per server version): read once per session. */

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const entries = () => t.orm.em.fork().find(AuditEntry, { tenant: tenant.tenantId }, { orderBy: { at: 'ASC', id: 'ASC' } });
+const entries = () => t.db().find(AuditEntry, { tenant: tenant.tenantId }, { orderBy: { at: 'ASC', id: 'ASC' } });
 
 interface Entry {
   operation: string;

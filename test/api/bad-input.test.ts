@@ -156,7 +156,7 @@ function schemaCoordinates(): string[] {
 }
 
 const WRITE = /^\s*(insert|update|delete|merge|truncate|alter|create|drop)\b/i;
-const auditCount = () => t.orm.em.fork().count(AuditEntry, { tenant: tenant.tenantId });
+const auditCount = () => t.db().count(AuditEntry, { tenant: tenant.tenantId });
 
 describe('input PostgreSQL cannot store is BAD_USER_INPUT on its field, never a 500', () => {
   it('every text, id, date and JSON argument of the schema (walked generically) refuses a lone surrogate and out-of-range dates, writing nothing', async () => {

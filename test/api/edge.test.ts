@@ -21,7 +21,7 @@ afterAll(async () => {
   await prod?.close();
 });
 
-const countOus = () => t.orm.em.fork().count(OrgUnit, { tenant: tenant.tenantId });
+const countOus = () => t.db().count(OrgUnit, { tenant: tenant.tenantId });
 
 /** Nested `parent` selections: depth grows by one per level. */
 const deepQuery = (levels: number) => `{ allOrgUnits { ${'parent { '.repeat(levels)}id${' }'.repeat(levels)} } }`;

@@ -305,7 +305,7 @@ interface World {
 let fresh = 0;
 
 async function build(s: Scenario): Promise<World> {
-  const em = t.orm.em.fork();
+  const em = t.db();
   const m = new EscalationModel(s.isolation);
   const tenant = em.create(Tenant, { code: `esc-${randomUUID().slice(0, 12)}`, name: 'Escalation property', interOrgIsolation: s.isolation });
   const ous: OrgUnit[] = [];
@@ -768,7 +768,7 @@ async function runScenario(s: Scenario) {
   // From here on, what principals hold is read from the database (and from `me`), not from the model.
   const snap = await snapshot(w.tenantId);
   // Every principal whose credentials the actor knows: signed in for real, holding nothing more than the actor did.
-  const accounts = await t.orm.em.fork().find(Employee, { tenant: w.tenantId }, { fields: ['id', 'account'] });
+  const accounts = await t.db().find(Employee, { tenant: w.tenantId }, { fields: ['id', 'account'] });
   for (const k of known.values()) {
     const h = stored(snap, k.id);
     if (!h) continue;

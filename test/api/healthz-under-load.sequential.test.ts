@@ -48,7 +48,7 @@ describe('the heaviest query the limits allow', () => {
     expect(customers()).toBeGreaterThan(0);
     // Data that fills every list of it: the customers, each with five contacts.
     heavyTenant = await createTestTenant(t.orm, 'heavy');
-    const em = t.orm.em.fork();
+    const em = t.db();
     const numbers = await allocateCustomerNumbers(em, heavyTenant.tenantId, customers());
     numbers.forEach((customerNumber, i) => {
       const customer = em.create(Customer, { tenant: heavyTenant.tenantId, customerNumber, name: `Heavy ${i}` } as never);

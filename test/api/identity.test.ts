@@ -19,7 +19,7 @@ afterAll(() => t?.close());
 const CREATE = `mutation($a: String!, $n: String!, $p: String!, $phone: String, $email: String, $position: String) {
   createEmployee(account: $a, name: $n, password: $p, phone: $phone, email: $email, position: $position) { id account mustChangePassword }
 }`;
-const employeeCount = () => t.orm.em.fork().count(Employee, { tenant: tenant.tenantId });
+const employeeCount = () => t.db().count(Employee, { tenant: tenant.tenantId });
 
 async function rejected(vars: Record<string, unknown>, field: string) {
   const before = await employeeCount();

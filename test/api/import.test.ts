@@ -115,7 +115,7 @@ function generate(): { text: string; expected: Expected } {
 }
 
 async function customerCount(tenantId: string) {
-  return t.orm.em.fork().count(Customer, { tenant: tenantId });
+  return t.db().count(Customer, { tenant: tenantId });
 }
 
 const SUMMARY = /^imported (\d+), duplicates (\d+), rejected (\d+) in ([\d.]+) s \((\d+) rows\/s\)/m;
@@ -180,7 +180,7 @@ describe('bulk import: npm run import -- customers FILE --tenant CODE', () => {
     }
 
     // OUs: the row's own, else --ou; "Unorganized" is no OU.
-    const em = t.orm.em.fork();
+    const em = t.db();
     const byOu = await em
       .getConnection()
       .execute<{ ou_id: string | null; n: string }[]>('select ou_id, count(*) as n from customer where tenant_id = ? group by ou_id', [tenant.tenantId]);
@@ -223,7 +223,7 @@ describe('bulk import: npm run import -- customers FILE --tenant CODE', () => {
 
   it('re-running the same file imports nothing: every accepted row is a duplicate', async () => {
     const before = await customerCount(tenant.tenantId);
-    const audits = await t.orm.em.fork().count(AuditEntry, { tenant: tenant.tenantId });
+    const audits = await t.db().count(AuditEntry, { tenant: tenant.tenantId });
     const report = path.join(dir, 'again.rejected.csv');
     const result = await run('--report', report);
     expect(result.code).toBe(0);
@@ -233,7 +233,7 @@ describe('bulk import: npm run import -- customers FILE --tenant CODE', () => {
     expect(Number(duplicates)).toBe(expected.imported.length + expected.duplicates);
     expect(Number(rejected)).toBe(expected.bad.size);
     expect(await customerCount(tenant.tenantId)).toBe(before);
-    expect(await t.orm.em.fork().count(AuditEntry, { tenant: tenant.tenantId })).toBe(audits);
+    expect(await t.db().count(AuditEntry, { tenant: tenant.tenantId })).toBe(audits);
     expect(await readFile(report, 'utf8')).toBe(await readFile(`${file}.rejected.csv`, 'utf8'));
   }, 150_000);
 
@@ -254,11 +254,11 @@ describe('bulk import: npm run import -- customers FILE --tenant CODE', () => {
       ].join('\r\n'),
     );
     const report = path.join(dir, 'crlf.rejected.csv');
-    const result = await importCustomers(t.orm.em.fork(), { file: small, tenantCode: tenant.code, defaultOu: 'North', reportFile: report });
+    const result = await importCustomers(t.db(), { file: small, tenantCode: tenant.code, defaultOu: 'North', reportFile: report });
     expect(result).toMatchObject({ rows: 7, imported: 3, duplicates: 1, rejected: 3 });
     const rejected = parse(await readFile(report), { columns: true }) as { line: string; field: string }[];
     expect(rejected.map((r) => `${r.line}:${r.field}`)).toEqual(['6:phones', '7:row', '12:ou']);
-    const em = t.orm.em.fork();
+    const em = t.db();
     const ou = async (name: string) => (await em.findOneOrFail(Customer, { tenant: tenant.tenantId, name })).ouId;
     expect(await ou('Ann')).toBe(ouIds['North / North-East']);
     expect(await ou('Ben')).toBe(ouIds['North / North-East']);
@@ -297,11 +297,11 @@ describe('demo data', () => {
     const started = Date.now();
     const seeded = await seedDemo(t.orm);
     if (seeded) console.log(`demo seeding took ${Date.now() - started} ms`);
-    demoTenantId = (await t.orm.em.fork().findOneOrFail(Tenant, { code: DEMO.tenantCode })).id;
+    demoTenantId = (await t.db().findOneOrFail(Tenant, { code: DEMO.tenantCode })).id;
   });
 
   it('has customers with history: contact records, requests (open and auto-closed), activities, comments', async () => {
-    const em = t.orm.em.fork();
+    const em = t.db();
     const customers = await em.find(Customer, { tenant: demoTenantId });
     expect(customers.length).toBeGreaterThanOrEqual(200);
     // Every demo customer passes the API's own rules.
@@ -318,7 +318,7 @@ describe('demo data', () => {
   });
 
   it('demo.north signs in and sees only the North subtree and Unorganized; demo.viewer reads everything and writes nothing', async () => {
-    const em = t.orm.em.fork();
+    const em = t.db();
     const ous = await em.find(OrgUnit, { tenant: demoTenantId });
     const northIds = new Set(ous.filter((o) => o.path === 'North' || o.path.startsWith('North / ')).map((o) => o.id));
     const all = await em.find(Customer, { tenant: demoTenantId });

@@ -287,7 +287,7 @@ let fresh = 0;
 const unique = (prefix: string) => `${prefix}${++fresh}`;
 
 async function build(s: Scenario): Promise<World> {
-  const em = t.orm.em.fork();
+  const em = t.db();
   const m = new WorldModel(s.isolation);
   const tenant = em.create(Tenant, { code: `pbt-${randomUUID().slice(0, 12)}`, name: 'Property test', interOrgIsolation: s.isolation });
   const ous: OrgUnit[] = [];

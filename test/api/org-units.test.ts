@@ -26,7 +26,7 @@ async function create(name: string, parentId?: string): Promise<Ou> {
 
 /** Rows of the tenant straight from the database: what "nothing written" is checked against. */
 async function snapshot() {
-  const rows = await t.orm.em.fork().find(OrgUnit, { tenant: tenant.tenantId }, { orderBy: { id: 'ASC' } });
+  const rows = await t.db().find(OrgUnit, { tenant: tenant.tenantId }, { orderBy: { id: 'ASC' } });
   return rows.map((r) => ({ id: r.id, name: r.name, path: r.path, parent: r.parent?.id ?? null, version: r.version }));
 }
 

@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const write = (ouId: string) => ({ ouId, canRead: true, canWrite: true });
-const auditCount = () => t.orm.em.fork().count(AuditEntry, { tenant: tenant.tenantId });
+const auditCount = () => t.db().count(AuditEntry, { tenant: tenant.tenantId });
 const reasonOf = (res: GraphQLResponse<unknown>) => res.errors?.[0]?.extensions?.reason;
 
 async function refusedWithoutChange(attempt: () => Promise<GraphQLResponse<unknown>>) {

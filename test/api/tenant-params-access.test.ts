@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const isolationOf = async () => (await t.orm.em.fork().findOneOrFail(Tenant, tenant.tenantId)).interOrgIsolation;
+const isolationOf = async () => (await t.db().findOneOrFail(Tenant, tenant.tenantId)).interOrgIsolation;
 
 describe('tenant parameters: admins edit, others at most read', () => {
   it('no role can hold the edit operation', async () => {
@@ -29,7 +29,7 @@ describe('tenant parameters: admins edit, others at most read', () => {
   it('a non-admin whose stored role still names tenant-params:edit cannot switch isolation off', async () => {
     const roleId = await createRole(admin, ['tenant-params', 'tenant-params:view']);
     // A role saved before the rule (or written by hand) that lists the old operation.
-    const em = t.orm.em.fork();
+    const em = t.db();
     const role = await em.findOneOrFail(Role, roleId);
     role.permissions = [...role.permissions, 'tenant-params:edit'];
     await em.flush();
@@ -46,6 +46,6 @@ describe('tenant parameters: admins edit, others at most read', () => {
 
   it('the tenant admin edits them', async () => {
     await admin.ok('mutation { updateMyTenant(contactRecordSpanDays: 45) { contactRecordSpanDays } }');
-    expect((await t.orm.em.fork().findOneOrFail(Tenant, tenant.tenantId)).contactRecordSpanDays).toBe(45);
+    expect((await t.db().findOneOrFail(Tenant, tenant.tenantId)).contactRecordSpanDays).toBe(45);
   });
 });

@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function demoRows() {
-  const rows = await t.orm.em.fork().find(OrgUnit, { tenant: demo.tenantId }, { orderBy: { id: 'ASC' } });
+  const rows = await t.db().find(OrgUnit, { tenant: demo.tenantId }, { orderBy: { id: 'ASC' } });
   return rows.map((r) => [r.id, r.name, r.path, r.parent?.id ?? null, r.version]);
 }
 
@@ -86,9 +86,9 @@ describe('cross-tenant isolation (acme admin vs demo data)', () => {
   });
 
   it('edits only its own tenant parameters', async () => {
-    const demoBefore = await t.orm.em.fork().findOneOrFail(Tenant, demo.tenantId);
+    const demoBefore = await t.db().findOneOrFail(Tenant, demo.tenantId);
     await acmeAdmin.ok('mutation { updateMyTenant(name: "Acme Renamed", contactRecordSpanDays: 90) { id } }');
-    const demoAfter = await t.orm.em.fork().findOneOrFail(Tenant, demo.tenantId);
+    const demoAfter = await t.db().findOneOrFail(Tenant, demo.tenantId);
     expect(demoAfter.name).toBe(demoBefore.name);
     expect(demoAfter.contactRecordSpanDays).toBe(demoBefore.contactRecordSpanDays);
     const { myTenant } = await acmeAdmin.ok<{ myTenant: { code: string; name: string } }>('{ myTenant { code name } }');
@@ -147,11 +147,11 @@ describe('tenant parameters', () => {
     ['quotaAudioAgents', -1],
     ['quotaMultimediaAgents', 100001],
   ])('refuses %s = %i on its field and writes nothing', async (field, value) => {
-    const before = await t.orm.em.fork().findOneOrFail(Tenant, tenantId);
+    const before = await t.db().findOneOrFail(Tenant, tenantId);
     const res = await admin.request(`mutation($v: Int) { updateMyTenant(${field}: $v) { id } }`, { v: value });
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(Object.keys(res.errors?.[0]?.extensions?.fields ?? {})).toEqual([field]);
-    const after = await t.orm.em.fork().findOneOrFail(Tenant, tenantId);
+    const after = await t.db().findOneOrFail(Tenant, tenantId);
     expect(after.version).toBe(before.version);
   });
 
@@ -176,7 +176,7 @@ describe('tenant parameters', () => {
     expect(res.updateMyTenant).toEqual({ interOrgIsolation: false, twoFactorMethod: 'SMS', intelligentFormFilling: true, version: myTenant.version + 1 });
     const stale = await admin.request('mutation($v: Int) { updateMyTenant(contactRecordSpanDays: 7, version: $v) { id } }', { v: myTenant.version });
     expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const after = await t.orm.em.fork().findOneOrFail(Tenant, tenantId);
+    const after = await t.db().findOneOrFail(Tenant, tenantId);
     expect(after.contactRecordSpanDays).not.toBe(7);
   });
 });

@@ -146,7 +146,7 @@ describe('bounded password checks', () => {
     const e = await createEmployee(t, admin, {}, 'bounded');
     usePolicy({ maxConcurrentChecks: 1, maxQueuedChecks: 1 });
     const throttle = t.app.services.throttle;
-    const em = t.orm.em.fork();
+    const em = t.db();
     const first = heldCheck();
     const second = heldCheck();
     const running = throttle.attempt(em, 'employee:holder.one', newAddress(), first.check);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import { inject } from 'vitest';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { unscoped } from '../../api/src/common/row-scope';
 import { STATEMENT_TIMEOUT_DEFAULT_MS } from '../../api/src/config';
 import { openOrm, statementTimeout } from '../../api/src/db/orm';
 import { createLogger, type Logger } from '../../api/src/logger';
@@ -22,6 +23,8 @@ export interface TestApp {
   orm: MikroORM;
   baseUrl: string;
   wsUrl: string;
+  /** The database as a test inspects it: past every row scope (the app's own requests are scoped). */
+  db(): EntityManager;
   /** An anonymous client; `.withToken()` or `loginAs()` for a signed-in one. */
   client: GraphQLClient;
   loginAs(account: string, password: string): Promise<GraphQLClient>;
@@ -71,6 +74,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     baseUrl,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     client,
+    db: () => unscoped(orm.em.fork(), 'a test inspects the database'),
     async loginAs(account, password) {
       const res = await client.request<{ login: { token: string } }>('mutation($a: String!, $p: String!) { login(account: $a, password: $p) { token } }', {
         a: account,

@@ -3,6 +3,7 @@ import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Tenant } from './tenant.entity';
 import { Sortable } from './sortable';
+import { RowScope } from './row-scope';
 
 /**
  * One data change (SPEC §8), written in the transaction of the change. Rows are immutable: a
@@ -13,6 +14,7 @@ import { Sortable } from './sortable';
 @Index({ properties: ['tenant', 'at'] })
 @Index({ properties: ['tenant', 'recordType', 'recordId'] })
 @Index({ properties: ['tenant', 'principalId'] })
+@RowScope({ subject: 'AuditEntry', ouField: 'ouId' })
 export class AuditEntry {
   [OptionalProps]?: 'at';
 

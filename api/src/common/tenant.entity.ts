@@ -1,6 +1,7 @@
 import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Versioned } from './versioned.entity';
+import { RowScope } from './row-scope';
 
 export enum TwoFactorMethod {
   NONE = 'NONE',
@@ -20,6 +21,7 @@ registerEnumType(TwoFactorMethod, {
 /** A tenant space and its parameters (SPEC §1). Defaults here are the spec's defaults. */
 @ObjectType({ description: 'A tenant space and the parameters its tenant admins set; nothing is ever shared between tenants' })
 @Entity()
+@RowScope({ tenantField: 'id' })
 export class Tenant extends Versioned<
   | 'interOrgIsolation'
   | 'unifiedCustomerContact'

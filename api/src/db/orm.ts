@@ -27,6 +27,11 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
     // The global EntityManager must never be used for requests; forks only.
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },
+    // The row scope (common/row-scope.ts) filters each table on its own: a reference is never
+    // nulled or joined in because its target lies outside the scope (the loaders decide what a
+    // nested field shows), so statements keep their shape.
+    autoJoinRefsForFilters: false,
+    filtersOnRelations: false,
     ...extra,
   });
 }

@@ -9,6 +9,7 @@ import { OrgUnit } from '../../modules/org/org-unit.entity';
 import { PATH_SEPARATOR } from '../../modules/org/ou-path';
 import { withMigrationLock } from '../migrate';
 import { seedDemoCustomers } from './demo-customers';
+import { unscoped } from '../../common/row-scope';
 
 /** Menus whose `:view` the demo viewer holds (with the menus themselves). */
 const VIEWER_MENUS = ['customer-center', 'customer-context', 'org-units', 'employees', 'roles', 'audit', 'tenant-params'] as const;
@@ -78,7 +79,7 @@ const DEMO_SEED_VERSION = 2;
 /** Seeds the demo tenant once; later starts (and other replicas) find it done and stop. */
 export async function seedDemo(orm: MikroORM): Promise<boolean> {
   return withMigrationLock(orm, async () => {
-    const em = orm.em.fork();
+    const em = unscoped(orm.em.fork(), 'the demo seed writes a whole tenant, as a platform operator');
     const conn = em.getConnection();
     const [setting] = await conn.execute<{ value: string }[]>(`select value from platform_setting where key = 'demo_seed_version'`);
     const existing = await em.findOne(Tenant, { code: DEMO.tenantCode });

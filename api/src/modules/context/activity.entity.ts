@@ -6,11 +6,13 @@ import { Channel } from '../customer/channel';
 import { Customer } from '../customer/customer.entity';
 import { CustomerRequest } from './request.entity';
 import { Sortable } from '../../common/sortable';
+import { RowScope } from '../../common/row-scope';
 
 /** One interaction with a customer (SPEC §4), optionally part of a request. */
 @ObjectType({ description: 'One interaction with a customer (a call, chat, e-mail...), optionally part of one of its requests' })
 @Entity()
 @Index({ properties: ['customer', 'createdAt'] })
+@RowScope({ subject: 'CustomerContext', ouField: 'customer.ou' })
 export class Activity extends TenantOwned<'tags' | 'fields' | 'request' | 'customerId' | 'requestId'> {
   @ManyToOne(() => Customer, { deleteRule: 'cascade' })
   customer!: Customer;

@@ -3,11 +3,13 @@ import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Tenant } from '../../common/tenant.entity';
 import { Activity } from './activity.entity';
+import { RowScope } from '../../common/row-scope';
 
 /** A note on an activity: text, author, time. */
 @ObjectType({ description: 'A note on an activity' })
 @Entity({ tableName: 'activity_comment' })
 @Index({ properties: ['activity', 'at'] })
+@RowScope({ subject: 'CustomerContext', ouField: 'activity.customer.ou' })
 export class Comment {
   [OptionalProps]?: 'at' | 'activityId';
 

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 import { Customer } from '../customer/customer.entity';
 import { Sortable } from '../../common/sortable';
+import { RowScope } from '../../common/row-scope';
 
 export enum RequestStatus {
   OPEN = 'OPEN',
@@ -29,6 +30,7 @@ export const AUTO_CLOSE_DAYS = 5;
 })
 @Entity({ tableName: 'customer_request' })
 @Index({ properties: ['customer', 'lastActivityAt'] })
+@RowScope({ subject: 'CustomerContext', ouField: 'customer.ou' })
 export class CustomerRequest extends TenantOwned<'description' | 'closedAt' | 'lastActivityAt' | 'customerId' | 'status'> {
   @ManyToOne(() => Customer, { deleteRule: 'cascade' })
   customer!: Customer;

@@ -4,12 +4,14 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Tenant } from '../../common/tenant.entity';
 import { Channel, Direction } from './channel';
 import { Customer } from './customer.entity';
+import { RowScope } from '../../common/row-scope';
 
 /** A call, chat or e-mail session pushed by an integration (SPEC §3); immutable once recorded. */
 @ObjectType({ description: 'A call, chat or e-mail session pushed by an integration, matched to a customer; never changed once recorded' })
 @Entity()
 @Index({ properties: ['customer', 'startedAt'] })
 @Index({ properties: ['tenant', 'startedAt'] })
+@RowScope({ subject: 'ContactRecord', ouField: 'customer.ou' })
 export class ContactRecord {
   [OptionalProps]?: 'customerId' | 'createdAt' | 'userId' | 'skillQueue' | 'agent' | 'endedAt';
 

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Tenant } from '../../common/tenant.entity';
 import { Customer } from './customer.entity';
+import { RowScope } from '../../common/row-scope';
 
 /** A lookup row of one customer: not exposed, rewritten whenever the customer's phones or e-mails change. */
+@RowScope()
 abstract class CustomerLookup {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

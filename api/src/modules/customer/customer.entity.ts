@@ -4,6 +4,7 @@ import { TenantOwned } from '../../common/tenant-owned.entity';
 import { Gender } from '../identity/employee.entity';
 import { OrgUnit } from '../org/org-unit.entity';
 import { Sortable } from '../../common/sortable';
+import { RowScope } from '../../common/row-scope';
 
 /**
  * A customer of the tenant (SPEC §3). Phones and e-mails are kept as entered here, and in
@@ -13,6 +14,7 @@ import { Sortable } from '../../common/sortable';
 @Entity()
 @Unique({ properties: ['tenant', 'customerNumber'] })
 @Index({ properties: ['tenant', 'ou'] })
+@RowScope({ subject: 'Customer', ouField: 'ou' })
 export class Customer extends TenantOwned<'name' | 'gender' | 'phones' | 'emails' | 'company' | 'address' | 'addressDetail' | 'remark' | 'ouId'> {
   @Sortable()
   @Field({ description: 'Numeric, unique in the tenant, assigned by the server' })

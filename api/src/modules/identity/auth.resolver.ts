@@ -7,6 +7,7 @@ import { ALL_PERMISSIONS } from '../../authz/catalogue';
 import { ApiClient } from './api-client.entity';
 import { Employee } from './employee.entity';
 import { loginClient, loginEmployee } from './login.service';
+import { SELF } from './account';
 
 @Resolver()
 export class AuthResolver {
@@ -37,8 +38,8 @@ export class AuthResolver {
     const p = ctx.principal!;
     const holder =
       p.kind === 'employee'
-        ? await ctx.em.findOneOrFail(Employee, { id: p.id, tenant: p.tenantId })
-        : await ctx.em.findOneOrFail(ApiClient, { id: p.id, tenant: p.tenantId });
+        ? await ctx.em.findOneOrFail(Employee, { id: p.id, tenant: p.tenantId }, SELF)
+        : await ctx.em.findOneOrFail(ApiClient, { id: p.id, tenant: p.tenantId }, SELF);
     const { scope } = p;
     const all = [...p.tenantOuIds].sort();
     return {

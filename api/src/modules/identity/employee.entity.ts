@@ -5,6 +5,7 @@ import { OrgUnit } from '../org/org-unit.entity';
 import { EmployeeRole } from './role-holder.entity';
 import { Role } from './role.entity';
 import { Sortable } from '../../common/sortable';
+import { RowScope } from '../../common/row-scope';
 
 export enum Gender {
   MALE = 'MALE',
@@ -26,6 +27,7 @@ registerEnumType(Gender, {
 @Entity()
 // Accounts are unique across tenants, ignoring case (login matches the same way).
 @Unique({ name: 'employee_account_lower_unique', expression: 'create unique index "employee_account_lower_unique" on "employee" (lower("account"))' })
+@RowScope({ subject: 'Employee', ouField: 'homeOu' })
 export class Employee extends TenantOwned<
   'gender' | 'phone' | 'email' | 'position' | 'isTenantAdmin' | 'enabled' | 'mustChangePassword' | 'homeOuId' | 'managerId' | 'roles' | 'credentialVersion'
 > {

@@ -10,7 +10,7 @@ import { badInput, forbidden } from '../../base/errors';
 import type { Snapshot } from '../../common/audit.writer';
 import { OrgUnit } from '../org/org-unit.entity';
 import { Tenant } from '../../common/tenant.entity';
-import { accountIs } from './account';
+import { ANY_TENANT, accountIs } from './account';
 import { applyAssignments, currentGrants } from './assignments';
 import { holderChangeRefusal } from './holdings.query';
 import { Employee } from './employee.entity';
@@ -74,7 +74,7 @@ export class EmployeeService
       const problems: Record<string, string> = {};
       const rule = passwordProblem(input.password, input.account);
       if (rule) problems.password = rule;
-      if (await em.count(Employee, accountIs(input.account))) problems.account = `Account "${input.account}" already exists`;
+      if (await em.count(Employee, accountIs(input.account), ANY_TENANT)) problems.account = `Account "${input.account}" already exists`;
       if (Object.keys(problems).length) throw badInput(problems);
       const employee = em.create(Employee, {
         tenant: em.getReference(Tenant, this.principal.tenantId),

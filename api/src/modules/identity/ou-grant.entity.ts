@@ -5,6 +5,7 @@ import { OrgUnit } from '../org/org-unit.entity';
 import { Tenant } from '../../common/tenant.entity';
 import type { ApiClient } from './api-client.entity';
 import type { Employee } from './employee.entity';
+import { RowScope } from '../../common/row-scope';
 
 /**
  * Access to an OU and its whole subtree, held by an employee or an API client. Deleting the OU
@@ -22,6 +23,7 @@ import type { Employee } from './employee.entity';
   name: 'ou_grant_client_ou_unique',
   expression: 'create unique index "ou_grant_client_ou_unique" on "ou_grant" ("api_client_id", "ou_id") where "api_client_id" is not null',
 })
+@RowScope()
 export class OuGrant {
   [OptionalProps]?: 'ouId';
 

@@ -5,6 +5,7 @@ import { badInput, forbidden } from '../../base/errors';
 import { writeAudit } from '../../common/audit.writer';
 import { Employee } from './employee.entity';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { SELF } from './account';
 
 /** An employee replaces its own password (and so ends a pending first-login change). */
 export async function changePassword(ctx: Context, oldPassword: string, newPassword: string): Promise<boolean> {
@@ -12,7 +13,7 @@ export async function changePassword(ctx: Context, oldPassword: string, newPassw
   if (principal.kind !== 'employee') throw forbidden('API clients have secrets, not passwords: rotate the secret instead');
   await checkCurrentPassword(ctx, oldPassword);
   return ctx.em.transactional(async (em) => {
-    const employee = await em.findOneOrFail(Employee, { id: principal.id, tenant: principal.tenantId });
+    const employee = await em.findOneOrFail(Employee, { id: principal.id, tenant: principal.tenantId }, SELF);
     const rule = passwordProblem(newPassword, employee.account);
     if (rule) throw badInput({ newPassword: rule });
     if (newPassword === oldPassword) throw badInput({ newPassword: 'The new password must differ from the current one' });
@@ -43,7 +44,7 @@ export async function changePassword(ctx: Context, oldPassword: string, newPassw
 async function checkCurrentPassword(ctx: Context, oldPassword: string): Promise<void> {
   const principal = ctx.principal!;
   const ok = await ctx.services.throttle.attempt(ctx.em, `employee:${principal.handle}`, ctx.clientAddress, async () => {
-    const employee = await ctx.em.fork().findOneOrFail(Employee, { id: principal.id, tenant: principal.tenantId });
+    const employee = await ctx.em.fork().findOneOrFail(Employee, { id: principal.id, tenant: principal.tenantId }, SELF);
     return (await verifyPassword(employee.passwordHash, oldPassword)) || null;
   });
   if (!ok) throw badInput({ oldPassword: 'The current password is not correct' });

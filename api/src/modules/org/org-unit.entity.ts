@@ -2,6 +2,7 @@ import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 import { Sortable } from '../../common/sortable';
+import { RowScope } from '../../common/row-scope';
 
 /**
  * An organization unit: one node of the tenant's OU tree. `Unorganized` is not a row; it is a
@@ -15,6 +16,7 @@ import { Sortable } from '../../common/sortable';
   name: 'org_unit_sibling_name_unique',
   expression: 'create unique index "org_unit_sibling_name_unique" on "org_unit" ("tenant_id", "parent_id", lower("name")) nulls not distinct',
 })
+@RowScope({ subject: 'OrgUnit', ouField: 'id' })
 export class OrgUnit extends TenantOwned<'parentId'> {
   @Sortable()
   @Field({ description: 'Name, 1 to 100 characters, unique among its siblings (ignoring case)' })

@@ -11,6 +11,10 @@ import { Tenant } from '../../common/tenant.entity';
 import { OrgUnit } from './org-unit.entity';
 import { PATH_SEPARATOR, readsOu } from './ou-path';
 import type { CreateOrgUnitArgs, OrgUnitFilter, UpdateOrgUnitArgs } from './org-unit.inputs';
+import { unscoped } from '../../common/row-scope';
+
+/** A rename or move rebuilds the path from the parent's, which the caller may not read (grants cover subtrees, not what is above them). */
+const PARENT_PATH = unscoped("the parent's path, which the caller may not read");
 
 /** Human names of the tables whose rows keep an OU from being deleted (FK restrict). */
 const DEPENDENT_RECORDS: Record<string, string> = { employee: 'employees', customer: 'customers' };
@@ -70,7 +74,7 @@ export class OrgUnitService
       const ou = current!;
       const name = input.name !== undefined ? requiredText(input.name, 'name') : ou.name;
       // The current parent is only a reference: loaded, since the new path is built from its path.
-      let parent = ou.parent ? await em.findOneOrFail(OrgUnit, { id: ou.parent.id, tenant: this.principal.tenantId }) : null;
+      let parent = ou.parent ? await em.findOneOrFail(OrgUnit, { id: ou.parent.id, tenant: this.principal.tenantId }, PARENT_PATH) : null;
       if (input.parentId !== undefined) {
         parent = input.parentId === null ? null : await this.parentFor(em, input.parentId);
         if (parent && (await this.isSelfOrDescendant(em, parent.id, ou.id))) {

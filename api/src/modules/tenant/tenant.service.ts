@@ -13,6 +13,7 @@ import { hashPassword, passwordProblem } from '../identity/password';
 import { OrgUnit } from '../org/org-unit.entity';
 import { Tenant } from '../../common/tenant.entity';
 import { CreateTenantInput, type UpdateMyTenantArgs } from './tenant.inputs';
+import { unscoped } from '../../common/row-scope';
 
 export const DEFAULT_OU_NAME = 'DefaultOU';
 
@@ -37,7 +38,7 @@ export async function createTenantWithAdmin(em: EntityManager, raw: CreateTenant
   if (passwordRule) problems.adminPassword ??= passwordRule;
   const passwordHash = Object.keys(problems).length ? '' : await hashPassword(input.adminPassword);
 
-  return em
+  return unscoped(em, 'a platform operation: creates a tenant, and accounts are unique across tenants')
     .transactional(async (tx) => {
       if (!problems.code && (await tx.count(Tenant, { code: input.code }))) problems.code = `Tenant code "${input.code}" is already taken`;
       if (!problems.adminAccount && (await tx.count(Employee, accountIs(input.adminAccount)))) {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CsvError, parse } from 'csv-parse';
 import { importBatch } from './batch';
+import { unscoped } from '../../../common/row-scope';
 import {
   DEFAULT_BATCH_SIZE,
   IMPORT_COLUMNS,
@@ -100,7 +101,7 @@ class LineCounter {
  * Streams a CSV file into the tenant's customers: parse and check rows while the previous batch
  * is written (one batch in flight), one transaction and one audit entry per batch.
  */
-export async function importCustomers(em: EntityManager, options: ImportOptions): Promise<ImportResult> {
+export async function importCustomers(operatorEm: EntityManager, options: ImportOptions): Promise<ImportResult> {
   const started = process.hrtime.bigint();
   const fileSize = await stat(options.file).then(
     (s) => s.size,
@@ -108,6 +109,8 @@ export async function importCustomers(em: EntityManager, options: ImportOptions)
       throw new ImportError(`cannot read ${options.file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
     },
   );
+  // The import CLI is the tenant's operator: the tenant it names is the only scope (loadTenantContext and every batch).
+  const em = unscoped(operatorEm, 'the import CLI acts for the whole tenant it names');
   const ctx = await loadTenantContext(em, options.tenantCode, options.defaultOu);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const progress: ImportProgress = { bytesRead: 0, fileSize, rows: 0, imported: 0, duplicates: 0, rejected: 0 };

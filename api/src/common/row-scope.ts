@@ -1,0 +1,111 @@
+import { Filter, Utils, type EntityManager } from '@mikro-orm/core';
+import { scopeFilter, type Action, type SubjectName } from '../authz/ability';
+import type { Principal } from '../authz/principal';
+
+/**
+ * The structural row scope (issue 8): one MikroORM filter, on by default on every table of a
+ * tenant's data, bound to the request's principal when its context is built. Every find,
+ * count, populate, lazy load, update and delete through the ORM is limited to the caller's
+ * tenant and, for OU-owned records, to the OUs it may locate (its OU scope). Nothing needs to
+ * remember it; an EntityManager bound to nobody fails loudly on the first read instead of
+ * reading everything.
+ *
+ * Reads that must see past the scope (signing in, the OU tree behind a path, what another
+ * principal holds) and hand-written SQL (which no filter sees) go through `unscoped()`, the one
+ * escape hatch: its every use names why, and test/api/unscoped.test.ts lists them all.
+ */
+export const ROW_SCOPE = 'rowScope';
+
+export interface RowScopeArgs {
+  tenantId: string;
+  /** Absent: the tenant only (e.g. a CLI acting for the whole tenant). */
+  principal?: Principal;
+  /** Default `locate`: the OU scope alone; the CRUD services narrow reads to `read` (the view operation) themselves. */
+  action?: Action;
+  /** Set by `unscoped()`: why this access may see past the scope. */
+  unscoped?: string;
+}
+
+/** The filter's parameters, shared (not deep-copied) by the forks and transactions of a request. */
+class Binding implements RowScopeArgs {
+  constructor(
+    readonly tenantId: string,
+    readonly principal?: Principal,
+    readonly unscoped?: string,
+  ) {}
+  /** MikroORM copies filter parameters into every fork; a principal is immutable, so the copy is this. */
+  clone(): Binding {
+    return this;
+  }
+}
+
+interface Declared {
+  /** The property holding the tenant: `tenant`, or `id` on the tenant itself. */
+  tenantField: string;
+  subject?: SubjectName;
+  /** Path to the record's OU, e.g. `ou`, `customer.ou`, `id` (an OU itself). */
+  ouField?: string;
+}
+
+const DECLARED = new Map<Function, Declared>();
+
+/** The declaration of an entity class or of the nearest class it extends. */
+function declaredFor(cls: Function | undefined): Declared | undefined {
+  for (let c = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+    const declared = DECLARED.get(c);
+    if (declared) return declared;
+  }
+  return undefined;
+}
+
+function condition(args: RowScopeArgs, _type: string, em: EntityManager, _options: unknown, entityName: string | Function): object {
+  if (args.unscoped) return {};
+  const name = Utils.className(entityName);
+  const declared = declaredFor(em.getMetadata().find(name)?.class);
+  if (!declared) throw new Error(`${name}: no row scope declared`);
+  const tenant = { [declared.tenantField]: args.tenantId };
+  if (!declared.subject || !declared.ouField || !args.principal) return tenant;
+  return { $and: [tenant, scopeFilter(args.principal.ability, args.action ?? 'locate', declared.subject, declared.ouField)] };
+}
+
+/**
+ * Declares how a table of tenant data is scoped: by its tenant, and for an OU-owned subject by
+ * the OU at `ouField`. Declared on a base class, it holds for every entity extending it; a
+ * subclass may declare its own.
+ */
+export function RowScope(options: { subject?: SubjectName; ouField?: string; tenantField?: string } = {}): ClassDecorator {
+  return (target) => {
+    DECLARED.set(target, { tenantField: options.tenantField ?? 'tenant', subject: options.subject, ouField: options.ouField });
+    Filter({ name: ROW_SCOPE, cond: condition as never, default: true })(target as never);
+  };
+}
+
+/** Whether an entity class declares its row scope, itself or through a base class (every table of a tenant's data must). */
+export const hasRowScope = (cls: Function): boolean => declaredFor(cls) !== undefined;
+
+/** Binds a request's EntityManager to its principal: from here on, every ORM access is scoped. */
+export function bindRowScope(em: EntityManager, principal: Principal): void {
+  em.setFilterParams(ROW_SCOPE, new Binding(principal.tenantId, principal));
+}
+
+/** Find, count, update and delete options that lift the row scope for that one call. */
+export interface Unscoped {
+  filters: { [ROW_SCOPE]: RowScopeArgs };
+}
+
+/**
+ * The one escape hatch, in two forms:
+ * - `unscoped(reason)`: options for one ORM call (`em.findOne(Employee, where, unscoped('…'))`),
+ *   on the request's own EntityManager, so what it loads is managed with the rest;
+ * - `unscoped(em, reason)`: a whole EntityManager that its caller owns and that acts for no
+ *   principal (a platform operation, a CLI, the demo seed, a test's inspection).
+ * Hand-written SQL is unscoped by nature (no filter sees SQL text): it spells its own tenant
+ * and scope. test/api/unscoped.test.ts lists every use of both.
+ */
+export function unscoped(reason: string): Unscoped;
+export function unscoped<T extends EntityManager>(em: T, reason: string): T;
+export function unscoped<T extends EntityManager>(emOrReason: T | string, reason?: string): T | Unscoped {
+  if (typeof emOrReason === 'string') return { filters: { [ROW_SCOPE]: { tenantId: '', unscoped: emOrReason } } };
+  emOrReason.setFilterParams(ROW_SCOPE, new Binding('', undefined, reason));
+  return emOrReason;
+}

@@ -61,6 +61,8 @@ export default {
     '!api/src/authz/catalogue.ts',
     span('api/src/authz/catalogue.ts', /^export const isKnownPermission/),
     span('api/src/authz/catalogue.ts', /^export function effectivePermissions\(/),
+    // The structural row scope: the filter on every tenant table and its escape hatch.
+    'api/src/common/row-scope.ts',
     // The kernel's scope and write path (not paging and sorting).
     ...[
       'inScope\\(',

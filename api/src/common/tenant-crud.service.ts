@@ -81,10 +81,13 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     return this.scope(action);
   }
 
+  /**
+   * The caller's scope for `action` as a filter. The tenant and the OU scope (`locate`) already
+   * hold for every query through the row scope (common/row-scope.ts); what this adds for `read`
+   * is the page's view operation.
+   */
   protected scope(action: Action = 'read'): FilterQuery<TEntity> {
-    return {
-      $and: [{ tenant: this.principal.tenantId }, scopeFilter(this.principal.ability, action, this.subject, this.ouField)],
-    } as FilterQuery<TEntity>;
+    return scopeFilter(this.principal.ability, action, this.subject, this.ouField) as FilterQuery<TEntity>;
   }
 
   protected abstract filterWhere(filter: TFilter): FilterQuery<TEntity>[];

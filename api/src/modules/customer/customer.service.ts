@@ -1,4 +1,3 @@
-import { scopeCovers } from '../../authz/scope';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CrudService } from '../../common/crud';
@@ -109,8 +108,9 @@ export class CustomerService
   }
 
   private async locatableOu(em: EntityManager, id: string): Promise<OrgUnit> {
-    const ou = isUuid(id) ? await em.findOne(OrgUnit, { id, tenant: this.principal.tenantId }) : null;
-    if (!ou || !scopeCovers(this.principal.scope, 'read', ou.id)) throw badInput({ ouId: 'OU not found' });
+    // The row scope finds only OUs the caller may read.
+    const ou = isUuid(id) ? await em.findOne(OrgUnit, { id }) : null;
+    if (!ou) throw badInput({ ouId: 'OU not found' });
     return ou;
   }
 }

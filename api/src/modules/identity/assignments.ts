@@ -103,9 +103,9 @@ export async function checkGrants(em: EntityManager, principal: Principal, grant
     byOu.set(g.ouId, { ouId: g.ouId, canRead: true, canWrite: g.canWrite });
   }
   const ids = [...byOu.keys()];
-  const found = ids.length ? await em.find(OrgUnit, { id: { $in: ids }, tenant: principal.tenantId }) : [];
-  const visible = found.filter((ou) => scopeCovers(principal.scope, 'read', ou.id));
-  if (visible.length !== ids.length) throw badInput({ grants: 'OU not found' });
+  // The row scope finds only OUs the caller may read: the others are "not found", like missing ones.
+  const found = ids.length ? await em.find(OrgUnit, { id: { $in: ids } }) : [];
+  if (found.length !== ids.length) throw badInput({ grants: 'OU not found' });
   const held = new Map(current.map((g) => [g.ouId, g]));
   const givesAnew = (g: GrantValue) => !held.has(g.ouId) || (g.canWrite && !held.get(g.ouId)!.canWrite);
   if (!principal.scope.all && [...byOu.values()].some((g) => givesAnew(g) && !scopeCovers(principal.scope, 'write', g.ouId))) {

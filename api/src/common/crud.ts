@@ -5,6 +5,7 @@ import { permissionFor, type SubjectName } from '../authz/ability';
 import type { Context } from '../base/context';
 import { ListArgs, ListMetadata } from './list';
 import { RecordAccess } from './record-access';
+import { rowScopeOf } from './row-scope';
 
 /** What a resource's service offers to the generic resolvers; every method enforces scope itself. */
 export interface ReadService<TEntity, TFilter> {
@@ -25,8 +26,8 @@ export interface ReadOptions<TEntity extends object, TFilter extends object> {
   name: string;
   type: ClassType<TEntity>;
   filter: ClassType<TFilter>;
-  /** The guarded subject: its operations (view, create, edit, delete or others) come from authz. */
-  subject: SubjectName;
+  /** The guarded subject, when it is not the one the type's `@RowScope` declares: its operations (view, create, edit, delete or others) come from authz. */
+  subject?: SubjectName;
   service: (ctx: Context) => ReadService<TEntity, TFilter>;
 }
 
@@ -41,14 +42,22 @@ export interface CrudOptions<TEntity extends object, TFilter extends object, TCr
 /** Every listable resource by its GraphQL type name, with its entity class: what schema/constraints.json publishes per resource. */
 export const LIST_RESOURCES = new Map<string, Function>();
 
+/** The subject a resolver guards: named, or declared on its type. */
+function subjectOf(o: ReadOptions<object, object>): SubjectName {
+  const subject = o.subject ?? rowScopeOf(o.type)?.subject;
+  if (!subject) throw new Error(`${o.name}: no subject (declare it with @RowScope on the type)`);
+  return subject;
+}
+
 function readResolver<TEntity extends object, TFilter extends object>(o: ReadOptions<TEntity, TFilter>) {
   const plural = pluralize(o.name);
+  const subject = subjectOf(o as ReadOptions<object, object>);
   LIST_RESOURCES.set(o.name, o.type);
 
   // Not listed in buildSchema's resolvers itself: only the concrete subclasses are.
   @Resolver(() => o.type)
   abstract class ReadResolver {
-    @Requires(permissionFor(o.subject, 'read'))
+    @Requires(permissionFor(subject, 'read'))
     @Query(() => o.type, {
       name: o.name,
       nullable: true,
@@ -58,7 +67,7 @@ function readResolver<TEntity extends object, TFilter extends object>(o: ReadOpt
       return o.service(ctx).get(id);
     }
 
-    @Requires(permissionFor(o.subject, 'read'))
+    @Requires(permissionFor(subject, 'read'))
     @Query(() => [o.type], {
       name: `all${plural}`,
       description: `A page of ${plural} in the caller's scope (react-admin's getList, getMany and getManyReference), sorted by sortField, then id`,
@@ -72,7 +81,7 @@ function readResolver<TEntity extends object, TFilter extends object>(o: ReadOpt
     }
 
     // Paging and sorting are accepted (react-admin sends them) and ignored: a count has neither.
-    @Requires(permissionFor(o.subject, 'read'))
+    @Requires(permissionFor(subject, 'read'))
     @Query(() => ListMetadata, {
       name: `_all${plural}Meta`,
       description: `How many ${plural} the filter matches in the caller's scope (react-admin's total); paging and sorting arguments are accepted and ignored`,
@@ -105,9 +114,10 @@ export function createReadResolver<TEntity extends object, TFilter extends objec
 export function createCrudResolver<TEntity extends object, TFilter extends object, TCreate extends object, TUpdate extends object>(
   o: CrudOptions<TEntity, TFilter, TCreate, TUpdate>,
 ) {
+  const subject = subjectOf(o as ReadOptions<object, object>);
   @Resolver(() => o.type)
   class CrudResolver extends readResolver(o) {
-    @Requires(permissionFor(o.subject, 'create'))
+    @Requires(permissionFor(subject, 'create'))
     @Mutation(() => o.type, {
       name: `create${o.name}`,
       description: `Creates one ${o.name} where the caller may create it; returns it. A reference is given by its id argument (\`…Id\`)`,
@@ -116,7 +126,7 @@ export function createCrudResolver<TEntity extends object, TFilter extends objec
       return o.service(ctx).create(input);
     }
 
-    @Requires(permissionFor(o.subject, 'update'))
+    @Requires(permissionFor(subject, 'update'))
     @Mutation(() => o.type, {
       name: `update${o.name}`,
       description: `Changes one ${o.name}; returns it. An omitted argument keeps its value; a reference is changed by its id argument (\`…Id\`, null clears it); a stale version is a CONFLICT`,
@@ -125,7 +135,7 @@ export function createCrudResolver<TEntity extends object, TFilter extends objec
       return o.service(ctx).update(input);
     }
 
-    @Requires(permissionFor(o.subject, 'delete'))
+    @Requires(permissionFor(subject, 'delete'))
     @Mutation(() => o.type, { name: `delete${o.name}`, description: `Deletes one ${o.name}; returns it as it was` })
     delete(@Arg('id', () => ID, { description: `The ${o.name}'s id` }) id: string, @Ctx() ctx: Context) {
       return o.service(ctx).delete(id);

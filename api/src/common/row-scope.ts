@@ -39,7 +39,7 @@ class Binding implements RowScopeArgs {
   }
 }
 
-interface Declared {
+export interface Declared {
   /** The property holding the tenant: `tenant`, or `id` on the tenant itself. */
   tenantField: string;
   subject?: SubjectName;
@@ -79,6 +79,9 @@ export function RowScope(options: { subject?: SubjectName; ouField?: string; ten
     Filter({ name: ROW_SCOPE, cond: condition as never, default: true })(target as never);
   };
 }
+
+/** The row-scope declaration of an entity class (its subject and the path to its OU), inherited from a base class. */
+export const rowScopeOf = (cls: Function): Declared | undefined => declaredFor(cls);
 
 /** Whether an entity class declares its row scope, itself or through a base class (every table of a tenant's data must). */
 export const hasRowScope = (cls: Function): boolean => declaredFor(cls) !== undefined;

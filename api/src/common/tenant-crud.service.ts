@@ -9,6 +9,7 @@ import type { Context } from '../base/context';
 import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, unauthenticated } from '../base/errors';
 import { isUuid } from './ids';
 import { requestLoader } from './request-loader';
+import { rowScopeOf } from './row-scope';
 import { sortableOf } from './sortable';
 import { pageSize, type BaseFilter, type ListArgs } from './list';
 
@@ -40,8 +41,12 @@ const AUDIT_ACTION: Record<'create' | 'update' | 'delete', AuditAction> = { crea
  */
 export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends BaseFilter> {
   protected abstract readonly entity: EntityName<TEntity>;
-  /** The guarded subject (ability rules, audit record type). */
-  protected abstract readonly subject: SubjectName;
+  /** The guarded subject (ability rules, audit record type): declared on the entity with `@RowScope`. */
+  protected get subject(): SubjectName {
+    const subject = rowScopeOf(this.entity as Function)?.subject;
+    if (!subject) throw new Error(`${String(this.entity)}: its @RowScope declares no subject`);
+    return subject;
+  }
   /** Human name used in messages, e.g. "OU". */
   protected abstract readonly label: string;
   /** Fields a list may be sorted by besides `id` (react-admin's default sort): declared on the entity with `@Sortable`. */
@@ -49,8 +54,10 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     return sortableOf(this.entity as Function);
   }
   protected abstract readonly defaultSort: QueryOrderMap<TEntity>;
-  /** The entity property holding the OU that scopes a record ('id' for OUs themselves). */
-  protected readonly ouField: string = 'ou';
+  /** The path to the OU that scopes a record ('id' for OUs themselves), as its `@RowScope` declares it. */
+  protected get ouField(): string {
+    return rowScopeOf(this.entity as Function)?.ouField ?? 'ou';
+  }
   /** Relations loaded with every record (e.g. what `ouOf` needs). */
   protected readonly populate: readonly string[] = [];
   /** Whether writes change somebody's scope (roles, grants, the tree): cached principals must be rebuilt. */
@@ -67,8 +74,14 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     return this.ctx.principal;
   }
 
-  /** The OU that scopes reads and edits of a record (null = Unorganized). */
-  protected abstract ouOf(record: TEntity): string | null;
+  /** The OU that scopes reads and edits of a record (null = Unorganized, or not OU-owned): the record's value at `ouField`. */
+  protected ouOf(record: TEntity): string | null {
+    if (!rowScopeOf(this.entity as Function)?.ouField) return null;
+    let value: unknown = record;
+    for (const key of this.ouField.split('.')) value = (value as Record<string, unknown> | null | undefined)?.[key];
+    if (value == null) return null;
+    return typeof value === 'string' ? value : (value as { id: string }).id;
+  }
   /** The OU where a record is placed, which must be writable to put it there (default: its OU). */
   protected placementOf(record: TEntity): string | null {
     return this.ouOf(record);
@@ -212,6 +225,11 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
       if (this.affectsAuthz) await bumpAuthzEpoch(em, this.principal.tenantId);
       return result;
     });
+  }
+
+  /** Deletes one record in the caller's scope; resources with rules of their own override it. */
+  delete(id: string): Promise<TEntity> {
+    return this.write('delete', { id }, async (_em, record) => record!);
   }
 
   /** Hook for resources that translate database errors (FK, unique) into field errors. */

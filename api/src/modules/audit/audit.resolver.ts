@@ -11,7 +11,6 @@ export const AuditEntryResolver = createReadResolver({
   name: 'AuditEntry',
   type: AuditEntry,
   filter: AuditEntryFilter,
-  subject: 'AuditEntry',
   service: (ctx) => new AuditService(ctx),
 });
 

@@ -18,14 +18,8 @@ const RECORD_SUBJECTS: Record<string, SubjectName> = {
 /** The audit log: read-only, each entry readable like the record it describes. */
 export class AuditService extends TenantCrudService<AuditEntry, AuditEntryFilter> {
   protected readonly entity = AuditEntry;
-  protected readonly subject = 'AuditEntry' as const;
   protected readonly label = 'Audit entry';
   protected readonly defaultSort = { at: 'DESC' } as const;
-  protected override readonly ouField = 'ouId';
-
-  protected ouOf(entry: AuditEntry): string | null {
-    return entry.ouId ?? null;
-  }
 
   /**
    * An entry is read like the record it describes: audit:view, plus the view operation of the

@@ -84,7 +84,7 @@ export class ActivityService
     });
   }
 
-  delete(id: string): Promise<Activity> {
+  override delete(id: string): Promise<Activity> {
     return this.write('delete', { id }, async (em, activity) => {
       await touchRequest(em, activity!.requestId);
       return activity!;

@@ -32,7 +32,6 @@ export const CustomerRequestCrudResolver = createCrudResolver({
   filter: CustomerRequestFilter,
   createArgs: CreateCustomerRequestArgs,
   updateArgs: UpdateCustomerRequestArgs,
-  subject: 'CustomerContext',
   service: (ctx) => new CustomerRequestService(ctx),
 });
 
@@ -42,7 +41,6 @@ export const ActivityCrudResolver = createCrudResolver({
   filter: ActivityFilter,
   createArgs: CreateActivityArgs,
   updateArgs: UpdateActivityArgs,
-  subject: 'CustomerContext',
   service: (ctx) => new ActivityService(ctx),
 });
 
@@ -52,7 +50,6 @@ export const FieldDefinitionCrudResolver = createCrudResolver({
   filter: FieldDefinitionFilter,
   createArgs: CreateActivityFieldDefinitionArgs,
   updateArgs: UpdateActivityFieldDefinitionArgs,
-  subject: 'ActivityFieldDefinition',
   service: (ctx) => new FieldDefinitionService(ctx),
 });
 

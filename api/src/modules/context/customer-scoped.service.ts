@@ -10,13 +10,7 @@ export abstract class CustomerScopedService<
   TEntity extends { id: string; version?: number; customer: Customer },
   TFilter extends BaseFilter,
 > extends TenantCrudService<TEntity, TFilter> {
-  protected readonly subject = 'CustomerContext' as const;
-  protected override readonly ouField = 'customer.ou';
   protected override readonly populate = ['customer'];
-
-  protected ouOf(record: TEntity): string | null {
-    return record.customer.ouId;
-  }
 
   /** A customer the caller may locate; otherwise "not found" on `field`, like a missing one. */
   protected async customerFor(em: EntityManager, id: string, field = 'customerId'): Promise<Customer> {

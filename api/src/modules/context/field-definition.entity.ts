@@ -2,6 +2,7 @@ import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 import { Sortable } from '../../common/sortable';
+import { RowScope } from '../../common/row-scope';
 
 export enum FieldType {
   STRING = 'STRING',
@@ -24,6 +25,7 @@ registerEnumType(FieldType, {
 @ObjectType({ description: "One key the `fields` of the tenant's activities may carry, with the type of its values" })
 @Entity()
 @Unique({ properties: ['tenant', 'key'] })
+@RowScope({ subject: 'ActivityFieldDefinition' })
 export class ActivityFieldDefinition extends TenantOwned<'required' | 'maxLength' | 'label'> {
   @Sortable()
   @Field({ description: 'The key in `fields`: 1 to 64 letters, digits or "_", not starting with a digit; unique in the tenant' })

@@ -16,13 +16,8 @@ export class FieldDefinitionService
   implements CrudService<ActivityFieldDefinition, FieldDefinitionFilter, CreateActivityFieldDefinitionArgs, UpdateActivityFieldDefinitionArgs>
 {
   protected readonly entity = ActivityFieldDefinition;
-  protected readonly subject = 'ActivityFieldDefinition' as const;
   protected readonly label = 'Field definition';
   protected readonly defaultSort = { key: 'ASC' } as const;
-
-  protected ouOf(): string | null {
-    return null;
-  }
 
   protected snapshot(d: ActivityFieldDefinition): Snapshot {
     return { key: d.key, label: d.label, type: d.type, required: d.required, maxLength: d.maxLength };
@@ -57,10 +52,6 @@ export class FieldDefinitionService
       if (input.maxLength !== undefined) d!.maxLength = input.maxLength;
       return d!;
     });
-  }
-
-  delete(id: string): Promise<ActivityFieldDefinition> {
-    return this.write('delete', { id }, async (_em, d) => d!);
   }
 
   protected override async flush(em: EntityManager, d: ActivityFieldDefinition): Promise<void> {

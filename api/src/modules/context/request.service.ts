@@ -61,8 +61,4 @@ export class CustomerRequestService
       return r;
     });
   }
-
-  delete(id: string): Promise<CustomerRequest> {
-    return this.write('delete', { id }, async (_em, request) => request!);
-  }
 }

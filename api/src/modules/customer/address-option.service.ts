@@ -49,13 +49,8 @@ export class AddressOptionService
   implements CrudService<AddressOption, AddressOptionFilter, CreateAddressOptionArgs, UpdateAddressOptionArgs>
 {
   protected readonly entity = AddressOption;
-  protected readonly subject = 'AddressOption' as const;
   protected readonly label = 'Address option';
   protected readonly defaultSort = { value: 'ASC' } as const;
-
-  protected ouOf(): string | null {
-    return null;
-  }
 
   protected snapshot(o: AddressOption): Snapshot {
     return { value: o.value };
@@ -80,10 +75,6 @@ export class AddressOptionService
       if (input.value !== undefined) option!.value = requiredText(input.value, 'value');
       return option!;
     });
-  }
-
-  delete(id: string): Promise<AddressOption> {
-    return this.write('delete', { id }, async (_em, option) => option!);
   }
 
   protected override async flush(em: EntityManager, option: AddressOption): Promise<void> {

@@ -21,7 +21,6 @@ export const CustomerCrudResolver = createCrudResolver({
   filter: CustomerFilter,
   createArgs: CreateCustomerArgs,
   updateArgs: UpdateCustomerArgs,
-  subject: 'Customer',
   service: (ctx) => new CustomerService(ctx),
 });
 
@@ -31,7 +30,6 @@ export const AddressOptionCrudResolver = createCrudResolver({
   filter: AddressOptionFilter,
   createArgs: CreateAddressOptionArgs,
   updateArgs: UpdateAddressOptionArgs,
-  subject: 'AddressOption',
   service: (ctx) => new AddressOptionService(ctx),
 });
 

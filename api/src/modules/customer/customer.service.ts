@@ -22,13 +22,8 @@ export class CustomerService
   implements CrudService<Customer, CustomerFilter, CreateCustomerArgs, UpdateCustomerArgs>
 {
   protected readonly entity = Customer;
-  protected readonly subject = 'Customer' as const;
   protected readonly label = 'Customer';
   protected readonly defaultSort = { customerNumber: 'DESC' } as const;
-
-  protected ouOf(c: Customer): string | null {
-    return c.ouId;
-  }
 
   protected snapshot(c: Customer): Snapshot {
     const { customerNumber, name, gender, phones, emails, company, address, addressDetail, remark } = c;
@@ -81,10 +76,6 @@ export class CustomerService
       await this.apply(em, customer!, input);
       return customer!;
     });
-  }
-
-  delete(id: string): Promise<Customer> {
-    return this.write('delete', { id }, async (_em, customer) => customer!);
   }
 
   private async apply(em: EntityManager, c: Customer, input: CustomerFields): Promise<void> {

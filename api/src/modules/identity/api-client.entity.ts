@@ -4,10 +4,12 @@ import { TenantOwned } from '../../common/tenant-owned.entity';
 import { ApiClientRole } from './role-holder.entity';
 import { Role } from './role.entity';
 import { Sortable } from '../../common/sortable';
+import { RowScope } from '../../common/row-scope';
 
 /** A machine principal (CRM, CTI integration) with its own roles and OU grants. */
 @ObjectType({ description: 'A machine principal (a CRM or CTI integration) that signs in with clientLogin, with its own roles and OU grants' })
 @Entity()
+@RowScope({ subject: 'ApiClient' })
 export class ApiClient extends TenantOwned<'description' | 'enabled' | 'revokedAt' | 'lastUsedAt' | 'roles' | 'credentialVersion'> {
   @Sortable()
   @Field({ description: 'Name, 1 to 80 characters' })

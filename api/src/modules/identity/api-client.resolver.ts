@@ -15,7 +15,6 @@ export const ApiClientCrudResolver = createCrudResolver({
   filter: ApiClientFilter,
   createArgs: CreateApiClientArgs,
   updateArgs: UpdateApiClientArgs,
-  subject: 'ApiClient',
   service: (ctx) => new ApiClientService(ctx),
 });
 

@@ -26,14 +26,9 @@ export class ApiClientService
   implements CrudService<ApiClient, ApiClientFilter, CreateApiClientArgs, UpdateApiClientArgs>
 {
   protected readonly entity = ApiClient;
-  protected readonly subject = 'ApiClient' as const;
   protected readonly label = 'API client';
   protected readonly defaultSort = { name: 'ASC' } as const;
   protected override readonly affectsAuthz = true;
-
-  protected ouOf(): string | null {
-    return null;
-  }
 
   protected override changeRefusal(client: ApiClient) {
     return holderChangeRefusal(this.ctx, this.principal, 'client', client.id);
@@ -88,10 +83,6 @@ export class ApiClientService
       await this.apply(em, client, input);
       return client;
     });
-  }
-
-  delete(id: string): Promise<ApiClient> {
-    return this.write('delete', { id }, async (_em, client) => client!);
   }
 
   /** A new secret; the old one stops working at once. */

@@ -20,7 +20,6 @@ export const EmployeeCrudResolver = createCrudResolver({
   filter: EmployeeFilter,
   createArgs: CreateEmployeeArgs,
   updateArgs: UpdateEmployeeArgs,
-  subject: 'Employee',
   service: (ctx) => new EmployeeService(ctx),
 });
 

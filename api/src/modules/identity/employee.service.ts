@@ -22,15 +22,9 @@ export class EmployeeService
   implements CrudService<Employee, EmployeeFilter, CreateEmployeeArgs, UpdateEmployeeArgs>
 {
   protected readonly entity = Employee;
-  protected readonly subject = 'Employee' as const;
   protected readonly label = 'Employee';
   protected readonly defaultSort = { account: 'ASC' } as const;
-  protected override readonly ouField = 'homeOu';
   protected override readonly affectsAuthz = true;
-
-  protected ouOf(employee: Employee): string | null {
-    return employee.homeOuId;
-  }
 
   protected async snapshot(e: Employee, em: EntityManager): Promise<Snapshot> {
     if (!e.roles.isInitialized()) await e.roles.init();
@@ -103,7 +97,7 @@ export class EmployeeService
     });
   }
 
-  delete(id: string): Promise<Employee> {
+  override delete(id: string): Promise<Employee> {
     return this.write('delete', { id }, async (_em, employee) => {
       if (this.isSelf(employee!)) throw badInput({ id: 'You cannot delete your own account' });
       return employee!;

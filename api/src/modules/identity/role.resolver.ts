@@ -13,7 +13,6 @@ export const RoleCrudResolver = createCrudResolver({
   filter: RoleFilter,
   createArgs: CreateRoleArgs,
   updateArgs: UpdateRoleArgs,
-  subject: 'Role',
   service: (ctx) => new RoleService(ctx),
 });
 

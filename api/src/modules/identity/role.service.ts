@@ -13,15 +13,9 @@ import type { CreateRoleArgs, RoleFilter, UpdateRoleArgs } from './role.inputs';
 
 export class RoleService extends TenantCrudService<Role, RoleFilter> implements CrudService<Role, RoleFilter, CreateRoleArgs, UpdateRoleArgs> {
   protected readonly entity = Role;
-  protected readonly subject = 'Role' as const;
   protected readonly label = 'Role';
   protected readonly defaultSort = { name: 'ASC' } as const;
   protected override readonly affectsAuthz = true;
-
-  /** Roles are tenant-wide: not scoped by OU. */
-  protected ouOf(): string | null {
-    return null;
-  }
 
   protected snapshot(role: Role): Snapshot {
     return { name: role.name, description: role.description, permissions: [...role.permissions].sort() };
@@ -64,10 +58,6 @@ export class RoleService extends TenantCrudService<Role, RoleFilter> implements 
       }
       return role;
     });
-  }
-
-  delete(id: string): Promise<Role> {
-    return this.write('delete', { id }, async (_em, role) => role!);
   }
 
   protected override async flush(em: EntityManager, role: Role): Promise<void> {

@@ -12,7 +12,6 @@ export const OrgUnitCrudResolver = createCrudResolver({
   filter: OrgUnitFilter,
   createArgs: CreateOrgUnitArgs,
   updateArgs: UpdateOrgUnitArgs,
-  subject: 'OrgUnit',
   service: (ctx) => new OrgUnitService(ctx),
 });
 

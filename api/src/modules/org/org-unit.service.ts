@@ -28,15 +28,9 @@ export class OrgUnitService
   implements CrudService<OrgUnit, OrgUnitFilter, CreateOrgUnitArgs, UpdateOrgUnitArgs>
 {
   protected readonly entity = OrgUnit;
-  protected readonly subject = 'OrgUnit' as const;
   protected readonly label = 'OU';
   protected readonly defaultSort = { path: 'ASC' } as const;
-  protected override readonly ouField = 'id';
   protected override readonly affectsAuthz = true;
-
-  protected ouOf(ou: OrgUnit): string | null {
-    return ou.id;
-  }
 
   protected override placementOf(ou: OrgUnit): string | null {
     return ou.parentId;
@@ -92,7 +86,7 @@ export class OrgUnitService
     });
   }
 
-  delete(id: string): Promise<OrgUnit> {
+  override delete(id: string): Promise<OrgUnit> {
     return this.write('delete', { id }, async (em, ou) => {
       const children = await em.count(OrgUnit, { parent: ou!.id });
       if (children > 0) {

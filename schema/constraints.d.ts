@@ -44,6 +44,14 @@ export interface ServerConstraints {
   operations: Record<string, string>;
   /** Per mutation, per argument: the limits the server enforces, so forms check the same. */
   mutations: Record<string, Record<string, FieldConstraint>>;
+  /** Per root query with hints on its arguments, per argument: the hints (`contactHistory`'s `customerId` refers to a Customer). */
+  queries: Record<string, Record<string, FieldConstraint>>;
+  /**
+   * Per object type and input type (list filters included), `references`: the resource each of
+   * its `…Id` / `…Ids` fields names (`Customer.ouId` → `OrgUnit`). An id field not listed names
+   * no one resource (an audit entry's `recordId`, `principalId`).
+   */
+  types: Record<string, { references: Record<string, string> }>;
   /** Per listed resource (GraphQL type): the fields its lists sort by, `id` first. */
   resources: Record<string, { sortable: string[] }>;
   /** The query limits (depth, aliases, cost, ...) and the largest page. */

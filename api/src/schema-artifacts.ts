@@ -1,7 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { FieldConstraint, ServerConstraints } from '../../schema/constraints';
-import { constraintsOf } from './common/validation';
+import { constraintsOf, hintsOf } from './common/validation';
 import { LIST_RESOURCES } from './common/crud';
 import { MAX_PER_PAGE } from './common/list';
 import { sortableOf } from './common/sortable';
@@ -58,20 +58,75 @@ function argsConstraints(storage: Storage, cls: Function): Record<string, FieldC
   return constraints;
 }
 
-/** Reads the validation declared on each mutation's @Args class (the single source of truth), and each operation's access. */
-export function serverConstraints(): ServerConstraints {
-  const mutations: ServerConstraints['mutations'] = {};
-  const storage = getMetadataStorage();
-  for (const m of [...storage.mutations].sort((a, b) => a.schemaName.localeCompare(b.schemaName))) {
-    const argsParam = m.params?.find((p) => p.kind === 'args');
-    if (argsParam?.kind !== 'args') continue;
-    const constraints = argsConstraints(storage, argsParam.getType() as Function);
-    if (Object.keys(constraints).length) mutations[m.schemaName] = constraints;
+type Handler = Storage['queries'][number];
+
+/** The hints declared on a root operation's @Arg parameters, by argument name (`contactHistory(customerId)`). */
+function argHints(h: Handler): Record<string, FieldConstraint> {
+  const declared = hintsOf(h.target);
+  const hints: Record<string, FieldConstraint> = {};
+  for (const p of h.params ?? []) {
+    const hint = p.kind === 'arg' ? declared[`${h.methodName}(${p.index})`] : undefined;
+    if (p.kind === 'arg' && hint) hints[p.name] = hint;
   }
+  return hints;
+}
+
+/**
+ * Per root operation with declarations, by argument: with `argsClasses`, the limits and hints of
+ * its @Args class (mutations: what forms check); and the hints on its @Arg parameters.
+ */
+function handlerConstraints(storage: Storage, handlers: Handler[], argsClasses: boolean): Record<string, Record<string, FieldConstraint>> {
+  const result: Record<string, Record<string, FieldConstraint>> = {};
+  for (const h of [...handlers].sort((a, b) => a.schemaName.localeCompare(b.schemaName))) {
+    const argsParam = argsClasses ? h.params?.find((p) => p.kind === 'args') : undefined;
+    const constraints = argsParam?.kind === 'args' ? argsConstraints(storage, argsParam.getType() as Function) : {};
+    for (const [name, hint] of Object.entries(argHints(h))) constraints[name] = { ...constraints[name], ...hint };
+    if (Object.keys(constraints).length) result[h.schemaName] = constraints;
+  }
+  return result;
+}
+
+/** The object type a resolver class resolves fields of; none for one of root operations only. */
+function resolvedType(r: Storage['resolverClasses'][number]): Function | undefined {
+  try {
+    return r.getObjectType() as Function;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Per object type and input type (filters included): the resource each of its id fields names,
+ * as declared by `RefersTo` on the class (an entity's id getter, a filter's field) or on a field
+ * resolver of the type (`Employee.roleIds`). A reference by value (`referenceField`) is not an id.
+ */
+function typeReferences(storage: Storage): ServerConstraints['types'] {
+  const types: ServerConstraints['types'] = {};
+  for (const t of [...storage.objectTypes, ...storage.inputTypes]) {
+    const resolvers = storage.resolverClasses.filter((r) => resolvedType(r) === t.target).map((r) => r.target);
+    const declared = Object.entries(Object.assign({}, ...[t.target, ...resolvers].map(hintsOf)) as ReturnType<typeof hintsOf>);
+    const references = declared.filter(([field, h]) => !field.includes('(') && h.reference && !h.referenceField).map(([field, h]) => [field, h.reference!]);
+    if (references.length) types[t.name] = { references: Object.fromEntries(references.sort(([a], [b]) => a.localeCompare(b))) };
+  }
+  return Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Reads the validation declared on each mutation's @Args class (the single source of truth), each operation's access and the types' references. */
+export function serverConstraints(): ServerConstraints {
+  const storage = getMetadataStorage();
+  const mutations = handlerConstraints(storage, storage.mutations, true);
+  const queries = handlerConstraints(storage, storage.queries, false);
   const resources = Object.fromEntries(
     [...LIST_RESOURCES].sort(([a], [b]) => a.localeCompare(b)).map(([name, type]) => [name, { sortable: ['id', ...sortableOf(type)] }]),
   );
-  return { operations: operationAccess(storage), mutations, resources, queryLimits: { ...QUERY_LIMITS, maxPerPage: MAX_PER_PAGE } };
+  return {
+    operations: operationAccess(storage),
+    mutations,
+    queries,
+    types: typeReferences(storage),
+    resources,
+    queryLimits: { ...QUERY_LIMITS, maxPerPage: MAX_PER_PAGE },
+  };
 }
 
 export function printConstraints(): string {

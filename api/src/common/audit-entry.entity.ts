@@ -4,6 +4,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Tenant } from './tenant.entity';
 import { Sortable } from './sortable';
 import { RowScope } from './row-scope';
+import { RefersTo } from './validation';
 
 /**
  * One data change (SPEC §8), written in the transaction of the change. Rows are immutable: a
@@ -64,6 +65,7 @@ export class AuditEntry {
   /** The record's OU at the time of the change (after it, for moves); null = Unorganized. */
   @Field(() => ID, { nullable: true, description: "The record's OU at the time (after the change, for moves); null = Unorganized" })
   @Property({ type: 'uuid', nullable: true })
+  @RefersTo('OrgUnit')
   ouId?: string | null;
 
   /** Exposed through a field resolver that hides OU ids the reader may not read. */

@@ -43,10 +43,14 @@ type Hint = Pick<FieldConstraint, 'reference' | 'referenceField' | 'pickFrom' | 
 
 const hintTargets = new Map<Function, Record<string, Hint>>();
 
-function hint(value: Hint): PropertyDecorator {
-  return (target, property) => {
+/** On a property, getter or field resolver (keyed by its name), or on an `@Arg` parameter (keyed `method(index)`). */
+type HintDecorator = (target: object, property: string | symbol | undefined, indexOrDescriptor?: number | PropertyDescriptor) => void;
+
+function hint(value: Hint): HintDecorator {
+  return (target, property, indexOrDescriptor) => {
+    const key = typeof indexOrDescriptor === 'number' ? `${String(property)}(${indexOrDescriptor})` : String(property);
     const map = hintTargets.get(target.constructor) ?? {};
-    map[String(property)] = { ...map[String(property)], ...value };
+    map[key] = { ...map[key], ...value };
     hintTargets.set(target.constructor, map);
   };
 }
@@ -63,8 +67,10 @@ export interface RefersToOptions {
 /**
  * Marks an argument as pointing at another resource, so the console renders a picker: by id
  * (`…Id` arguments), or by the value of `field` (e.g. an address stored as the option's value).
+ * On a field of an object type or a filter (an entity's id getter, a field resolver), on an
+ * `@Arg` parameter of a query: which resource the id names, published in constraints.json.
  */
-export function RefersTo(resource: string, fieldOrOptions: string | RefersToOptions = {}): PropertyDecorator {
+export function RefersTo(resource: string, fieldOrOptions: string | RefersToOptions = {}): HintDecorator {
   const o = typeof fieldOrOptions === 'string' ? { field: fieldOrOptions } : fieldOrOptions;
   return hint({
     reference: resource,
@@ -78,8 +84,8 @@ export function RefersTo(resource: string, fieldOrOptions: string | RefersToOpti
 export const EditedWith = (widget: NonNullable<FieldConstraint['widget']>, options: { options: string }): PropertyDecorator =>
   hint({ widget, options: options.options });
 
-/** Hints declared on a class and on the classes it extends. */
-function hintsOf(cls: Function): Record<string, Hint> {
+/** Hints declared on a class and on the classes it extends (parameters' under `method(index)`). */
+export function hintsOf(cls: Function): Record<string, Hint> {
   const chain: Function[] = [];
   for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
   return Object.assign({}, ...chain.map((c) => hintTargets.get(c) ?? {}));

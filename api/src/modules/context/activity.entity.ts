@@ -7,6 +7,7 @@ import { Customer } from '../customer/customer.entity';
 import { CustomerRequest } from './request.entity';
 import { Sortable } from '../../common/sortable';
 import { RowScope } from '../../common/row-scope';
+import { RefersTo } from '../../common/validation';
 
 /** One interaction with a customer (SPEC §4), optionally part of a request. */
 @ObjectType({ description: 'One interaction with a customer (a call, chat, e-mail...), optionally part of one of its requests' })
@@ -34,11 +35,13 @@ export class Activity extends TenantOwned<'tags' | 'fields' | 'request' | 'custo
   fields: Record<string, unknown> = {};
 
   @Field(() => ID, { description: "The customer's id" })
+  @RefersTo('Customer')
   get customerId(): string {
     return this.customer.id;
   }
 
   @Field(() => ID, { nullable: true, description: 'Id of the request it belongs to; null for none' })
+  @RefersTo('CustomerRequest')
   get requestId(): string | null {
     return this.request?.id ?? null;
   }

@@ -4,6 +4,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Tenant } from '../../common/tenant.entity';
 import { Activity } from './activity.entity';
 import { RowScope } from '../../common/row-scope';
+import { RefersTo } from '../../common/validation';
 
 /** A note on an activity: text, author, time. */
 @ObjectType({ description: 'A note on an activity' })
@@ -36,6 +37,7 @@ export class Comment {
   at: Date = new Date();
 
   @Field(() => ID, { description: "The activity's id" })
+  @RefersTo('Activity')
   get activityId(): string {
     return this.activity.id;
   }

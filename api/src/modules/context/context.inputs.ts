@@ -13,6 +13,7 @@ export class CustomerRequestFilter extends BaseFilter {
   @Field(() => ID, { nullable: true, description: 'Requests of this customer' })
   @IsOptional()
   @IsUUID('all', { message: 'customerId must be a customer id' })
+  @RefersTo('Customer')
   customerId?: string | null;
 
   @Field(() => RequestStatus, { nullable: true, description: 'As of now (auto-closing included)' })
@@ -65,11 +66,13 @@ export class ActivityFilter extends BaseFilter {
   @Field(() => ID, { nullable: true, description: 'Activities of this customer' })
   @IsOptional()
   @IsUUID('all', { message: 'customerId must be a customer id' })
+  @RefersTo('Customer')
   customerId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Activities of this request' })
   @IsOptional()
   @IsUUID('all', { message: 'requestId must be a request id' })
+  @RefersTo('CustomerRequest')
   requestId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Activities carrying this tag (exact match)' })

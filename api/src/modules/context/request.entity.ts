@@ -4,6 +4,7 @@ import { TenantOwned } from '../../common/tenant-owned.entity';
 import { Customer } from '../customer/customer.entity';
 import { Sortable } from '../../common/sortable';
 import { RowScope } from '../../common/row-scope';
+import { RefersTo } from '../../common/validation';
 
 export enum RequestStatus {
   OPEN = 'OPEN',
@@ -56,6 +57,7 @@ export class CustomerRequest extends TenantOwned<'description' | 'closedAt' | 'l
   lastActivityAt: Date = new Date();
 
   @Field(() => ID, { description: "The customer's id" })
+  @RefersTo('Customer')
   get customerId(): string {
     return this.customer.id;
   }

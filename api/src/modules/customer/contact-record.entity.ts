@@ -5,6 +5,7 @@ import { Tenant } from '../../common/tenant.entity';
 import { Channel, Direction } from './channel';
 import { Customer } from './customer.entity';
 import { RowScope } from '../../common/row-scope';
+import { RefersTo } from '../../common/validation';
 
 /** A call, chat or e-mail session pushed by an integration (SPEC §3); immutable once recorded. */
 @ObjectType({ description: 'A call, chat or e-mail session pushed by an integration, matched to a customer; never changed once recorded' })
@@ -67,6 +68,7 @@ export class ContactRecord {
   createdAt: Date = new Date();
 
   @Field(() => ID, { nullable: true, description: "The matched customer's id; null when unmatched or the customer was deleted" })
+  @RefersTo('Customer')
   get customerId(): string | null {
     return this.customer?.id ?? null;
   }

@@ -5,6 +5,7 @@ import { Gender } from '../identity/employee.entity';
 import { OrgUnit } from '../org/org-unit.entity';
 import { Sortable } from '../../common/sortable';
 import { RowScope } from '../../common/row-scope';
+import { RefersTo } from '../../common/validation';
 
 /**
  * A customer of the tenant (SPEC §3). Phones and e-mails are kept as entered here, and in
@@ -60,6 +61,7 @@ export class Customer extends TenantOwned<'name' | 'gender' | 'phones' | 'emails
   remark: string = '';
 
   @Field(() => ID, { nullable: true, description: 'Id of the owning OU; null = Unorganized' })
+  @RefersTo('OrgUnit')
   get ouId(): string | null {
     return this.ou?.id ?? null;
   }

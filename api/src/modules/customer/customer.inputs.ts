@@ -25,6 +25,7 @@ export class CustomerFilter extends BaseFilter {
   @Field(() => ID, { nullable: true, description: 'Customers of this OU (its subtree not included)' })
   @IsOptional()
   @IsUUID('all', { message: 'ouId must be an OU id' })
+  @RefersTo('OrgUnit')
   ouId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only customers of no OU' })

@@ -8,6 +8,7 @@ import { ApiClientService, plainSecrets } from './api-client.service';
 import { grantsLoader, roleIdsLoader } from './assignments';
 import { OuGrant } from './ou-grant.entity';
 import { DATA_SIZED_LIST, ListSize } from '../../base/list-size';
+import { RefersTo } from '../../common/validation';
 
 export const ApiClientCrudResolver = createCrudResolver({
   name: 'ApiClient',
@@ -29,6 +30,7 @@ export class ApiClientFieldsResolver {
   }
 
   @FieldResolver(() => [ID], { description: 'Ids of the roles the client holds (empty for a caller without roles:view)' })
+  @RefersTo('Role')
   roleIds(@Root() c: ApiClient, @Ctx() ctx: Context): Promise<string[]> {
     return roleIdsLoader(ctx, 'client').load(c.id);
   }

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Tenant } from '../../common/tenant.entity';
+import { RefersTo } from '../../common/validation';
 
 @ObjectType({ description: 'A signed-in session: the bearer token and when it expires' })
 export class LoginPayload {
@@ -40,9 +41,11 @@ export class Me {
   permissions!: string[];
 
   @Field(() => [ID], { description: 'OUs the principal may read (their whole subtrees included)' })
+  @RefersTo('OrgUnit')
   readableOuIds!: string[];
 
   @Field(() => [ID], { description: 'OUs the principal may write: what OU pickers offer' })
+  @RefersTo('OrgUnit')
   writableOuIds!: string[];
 
   @Field({ description: 'May read records of no OU (Unorganized)' })

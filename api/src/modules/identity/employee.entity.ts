@@ -6,6 +6,7 @@ import { EmployeeRole } from './role-holder.entity';
 import { Role } from './role.entity';
 import { Sortable } from '../../common/sortable';
 import { RowScope } from '../../common/row-scope';
+import { RefersTo } from '../../common/validation';
 
 export enum Gender {
   MALE = 'MALE',
@@ -90,11 +91,13 @@ export class Employee extends TenantOwned<
   roles = new Collection<Role>(this);
 
   /** Exposed through a field resolver: a manager outside the caller's scope reads as null. */
+  @RefersTo('Employee')
   get managerId(): string | null {
     return this.manager?.id ?? null;
   }
 
   @Field(() => ID, { nullable: true, description: 'Home OU id: its writers manage the employee, who gets no access from it; null = Unorganized' })
+  @RefersTo('OrgUnit')
   get homeOuId(): string | null {
     return this.homeOu?.id ?? null;
   }

@@ -15,6 +15,7 @@ export class EmployeeFilter extends BaseFilter {
   @Field(() => ID, { nullable: true, description: 'Employees whose home OU is this OU' })
   @IsOptional()
   @IsUUID('all', { message: 'homeOuId must be an OU id' })
+  @RefersTo('OrgUnit')
   homeOuId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only enabled (true) or only disabled (false) employees' })
@@ -25,6 +26,7 @@ export class EmployeeFilter extends BaseFilter {
   @Field(() => ID, { nullable: true, description: 'Employees holding this role' })
   @IsOptional()
   @IsUUID('all', { message: 'roleId must be a role id' })
+  @RefersTo('Role')
   roleId?: string | null;
 }
 

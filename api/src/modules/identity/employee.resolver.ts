@@ -13,6 +13,7 @@ import { Role } from './role.entity';
 import { RoleService } from './role.service';
 import { changePassword } from './password.service';
 import { DATA_SIZED_LIST, ListSize } from '../../base/list-size';
+import { RefersTo } from '../../common/validation';
 
 export const EmployeeCrudResolver = createCrudResolver({
   name: 'Employee',
@@ -27,6 +28,7 @@ export const EmployeeCrudResolver = createCrudResolver({
 @Resolver(() => Employee)
 export class EmployeeFieldsResolver {
   @FieldResolver(() => [ID], { description: 'Ids of the roles the employee holds (empty for a caller without roles:view)' })
+  @RefersTo('Role')
   roleIds(@Root() e: Employee, @Ctx() ctx: Context): Promise<string[]> {
     return roleIdsLoader(ctx, 'employee').load(e.id);
   }

@@ -6,6 +6,7 @@ import { Tenant } from '../../common/tenant.entity';
 import type { ApiClient } from './api-client.entity';
 import type { Employee } from './employee.entity';
 import { RowScope } from '../../common/row-scope';
+import { RefersTo } from '../../common/validation';
 
 /**
  * Access to an OU and its whole subtree, held by an employee or an API client. Deleting the OU
@@ -51,6 +52,7 @@ export class OuGrant {
   canWrite!: boolean;
 
   @Field(() => ID, { description: 'Id of the granted OU (the grant covers its subtree too)' })
+  @RefersTo('OrgUnit')
   get ouId(): string {
     return this.ou.id;
   }

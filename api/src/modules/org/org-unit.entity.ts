@@ -3,6 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 import { Sortable } from '../../common/sortable';
 import { RowScope } from '../../common/row-scope';
+import { RefersTo } from '../../common/validation';
 
 /**
  * An organization unit: one node of the tenant's OU tree. `Unorganized` is not a row; it is a
@@ -36,6 +37,7 @@ export class OrgUnit extends TenantOwned<'parentId'> {
   path!: string;
 
   /** Exposed through a field resolver: a parent outside the caller's scope reads as null. */
+  @RefersTo('OrgUnit')
   get parentId(): string | null {
     return this.parent?.id ?? null;
   }

@@ -11,6 +11,7 @@ export class OrgUnitFilter extends BaseFilter {
   @Field(() => ID, { nullable: true, description: 'Only the direct children of this OU' })
   @IsOptional()
   @IsUUID('all', { message: 'parentId must be an OU id' })
+  @RefersTo('OrgUnit')
   parentId?: string | null;
 }
 

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { GraphQLObjectType } from 'graphql';
+import { getNamedType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLObjectType, type GraphQLType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ALL_PERMISSIONS } from '../../api/src/authz/catalogue';
 import { buildAppSchema } from '../../api/src/schema';
 import constraints from '../../schema/constraints.json';
 import type { ServerConstraints } from '../../schema/constraints';
+import { argReference, referenceOf } from '../../admin/src/generator/references';
 import { isAllowed, mayRun, operationOf, type Me } from '../../admin/src/providers/permissions';
+import { filterTypeOf, getMutation, getQuery } from '../../admin/src/schema/introspection';
 import { RESOURCES, SINGLETONS } from '../../admin/src/resources/registry';
 
 /**
@@ -81,5 +83,81 @@ describe('operations published for the console', () => {
     expect(isAllowed(everything, 'MyTenant', 'show')).toBe(true);
     expect(isAllowed(everything, 'MyTenant', 'edit')).toBe(published.operations['Mutation.updateMyTenant'] !== 'tenant-admin');
     expect(isAllowed(admin, 'MyTenant', 'edit')).toBe(true);
+  });
+});
+
+/**
+ * Id fields and arguments that name one of several resources, so deliberately no reference: the
+ * audit log's changed record (its `recordType` says which) and principal (an employee or an API
+ * client: the registry's `filterReferences`).
+ */
+const NOT_REFERENCES = ['AuditEntry.principalId', 'AuditEntry.recordId', 'AuditEntryFilter.principalId', 'AuditEntryFilter.recordId'];
+
+const isIdOf = (name: string, type: GraphQLType) => /Ids?$/.test(name) && getNamedType(type).name === 'ID';
+
+/** The argument names of a root operation, as the console's introspection has them. */
+const schemaArgs = (root: 'Query' | 'Mutation', name: string) => ((root === 'Query' ? getQuery : getMutation)(name)?.args ?? []).map((a) => a.name);
+
+describe('references published for the console', () => {
+  it('every …Id / …Ids field and argument of the schema has its published reference, unless it names one of several resources', async () => {
+    const schema = await buildAppSchema();
+    const roots = new Map([
+      [schema.getQueryType(), published.queries],
+      [schema.getMutationType(), published.mutations],
+    ]);
+    // What the server publishes for each id field (`Type.field`) and root argument (`Root.operation(arg)`).
+    const found: Record<string, string | undefined> = {};
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || !(isObjectType(type) || isInputObjectType(type) || isInterfaceType(type))) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (isIdOf(field.name, field.type)) found[`${type.name}.${field.name}`] = published.types[type.name]?.references[field.name];
+        for (const arg of 'args' in field ? field.args : []) {
+          if (isIdOf(arg.name, arg.type))
+            found[`${type.name}.${field.name}(${arg.name})`] = roots.get(type as GraphQLObjectType)?.[field.name]?.[arg.name]?.reference;
+        }
+      }
+    }
+    expect(Object.keys(found).length).toBeGreaterThan(40);
+    expect(Object.entries(found).filter(([key, resource]) => !resource && !NOT_REFERENCES.includes(key))).toEqual([]);
+    for (const key of NOT_REFERENCES) expect(found, key).toHaveProperty([key], undefined);
+    // Each published reference is on an id field of its type and names a resource of the grammar (a `Type(id)` query).
+    for (const [type, { references }] of Object.entries(published.types)) {
+      for (const [field, resource] of Object.entries(references)) {
+        expect(found[`${type}.${field}`], `${type}.${field}`).toBe(resource);
+        expect(
+          schema
+            .getQueryType()
+            ?.getFields()
+            [resource]?.args.map((a) => a.name),
+          resource,
+        ).toEqual(['id']);
+      }
+    }
+  });
+
+  it("the console finds each record action's, record query's and related list's link to the record by those declarations", () => {
+    for (const entry of RESOURCES) {
+      for (const { mutation } of entry.actions ?? []) {
+        const args = schemaArgs('Mutation', mutation);
+        expect(args.includes('id') || args.some((a) => argReference(mutation, a)?.resource === entry.name), mutation).toBe(true);
+      }
+      for (const query of entry.queries ?? []) {
+        expect(
+          schemaArgs('Query', query).some((a) => argReference(query, a, 'Query')?.resource === entry.name),
+          query,
+        ).toBe(true);
+      }
+      for (const related of entry.related ?? []) {
+        const filter = filterTypeOf(related);
+        expect(
+          filter?.inputFields.some((f) => referenceOf(filter.name, f) === entry.name),
+          `${entry.name} → ${related}`,
+        ).toBe(true);
+      }
+    }
+    expect(argReference('contactHistory', 'customerId', 'Query')).toEqual({ resource: 'Customer', by: 'id' });
+    expect(argReference('moveActivity', 'toCustomerId')).toEqual({ resource: 'Customer', by: 'id' });
+    expect(referenceOf('Employee', { name: 'roleIds' })).toBe('Role');
+    expect(referenceOf('AuditEntry', { name: 'recordId' })).toBeUndefined();
   });
 });

@@ -17,7 +17,7 @@ import { humanize, relationName } from '../schema/humanize';
 import { enumValues, getObjectType, leafFields, typeInfo } from '../schema/introspection';
 import { findResource } from '../resources/registry';
 import { byRank, rankOf } from './order';
-import { inferredReference } from './references';
+import { referenceOf } from './references';
 import { representationOf } from './representation';
 
 const EMPTY = '—';
@@ -99,7 +99,7 @@ export const JsonField = ({ source, compact }: { source: string; label?: string;
 function cellFor(typeName: string, fieldName: string): ReactNode {
   const field = getObjectType(typeName).fields.find((f) => f.name === fieldName)!;
   const t = typeInfo(field.type);
-  const reference = inferredReference(typeName, fieldName);
+  const reference = referenceOf(typeName, field);
   if (reference) return <ReferenceField source={fieldName} reference={reference} link={findResource(reference) ? 'show' : false} emptyText={EMPTY} />;
   if (t.list) return <StringListField source={fieldName} />;
   if (t.name === 'Boolean') return <BooleanField source={fieldName} TrueIcon={CheckIcon} FalseIcon={null} />;
@@ -119,12 +119,12 @@ const EnumText = ({ source }: { source: string }) => {
 export function objectColumns(typeName: string, parentType?: string): string[] {
   const fields = leafFields(typeName).filter((f) => {
     if (['id', 'version', 'createdAt', 'updatedAt'].includes(f.name)) return false;
-    if (parentType && inferredReference(typeName, f.name) === parentType) return false;
+    if (parentType && referenceOf(typeName, f) === parentType) return false;
     return true;
   });
   // In a table of events the time reads first (non-null times, e.g. startedAt, before endedAt).
   const timeFirst = (f: (typeof fields)[number]) => (typeInfo(f.type).name.startsWith('DateTime') ? (typeInfo(f.type).nonNull ? 0 : 1) : 2);
-  const ranked = byRank(fields, (f) => rankOf(f.name, typeInfo(f.type), !!inferredReference(typeName, f.name)));
+  const ranked = byRank(fields, (f) => rankOf(f.name, typeInfo(f.type), !!referenceOf(typeName, f)));
   return ranked
     .map((f, i) => ({ f, i }))
     .sort((a, b) => timeFirst(a.f) - timeFirst(b.f) || a.i - b.i)
@@ -161,7 +161,7 @@ export const ObjectListField = ({
         {emptyText}
       </Typography>
     );
-  const labelOf = (name: string) => labels?.[name] ?? humanize(inferredReference(itemType, name) ? relationName(name) : name);
+  const labelOf = (name: string) => labels?.[name] ?? humanize(referenceOf(itemType, { name }) ? relationName(name) : name);
   return (
     <Table size="small" data-source={source} aria-label={source ? humanize(source) : itemType} sx={{ width: 'auto', minWidth: 360 }}>
       <TableHead>

@@ -13,7 +13,7 @@ import {
 } from 'react-admin';
 import { useQueries } from '@tanstack/react-query';
 import { humanize, relationName } from '../schema/humanize';
-import { filterTypeOf, getObjectType, typeInfo } from '../schema/introspection';
+import { filterTypeOf, typeInfo } from '../schema/introspection';
 import { findResource, type ResourceEntry } from '../resources/registry';
 import { enumChoices } from './fields';
 import { referenceOf } from './references';
@@ -70,7 +70,6 @@ function useChoices(resources: string[]) {
 export function listFilters(entry: ResourceEntry): ReactElement[] | undefined {
   const filterType = filterTypeOf(entry.name);
   if (!filterType) return undefined;
-  const typeFields = getObjectType(entry.name).fields;
   const alwaysOn = new Set(entry.alwaysOnFilters ?? []);
   const filters: ReactElement[] = [];
   for (const field of filterType.inputFields) {
@@ -84,7 +83,7 @@ export function listFilters(entry: ResourceEntry): ReactElement[] | undefined {
     if (t.list) continue;
     const on = alwaysOn.has(name) || undefined;
     const several = entry.filterReferences?.[name];
-    const reference = several ? undefined : referenceOf(entry.name, typeFields.find((f) => f.name === name) ?? { name });
+    const reference = several ? undefined : referenceOf(filterType.name, field);
     const label = entry.labels?.[name] ?? humanize(reference ? relationName(name) : name);
     if (several) {
       filters.push(<OneOfReferencesInput key={name} source={name} label={label} references={several} alwaysOn={on} />);

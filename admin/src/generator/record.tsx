@@ -26,13 +26,18 @@ import { ObjectListField } from './fields';
 import { inputFor } from './inputs';
 import { argReference, referenceOf } from './references';
 
-/** The argument of a mutation or query that names a record of `typeName`: `id`, or e.g. `activityId` / `customerId`. */
-export function recordArgOf(args: readonly { name: string }[], typeName: string, operation: string): string | undefined {
+/**
+ * The argument of a mutation (or, with `root` Query, of a query) that names a record of
+ * `typeName`: `id`, or the argument the server declares as referring to it (`activityId`, `customerId`).
+ */
+export function recordArgOf(
+  args: readonly { name: string }[],
+  typeName: string,
+  operation: string,
+  root: 'Mutation' | 'Query' = 'Mutation',
+): string | undefined {
   if (args.some((a) => a.name === 'id')) return 'id';
-  return (
-    args.find((a) => argReference(operation, a.name)?.resource === typeName || referenceOf(typeName, a) === typeName)?.name ??
-    args.find((a) => a.name === `${typeName.charAt(0).toLowerCase()}${typeName.slice(1)}Id`)?.name
-  );
+  return args.find((a) => argReference(operation, a.name, root)?.resource === typeName)?.name;
 }
 
 /** The registry's record actions (rotate, revoke, add comment, move...) the caller may run on the current record. */
@@ -76,7 +81,8 @@ export const RowButtons = ({ entry }: { entry: ResourceEntry }) => (
 
 /** The filter field of `related` that points at a record of `parent` (customerId, requestId, ...). */
 export function relatedTarget(parent: string, related: string): string | undefined {
-  return filterTypeOf(related)?.inputFields.find((f) => f.name !== 'ids' && referenceOf(related, f) === parent)?.name;
+  const filter = filterTypeOf(related);
+  return filter?.inputFields.find((f) => referenceOf(filter.name, f) === parent)?.name;
 }
 
 /**
@@ -180,7 +186,7 @@ export const RecordQuery = ({ entry, query }: { entry: ResourceEntry; query: str
   const record = useRecordContext();
   const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
   const field = getQuery(query)!;
-  const recordArg = recordArgOf(field.args, entry.name, query);
+  const recordArg = recordArgOf(field.args, entry.name, query, 'Query');
   const [values, setValues] = useState<Record<string, unknown>>({});
   const itemType = typeInfo(field.type).name;
   const { data, isPending, error } = useQuery({

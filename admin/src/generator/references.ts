@@ -1,7 +1,5 @@
-import { argConstraints, fieldConstraints } from '../schema/constraints';
-import { relationName } from '../schema/humanize';
-import { getMutation, getObjectType, isResourceType, resourceTypeNames, typeInfo, type IntrospectionField } from '../schema/introspection';
-import { findResource } from '../resources/registry';
+import { argConstraints, queryArgConstraints, typeReference } from '../schema/constraints';
+import { getMutation, getQuery, typeInfo, type IntrospectionField } from '../schema/introspection';
 import { representationOf } from './representation';
 
 /** What an argument or field points at: a resource, by id or (for text arguments) by its naming value. */
@@ -11,60 +9,22 @@ export interface Reference {
   by: string;
 }
 
-/** The object type a mutation returns (createCustomer → Customer). */
-function resultTypeOf(mutationName: string): string | undefined {
-  const m = getMutation(mutationName);
-  if (!m) return undefined;
-  const t = typeInfo(m.type);
-  return t.kind === 'OBJECT' ? t.name : undefined;
-}
-
 /**
- * The resource an `xxxId` / `xxxIds` name points at when constraints.json declares nothing:
- * the type's `xxx` (or plural `xxxs`) relation, else a resource type the name ends with
- * (`toCustomerId` → Customer, `activityId` → Activity).
+ * The reference of an argument of a mutation (or, with `root` Query, of a query): the
+ * `reference` the server publishes for it. A reference on a text argument stores the target's
+ * naming value, not its id.
  */
-export function inferredReference(typeName: string | undefined, name: string): string | undefined {
-  if (!/Ids?$/.test(name)) return undefined;
-  if (typeName) {
-    const fields = getObjectType(typeName).fields;
-    const base = relationName(name);
-    const relation = fields.find((f) => f.name === base || (name.endsWith('Ids') && f.name === `${base}s`));
-    if (relation) {
-      const target = typeInfo(relation.type);
-      if (target.kind === 'OBJECT' && isResourceType(target.name)) return target.name;
-    }
-  }
-  const stem = name.replace(/Ids?$/, '').toLowerCase();
-  return resourceTypeNames().find((t) => stem.endsWith(t.toLowerCase()));
+export function argReference(operation: string, argName: string, root: 'Mutation' | 'Query' = 'Mutation'): Reference | undefined {
+  const field = root === 'Mutation' ? getMutation(operation) : getQuery(operation);
+  const arg = field?.args.find((a) => a.name === argName);
+  const declared = (root === 'Mutation' ? argConstraints : queryArgConstraints)(operation, argName).reference;
+  if (!arg || !declared) return undefined;
+  if (typeInfo(arg.type).name === 'ID') return { resource: declared, by: 'id' };
+  const r = representationOf(declared);
+  return { resource: declared, by: typeof r === 'string' ? r : 'id' };
 }
 
-/**
- * The reference of a mutation argument: the `reference` constraint the server publishes; for
- * id arguments without one, what the schema's relations and names say. A reference on a text
- * argument stores the target's naming value, not its id.
- */
-export function argReference(mutationName: string, argName: string): Reference | undefined {
-  const m = getMutation(mutationName);
-  const arg = m?.args.find((a) => a.name === argName);
-  if (!arg) return undefined;
-  const t = typeInfo(arg.type);
-  const declared = argConstraints(mutationName, argName).reference;
-  if (declared) {
-    if (t.name === 'ID') return { resource: declared, by: 'id' };
-    const r = representationOf(declared);
-    return { resource: declared, by: typeof r === 'string' ? r : 'id' };
-  }
-  if (t.name !== 'ID') return undefined;
-  const inferred = inferredReference(resultTypeOf(mutationName), argName);
-  return inferred ? { resource: inferred, by: 'id' } : undefined;
-}
-
-/** The resource an `xxxId(s)` field of a type points at: the constraint on its mutations, else its relation or name. */
+/** The resource an id field of a type (an object type or a list filter) points at, as constraints.json declares it. */
 export function referenceOf(typeName: string, field: Pick<IntrospectionField, 'name'>): string | undefined {
-  const configured = findResource(typeName)?.references?.[field.name];
-  if (configured) return configured;
-  if (!/Ids?$/.test(field.name)) return undefined;
-  const declared = fieldConstraints(typeName, field.name).reference;
-  return declared ?? inferredReference(typeName, field.name);
+  return typeReference(typeName, field.name);
 }

@@ -59,8 +59,6 @@ export interface ResourceEntry {
   alwaysOnFilters?: string[];
   /** Filters on an id of one of several resources (no reference in the schema), e.g. the audit log's principal. */
   filterReferences?: Record<string, string[]>;
-  /** Id fields pointing at a resource where the schema has no relation to say so (e.g. an audit entry's OU). */
-  references?: Record<string, string>;
   /** Fields shown first, in this order (list columns and the record's page); the rest follow by kind. */
   order?: string[];
   /** Mutations offered on the record's page (beyond edit and delete). */
@@ -126,7 +124,6 @@ export const RESOURCES: ResourceEntry[] = [
     hideInList: ['principalId', 'recordId', 'ouId'],
     labels: { at: 'At', principalHandle: 'Principal', principalId: 'Principal ID', ouId: 'OU' },
     order: ['at', 'principalHandle', 'principalKind', 'operation', 'action', 'recordType', 'recordId', 'ouId'],
-    references: { ouId: 'OrgUnit' },
     alwaysOnFilters: ['recordType'],
     filterReferences: { principalId: ['Employee', 'ApiClient'] },
   },

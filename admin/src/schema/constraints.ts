@@ -24,6 +24,16 @@ export function argConstraints(mutation: string, arg: string): ArgConstraints {
   return constraints.mutations[mutation]?.[arg] ?? {};
 }
 
+/** The hints the server declares on an argument of a root query (e.g. `contactHistory`'s `customerId` refers to a Customer). */
+export function queryArgConstraints(query: string, arg: string): ArgConstraints {
+  return constraints.queries[query]?.[arg] ?? {};
+}
+
+/** The resource an id field of a type (object type or list filter) names, as the server declares it; none for other fields. */
+export function typeReference(typeName: string, field: string): string | undefined {
+  return constraints.types[typeName]?.references[field];
+}
+
 /** What the server declares for a field of a resource type: the constraints of the same-named argument of its create (else update) mutation. */
 export function fieldConstraints(typeName: string, field: string): ArgConstraints {
   return { ...argConstraints(`update${typeName}`, field), ...argConstraints(`create${typeName}`, field) };

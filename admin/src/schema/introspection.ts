@@ -93,13 +93,6 @@ export function filterTypeOf(typeName: string): IntrospectionInputObjectType | u
 /** Whether a type is a resource of the grammar (it has a `Type(id)` query), so references can point at it. */
 export const isResourceType = (typeName: string): boolean => !!getQuery(typeName);
 
-/** Names of every resource type, longest first (for matching `…CustomerId` argument names). */
-export const resourceTypeNames = (): string[] =>
-  schema.types
-    .filter((t) => t.kind === 'OBJECT' && isResourceType(t.name))
-    .map((t) => t.name)
-    .sort((a, b) => b.length - a.length);
-
 export function getInputObjectType(name: string): IntrospectionInputObjectType | undefined {
   const type = byName.get(name);
   return type?.kind === 'INPUT_OBJECT' ? (type as IntrospectionInputObjectType) : undefined;

@@ -1,8 +1,21 @@
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import type { AuthCheckerFn } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The subjects are declared on their entities: load the modules, as the server does.
+import 'reflect-metadata';
+import '../../api/src/modules';
 import { ALL_OF, AUTHENTICATED, authChecker, TENANT_ADMIN } from '../../api/src/authz/access';
-import { type AppAbility, allows, buildAbility, matchNothing, permissionFor, scopeFilter, SUBJECTS, type SubjectName } from '../../api/src/authz/ability';
+import {
+  type AppAbility,
+  allows,
+  buildAbility,
+  defineSubject,
+  matchNothing,
+  permissionFor,
+  scopeFilter,
+  SUBJECTS,
+  type SubjectName,
+} from '../../api/src/authz/ability';
 import { ALL_PERMISSIONS, effectivePermissions, isKnownPermission } from '../../api/src/authz/catalogue';
 import { type Holdings, holdingsOf, shortfall } from '../../api/src/authz/holdings';
 import { can, type Principal } from '../../api/src/authz/principal';
@@ -527,5 +540,33 @@ describe('over the API', () => {
       const { Employee } = await admin.ok<{ Employee: { grants: unknown[] } }>('query($id: ID!) { Employee(id: $id) { grants { ouId } } }', { id: fresh.id });
       expect(Employee.grants).toEqual([]);
     });
+  });
+});
+
+describe('subjects are declared where their records are', () => {
+  it('every subject of the product is declared by its entity, with its page', () => {
+    expect(Object.keys(SUBJECTS).sort()).toEqual(
+      [
+        'ActivityFieldDefinition',
+        'AddressOption',
+        'ApiClient',
+        'AuditEntry',
+        'ContactRecord',
+        'Customer',
+        'CustomerContext',
+        'Employee',
+        'OrgUnit',
+        'Role',
+        'Tenant',
+      ].sort(),
+    );
+    expect(permissionFor('Customer', 'update')).toBe('customer-center:edit-contacts');
+    expect(permissionFor('Tenant', 'read')).toBe('tenant-params:view');
+  });
+
+  it('an undeclared subject stops the start with a clear error, and a subject cannot be declared twice differently', () => {
+    expect(() => permissionFor('Nowhere', 'read')).toThrow('Subject Nowhere is not declared');
+    expect(() => defineSubject('Customer', { menu: 'org-units', ouScoped: false })).toThrow('Subject Customer is declared twice');
+    expect(() => defineSubject('Customer', SUBJECTS.Customer!)).not.toThrow();
   });
 });

@@ -17,30 +17,32 @@ export interface SubjectDefinition {
   operations?: Partial<Record<Action, string>>;
 }
 
-/** Every subject the API guards. A record is checked as `{ ouId }`: the OU it belongs to. */
-export const SUBJECTS = {
-  OrgUnit: { menu: 'org-units', ouScoped: true },
-  Employee: { menu: 'employees', ouScoped: true },
-  Role: { menu: 'roles', ouScoped: false },
-  ApiClient: { menu: 'api-clients', ouScoped: false },
-  AuditEntry: { menu: 'audit', ouScoped: true },
-  Customer: { menu: 'customer-center', ouScoped: true, operations: { update: 'edit-contacts' } },
-  ContactRecord: { menu: 'customer-center', ouScoped: true, operations: { create: 'record-contact', update: 'record-contact', delete: 'delete' } },
-  AddressOption: { menu: 'customer-center', ouScoped: false, operations: { create: 'edit-contacts', update: 'edit-contacts', delete: 'edit-contacts' } },
-  /** Requests, activities and comments: scoped by their customer's OU. */
-  CustomerContext: { menu: 'customer-context', ouScoped: true, operations: { create: 'edit', delete: 'edit' } },
-  ActivityFieldDefinition: { menu: 'customer-context', ouScoped: false, operations: { create: 'edit', delete: 'edit' } },
-  /** The tenant's parameters: read with their page's view operation (editing is for tenant admins, see `TenantAdmin`). */
-  Tenant: { menu: 'tenant-params', ouScoped: false },
-} as const satisfies Record<string, SubjectDefinition>;
+/**
+ * A guarded subject's name: the page a record belongs to (e.g. `Customer`; requests, activities
+ * and comments share `CustomerContext`).
+ */
+export type SubjectName = string;
 
-export type SubjectName = keyof typeof SUBJECTS;
+/**
+ * Every subject the API guards, declared where its records are (the entity's `@RowScope`, see
+ * common/row-scope.ts), so adding a resource edits no list here. A record is checked as
+ * `{ ouId }`: the OU it belongs to.
+ */
+export const SUBJECTS: Record<SubjectName, SubjectDefinition> = {};
+
+/** Declares a subject; declaring one name twice with different rules is a mistake caught at start-up. */
+export function defineSubject(name: SubjectName, definition: SubjectDefinition): void {
+  const known = SUBJECTS[name];
+  if (known && JSON.stringify(known) !== JSON.stringify(definition)) throw new Error(`Subject ${name} is declared twice, with different rules`);
+  SUBJECTS[name] = definition;
+}
 export type AppAbility = MongoAbility<[Action, SubjectName | ReturnType<typeof asSubject>]>;
 
 const DEFAULT_OPERATION: Record<Exclude<Action, 'locate'>, string> = { read: 'view', create: 'create', update: 'edit', delete: 'delete' };
 
 export function permissionFor(name: SubjectName, action: Exclude<Action, 'locate'>): string {
-  const def: SubjectDefinition = SUBJECTS[name];
+  const def = SUBJECTS[name];
+  if (!def) throw new Error(`Subject ${name} is not declared (declare its menu with @RowScope on its entity)`);
   return `${def.menu}:${def.operations?.[action] ?? DEFAULT_OPERATION[action]}`;
 }
 

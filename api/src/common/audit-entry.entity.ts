@@ -15,7 +15,7 @@ import { RefersTo } from './validation';
 @Index({ properties: ['tenant', 'at'] })
 @Index({ properties: ['tenant', 'recordType', 'recordId'] })
 @Index({ properties: ['tenant', 'principalId'] })
-@RowScope({ subject: 'AuditEntry', ouField: 'ouId' })
+@RowScope({ subject: 'AuditEntry', ouField: 'ouId', menu: 'audit' })
 export class AuditEntry {
   [OptionalProps]?: 'at';
 

@@ -1,5 +1,5 @@
 import { Filter, Utils, type EntityManager } from '@mikro-orm/core';
-import { scopeFilter, type Action, type SubjectName } from '../authz/ability';
+import { defineSubject, scopeFilter, type Action, type SubjectDefinition, type SubjectName } from '../authz/ability';
 import type { Principal } from '../authz/principal';
 
 /**
@@ -68,13 +68,29 @@ function condition(args: RowScopeArgs, _type: string, em: EntityManager, _option
   return { $and: [tenant, scopeFilter(args.principal.ability, args.action ?? 'locate', declared.subject, declared.ouField)] };
 }
 
+export interface RowScopeOptions {
+  /** The guarded subject its records belong to. */
+  subject?: SubjectName;
+  /** Path to the record's OU; absent: not OU-owned (tenant-wide records). */
+  ouField?: string;
+  /** The property holding the tenant (default `tenant`). */
+  tenantField?: string;
+  /** The subject's page (permission menu), on the one entity that declares the subject's rules. */
+  menu?: string;
+  /** Operation per action where it is not the default view / create / edit / delete. */
+  operations?: SubjectDefinition['operations'];
+}
+
 /**
- * Declares how a table of tenant data is scoped: by its tenant, and for an OU-owned subject by
- * the OU at `ouField`. Declared on a base class, it holds for every entity extending it; a
- * subclass may declare its own.
+ * Declares a table of tenant data, once: how it is scoped (by its tenant, and for an OU-owned
+ * subject by the OU at `ouField`) and, with `menu`, the subject's permission rules. Declared on a
+ * base class, it holds for every entity extending it; a subclass may declare its own.
  */
-export function RowScope(options: { subject?: SubjectName; ouField?: string; tenantField?: string } = {}): ClassDecorator {
+export function RowScope(options: RowScopeOptions = {}): ClassDecorator {
   return (target) => {
+    if (options.subject && options.menu) {
+      defineSubject(options.subject, { menu: options.menu, ouScoped: !!options.ouField, ...(options.operations ? { operations: options.operations } : {}) });
+    }
     DECLARED.set(target, { tenantField: options.tenantField ?? 'tenant', subject: options.subject, ouField: options.ouField });
     Filter({ name: ROW_SCOPE, cond: condition as never, default: true })(target as never);
   };

@@ -21,7 +21,8 @@ registerEnumType(TwoFactorMethod, {
 /** A tenant space and its parameters (SPEC §1). Defaults here are the spec's defaults. */
 @ObjectType({ description: 'A tenant space and the parameters its tenant admins set; nothing is ever shared between tenants' })
 @Entity()
-@RowScope({ tenantField: 'id' })
+// The tenant's parameters: read with their page's view operation (editing is for tenant admins, see `TenantAdmin`).
+@RowScope({ subject: 'Tenant', tenantField: 'id', menu: 'tenant-params' })
 export class Tenant extends Versioned<
   | 'interOrgIsolation'
   | 'unifiedCustomerContact'

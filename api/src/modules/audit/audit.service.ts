@@ -9,11 +9,11 @@ import type { AuditEntryFilter } from './audit.inputs';
  * The subject (page) each audit record type belongs to: every guarded subject is its own
  * record type (the kernel audits with it); the few entries written outside the kernel name theirs.
  */
-const RECORD_SUBJECTS: Record<string, SubjectName> = {
-  ...(Object.fromEntries(Object.keys(SUBJECTS).map((s) => [s, s])) as Record<SubjectName, SubjectName>),
+const recordSubjects = (): Record<string, SubjectName> => ({
+  ...Object.fromEntries(Object.keys(SUBJECTS).map((s) => [s, s])),
   Comment: 'CustomerContext',
   CustomerImport: 'Customer',
-};
+});
 
 /** The audit log: read-only, each entry readable like the record it describes. */
 export class AuditService extends TenantCrudService<AuditEntry, AuditEntryFilter> {
@@ -28,7 +28,7 @@ export class AuditService extends TenantCrudService<AuditEntry, AuditEntryFilter
   protected override scope(action: Action = 'read'): FilterQuery<AuditEntry> {
     const ability = this.principal.ability;
     // A type whose page the principal may not read gets scopeFilter's match-nothing: none of its entries is readable.
-    const readable = Object.entries(RECORD_SUBJECTS).map(([recordType, subject]) => ({
+    const readable = Object.entries(recordSubjects()).map(([recordType, subject]) => ({
       $and: [{ recordType }, scopeFilter(ability, 'read', subject, this.ouField)],
     }));
     return { $and: [super.scope(action), { $or: readable }] } as FilterQuery<AuditEntry>;

@@ -25,7 +25,7 @@ registerEnumType(FieldType, {
 @ObjectType({ description: "One key the `fields` of the tenant's activities may carry, with the type of its values" })
 @Entity()
 @Unique({ properties: ['tenant', 'key'] })
-@RowScope({ subject: 'ActivityFieldDefinition' })
+@RowScope({ subject: 'ActivityFieldDefinition', menu: 'customer-context', operations: { create: 'edit', delete: 'edit' } })
 export class ActivityFieldDefinition extends TenantOwned<'required' | 'maxLength' | 'label'> {
   @Sortable()
   @Field({ description: 'The key in `fields`: 1 to 64 letters, digits or "_", not starting with a digit; unique in the tenant' })

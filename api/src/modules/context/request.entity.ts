@@ -31,7 +31,8 @@ export const AUTO_CLOSE_DAYS = 5;
 })
 @Entity({ tableName: 'customer_request' })
 @Index({ properties: ['customer', 'lastActivityAt'] })
-@RowScope({ subject: 'CustomerContext', ouField: 'customer.ou' })
+// Requests, activities and comments share one subject, scoped by their customer's OU; its rules are declared here.
+@RowScope({ subject: 'CustomerContext', ouField: 'customer.ou', menu: 'customer-context', operations: { create: 'edit', delete: 'edit' } })
 export class CustomerRequest extends TenantOwned<'description' | 'closedAt' | 'lastActivityAt' | 'customerId' | 'status'> {
   @ManyToOne(() => Customer, { deleteRule: 'cascade' })
   customer!: Customer;

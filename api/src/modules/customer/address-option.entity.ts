@@ -8,7 +8,7 @@ import { RowScope } from '../../common/row-scope';
 @ObjectType({ description: "One entry of the tenant's address drop-down, offered for a customer's address" })
 @Entity()
 @Unique({ properties: ['tenant', 'value'] })
-@RowScope({ subject: 'AddressOption' })
+@RowScope({ subject: 'AddressOption', menu: 'customer-center', operations: { create: 'edit-contacts', update: 'edit-contacts', delete: 'edit-contacts' } })
 export class AddressOption extends TenantOwned {
   @Sortable()
   @Field({ description: 'The address text, 1 to 80 characters, unique in the tenant' })

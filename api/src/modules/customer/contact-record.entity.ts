@@ -12,7 +12,12 @@ import { RefersTo } from '../../common/validation';
 @Entity()
 @Index({ properties: ['customer', 'startedAt'] })
 @Index({ properties: ['tenant', 'startedAt'] })
-@RowScope({ subject: 'ContactRecord', ouField: 'customer.ou' })
+@RowScope({
+  subject: 'ContactRecord',
+  ouField: 'customer.ou',
+  menu: 'customer-center',
+  operations: { create: 'record-contact', update: 'record-contact', delete: 'delete' },
+})
 export class ContactRecord {
   [OptionalProps]?: 'customerId' | 'createdAt' | 'userId' | 'skillQueue' | 'agent' | 'endedAt';
 

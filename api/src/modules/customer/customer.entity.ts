@@ -15,7 +15,7 @@ import { RefersTo } from '../../common/validation';
 @Entity()
 @Unique({ properties: ['tenant', 'customerNumber'] })
 @Index({ properties: ['tenant', 'ou'] })
-@RowScope({ subject: 'Customer', ouField: 'ou' })
+@RowScope({ subject: 'Customer', ouField: 'ou', menu: 'customer-center', operations: { update: 'edit-contacts' } })
 export class Customer extends TenantOwned<'name' | 'gender' | 'phones' | 'emails' | 'company' | 'address' | 'addressDetail' | 'remark' | 'ouId'> {
   @Sortable()
   @Field({ description: 'Numeric, unique in the tenant, assigned by the server' })

@@ -9,7 +9,7 @@ import { RowScope } from '../../common/row-scope';
 /** A machine principal (CRM, CTI integration) with its own roles and OU grants. */
 @ObjectType({ description: 'A machine principal (a CRM or CTI integration) that signs in with clientLogin, with its own roles and OU grants' })
 @Entity()
-@RowScope({ subject: 'ApiClient' })
+@RowScope({ subject: 'ApiClient', menu: 'api-clients' })
 export class ApiClient extends TenantOwned<'description' | 'enabled' | 'revokedAt' | 'lastUsedAt' | 'roles' | 'credentialVersion'> {
   @Sortable()
   @Field({ description: 'Name, 1 to 80 characters' })

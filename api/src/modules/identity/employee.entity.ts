@@ -28,7 +28,7 @@ registerEnumType(Gender, {
 @Entity()
 // Accounts are unique across tenants, ignoring case (login matches the same way).
 @Unique({ name: 'employee_account_lower_unique', expression: 'create unique index "employee_account_lower_unique" on "employee" (lower("account"))' })
-@RowScope({ subject: 'Employee', ouField: 'homeOu' })
+@RowScope({ subject: 'Employee', ouField: 'homeOu', menu: 'employees' })
 export class Employee extends TenantOwned<
   'gender' | 'phone' | 'email' | 'position' | 'isTenantAdmin' | 'enabled' | 'mustChangePassword' | 'homeOuId' | 'managerId' | 'roles' | 'credentialVersion'
 > {

@@ -8,7 +8,7 @@ import { RowScope } from '../../common/row-scope';
 @ObjectType({ description: "A tenant's named set of menu and operation permissions, given to employees and API clients" })
 @Entity()
 @Unique({ name: 'role_name_lower_unique', expression: 'create unique index "role_name_lower_unique" on "role" ("tenant_id", lower("name"))' })
-@RowScope({ subject: 'Role' })
+@RowScope({ subject: 'Role', menu: 'roles' })
 export class Role extends TenantOwned<'description' | 'permissions'> {
   @Sortable()
   @Field({ description: 'Name, 1 to 64 characters, unique in the tenant (ignoring case)' })

@@ -17,7 +17,7 @@ import { RefersTo } from '../../common/validation';
   name: 'org_unit_sibling_name_unique',
   expression: 'create unique index "org_unit_sibling_name_unique" on "org_unit" ("tenant_id", "parent_id", lower("name")) nulls not distinct',
 })
-@RowScope({ subject: 'OrgUnit', ouField: 'id' })
+@RowScope({ subject: 'OrgUnit', ouField: 'id', menu: 'org-units' })
 export class OrgUnit extends TenantOwned<'parentId'> {
   @Sortable()
   @Field({ description: 'Name, 1 to 100 characters, unique among its siblings (ignoring case)' })

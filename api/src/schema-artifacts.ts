@@ -28,8 +28,8 @@ function lineage(cls: Function): Function[] {
  * it (the field's `access` extension), for the resolvers the schema is built from (their
  * inherited CRUD handlers included): what the console decides its buttons and menus by.
  */
-function operationAccess(storage: Storage): Record<string, string> {
-  const served = new Set(RESOLVERS.flatMap((r) => lineage(r as Function)));
+function operationAccess(storage: Storage, resolvers: readonly Function[]): Record<string, string> {
+  const served = new Set(resolvers.flatMap((r) => lineage(r)));
   const operations: Record<string, string> = {};
   for (const [root, handlers] of [
     ['Query', storage.queries],
@@ -112,7 +112,8 @@ function typeReferences(storage: Storage): ServerConstraints['types'] {
 }
 
 /** Reads the validation declared on each mutation's @Args class (the single source of truth), each operation's access and the types' references. */
-export function serverConstraints(): ServerConstraints {
+/** What the console reads, for the product's resolvers (or those of a schema built with more modules). */
+export function serverConstraints(resolvers: readonly Function[] = RESOLVERS): ServerConstraints {
   const storage = getMetadataStorage();
   const mutations = handlerConstraints(storage, storage.mutations, true);
   const queries = handlerConstraints(storage, storage.queries, false);
@@ -120,7 +121,7 @@ export function serverConstraints(): ServerConstraints {
     [...LIST_RESOURCES].sort(([a], [b]) => a.localeCompare(b)).map(([name, type]) => [name, { sortable: ['id', ...sortableOf(type)] }]),
   );
   return {
-    operations: operationAccess(storage),
+    operations: operationAccess(storage, resolvers),
     mutations,
     queries,
     types: typeReferences(storage),

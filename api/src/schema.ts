@@ -5,15 +5,16 @@ import { authChecker } from './authz/access';
 import { GuardArgs } from './common/arg-guard';
 import { validateArgs } from './common/validation';
 import { RecordOperation } from './server/operation.middleware';
+import type { ModuleManifest } from './common/module';
 import { MODULES } from './modules';
 
 /** Every resolver, from the modules' manifests. */
 export const RESOLVERS = MODULES.flatMap((m) => m.resolvers);
 
 /** Built once at start-up; `npm run schema:emit` prints the same schema to schema/schema.graphql. */
-export function buildAppSchema(): Promise<GraphQLSchema> {
+export function buildAppSchema(extra: readonly ModuleManifest[] = []): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [...RESOLVERS] as unknown as [Function, ...Function[]],
+    resolvers: [...RESOLVERS, ...extra.flatMap((m) => m.resolvers)] as unknown as [Function, ...Function[]],
     authChecker,
     authMode: 'error',
     validateFn: validateArgs,

@@ -6,7 +6,8 @@ import { inject } from 'vitest';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { unscoped } from '../../api/src/common/row-scope';
 import { STATEMENT_TIMEOUT_DEFAULT_MS } from '../../api/src/config';
-import { openOrm, statementTimeout } from '../../api/src/db/orm';
+import type { ModuleManifest } from '../../api/src/common/module';
+import { ENTITIES, openOrm, statementTimeout } from '../../api/src/db/orm';
 import { createLogger, type Logger } from '../../api/src/logger';
 import { buildAppSchema } from '../../api/src/schema';
 import { createApp, type App } from '../../api/src/server/app';
@@ -44,17 +45,21 @@ export interface TestAppOptions {
   maxResponseBytes?: number;
   /** Default: silent (or TEST_LOG_LEVEL). */
   logger?: Logger;
+  /** Modules beside the product's (a throw-away example resource), with a database of their own. */
+  modules?: { manifests: ModuleManifest[]; databaseUrl: string };
 }
 
 /** The real pipeline (HTTP + WebSocket + PostgreSQL) on a free port of this machine. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const orm = await openOrm(inject('databaseUrl'), {
+  const extra = options.modules?.manifests ?? [];
+  const orm = await openOrm(options.modules?.databaseUrl ?? inject('databaseUrl'), {
     pool: { min: 0, max: 5 },
     ...statementTimeout(options.statementTimeoutMs ?? STATEMENT_TIMEOUT_DEFAULT_MS),
+    ...(extra.length ? { entities: [...ENTITIES, ...extra.flatMap((m) => m.entities)] } : {}),
   });
   const app = await createApp({
     orm,
-    schema: await schema(),
+    schema: extra.length ? await buildAppSchema(extra) : await schema(),
     logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     jwtSecret: randomBytes(32).toString('hex'),
     tokenTtlSeconds: 3600,

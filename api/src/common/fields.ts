@@ -1,0 +1,122 @@
+import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { getMetadataStorage } from 'type-graphql';
+import { badInput, type FieldErrors } from '../base/errors';
+import type { Snapshot } from './audit.writer';
+import { isUuid } from './ids';
+import { escapeLike } from './sql';
+import { hintsOf } from './validation';
+
+/**
+ * What the kernel derives from a resource's declarations instead of each service restating
+ * every field: the audited snapshot (the entity's GraphQL fields), applying create and update
+ * arguments (the argument class's fields, references resolved in the caller's scope), filters
+ * and search, and unique violations as field errors.
+ */
+
+/** Kept out of snapshots and arguments: the record's identity and bookkeeping. */
+const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'updatedAt']);
+
+/** The GraphQL fields declared on a class and the classes it extends (entity or argument class). */
+export function graphqlFieldsOf(cls: Function): string[] {
+  const chain: Function[] = [];
+  for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.push(c);
+  const names = getMetadataStorage()
+    .fields.filter((f) => chain.includes(f.target))
+    .map((f) => f.name);
+  return [...new Set(names)];
+}
+
+/** The audited view of a record: every GraphQL field of its entity but the bookkeeping (secrets are never GraphQL fields). */
+export function snapshotOf(entity: Function, record: object): Snapshot {
+  const values = record as Record<string, unknown>;
+  return Object.fromEntries(
+    graphqlFieldsOf(entity)
+      .filter((name) => !BOOKKEEPING.has(name))
+      .map((name) => [name, values[name] ?? null]),
+  );
+}
+
+const searchable = new Map<Function, string[]>();
+
+/** Marks an entity text property that the list's free-text `q` matches (contains, any case). */
+export const Searchable = (): PropertyDecorator => (target, property) => {
+  searchable.set(target.constructor, [...(searchable.get(target.constructor) ?? []), String(property)]);
+};
+
+/** `q` as a condition on the entity's searchable properties; none declared: nothing matches a search. */
+export function searchWhereOf<T>(entity: Function, q: string): FilterQuery<T> {
+  const names: string[] = [];
+  for (let c: Function | null = entity; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) names.push(...(searchable.get(c) ?? []));
+  if (!names.length) return { id: { $in: [] } } as FilterQuery<T>;
+  const like = `%${escapeLike(q)}%`;
+  return { $or: names.map((name) => ({ [name]: { $ilike: like } })) } as FilterQuery<T>;
+}
+
+/** Each filter field but `ids` and `q` (the kernel's) as equality; `xId` compares the reference `x`. */
+export function filterWhereOf<T>(filterClass: Function, filter: object): FilterQuery<T>[] {
+  const values = filter as Record<string, unknown>;
+  return graphqlFieldsOf(filterClass)
+    .filter((name) => name !== 'ids' && name !== 'q' && values[name] != null)
+    .map((name) => ({ [name.replace(/Id$/, '')]: values[name] }) as FilterQuery<T>);
+}
+
+/** Resolves entity classes by their GraphQL type name (the references' `RefersTo` names). */
+export type EntityByName = (name: string) => Function | undefined;
+
+/**
+ * Applies the arguments an argument class declares to a record: omitted ones keep their value;
+ * text is trimmed (null clears it); a reference (`xId`, or a value of another resource's field)
+ * is found in the caller's scope — the row scope — or is a field error, like a missing one.
+ * Every problem is reported at once, before anything is written.
+ */
+export async function applyArgs(em: EntityManager, record: object, input: object, argsClass: Function, entityByName: EntityByName): Promise<void> {
+  const target = record as Record<string, unknown>;
+  const values = input as Record<string, unknown>;
+  const hints = hintsOf(argsClass);
+  const errors: FieldErrors = {};
+  for (const name of graphqlFieldsOf(argsClass)) {
+    const value = values[name];
+    if (value === undefined || BOOKKEEPING.has(name)) continue;
+    const reference = hints[name]?.reference ? (hints[name] as { reference: string; referenceField?: string }) : undefined;
+    if (reference) {
+      const entity = entityByName(reference.reference);
+      if (!entity) throw new Error(`${argsClass.name}.${name}: no resource ${reference.reference}`);
+      const property = reference.referenceField ? name : name.replace(/Id$/, '');
+      if (value === null || value === '') {
+        target[property] = reference.referenceField ? '' : null;
+        continue;
+      }
+      const key = reference.referenceField ?? 'id';
+      const found = key === 'id' && !isUuid(String(value)) ? null : await em.findOne(entity, { [key]: value } as never);
+      if (!found) errors[name] = `${reference.reference} not found`;
+      else target[property] = reference.referenceField ? value : found;
+      continue;
+    }
+    if (typeof value === 'string') target[name] = value.trim();
+    else if (Array.isArray(value)) target[name] = value.map((item) => (typeof item === 'string' ? item.trim() : item));
+    else if (value === null) {
+      // Null clears: text to empty, a nullable column to null; any other column keeps its value.
+      if (typeof target[name] === 'string') target[name] = '';
+      else if (em.getMetadata().find(record.constructor.name)?.properties[name]?.nullable) target[name] = null;
+    } else target[name] = value;
+  }
+  if (Object.keys(errors).length) throw badInput(errors);
+}
+
+/**
+ * A unique violation as a field error on the property of the entity's `@Unique` (besides the
+ * tenant) whose constraint it broke; any other error is passed on.
+ */
+export function uniqueViolationAsFieldError(em: EntityManager, entity: Function, label: string, error: unknown): unknown {
+  if (!(error instanceof UniqueConstraintViolationException)) return error;
+  const meta = em.getMetadata().find(entity.name);
+  const constraint = (error as unknown as { constraint?: string }).constraint;
+  for (const unique of meta?.uniques ?? []) {
+    const properties = ([] as string[]).concat((unique.properties as string | string[] | undefined) ?? []);
+    const columns = properties.flatMap((p) => meta!.properties[p]?.fieldNames ?? [p]);
+    const name = unique.name ?? em.config.getNamingStrategy().indexName(meta!.tableName, columns, 'unique');
+    const field = properties.find((p) => p !== 'tenant');
+    if (name === constraint && field) return badInput({ [field]: `Another ${label} already has this ${field}` });
+  }
+  return error;
+}

@@ -1,0 +1,120 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { QueryOrderMap } from '@mikro-orm/core';
+import { IsDefined } from 'class-validator';
+import { ArgsType, Field, ID, type ClassType } from 'type-graphql';
+import type { Context } from '../base/context';
+import { badInput, type FieldErrors } from '../base/errors';
+import type { Snapshot } from './audit.writer';
+import { createCrudResolver, LIST_RESOURCES } from './crud';
+import { applyArgs, filterWhereOf, searchWhereOf, snapshotOf, uniqueViolationAsFieldError } from './fields';
+import type { BaseFilter } from './list';
+import { TenantCrudService, type Scoped } from './tenant-crud.service';
+import { Tenant } from './tenant.entity';
+import { VersionArg } from './version-arg';
+
+/**
+ * One resource, declared once. Its entity declares the fields (GraphQL, columns, `@Sortable`,
+ * `@Searchable`, `@Unique`) and, with `@RowScope`, its subject, OU path and permission rules; its
+ * argument class declares what a caller writes and the rules it must follow (class-validator,
+ * `@RefersTo`). The kernel derives the rest: create and update arguments, the CRUD resolvers of
+ * the react-admin grammar, applying arguments with references found in the caller's scope, the
+ * audited snapshot, filters, search, unique violations as field errors, and what
+ * schema/constraints.json publishes for the console.
+ */
+export interface ResourceDefinition<TEntity extends Scoped, TFilter extends BaseFilter> {
+  /** GraphQL type name (queries `X`, `allXs`, mutations `createX`, `updateX`, `deleteX`). */
+  name: string;
+  entity: ClassType<TEntity>;
+  /** Human name in messages, e.g. "Skill queue". */
+  label: string;
+  filter: ClassType<TFilter>;
+  /** The writable fields, every one optional (omitted keeps the value on update). */
+  fields: ClassType<object>;
+  /** Fields a create must give (and may not give as null). */
+  required?: readonly string[];
+  defaultSort: QueryOrderMap<TEntity>;
+}
+
+export interface Resource<TEntity extends Scoped> {
+  resolver: Function;
+  service: (ctx: Context) => TenantCrudService<TEntity, BaseFilter> & {
+    create(input: object): Promise<TEntity>;
+    update(input: { id: string; version?: number | null }): Promise<TEntity>;
+  };
+}
+
+const entityByName = (name: string) => LIST_RESOURCES.get(name);
+
+export function defineResource<TEntity extends Scoped, TFilter extends BaseFilter>(d: ResourceDefinition<TEntity, TFilter>): Resource<TEntity> {
+  @ArgsType()
+  class CreateArgs extends (d.fields as ClassType<object>) {}
+  for (const name of d.required ?? []) IsDefined({ message: `${name} is required` })(CreateArgs.prototype, name);
+  Object.defineProperty(CreateArgs, 'name', { value: `Create${d.name}Args` });
+
+  @ArgsType()
+  class UpdateArgs extends (d.fields as ClassType<object>) {
+    @Field(() => ID, { description: `The ${d.label} to update` })
+    id!: string;
+
+    @VersionArg()
+    version?: number | null;
+  }
+  Object.defineProperty(UpdateArgs, 'name', { value: `Update${d.name}Args` });
+
+  /** A required field is given on create, and never cleared (null or blank) on update. */
+  const assertRequired = (input: object, mode: 'create' | 'update') => {
+    const values = input as Record<string, unknown>;
+    const errors: FieldErrors = {};
+    for (const name of d.required ?? []) {
+      const value = values[name];
+      const blank = value === null || (typeof value === 'string' && !value.trim());
+      if (blank || (mode === 'create' && value === undefined)) errors[name] = `${name} is required`;
+    }
+    if (Object.keys(errors).length) throw badInput(errors);
+  };
+
+  class DeclaredService extends TenantCrudService<TEntity, TFilter> {
+    protected readonly entity = d.entity;
+    protected readonly label = d.label;
+    protected readonly defaultSort = d.defaultSort;
+
+    protected snapshot(record: TEntity): Snapshot {
+      return snapshotOf(d.entity, record);
+    }
+
+    protected filterWhere(filter: TFilter) {
+      return filterWhereOf<TEntity>(d.filter, filter);
+    }
+
+    protected searchWhere(q: string) {
+      return searchWhereOf<TEntity>(d.entity, q);
+    }
+
+    create(input: object): Promise<TEntity> {
+      assertRequired(input, 'create');
+      return this.write('create', null, async (em) => {
+        const record = em.create(d.entity, { tenant: em.getReference(Tenant, this.principal.tenantId) } as never);
+        await applyArgs(em, record, input, CreateArgs, entityByName);
+        return record;
+      });
+    }
+
+    update(input: { id: string; version?: number | null }): Promise<TEntity> {
+      assertRequired(input, 'update');
+      return this.write('update', input, async (em, record) => {
+        await applyArgs(em, record!, input, UpdateArgs, entityByName);
+        return record!;
+      });
+    }
+
+    protected override async flush(em: EntityManager): Promise<void> {
+      await em.flush().catch((e: unknown) => {
+        throw uniqueViolationAsFieldError(em, d.entity, d.label, e);
+      });
+    }
+  }
+
+  const service = (ctx: Context) => new DeclaredService(ctx);
+  const resolver = createCrudResolver({ name: d.name, type: d.entity, filter: d.filter, createArgs: CreateArgs, updateArgs: UpdateArgs, service });
+  return { resolver, service };
+}

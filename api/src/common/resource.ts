@@ -4,9 +4,8 @@ import { IsDefined } from 'class-validator';
 import { ArgsType, Field, ID, type ClassType } from 'type-graphql';
 import type { Context } from '../base/context';
 import { badInput, type FieldErrors } from '../base/errors';
-import type { Snapshot } from './audit.writer';
 import { createCrudResolver, LIST_RESOURCES } from './crud';
-import { applyArgs, filterWhereOf, searchWhereOf, snapshotOf, uniqueViolationAsFieldError } from './fields';
+import { applyArgs, uniqueViolationAsFieldError } from './fields';
 import type { BaseFilter } from './list';
 import { TenantCrudService, type Scoped } from './tenant-crud.service';
 import { Tenant } from './tenant.entity';
@@ -77,18 +76,6 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
     protected readonly entity = d.entity;
     protected readonly label = d.label;
     protected readonly defaultSort = d.defaultSort;
-
-    protected snapshot(record: TEntity): Snapshot {
-      return snapshotOf(d.entity, record);
-    }
-
-    protected filterWhere(filter: TFilter) {
-      return filterWhereOf<TEntity>(d.filter, filter);
-    }
-
-    protected searchWhere(q: string) {
-      return searchWhereOf<TEntity>(d.entity, q);
-    }
 
     create(input: object): Promise<TEntity> {
       assertRequired(input, 'create');

@@ -8,6 +8,7 @@ import { writeAudit, type AuditAction, type Snapshot } from './audit.writer';
 import type { Context } from '../base/context';
 import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, unauthenticated } from '../base/errors';
 import { isUuid } from './ids';
+import { filterWhereOf, searchWhereOf, snapshotOf } from './fields';
 import { requestLoader } from './request-loader';
 import { rowScopeOf } from './row-scope';
 import { sortableOf } from './sortable';
@@ -87,7 +88,9 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     return this.ouOf(record);
   }
   /** The audited view of a record: plain values, relations as ids, secrets named so they are masked. */
-  protected abstract snapshot(record: TEntity, em: EntityManager): Snapshot | Promise<Snapshot>;
+  protected snapshot(record: TEntity, _em: EntityManager): Snapshot | Promise<Snapshot> {
+    return snapshotOf(this.entity as Function, record);
+  }
 
   /** The caller's scope for `action` as a filter, for other services that join through this resource. */
   inScope(action: Action): FilterQuery<TEntity> {
@@ -103,8 +106,15 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     return scopeFilter(this.principal.ability, action, this.subject, this.ouField) as FilterQuery<TEntity>;
   }
 
-  protected abstract filterWhere(filter: TFilter): FilterQuery<TEntity>[];
-  protected abstract searchWhere(q: string): FilterQuery<TEntity>;
+  /** The filter's own fields (beside `ids` and `q`) as equality on the entity; resources with other rules override it. */
+  protected filterWhere(filter: TFilter): FilterQuery<TEntity>[] {
+    return filterWhereOf<TEntity>(filter.constructor, filter);
+  }
+
+  /** `q` on the entity's `@Searchable` properties (contains, any case). */
+  protected searchWhere(q: string): FilterQuery<TEntity> {
+    return searchWhereOf<TEntity>(this.entity as Function, q);
+  }
 
   protected where(filter?: TFilter | null): FilterQuery<TEntity> {
     const parts: FilterQuery<TEntity>[] = [this.scope()];

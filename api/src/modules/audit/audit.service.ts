@@ -34,7 +34,7 @@ export class AuditService extends TenantCrudService<AuditEntry, AuditEntryFilter
     return { $and: [super.scope(action), { $or: readable }] } as FilterQuery<AuditEntry>;
   }
 
-  protected snapshot(): never {
+  protected override snapshot(): never {
     throw new Error('audit entries are never changed');
   }
 
@@ -43,7 +43,7 @@ export class AuditService extends TenantCrudService<AuditEntry, AuditEntryFilter
     return { canEdit: false, canDelete: false };
   }
 
-  protected filterWhere(f: AuditEntryFilter): FilterQuery<AuditEntry>[] {
+  protected override filterWhere(f: AuditEntryFilter): FilterQuery<AuditEntry>[] {
     const parts: FilterQuery<AuditEntry>[] = [];
     if (f.recordType) parts.push({ recordType: f.recordType });
     if (f.recordId) parts.push({ recordId: f.recordId });
@@ -53,7 +53,7 @@ export class AuditService extends TenantCrudService<AuditEntry, AuditEntryFilter
     return parts;
   }
 
-  protected searchWhere(q: string): FilterQuery<AuditEntry> {
+  protected override searchWhere(q: string): FilterQuery<AuditEntry> {
     const like = `%${escapeLike(q)}%`;
     return { $or: [{ operation: { $ilike: like } }, { principalHandle: { $ilike: like } }, { recordType: { $ilike: like } }] };
   }

@@ -48,11 +48,11 @@ export class ActivityService
   protected readonly label = 'Activity';
   protected readonly defaultSort = { createdAt: 'DESC' } as const;
 
-  protected snapshot(a: Activity): Snapshot {
+  protected override snapshot(a: Activity): Snapshot {
     return { customerId: a.customerId, requestId: a.requestId, mediaType: a.mediaType, tags: a.tags, fields: a.fields };
   }
 
-  protected filterWhere(f: ActivityFilter): FilterQuery<Activity>[] {
+  protected override filterWhere(f: ActivityFilter): FilterQuery<Activity>[] {
     const parts: FilterQuery<Activity>[] = [];
     if (f.customerId) parts.push({ customer: f.customerId });
     if (f.requestId) parts.push({ request: f.requestId });
@@ -60,7 +60,7 @@ export class ActivityService
     return parts;
   }
 
-  protected searchWhere(q: string): FilterQuery<Activity> {
+  protected override searchWhere(q: string): FilterQuery<Activity> {
     return { tags: { $overlap: [q] } };
   }
 

@@ -2,6 +2,7 @@ import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 import { Sortable } from '../../common/sortable';
+import { Searchable } from '../../common/fields';
 import { RowScope } from '../../common/row-scope';
 
 export enum FieldType {
@@ -28,11 +29,13 @@ registerEnumType(FieldType, {
 @RowScope({ subject: 'ActivityFieldDefinition', menu: 'customer-context', operations: { create: 'edit', delete: 'edit' } })
 export class ActivityFieldDefinition extends TenantOwned<'required' | 'maxLength' | 'label'> {
   @Sortable()
+  @Searchable()
   @Field({ description: 'The key in `fields`: 1 to 64 letters, digits or "_", not starting with a digit; unique in the tenant' })
   @Property({ length: 64 })
   key!: string;
 
   @Sortable()
+  @Searchable()
   @Field({ description: 'Human label, up to 80 characters (the key when none was given)' })
   @Property({ length: 80 })
   label: string = '';

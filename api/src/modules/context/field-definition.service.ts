@@ -1,11 +1,9 @@
-import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CrudService } from '../../common/crud';
-import { escapeLike } from '../../common/sql';
 import { optionalText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { badInput, type FieldErrors } from '../../base/errors';
-import type { Snapshot } from '../../common/audit.writer';
 import { Tenant } from '../../common/tenant.entity';
 import type { CreateActivityFieldDefinitionArgs, FieldDefinitionFilter, UpdateActivityFieldDefinitionArgs } from './context.inputs';
 import { ActivityFieldDefinition, FieldType } from './field-definition.entity';
@@ -18,19 +16,6 @@ export class FieldDefinitionService
   protected readonly entity = ActivityFieldDefinition;
   protected readonly label = 'Field definition';
   protected readonly defaultSort = { key: 'ASC' } as const;
-
-  protected snapshot(d: ActivityFieldDefinition): Snapshot {
-    return { key: d.key, label: d.label, type: d.type, required: d.required, maxLength: d.maxLength };
-  }
-
-  protected filterWhere(): FilterQuery<ActivityFieldDefinition>[] {
-    return [];
-  }
-
-  protected searchWhere(q: string): FilterQuery<ActivityFieldDefinition> {
-    const like = `%${escapeLike(q)}%`;
-    return { $or: [{ key: { $ilike: like } }, { label: { $ilike: like } }] };
-  }
 
   create(input: CreateActivityFieldDefinitionArgs): Promise<ActivityFieldDefinition> {
     return this.write('create', null, async (em) =>

@@ -22,11 +22,11 @@ export class CustomerRequestService
   protected readonly label = 'Request';
   protected readonly defaultSort = { lastActivityAt: 'DESC' } as const;
 
-  protected snapshot(r: CustomerRequest): Snapshot {
+  protected override snapshot(r: CustomerRequest): Snapshot {
     return { customerId: r.customerId, title: r.title, description: r.description, closedAt: r.closedAt?.toISOString() ?? null };
   }
 
-  protected filterWhere(f: CustomerRequestFilter): FilterQuery<CustomerRequest>[] {
+  protected override filterWhere(f: CustomerRequestFilter): FilterQuery<CustomerRequest>[] {
     const parts: FilterQuery<CustomerRequest>[] = [];
     if (f.customerId) parts.push({ customer: f.customerId });
     if (f.status === RequestStatus.OPEN) parts.push(openRequestWhere());
@@ -34,7 +34,7 @@ export class CustomerRequestService
     return parts;
   }
 
-  protected searchWhere(q: string): FilterQuery<CustomerRequest> {
+  protected override searchWhere(q: string): FilterQuery<CustomerRequest> {
     const like = `%${escapeLike(q)}%`;
     return { $or: [{ title: { $ilike: like } }, { description: { $ilike: like } }] };
   }

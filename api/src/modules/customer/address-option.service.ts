@@ -1,16 +1,14 @@
-import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { IsString, Length } from 'class-validator';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ArgsType, Field, ID } from 'type-graphql';
 import type { CrudService } from '../../common/crud';
 import { BaseFilter } from '../../common/list';
-import { escapeLike } from '../../common/sql';
 import { requiredText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { Omittable, NotBlank } from '../../common/validation';
 import { VersionArg } from '../../common/version-arg';
 import { badInput } from '../../base/errors';
-import type { Snapshot } from '../../common/audit.writer';
 import { Tenant } from '../../common/tenant.entity';
 import { AddressOption } from './address-option.entity';
 import { InputType } from 'type-graphql';
@@ -51,18 +49,6 @@ export class AddressOptionService
   protected readonly entity = AddressOption;
   protected readonly label = 'Address option';
   protected readonly defaultSort = { value: 'ASC' } as const;
-
-  protected snapshot(o: AddressOption): Snapshot {
-    return { value: o.value };
-  }
-
-  protected filterWhere(): FilterQuery<AddressOption>[] {
-    return [];
-  }
-
-  protected searchWhere(q: string): FilterQuery<AddressOption> {
-    return { value: { $ilike: `%${escapeLike(q)}%` } };
-  }
 
   create(input: CreateAddressOptionArgs): Promise<AddressOption> {
     return this.write('create', null, async (em) =>

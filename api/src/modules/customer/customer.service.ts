@@ -6,7 +6,6 @@ import { escapeLike } from '../../common/sql';
 import { optionalText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { badInput } from '../../base/errors';
-import type { Snapshot } from '../../common/audit.writer';
 import { OrgUnit } from '../org/org-unit.entity';
 import { Tenant } from '../../common/tenant.entity';
 import { AddressOption } from './address-option.entity';
@@ -25,12 +24,7 @@ export class CustomerService
   protected readonly label = 'Customer';
   protected readonly defaultSort = { customerNumber: 'DESC' } as const;
 
-  protected snapshot(c: Customer): Snapshot {
-    const { customerNumber, name, gender, phones, emails, company, address, addressDetail, remark } = c;
-    return { customerNumber, name, gender, phones, emails, company, address, addressDetail, remark, ouId: c.ouId };
-  }
-
-  protected filterWhere(f: CustomerFilter): FilterQuery<Customer>[] {
+  protected override filterWhere(f: CustomerFilter): FilterQuery<Customer>[] {
     const parts: FilterQuery<Customer>[] = [];
     if (f.ouId) parts.push({ ou: f.ouId });
     if (f.unorganized) parts.push({ ou: null });
@@ -57,7 +51,7 @@ export class CustomerService
     return sub.getKnexQuery();
   }
 
-  protected searchWhere(q: string): FilterQuery<Customer> {
+  protected override searchWhere(q: string): FilterQuery<Customer> {
     const like = `%${escapeLike(q)}%`;
     return { $or: [{ name: { $ilike: like } }, { company: { $ilike: like } }, { customerNumber: { $like: `${escapeLike(q)}%` } }] };
   }

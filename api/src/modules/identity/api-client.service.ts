@@ -34,7 +34,7 @@ export class ApiClientService
     return holderChangeRefusal(this.ctx, this.principal, 'client', client.id);
   }
 
-  protected async snapshot(c: ApiClient, em: EntityManager): Promise<Snapshot> {
+  protected override async snapshot(c: ApiClient, em: EntityManager): Promise<Snapshot> {
     if (!c.roles.isInitialized()) await c.roles.init();
     return {
       name: c.name,
@@ -51,12 +51,12 @@ export class ApiClientService
     };
   }
 
-  protected filterWhere(filter: ApiClientFilter): FilterQuery<ApiClient>[] {
+  protected override filterWhere(filter: ApiClientFilter): FilterQuery<ApiClient>[] {
     if (filter.active == null) return [];
     return [filter.active ? { enabled: true, revokedAt: null } : { $or: [{ enabled: false }, { revokedAt: { $ne: null } }] }];
   }
 
-  protected searchWhere(q: string): FilterQuery<ApiClient> {
+  protected override searchWhere(q: string): FilterQuery<ApiClient> {
     const like = `%${escapeLike(q)}%`;
     return { $or: [{ name: { $ilike: like } }, { clientId: { $ilike: like } }, { description: { $ilike: like } }] };
   }

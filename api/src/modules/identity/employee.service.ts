@@ -26,7 +26,7 @@ export class EmployeeService
   protected readonly defaultSort = { account: 'ASC' } as const;
   protected override readonly affectsAuthz = true;
 
-  protected async snapshot(e: Employee, em: EntityManager): Promise<Snapshot> {
+  protected override async snapshot(e: Employee, em: EntityManager): Promise<Snapshot> {
     if (!e.roles.isInitialized()) await e.roles.init();
     return {
       account: e.account,
@@ -49,7 +49,7 @@ export class EmployeeService
     };
   }
 
-  protected filterWhere(filter: EmployeeFilter): FilterQuery<Employee>[] {
+  protected override filterWhere(filter: EmployeeFilter): FilterQuery<Employee>[] {
     const parts: FilterQuery<Employee>[] = [];
     if (filter.homeOuId) parts.push({ homeOu: filter.homeOuId });
     if (filter.enabled != null) parts.push({ enabled: filter.enabled });
@@ -57,7 +57,7 @@ export class EmployeeService
     return parts;
   }
 
-  protected searchWhere(q: string): FilterQuery<Employee> {
+  protected override searchWhere(q: string): FilterQuery<Employee> {
     const like = `%${escapeLike(q)}%`;
     return { $or: [{ account: { $ilike: like } }, { name: { $ilike: like } }, { email: { $ilike: like } }, { phone: { $ilike: like } }] };
   }

@@ -17,15 +17,15 @@ export class RoleService extends TenantCrudService<Role, RoleFilter> implements 
   protected readonly defaultSort = { name: 'ASC' } as const;
   protected override readonly affectsAuthz = true;
 
-  protected snapshot(role: Role): Snapshot {
+  protected override snapshot(role: Role): Snapshot {
     return { name: role.name, description: role.description, permissions: [...role.permissions].sort() };
   }
 
-  protected filterWhere(filter: RoleFilter): FilterQuery<Role>[] {
+  protected override filterWhere(filter: RoleFilter): FilterQuery<Role>[] {
     return filter.permission ? [{ permissions: { $contains: [filter.permission] } }] : [];
   }
 
-  protected searchWhere(q: string): FilterQuery<Role> {
+  protected override searchWhere(q: string): FilterQuery<Role> {
     return { $or: [{ name: { $ilike: `%${escapeLike(q)}%` } }, { description: { $ilike: `%${escapeLike(q)}%` } }] };
   }
 

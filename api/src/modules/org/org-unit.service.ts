@@ -36,16 +36,16 @@ export class OrgUnitService
     return ou.parentId;
   }
 
-  protected snapshot(ou: OrgUnit): Snapshot {
+  protected override snapshot(ou: OrgUnit): Snapshot {
     return { name: ou.name, parentId: ou.parentId, path: ou.path };
   }
 
-  protected filterWhere(filter: OrgUnitFilter): FilterQuery<OrgUnit>[] {
+  protected override filterWhere(filter: OrgUnitFilter): FilterQuery<OrgUnit>[] {
     return filter.parentId !== undefined && filter.parentId !== null ? [{ parent: filter.parentId }] : [];
   }
 
   /** By name, not path: a path spells the names of ancestors the caller may not read. */
-  protected searchWhere(q: string): FilterQuery<OrgUnit> {
+  protected override searchWhere(q: string): FilterQuery<OrgUnit> {
     return { name: { $ilike: `%${escapeLike(q)}%` } };
   }
 

@@ -14,7 +14,7 @@ const SINGLETON_FORMS: Record<string, Parameters<typeof SingletonPage>[0]['form'
   MyTenant: { groups: [{ prefix: 'quota', title: 'Agent quotas' }] },
 };
 
-/** Generated once: one <Resource> per registry entry. */
+/** Generated once: one <Resource> per published resource (its registry entry, else its generated default). */
 const resources = RESOURCES.map(resourceFor);
 
 export const App = () => (

@@ -9,7 +9,10 @@ import type { ServerConstraints } from '../../schema/constraints';
 import { argReference, referenceOf } from '../../admin/src/generator/references';
 import { isAllowed, mayRun, operationOf, type Me } from '../../admin/src/providers/permissions';
 import { filterTypeOf, getMutation, getQuery } from '../../admin/src/schema/introspection';
-import { RESOURCES, SINGLETONS } from '../../admin/src/resources/registry';
+import { REGISTRY, RESOURCES, SINGLETONS, findResource } from '../../admin/src/resources/registry';
+import { mergeResources, publishedResources } from '../../admin/src/resources/published';
+import { resourceFor } from '../../admin/src/generator/resource';
+import { representationOf } from '../../admin/src/generator/representation';
 
 /**
  * What the console decides by is what the server publishes in schema/constraints.json: every
@@ -159,5 +162,50 @@ describe('references published for the console', () => {
     expect(argReference('moveActivity', 'toCustomerId')).toEqual({ resource: 'Customer', by: 'id' });
     expect(referenceOf('Employee', { name: 'roleIds' })).toBe('Role');
     expect(referenceOf('AuditEntry', { name: 'recordId' })).toBeUndefined();
+  });
+});
+
+describe('resources published for the console', () => {
+  it('a published resource without a registry entry gets a generated page and menu item', () => {
+    // Every resource of constraints.json is served by the CRUD grammar and has a page.
+    expect(publishedResources().sort()).toEqual(Object.keys(published.resources).sort());
+    expect(RESOURCES.map((r) => r.name).sort()).toEqual(publishedResources().sort());
+
+    // As if nobody had described AddressOption: the entry comes from the artifacts alone.
+    const registry = REGISTRY.filter((r) => r.name !== 'AddressOption');
+    const merged = mergeResources(registry, publishedResources());
+    const generated = merged.find((r) => r.name === 'AddressOption')!;
+    expect(generated).toMatchObject({
+      name: 'AddressOption',
+      label: 'Address options',
+      singular: 'Address option',
+      representation: 'value',
+      sort: { field: 'value', order: 'ASC' },
+    });
+    expect(generated.icon).toBeDefined();
+    expect(generated.inMenu).not.toBe(false);
+    // Registry entries first, in their order; the others after them, by label.
+    expect(merged.map((r) => r.name)).toEqual([...registry.map((r) => r.name), 'AddressOption']);
+    const bare = mergeResources([], publishedResources());
+    expect(bare.map((r) => r.label)).toEqual(bare.map((r) => r.label).sort((a, b) => a.localeCompare(b, 'en')));
+    expect(bare.find((r) => r.name === 'Activity')).toMatchObject({ label: 'Activities', sort: { field: 'mediaType' } });
+    expect(bare.find((r) => r.name === 'AuditEntry')).toMatchObject({ label: 'Audit entries', sort: { field: 'at' } });
+
+    // Its page: list, record, create and edit views, titled by the label.
+    const resource = resourceFor(generated);
+    expect(resource.props).toMatchObject({ name: 'AddressOption', options: { label: 'Address options' }, recordRepresentation: 'value' });
+    for (const view of ['list', 'show', 'create', 'edit']) expect(resource.props, view).toHaveProperty(view, expect.anything());
+
+    // Its menu item follows the published operations: a viewer without allAddressOptions' permission sees none.
+    const admin = me([...ALL_PERMISSIONS], true);
+    expect(isAllowed(admin, 'AddressOption', 'list')).toBe(true);
+    expect(isAllowed(me(['org-units', 'org-units:view']), 'AddressOption', 'list')).toBe(false);
+    const view = published.operations['Query.allAddressOptions']!.split(' & ');
+    expect(isAllowed(me(view), 'AddressOption', 'list')).toBe(true);
+
+    // A registry entry overrides presentation only: what it leaves out is the default.
+    expect(findResource('Activity')).toMatchObject({ inMenu: false, sort: { field: 'createdAt', order: 'DESC' } });
+    expect(findResource('Role')?.representation).toBe('name');
+    expect(representationOf('Role')).toBe('name');
   });
 });

@@ -47,7 +47,7 @@ const RecentItems = ({ entry }: { entry: ResourceEntry }) => {
   );
 };
 
-/** Registry resources shown in the menu (each filtered by canAccess), the singleton pages, recent records. */
+/** Resources shown in the menu (registry entries first, then the other published ones; each filtered by canAccess), the singleton pages, recent records. */
 export const Menu = () => (
   <RaMenu>
     {RESOURCES.filter((r) => r.inMenu !== false).map((r) => (

@@ -10,6 +10,7 @@ import PeopleIcon from '@mui/icons-material/People';
 import TextFieldsIcon from '@mui/icons-material/TextFields';
 import TuneIcon from '@mui/icons-material/Tune';
 import VpnKeyIcon from '@mui/icons-material/VpnKey';
+import { mergeResources, publishedResources } from './published';
 
 export type AnyRecord = Record<string, unknown>;
 
@@ -31,9 +32,10 @@ export interface RecordActionEntry {
 }
 
 /**
- * One entry per resource of the ra-data-graphql-simple grammar. Everything else (list columns,
- * search, forms, inputs, validation, references) is derived from schema/introspection.json
- * and schema/constraints.json by the generator: a new resource is one entry here.
+ * The presentation of a resource of the ra-data-graphql-simple grammar. Everything else (list
+ * columns, search, forms, inputs, validation, references) is derived from
+ * schema/introspection.json and schema/constraints.json by the generator, and a resource the
+ * server publishes without an entry in REGISTRY gets a generated one (`defaultEntry`).
  */
 export interface ResourceEntry {
   /** GraphQL type name, e.g. "OrgUnit" (queries allOrgUnits, OrgUnit, createOrgUnit, ...). */
@@ -73,7 +75,8 @@ export interface ResourceEntry {
   recentQuery?: string;
 }
 
-export const RESOURCES: ResourceEntry[] = [
+/** Presentation chosen for some resources (labels, icons, order, actions), in menu order; optional for each. */
+export const REGISTRY: ResourceEntry[] = [
   {
     name: 'OrgUnit',
     label: 'Organization units',
@@ -186,6 +189,9 @@ export const RESOURCES: ResourceEntry[] = [
     sort: { field: 'key', order: 'ASC' },
   },
 ];
+
+/** Every resource with a page: the registry's entries over their defaults, then the other published resources by label. */
+export const RESOURCES: ResourceEntry[] = mergeResources(REGISTRY, publishedResources());
 
 const byName = new Map(RESOURCES.map((r) => [r.name, r]));
 export const findResource = (name: string): ResourceEntry | undefined => byName.get(name);

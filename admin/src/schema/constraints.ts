@@ -7,6 +7,11 @@ export type ArgConstraints = FieldConstraint;
 
 const constraints = constraintsJson as ServerConstraints;
 
+/** The resources the server publishes (each entity served as a resource), by type name. */
+export function publishedResourceNames(): string[] {
+  return Object.keys(constraints.resources);
+}
+
 /** The fields the server sorts a resource's lists by (declared on its entity), none for an unknown one. */
 export function sortableFields(resource: string): ReadonlySet<string> {
   return new Set(constraints.resources[resource]?.sortable ?? []);

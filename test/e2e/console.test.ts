@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_DIST, createTestTenant, startTestApp, type TestApp } from '../support/app';
+import { RESOURCES } from '../../admin/src/resources/registry';
 import { SCREENSHOTS } from './browser';
 
 /**
@@ -152,6 +153,14 @@ describe('console', () => {
     const menu = page.locator('.RaMenu-open');
     await menu.getByRole('menuitem', { name: 'Organization units' }).waitFor();
     await menu.getByRole('menuitem', { name: 'Tenant parameters' }).waitFor();
+  });
+
+  it('lists every published resource in the menu for the tenant admin, registry entries first', { timeout: STEP_TIMEOUT }, async () => {
+    const listed = RESOURCES.filter((r) => r.inMenu !== false).map((r) => r.label);
+    expect(listed.length).toBeGreaterThan(5);
+    const menu = page.locator('.RaMenu-open');
+    await menu.getByRole('menuitem', { name: listed.at(-1), exact: true }).waitFor();
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual([...listed, 'Tenant parameters']);
   });
 
   it('lists the seeded DefaultOU', { timeout: STEP_TIMEOUT }, async () => {

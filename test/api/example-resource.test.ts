@@ -158,7 +158,7 @@ describe('a new resource', () => {
     expect(unknownOu.errors![0]!.extensions!.fields).toEqual({ ouId: 'OrgUnit not found' });
     await admin.ok('mutation { createWidget(name: "Taken", code: "T1") { id } }');
     const taken = await create(admin, 'name: "Taken", code: "T2"');
-    expect(taken.errors![0]!.extensions!.fields).toEqual({ name: 'Another Widget already has this name' });
+    expect(taken.errors![0]!.extensions!.fields).toEqual({ name: 'Widget "Taken" already exists' });
     expect(await t.db().count(Widget, {})).toBe(before + 1);
   });
 

@@ -107,7 +107,7 @@ export async function applyArgs(em: EntityManager, record: object, input: object
  * A unique violation as a field error on the property of the entity's `@Unique` (besides the
  * tenant) whose constraint it broke; any other error is passed on.
  */
-export function uniqueViolationAsFieldError(em: EntityManager, entity: Function, label: string, error: unknown): unknown {
+export function uniqueViolationAsFieldError(em: EntityManager, entity: Function, label: string, record: object, error: unknown): unknown {
   if (!(error instanceof UniqueConstraintViolationException)) return error;
   const meta = em.getMetadata().find(entity.name);
   const constraint = (error as unknown as { constraint?: string }).constraint;
@@ -116,7 +116,7 @@ export function uniqueViolationAsFieldError(em: EntityManager, entity: Function,
     const columns = properties.flatMap((p) => meta!.properties[p]?.fieldNames ?? [p]);
     const name = unique.name ?? em.config.getNamingStrategy().indexName(meta!.tableName, columns, 'unique');
     const field = properties.find((p) => p !== 'tenant');
-    if (name === constraint && field) return badInput({ [field]: `Another ${label} already has this ${field}` });
+    if (name === constraint && field) return badInput({ [field]: `${label} "${String((record as Record<string, unknown>)[field])}" already exists` });
   }
   return error;
 }

@@ -52,7 +52,7 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
 
   @ArgsType()
   class UpdateArgs extends (d.fields as ClassType<object>) {
-    @Field(() => ID, { description: `The ${d.label} to update` })
+    @Field(() => ID, { description: `The ${d.label.toLowerCase()} to update` })
     id!: string;
 
     @VersionArg()
@@ -94,9 +94,9 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
       });
     }
 
-    protected override async flush(em: EntityManager): Promise<void> {
+    protected override async flush(em: EntityManager, record: TEntity): Promise<void> {
       await em.flush().catch((e: unknown) => {
-        throw uniqueViolationAsFieldError(em, d.entity, d.label, e);
+        throw uniqueViolationAsFieldError(em, d.entity, d.label, record, e);
       });
     }
   }

@@ -5,7 +5,8 @@ import type { Context } from '../../base/context';
 import { OrgUnit } from '../org/org-unit.entity';
 import { OrgUnitService } from '../org/org-unit.service';
 import { AddressOption } from './address-option.entity';
-import { AddressOptionFilter, AddressOptionService, CreateAddressOptionArgs, UpdateAddressOptionArgs } from './address-option.service';
+import { AddressOptionFields, AddressOptionFilter } from './address-option.inputs';
+import { defineResource } from '../../common/resource';
 import { ContactRecord } from './contact-record.entity';
 import { RecordContactArgs } from './contact-record.inputs';
 import { ContactRecordService, HISTORY_LIMIT, LATEST_CONTACTS } from './contact-record.service';
@@ -25,13 +26,15 @@ export const CustomerCrudResolver = createCrudResolver({
   service: (ctx) => new CustomerService(ctx),
 });
 
-export const AddressOptionCrudResolver = createCrudResolver({
+/** The tenant's address drop-down: wholly declared (entity, fields, this). */
+export const addressOptions = defineResource({
   name: 'AddressOption',
-  type: AddressOption,
+  entity: AddressOption,
+  label: 'Address option',
   filter: AddressOptionFilter,
-  createArgs: CreateAddressOptionArgs,
-  updateArgs: UpdateAddressOptionArgs,
-  service: (ctx) => new AddressOptionService(ctx),
+  fields: AddressOptionFields,
+  required: ['value'],
+  defaultSort: { value: 'ASC' },
 });
 
 @Resolver(() => Customer)

@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     globalSetup: ['test/support/global-setup.ts'],
+    // Servers, sockets and databases a test opens are disposed of at the end of its file.
+    setupFiles: ['test/support/dispose.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

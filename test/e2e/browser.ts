@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ADMIN_DIST, startTestApp, type TestApp } from '../support/app';
+import { disposeAtEnd } from '../support/dispose';
 
 /**
  * Shared set-up of the Chromium tests: the built console (admin/dist, served by the API under
@@ -70,6 +71,15 @@ export async function startHarness(): Promise<Harness> {
   });
   const errors: string[] = [];
   const contexts: BrowserContext[] = [];
+  let closed: Promise<void> | undefined;
+  // The app disposes of itself; the browser is registered after it, so it closes first.
+  const close = () =>
+    (closed ??= (async () => {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close();
+      await t.close();
+    })());
+  disposeAtEnd(close);
   return {
     t,
     browser,
@@ -101,11 +111,7 @@ export async function startHarness(): Promise<Harness> {
       });
       return { page, context, requests, ops: (name?: string) => requests.map((r) => r.name).filter((n) => !name || n === name) };
     },
-    async close() {
-      for (const c of contexts) await c.close().catch(() => {});
-      await browser.close();
-      await t.close();
-    },
+    close,
   };
 }
 

@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../../api/src/logger';
 import { buildAppSchema } from '../../api/src/schema';
 import { createApp, type App } from '../../api/src/server/app';
 import { createTenantWithAdmin } from '../../api/src/modules/tenant/tenant.service';
+import { disposeAtEnd } from './dispose';
 import { GraphQLClient } from './graphql';
 
 let schemaPromise: Promise<GraphQLSchema> | undefined;
@@ -70,6 +71,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     corsOrigins: options.corsOrigins ?? [],
     maxResponseBytes: options.maxResponseBytes,
   });
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= (async () => {
+      forget();
+      await app.stop();
+      await orm.close();
+    })());
+  const forget = disposeAtEnd(close);
   const port = await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   const client = new GraphQLClient(baseUrl);
@@ -88,10 +97,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (!res.data?.login) throw new Error(`login of ${account} failed: ${JSON.stringify(res.errors)}`);
       return client.withToken(res.data.login.token);
     },
-    async close() {
-      await app.stop();
-      await orm.close();
-    },
+    close,
   };
 }
 

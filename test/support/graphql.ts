@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { disposeAtEnd } from './dispose';
 
 export interface GraphQLResponse<T> {
   data?: T | null;
@@ -50,7 +51,7 @@ export class GraphQLClient {
 
 /** graphql-ws client over a real socket; the token goes in connectionParams like a dashboard's. */
 export function wsClient(wsUrl: string, token?: string, options: { keepOpen?: boolean } = {}): Client {
-  return createClient({
+  const client = createClient({
     url: wsUrl,
     webSocketImpl: WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
@@ -60,6 +61,8 @@ export function wsClient(wsUrl: string, token?: string, options: { keepOpen?: bo
     // The tests that keep a socket open assert on its close themselves.
     onNonLazyError: () => {},
   });
+  disposeAtEnd(() => client.dispose());
+  return client;
 }
 
 /** Runs one operation over WebSocket and resolves with its single result (errors included). */

@@ -4,6 +4,7 @@ import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import AdminPanelSettingsIcon from '@mui/icons-material/AdminPanelSettings';
 import AssignmentIcon from '@mui/icons-material/Assignment';
 import ContactPhoneIcon from '@mui/icons-material/ContactPhone';
+import DialpadIcon from '@mui/icons-material/Dialpad';
 import HistoryIcon from '@mui/icons-material/History';
 import HomeWorkIcon from '@mui/icons-material/HomeWork';
 import PeopleIcon from '@mui/icons-material/People';
@@ -188,6 +189,7 @@ export const REGISTRY: ResourceEntry[] = [
     representation: 'key',
     sort: { field: 'key', order: 'ASC' },
   },
+  { name: 'AccessCode', label: 'Access codes', singular: 'Access code', icon: DialpadIcon, representation: 'code' },
 ];
 
 /** Every resource with a page: the registry's entries over their defaults, then the other published resources by label. */

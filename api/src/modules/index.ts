@@ -4,7 +4,8 @@ import { contextModule } from './context/context.module';
 import { customerModule } from './customer/customer.module';
 import { identityModule } from './identity/identity.module';
 import { orgModule } from './org/org.module';
+import { routingModule } from './routing/routing.module';
 import { tenantModule } from './tenant/tenant.module';
 
 /** Every domain module of the product: a new one is one line here and a manifest in its folder. */
-export const MODULES: readonly ModuleManifest[] = [tenantModule, orgModule, identityModule, auditModule, customerModule, contextModule];
+export const MODULES: readonly ModuleManifest[] = [tenantModule, orgModule, identityModule, auditModule, customerModule, contextModule, routingModule];

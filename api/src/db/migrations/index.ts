@@ -7,6 +7,7 @@ import { Migration20261121215500 } from './Migration20261121215500';
 import { Migration20261201200000 } from './Migration20261201200000';
 import { Migration20261201200200 } from './Migration20261201200200';
 import { Migration20261201201000 } from './Migration20261201201000';
+import { Migration20261202004217 } from './Migration20261202004217';
 
 /**
  * Every committed migration, in order. A new one is created with `npm run db:migration:create`
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201200000', class: Migration20261201200000 },
   { name: 'Migration20261201200200', class: Migration20261201200200 },
   { name: 'Migration20261201201000', class: Migration20261201201000 },
+  { name: 'Migration20261202004217', class: Migration20261202004217 },
 ];

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntry } from '../../api/src/common/audit-entry.entity';
 import { AccessCode } from '../../api/src/modules/routing/access-code.entity';
+import { Ivr } from '../../api/src/modules/routing/ivr.entity';
+import { VoicePrompt } from '../../api/src/modules/routing/voice-prompt.entity';
 import { createTestTenant, startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient } from '../support/graphql';
 import { code, createEmployee, createOu, createRole } from '../support/security';
 
 /**
- * Issue 10, item 3 (access codes): SPEC §6's fields and limits,
+ * Issue 10, items 2 (IVRs, voice prompts) and 3 (access codes): SPEC §6's fields and limits,
  * uniqueness, the OU scope and the audit trail, over the real HTTP pipeline.
  */
 let t: TestApp;
@@ -28,8 +30,8 @@ type Vars = Record<string, unknown>;
 type Row = Record<string, unknown> & { id: string; version: number; ouId: string | null };
 
 interface Kind {
-  type: 'AccessCode';
-  entity: typeof AccessCode;
+  type: 'AccessCode' | 'Ivr' | 'VoicePrompt';
+  entity: typeof AccessCode | typeof Ivr | typeof VoicePrompt;
   /** GraphQL types of the arguments. */
   args: Record<string, string>;
   /** A valid record; each test changes what it checks. */
@@ -47,7 +49,24 @@ const ACCESS_CODE: Kind = {
   valid: () => ({ code: `7${next().padStart(6, '0')}`, mediaType: 'VOICE' }),
   menu: 'access-codes',
 };
-const KINDS = [ACCESS_CODE];
+const IVR: Kind = {
+  type: 'Ivr',
+  entity: Ivr,
+  args: { name: 'String', accessCode: 'String', mediaType: 'CallMediaType', ouId: 'ID' },
+  valid: () => {
+    const n = next();
+    return { name: `IVR ${n}`, accessCode: `8${n.padStart(6, '0')}`, mediaType: 'VOICE' };
+  },
+  menu: 'called-routes',
+};
+const VOICE_PROMPT: Kind = {
+  type: 'VoicePrompt',
+  entity: VoicePrompt,
+  args: { name: 'String', mediaType: 'CallMediaType', fileUrl: 'String', ouId: 'ID' },
+  valid: () => ({ name: `Prompt ${next()}`, mediaType: 'VIDEO', fileUrl: 'https://media.example.com/tones/wait.wav' }),
+  menu: 'skill-queues',
+};
+const KINDS = [ACCESS_CODE, IVR, VOICE_PROMPT];
 
 const selection = (k: Kind) => `id version ${Object.keys(k.args).join(' ')} access { canEdit canDelete }`;
 
@@ -120,6 +139,92 @@ describe('access codes', () => {
     const after = await admin.ok<{ AccessCode: Row }>('query($id: ID!) { AccessCode(id: $id) { code version } }', { id: row.id });
     expect(after.AccessCode).toEqual({ code: '5550201', version: 1 });
   });
+});
+
+describe('IVRs', () => {
+  it('creates one with every field', async () => {
+    const row = await created(admin, IVR, { name: '  Main menu ', accessCode: '1000', mediaType: 'VIDEO', ouId: north });
+    expect(row).toMatchObject({ name: 'Main menu', accessCode: '1000', mediaType: 'VIDEO', ouId: north, version: 1 });
+  });
+
+  it.each(DIGITS_INSIDE)('accepts the access code %j (digits, 1 to 24)', async (value) => {
+    expect((await created(admin, IVR, { ...IVR.valid(), accessCode: value })).accessCode).toBe(value);
+  });
+
+  it.each(DIGITS_OUTSIDE)('refuses the access code %j, naming accessCode', (value) => expectRefused(IVR, { ...IVR.valid(), accessCode: value }, 'accessCode'));
+
+  it('answers voice or video calls only: MULTIMEDIA is not a value of its media type, nothing written', async () => {
+    const before = await count(IVR);
+    const res = await create(admin, IVR, { ...IVR.valid(), mediaType: 'MULTIMEDIA' });
+    expect(code(res)).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(res.errors)).toMatch(/mediaType/);
+    expect(await count(IVR)).toBe(before);
+  });
+
+  it('has a name and an access code unique in the tenant, the name ignoring case', async () => {
+    await created(admin, IVR, { name: 'Sales IVR', accessCode: '2000', mediaType: 'VOICE' });
+    const before = await count(IVR);
+    const sameName = await create(admin, IVR, { name: 'sales ivr', accessCode: '2001', mediaType: 'VOICE' });
+    expect(fieldsOf(sameName)).toEqual({ name: 'IVR "sales ivr" already exists' });
+    const sameCode = await create(admin, IVR, { name: 'Support IVR', accessCode: '2000', mediaType: 'VIDEO' });
+    expect(fieldsOf(sameCode)).toEqual({ accessCode: 'IVR "2000" already exists' });
+    expect(await count(IVR)).toBe(before);
+  });
+});
+
+describe('voice prompts', () => {
+  it('creates one with every field', async () => {
+    const row = await created(admin, VOICE_PROMPT, { name: 'Hold music', mediaType: 'VOICE', fileUrl: 'https://cdn.example.com/hold.wav', ouId: south });
+    expect(row).toMatchObject({ name: 'Hold music', mediaType: 'VOICE', fileUrl: 'https://cdn.example.com/hold.wav', ouId: south, version: 1 });
+  });
+
+  const base = 'https://media.example.com/';
+  it.each([
+    ['an https URL', 'https://media.example.com/tones/wait.wav'],
+    ['an http URL on an internal host', 'http://mediaserver:8080/tones/wait.wav'],
+    ['2048 characters', base + 'a'.repeat(2048 - base.length)],
+  ])('accepts a file reference: %s', async (_label, fileUrl) => {
+    expect((await created(admin, VOICE_PROMPT, { ...VOICE_PROMPT.valid(), fileUrl })).fileUrl).toBe(fileUrl);
+  });
+
+  it.each([
+    ['2049 characters', base + 'a'.repeat(2049 - base.length)],
+    ['empty', ''],
+    ['no scheme', 'media.example.com/wait.wav'],
+    ['a path', '/tones/wait.wav'],
+    ['another scheme', 'ftp://media.example.com/wait.wav'],
+    ['script', 'javascript:alert(1)'],
+    ['not a URL', 'wait tone'],
+  ])('refuses a file reference: %s, naming fileUrl', (_label, fileUrl) => expectRefused(VOICE_PROMPT, { ...VOICE_PROMPT.valid(), fileUrl }, 'fileUrl'));
+
+  it('has a name unique in the tenant ignoring case', async () => {
+    await created(admin, VOICE_PROMPT, { ...VOICE_PROMPT.valid(), name: 'Welcome' });
+    const res = await create(admin, VOICE_PROMPT, { ...VOICE_PROMPT.valid(), name: 'WELCOME' });
+    expect(fieldsOf(res)).toEqual({ name: 'Voice prompt "WELCOME" already exists' });
+  });
+});
+
+describe.each([IVR, VOICE_PROMPT])('names of $type', (k) => {
+  it.each([
+    ['one character', 'a'],
+    ['100 characters', 'n'.repeat(100)],
+    ['spaces, dashes, dots, underscores, brackets, quotes and @', 'Main-menu_2.0 [night] "B" @HQ'],
+    ['letters of any script', 'Übersicht 中文 العربية'],
+  ])('accepts %s', async (_label, name) => {
+    expect((await created(admin, k, { ...k.valid(), name })).name).toBe(name);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['101 characters', 'n'.repeat(101)],
+    ...[..."`~!#$%^&*()+=|{}':;,<>/?"].map((c) => [`the forbidden character ${c}`, `Menu${c}1`]),
+    ['a tab', 'Menu\t1'],
+    ['a line feed', 'Menu\n1'],
+    ['a NUL', 'Menu\u00001'],
+    ['an escape', 'Menu\u001b1'],
+    ['DEL', 'Menu\u007f1'],
+    ['a C1 control', 'Menu\u00851'],
+  ])('refuses %s, naming name', (_label, name) => expectRefused(k, { ...k.valid(), name }, 'name'));
 });
 
 describe.each(KINDS)('$type: required fields', (k) => {

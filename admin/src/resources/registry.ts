@@ -3,11 +3,13 @@ import type { SortPayload } from 'react-admin';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import AdminPanelSettingsIcon from '@mui/icons-material/AdminPanelSettings';
 import AssignmentIcon from '@mui/icons-material/Assignment';
+import CallSplitIcon from '@mui/icons-material/CallSplit';
 import ContactPhoneIcon from '@mui/icons-material/ContactPhone';
 import DialpadIcon from '@mui/icons-material/Dialpad';
 import HistoryIcon from '@mui/icons-material/History';
 import HomeWorkIcon from '@mui/icons-material/HomeWork';
 import PeopleIcon from '@mui/icons-material/People';
+import RecordVoiceOverIcon from '@mui/icons-material/RecordVoiceOver';
 import TextFieldsIcon from '@mui/icons-material/TextFields';
 import TuneIcon from '@mui/icons-material/Tune';
 import VpnKeyIcon from '@mui/icons-material/VpnKey';
@@ -190,6 +192,9 @@ export const REGISTRY: ResourceEntry[] = [
     sort: { field: 'key', order: 'ASC' },
   },
   { name: 'AccessCode', label: 'Access codes', singular: 'Access code', icon: DialpadIcon, representation: 'code' },
+  // The generated label would read "Ivrs".
+  { name: 'Ivr', label: 'IVRs', singular: 'IVR', icon: CallSplitIcon, representation: 'name' },
+  { name: 'VoicePrompt', label: 'Voice prompts', singular: 'Voice prompt', icon: RecordVoiceOverIcon, representation: 'name' },
 ];
 
 /** Every resource with a page: the registry's entries over their defaults, then the other published resources by label. */

@@ -19,3 +19,17 @@ registerEnumType(RoutingMediaType, {
     VIDEO_CLICK_TO_DIAL: { description: 'Video calls started from a web page (click to dial)' },
   },
 });
+
+/** The media of what an IVR answers or a voice prompt plays into: voice or video calls only (SPEC §6). */
+export enum CallMediaType {
+  VOICE = 'VOICE',
+  VIDEO = 'VIDEO',
+}
+registerEnumType(CallMediaType, {
+  name: 'CallMediaType',
+  description: 'The media of the calls an IVR answers or a voice prompt is played to',
+  valuesConfig: {
+    VOICE: { description: 'Voice calls' },
+    VIDEO: { description: 'Video calls' },
+  },
+});

@@ -1,0 +1,45 @@
+import { IsEnum, IsOptional, IsString, IsUUID } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { BaseFilter } from '../../common/list';
+import { RefersTo } from '../../common/validation';
+import { CallMediaType } from './media-type';
+import { Digits, ROUTING_NAME_RULE, RoutingName } from './rules';
+
+@InputType({ description: 'Narrows the IVRs; `q` matches the name or the access code (contains, any case)' })
+export class IvrFilter extends BaseFilter {
+  @Field(() => CallMediaType, { nullable: true, description: 'IVRs of this media type' })
+  @IsOptional()
+  mediaType?: CallMediaType | null;
+
+  @Field(() => ID, { nullable: true, description: 'IVRs of this OU' })
+  @IsOptional()
+  @IsUUID('all', { message: 'ouId must be an OU id' })
+  @RefersTo('OrgUnit')
+  ouId?: string | null;
+}
+
+/** What a caller writes: every field optional (omitted keeps it); the resource names the required ones. */
+@ArgsType()
+export class IvrFields {
+  @Field(() => String, { nullable: true, description: `Name, ${ROUTING_NAME_RULE} (required)` })
+  @IsOptional()
+  @IsString()
+  @RoutingName('Name')
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The flow's own access code: 1 to 24 digits, unique among the tenant's IVRs (required)" })
+  @IsOptional()
+  @IsString()
+  @Digits('Access code', 24)
+  accessCode?: string | null;
+
+  @Field(() => CallMediaType, { nullable: true, description: 'The calls it answers: voice or video (required)' })
+  @IsOptional()
+  @IsEnum(CallMediaType)
+  mediaType?: CallMediaType | null;
+
+  @Field(() => ID, { nullable: true, description: 'The owning OU; null = Unorganized' })
+  @IsOptional()
+  @RefersTo('OrgUnit', { scope: 'write', nullLabel: 'Unorganized' })
+  ouId?: string | null;
+}

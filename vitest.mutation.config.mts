@@ -13,6 +13,7 @@ const security = [
   'test/api/tenant-params-access.test.ts',
   'test/api/auth.test.ts',
   'test/api/authz-rules.test.ts',
+  'test/api/unscoped.test.ts',
   'test/api/customers.test.ts',
   'test/api/org-units.test.ts',
   'test/api/audit.test.ts',

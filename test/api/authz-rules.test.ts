@@ -474,10 +474,7 @@ describe('over the API', () => {
     it('a role list naming a malformed or unknown id is refused as a whole', async () => {
       const target = await createEmployee(t, admin, { homeOuId: ouA }, 'roles');
       const mine = await createRole(admin, ['audit']);
-      for (const ids of [
-        [mine, 'not-a-uuid'],
-        [mine, '00000000-0000-4000-8000-000000000000'],
-      ]) {
+      for (const ids of [['not-a-uuid'], [mine, 'not-a-uuid'], [mine, '00000000-0000-4000-8000-000000000000']]) {
         const res = await editor.client.request('mutation($id: ID!, $r: [ID!]) { updateEmployee(id: $id, roleIds: $r) { id } }', { id: target.id, r: ids });
         expect(code(res)).toBe('BAD_USER_INPUT');
         expect(fieldOf(res, 'roleIds')).toBe('Role not found');
@@ -547,6 +544,7 @@ describe('subjects are declared where their records are', () => {
   it('every subject of the product is declared by its entity, with its page', () => {
     expect(Object.keys(SUBJECTS).sort()).toEqual(
       [
+        'AccessCode',
         'ActivityFieldDefinition',
         'AddressOption',
         'ApiClient',
@@ -555,9 +553,11 @@ describe('subjects are declared where their records are', () => {
         'Customer',
         'CustomerContext',
         'Employee',
+        'Ivr',
         'OrgUnit',
         'Role',
         'Tenant',
+        'VoicePrompt',
       ].sort(),
     );
     expect(permissionFor('Customer', 'update')).toBe('customer-center:edit-contacts');

@@ -368,6 +368,8 @@ describe('audit of the customer center and the customer context', () => {
     'updateMyTenant',
     'login',
     'clientLogin',
+    // test/api/routing.test.ts: an entry per create, update and delete, with its changes.
+    ...['AccessCode', 'Ivr', 'VoicePrompt'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
   ]);
   /**
    * Not a change of a record: opening a card only moves the customer up the caller's own

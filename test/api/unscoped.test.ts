@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROW_SCOPE, hasRowScope } from '../../api/src/common/row-scope';
+import { ROW_SCOPE, hasRowScope, unscoped } from '../../api/src/common/row-scope';
+import { PlatformSetting } from '../../api/src/db/platform-setting.entity';
 import { Customer } from '../../api/src/modules/customer/customer.entity';
 import { Employee } from '../../api/src/modules/identity/employee.entity';
 import { OrgUnit } from '../../api/src/modules/org/org-unit.entity';
@@ -91,6 +92,21 @@ describe('scoped by default', () => {
       expect(hasRowScope(meta.class), meta.className).toBe(true);
       expect(meta.filters[ROW_SCOPE]?.default, meta.className).toBe(true);
     }
+  });
+
+  it("unscoped(reason) lifts the scope for one call, on the request's own EntityManager", async () => {
+    const why = unscoped('a test looks past the scope');
+    expect(why).toEqual({ filters: { [ROW_SCOPE]: { unscoped: 'a test looks past the scope' } } });
+    const ctx = await createContext(t.app.services, token, '127.0.0.1');
+    expect(await ctx.em.count(Customer, {})).toBe(1);
+    expect(await ctx.em.count(Customer, {}, why)).toBe(await t.db().count(Customer, {}));
+    // Only that call: the next one is scoped again.
+    expect(await ctx.em.count(Customer, {})).toBe(1);
+  });
+
+  it('a table without a tenant has no row scope to declare', () => {
+    expect(hasRowScope(PlatformSetting)).toBe(false);
+    expect(hasRowScope(Customer)).toBe(true);
   });
 
   it('an EntityManager bound to nobody refuses to read tenant data instead of reading it all', async () => {

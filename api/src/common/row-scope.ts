@@ -17,7 +17,8 @@ import type { Principal } from '../authz/principal';
 export const ROW_SCOPE = 'rowScope';
 
 export interface RowScopeArgs {
-  tenantId: string;
+  /** Absent only when unscoped. */
+  tenantId?: string;
   /** Absent: the tenant only (e.g. a CLI acting for the whole tenant). */
   principal?: Principal;
   /** Default `locate`: the OU scope alone; the CRUD services narrow reads to `read` (the view operation) themselves. */
@@ -29,7 +30,7 @@ export interface RowScopeArgs {
 /** The filter's parameters, shared (not deep-copied) by the forks and transactions of a request. */
 class Binding implements RowScopeArgs {
   constructor(
-    readonly tenantId: string,
+    readonly tenantId: string | undefined,
     readonly principal?: Principal,
     readonly unscoped?: string,
   ) {}
@@ -61,8 +62,8 @@ function declaredFor(cls: Function | undefined): Declared | undefined {
 function condition(args: RowScopeArgs, _type: string, em: EntityManager, _options: unknown, entityName: string | Function): object {
   if (args.unscoped) return {};
   const name = Utils.className(entityName);
-  const declared = declaredFor(em.getMetadata().find(name)?.class);
-  if (!declared) throw new Error(`${name}: no row scope declared`);
+  // Declared: the filter exists only where @RowScope (on the class or a base class) put it.
+  const declared = declaredFor(em.getMetadata().find(name)?.class)!;
   const tenant = { [declared.tenantField]: args.tenantId };
   if (!declared.subject || !declared.ouField || !args.principal) return tenant;
   return { $and: [tenant, scopeFilter(args.principal.ability, args.action ?? 'locate', declared.subject, declared.ouField)] };
@@ -124,7 +125,7 @@ export interface Unscoped {
 export function unscoped(reason: string): Unscoped;
 export function unscoped<T extends EntityManager>(em: T, reason: string): T;
 export function unscoped<T extends EntityManager>(emOrReason: T | string, reason?: string): T | Unscoped {
-  if (typeof emOrReason === 'string') return { filters: { [ROW_SCOPE]: { tenantId: '', unscoped: emOrReason } } };
-  emOrReason.setFilterParams(ROW_SCOPE, new Binding('', undefined, reason));
+  if (typeof emOrReason === 'string') return { filters: { [ROW_SCOPE]: { unscoped: emOrReason } } };
+  emOrReason.setFilterParams(ROW_SCOPE, new Binding(undefined, undefined, reason));
   return emOrReason;
 }

@@ -208,7 +208,9 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
       let before: Snapshot | null = null;
       let placedBefore: string | null = null;
       if (record) {
-        if (target?.version != null && target.version !== record.version) throw conflict();
+        // A record was read, so a target was named.
+        const expected = target!.version;
+        if (expected != null && expected !== record.version) throw conflict();
         this.assertAllowed(action, this.ouOf(record));
         const refusal = await this.changeRefusal(record);
         if (refusal) throw new AppError(ErrorCode.FORBIDDEN, refusal.message, { reason: refusal.reason });

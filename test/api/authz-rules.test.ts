@@ -462,6 +462,28 @@ describe('over the API', () => {
     expect(flags(page.allEmployees)).toEqual({ [weakEmployee.id]: true, [strongEmployee.id]: false });
   });
 
+  it('a field shown with a permission is empty for a principal without it, and filled with it', async () => {
+    const { createCustomer } = await admin.ok<{ createCustomer: { id: string } }>(
+      'mutation($o: ID) { createCustomer(name: "Shown", phones: ["+49 30 5550 1234"], ouId: $o) { id } }',
+      { o: ouA },
+    );
+    await admin.ok('mutation($c: ID!) { createCustomerRequest(customerId: $c, title: "Open") { id } }', { c: createCustomer.id });
+    const CONTEXT = 'query { customerContext(phone: "+49 30 5550 1234") { customer { id } openRequests { id } } }';
+    const page = ['customer-center', 'customer-center:view'];
+    const withoutIt = await createEmployee(t, admin, { roleIds: [await createRole(admin, page)], grants: [read(ouA)] }, 'shown-no');
+    const withIt = await createEmployee(
+      t,
+      admin,
+      { roleIds: [await createRole(admin, [...page, 'customer-context', 'customer-context:view'])], grants: [read(ouA)] },
+      'shown-yes',
+    );
+    type Context = { customerContext: { customer: { id: string }; openRequests: unknown[] } };
+    const hidden = await withoutIt.client.ok<Context>(CONTEXT);
+    expect(hidden.customerContext.customer.id).toBe(createCustomer.id);
+    expect(hidden.customerContext.openRequests).toEqual([]);
+    expect((await withIt.client.ok<Context>(CONTEXT)).customerContext.openRequests).toHaveLength(1);
+  });
+
   describe('roles and grants given by someone who is not a tenant admin', () => {
     const GRANTS = 'mutation($id: ID!, $g: [OuGrantInput!]) { updateEmployee(id: $id, grants: $g) { id grants { ouId canRead canWrite } } }';
     let editor: Awaited<ReturnType<typeof createEmployee>>;

@@ -96,12 +96,21 @@ describe('scoped by default', () => {
 
   it("unscoped(reason) lifts the scope for one call, on the request's own EntityManager", async () => {
     const why = unscoped('a test looks past the scope');
-    expect(why).toEqual({ filters: { [ROW_SCOPE]: { unscoped: 'a test looks past the scope' } } });
+    expect(why).toEqual({ filters: { [ROW_SCOPE]: { unscoped: 'a test looks past the scope' } }, disableIdentityMap: true });
     const ctx = await createContext(t.app.services, token, '127.0.0.1');
     expect(await ctx.em.count(Customer, {})).toBe(1);
     expect(await ctx.em.count(Customer, {}, why)).toBe(await t.db().count(Customer, {}));
     // Only that call: the next one is scoped again.
     expect(await ctx.em.count(Customer, {})).toBe(1);
+  });
+
+  it('a record read past the scope is not found again by a scoped read of its id (it stays out of the identity map)', async () => {
+    const ctx = await createContext(t.app.services, token, '127.0.0.1');
+    const seen = await ctx.em.findOne(OrgUnit, { id: south }, unscoped('a test looks past the scope'));
+    expect(seen?.id).toBe(south);
+    // MikroORM answers findOne by id from its identity map without a query: the unscoped read must not have put it there.
+    expect(await ctx.em.findOne(OrgUnit, { id: south })).toBeNull();
+    expect(await ctx.em.findOne(OrgUnit, { id: north })).not.toBeNull();
   });
 
   it('a table without a tenant has no row scope to declare', () => {

@@ -235,6 +235,9 @@ describe('security screens', () => {
       'Customer requests',
       'Address options',
       'Activity fields',
+      'Access codes',
+      'IVRs',
+      'Voice prompts',
       'Tenant parameters',
     ]);
     const rows = page.locator('table tbody tr');

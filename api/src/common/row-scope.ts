@@ -108,15 +108,21 @@ export function bindRowScope(em: EntityManager, principal: Principal): void {
   em.setFilterParams(ROW_SCOPE, new Binding(principal.tenantId, principal));
 }
 
-/** Find, count, update and delete options that lift the row scope for that one call. */
+/**
+ * Find, count, update and delete options that lift the row scope for that one call. What it
+ * loads stays out of the request's identity map: MikroORM answers a later `findOne` by id from
+ * that map without a query, so a record loaded past the scope would otherwise be found again,
+ * scoped or not. It is a read: a change goes through `unscoped(em, reason)` on a fork.
+ */
 export interface Unscoped {
   filters: { [ROW_SCOPE]: RowScopeArgs };
+  disableIdentityMap: true;
 }
 
 /**
  * The one escape hatch, in two forms:
- * - `unscoped(reason)`: options for one ORM call (`em.findOne(Employee, where, unscoped('…'))`),
- *   on the request's own EntityManager, so what it loads is managed with the rest;
+ * - `unscoped(reason)`: options for one ORM read (`em.findOne(Employee, where, unscoped('…'))`),
+ *   whose result stays out of the request's identity map (see `Unscoped`);
  * - `unscoped(em, reason)`: a whole EntityManager that its caller owns and that acts for no
  *   principal (a platform operation, a CLI, the demo seed, a test's inspection).
  * Hand-written SQL is unscoped by nature (no filter sees SQL text): it spells its own tenant
@@ -125,7 +131,7 @@ export interface Unscoped {
 export function unscoped(reason: string): Unscoped;
 export function unscoped<T extends EntityManager>(em: T, reason: string): T;
 export function unscoped<T extends EntityManager>(emOrReason: T | string, reason?: string): T | Unscoped {
-  if (typeof emOrReason === 'string') return { filters: { [ROW_SCOPE]: { unscoped: emOrReason } } };
+  if (typeof emOrReason === 'string') return { filters: { [ROW_SCOPE]: { unscoped: emOrReason } }, disableIdentityMap: true };
   emOrReason.setFilterParams(ROW_SCOPE, new Binding(undefined, undefined, reason));
   return emOrReason;
 }

@@ -92,8 +92,8 @@ export async function rolesFor(em: EntityManager, principal: Principal, ids: str
 /**
  * Normalises grants (write implies read; one grant per OU) and checks them: every OU must be
  * the caller's to see, and one who is not unrestricted gives access only within its own write
- * scope (a grant the holder already has, unchanged or lowered, is not given anew). A holder
- * with a grant the caller cannot see is never changed by it (the takeover rule).
+ * scope (a grant the holder already has, unchanged or lowered, is not given anew). Grants on
+ * OUs the caller cannot read are invisible to it, so they are kept as they are.
  */
 export async function checkGrants(em: EntityManager, principal: Principal, grants: OuGrantInput[], current: readonly GrantValue[]): Promise<GrantValue[]> {
   const byOu = new Map<string, GrantValue>();
@@ -111,9 +111,10 @@ export async function checkGrants(em: EntityManager, principal: Principal, grant
   if (!principal.scope.all && [...byOu.values()].some((g) => givesAnew(g) && !scopeCovers(principal.scope, 'write', g.ouId))) {
     throw badInput({ grants: 'You can grant access only to OUs you may write' });
   }
-  // The takeover rule ran first (the kernel's write path): the caller reads every OU the holder
-  // has a grant on, so the list it saw was the whole list and replaces it.
-  return [...byOu.values()];
+  // Grants the caller cannot see stay as they are. The takeover rule leaves only one such case:
+  // a principal changing itself, holding a stored grant with neither flag on an OU it cannot read.
+  const unseen = current.filter((g) => !scopeCovers(principal.scope, 'read', g.ouId));
+  return [...byOu.values(), ...unseen].sort((a, b) => a.ouId.localeCompare(b.ouId));
 }
 
 /** The grants a caller may see: those on OUs it can read (the others, flags included, are not its business). */

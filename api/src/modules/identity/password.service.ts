@@ -5,6 +5,7 @@ import { badInput, forbidden } from '../../base/errors';
 import { writeAudit } from '../../common/audit.writer';
 import { Employee } from './employee.entity';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { unscoped } from '../../common/row-scope';
 import { SELF } from './account';
 
 /** An employee replaces its own password (and so ends a pending first-login change). */
@@ -13,14 +14,18 @@ export async function changePassword(ctx: Context, oldPassword: string, newPassw
   if (principal.kind !== 'employee') throw forbidden('API clients have secrets, not passwords: rotate the secret instead');
   await checkCurrentPassword(ctx, oldPassword);
   return ctx.em.transactional(async (em) => {
-    const employee = await em.findOneOrFail(Employee, { id: principal.id, tenant: principal.tenantId }, SELF);
+    // Its own record, whatever its OU scope: changed on a fork of the transaction, so the
+    // request's identity map never holds a record the scope would not find.
+    const fork = em.fork({ keepTransactionContext: true });
+    const own = unscoped(fork, "a principal's own record, whatever its OU scope");
+    const employee = await own.findOneOrFail(Employee, { id: principal.id, tenant: principal.tenantId });
     const rule = passwordProblem(newPassword, employee.account);
     if (rule) throw badInput({ newPassword: rule });
     if (newPassword === oldPassword) throw badInput({ newPassword: 'The new password must differ from the current one' });
     const before = { passwordHash: employee.passwordHash, mustChangePassword: employee.mustChangePassword };
     employee.passwordHash = await hashPassword(newPassword);
     employee.mustChangePassword = false;
-    await em.flush();
+    await own.flush();
     await writeAudit(em, {
       tenantId: principal.tenantId,
       actor: principal,

@@ -67,8 +67,10 @@ export class OrgUnitService
     return this.write('update', input, async (em, current) => {
       const ou = current!;
       const name = input.name !== undefined ? requiredText(input.name, 'name') : ou.name;
-      // The current parent is only a reference: loaded, since the new path is built from its path.
-      let parent = ou.parent ? await em.findOneOrFail(OrgUnit, { id: ou.parent.id, tenant: this.principal.tenantId }, PARENT_PATH) : null;
+      // The current parent is only a reference: loaded (past the scope, kept out of the identity
+      // map), since the new path is built from its path.
+      const currentParent = ou.parent ? await em.findOneOrFail(OrgUnit, { id: ou.parent.id, tenant: this.principal.tenantId }, PARENT_PATH) : null;
+      let parent = currentParent;
       if (input.parentId !== undefined) {
         parent = input.parentId === null ? null : await this.parentFor(em, input.parentId);
         if (parent && (await this.isSelfOrDescendant(em, parent.id, ou.id))) {
@@ -79,7 +81,8 @@ export class OrgUnitService
       if (name === ou.name && !moved) return ou;
       await this.assertUniqueAmongSiblings(em, name, parent, ou.id);
       ou.name = name;
-      ou.parent = parent;
+      // Unmoved, it keeps its reference (the loaded parent is not managed by this EntityManager).
+      if (parent !== currentParent) ou.parent = parent;
       ou.path = parent ? parent.path + PATH_SEPARATOR + name : name;
       await this.repathDescendants(em, ou);
       return ou;

@@ -314,3 +314,19 @@ describe.each(KINDS)('$type: OU scope and audit', (k) => {
     expect(entries[1]!.changes).toEqual({ ouId: { before: north, after: south } });
   });
 });
+
+describe.each([
+  [ACCESS_CODE, 'access codes'],
+  [IVR, 'IVRs'],
+  [VOICE_PROMPT, 'voice prompts'],
+] as const)('an OU holding %s', (k, what) => {
+  it(`cannot be deleted: the error names the ${what} (HAS_RECORDS); once they are gone it can`, async () => {
+    const ou = await createOu(admin, `Holds ${k.type} ${next()}`);
+    const row = await created(admin, k, { ...k.valid(), ouId: ou });
+    const res = await admin.request('mutation($id: ID!) { deleteOrgUnit(id: $id) { id } }', { id: ou });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'HAS_RECORDS' });
+    expect(res.errors?.[0]?.message).toMatch(new RegExp(`still has ${what};`));
+    await admin.ok(`mutation($id: ID!) { delete${k.type}(id: $id) { id } }`, { id: row.id });
+    await admin.ok('mutation($id: ID!) { deleteOrgUnit(id: $id) { id } }', { id: ou });
+  });
+});

@@ -1,4 +1,5 @@
-import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import pluralize from 'pluralize';
 import { getMetadataStorage } from 'type-graphql';
 import { badInput, type FieldErrors } from '../base/errors';
 import type { Snapshot } from './audit.writer';
@@ -119,4 +120,29 @@ export function uniqueViolationAsFieldError(em: EntityManager, entity: Function,
     if (name === constraint && field) return badInput({ [field]: `${label} "${String((record as Record<string, unknown>)[field])}" already exists` });
   }
   return error;
+}
+
+/** Resources' human names by entity class name ("Skill queue"), for messages about records of theirs. */
+const LABELS = new Map<string, string>();
+
+export const declareLabel = (entity: Function, label: string): void => {
+  LABELS.set(entity.name, label);
+};
+
+/** What the rows of a table are called in a message: its resource's label (or entity name) in the plural, e.g. "called routes". */
+export function recordsOfTable(em: EntityManager, table: string | undefined): string {
+  const meta = Object.values(em.getMetadata().getAll()).find((m) => m.tableName === table);
+  if (!meta) return 'records';
+  const label = LABELS.get(meta.className) ?? meta.className.replace(/([a-z])([A-Z])/g, '$1 $2');
+  return label === label.toUpperCase() ? `${label}s` : pluralize(label.toLowerCase());
+}
+
+/**
+ * Deleting a record that others still point to (their foreign key restricts it) as a field
+ * error naming what points to it (reason HAS_RECORDS); any other error is passed on.
+ */
+export function referenceViolationAsFieldError(em: EntityManager, label: string, title: string, error: unknown): unknown {
+  if (!(error instanceof ForeignKeyConstraintViolationException)) return error;
+  const what = recordsOfTable(em, (error as unknown as { table?: string }).table);
+  return badInput({ id: `${label} "${title}" is still used by ${what}; change or delete them first` }, undefined, { reason: 'HAS_RECORDS' });
 }

@@ -1,11 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { QueryOrderMap } from '@mikro-orm/core';
 import { IsDefined } from 'class-validator';
 import { ArgsType, Field, ID, type ClassType } from 'type-graphql';
 import type { Context } from '../base/context';
 import { badInput, type FieldErrors } from '../base/errors';
 import { createCrudResolver, LIST_RESOURCES } from './crud';
-import { applyArgs, uniqueViolationAsFieldError } from './fields';
+import { applyArgs, declareLabel } from './fields';
 import type { BaseFilter } from './list';
 import { TenantCrudService, type Scoped } from './tenant-crud.service';
 import { Tenant } from './tenant.entity';
@@ -32,6 +31,8 @@ export interface ResourceDefinition<TEntity extends Scoped, TFilter extends Base
   /** Fields a create must give (and may not give as null). */
   required?: readonly string[];
   defaultSort: QueryOrderMap<TEntity>;
+  /** The field that names a record in messages (default `name`). */
+  title?: string;
 }
 
 export interface Resource<TEntity extends Scoped> {
@@ -45,6 +46,7 @@ export interface Resource<TEntity extends Scoped> {
 const entityByName = (name: string) => LIST_RESOURCES.get(name);
 
 export function defineResource<TEntity extends Scoped, TFilter extends BaseFilter>(d: ResourceDefinition<TEntity, TFilter>): Resource<TEntity> {
+  declareLabel(d.entity, d.label);
   @ArgsType()
   class CreateArgs extends (d.fields as ClassType<object>) {}
   for (const name of d.required ?? []) IsDefined({ message: `${name} is required` })(CreateArgs.prototype, name);
@@ -76,6 +78,7 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
     protected readonly entity = d.entity;
     protected readonly label = d.label;
     protected readonly defaultSort = d.defaultSort;
+    protected override readonly titleField = d.title ?? 'name';
 
     create(input: object): Promise<TEntity> {
       assertRequired(input, 'create');
@@ -91,12 +94,6 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
       return this.write('update', input, async (em, record) => {
         await applyArgs(em, record!, input, UpdateArgs, entityByName);
         return record!;
-      });
-    }
-
-    protected override async flush(em: EntityManager, record: TEntity): Promise<void> {
-      await em.flush().catch((e: unknown) => {
-        throw uniqueViolationAsFieldError(em, d.entity, d.label, record, e);
       });
     }
   }

@@ -8,7 +8,7 @@ import { writeAudit, type AuditAction, type Snapshot } from './audit.writer';
 import type { Context } from '../base/context';
 import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, unauthenticated } from '../base/errors';
 import { isUuid } from './ids';
-import { filterWhereOf, searchWhereOf, snapshotOf } from './fields';
+import { filterWhereOf, referenceViolationAsFieldError, searchWhereOf, snapshotOf, uniqueViolationAsFieldError } from './fields';
 import { requestLoader } from './request-loader';
 import { rowScopeOf } from './row-scope';
 import { sortableOf } from './sortable';
@@ -244,9 +244,18 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     return this.write('delete', { id }, async (_em, record) => record!);
   }
 
-  /** Hook for resources that translate database errors (FK, unique) into field errors. */
-  protected async flush(em: EntityManager, _record: TEntity): Promise<void> {
-    await em.flush();
+  /** The property that names a record in messages (`OU "North" is still used by …`). */
+  protected readonly titleField: string = 'name';
+
+  /**
+   * Writes the change; a broken unique constraint is a field error on its field, a delete that
+   * others still point to is an error naming them. Resources with messages of their own override it.
+   */
+  protected async flush(em: EntityManager, record: TEntity): Promise<void> {
+    await em.flush().catch((e: unknown) => {
+      const title = String((record as unknown as Record<string, unknown>)[this.titleField] ?? record.id);
+      throw referenceViolationAsFieldError(em, this.label, title, uniqueViolationAsFieldError(em, this.entity as Function, this.label, record, e));
+    });
   }
 
   /** Hook for resources that serialise writes (the OU tree takes a lock). */

@@ -1,11 +1,9 @@
-import { ArrayType, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
-import { TenantOwned } from '../../common/tenant-owned.entity';
+import { ArrayType, Entity, Enum, Property, Unique } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { OuOwned } from '../org/ou-owned.entity';
 import { Gender } from '../identity/employee.entity';
-import { OrgUnit } from '../org/org-unit.entity';
 import { Sortable } from '../../common/sortable';
 import { RowScope } from '../../common/row-scope';
-import { RefersTo } from '../../common/validation';
 
 /**
  * A customer of the tenant (SPEC §3). Phones and e-mails are kept as entered here, and in
@@ -14,17 +12,12 @@ import { RefersTo } from '../../common/validation';
 @ObjectType({ description: 'A customer of the tenant: contact details found by phone or e-mail at call time, owned by an OU or Unorganized' })
 @Entity()
 @Unique({ properties: ['tenant', 'customerNumber'] })
-@Index({ properties: ['tenant', 'ou'] })
 @RowScope({ subject: 'Customer', ouField: 'ou', menu: 'customer-center', operations: { update: 'edit-contacts' } })
-export class Customer extends TenantOwned<'name' | 'gender' | 'phones' | 'emails' | 'company' | 'address' | 'addressDetail' | 'remark' | 'ouId'> {
+export class Customer extends OuOwned<'name' | 'gender' | 'phones' | 'emails' | 'company' | 'address' | 'addressDetail' | 'remark'> {
   @Sortable()
   @Field({ description: 'Numeric, unique in the tenant, assigned by the server' })
   @Property({ length: 20 })
   customerNumber!: string;
-
-  /** Restrict: an OU that still has customers cannot be deleted. */
-  @ManyToOne(() => OrgUnit, { nullable: true, deleteRule: 'restrict' })
-  ou?: OrgUnit | null;
 
   @Sortable()
   @Field({ description: 'Name, up to 80 characters (empty: not known)' })
@@ -59,10 +52,4 @@ export class Customer extends TenantOwned<'name' | 'gender' | 'phones' | 'emails
   @Field({ description: 'Free note, up to 80 characters' })
   @Property({ length: 80 })
   remark: string = '';
-
-  @Field(() => ID, { nullable: true, description: 'Id of the owning OU; null = Unorganized' })
-  @RefersTo('OrgUnit')
-  get ouId(): string | null {
-    return this.ou?.id ?? null;
-  }
 }

@@ -2,6 +2,7 @@ import { ForeignKeyConstraintViolationException, UniqueConstraintViolationExcept
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CrudService } from '../../common/crud';
 import { isUuid } from '../../common/ids';
+import { recordsOfTable } from '../../common/fields';
 import { escapeLike } from '../../common/sql';
 import { requiredText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
@@ -17,8 +18,6 @@ import { unscoped } from '../../common/row-scope';
 const PARENT_PATH = unscoped("the parent's path, which the caller may not read");
 
 /** Human names of the tables whose rows keep an OU from being deleted (FK restrict). */
-const DEPENDENT_RECORDS: Record<string, string> = { employee: 'employees', customer: 'customers' };
-
 /**
  * The OU tree. An OU is scoped by itself (reading OU X needs read on X); it is placed under its
  * parent (creating or moving it under P needs write on P; top level = Unorganized).
@@ -106,7 +105,7 @@ export class OrgUnitService
       await em.flush();
     } catch (e) {
       if (e instanceof ForeignKeyConstraintViolationException) {
-        const what = DEPENDENT_RECORDS[(e as unknown as { table?: string }).table ?? ''] ?? 'records';
+        const what = recordsOfTable(em, (e as unknown as { table?: string }).table);
         throw badInput({ id: `OU "${ou.name}" still has ${what}; move them to another OU first` }, undefined, { reason: 'HAS_RECORDS' });
       }
       throw e;

@@ -1,11 +1,9 @@
-import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
 import { Searchable } from '../../common/fields';
 import { RowScope } from '../../common/row-scope';
 import { Sortable } from '../../common/sortable';
-import { TenantOwned } from '../../common/tenant-owned.entity';
-import { RefersTo } from '../../common/validation';
-import { OrgUnit } from '../org/org-unit.entity';
+import { OuOwned } from '../org/ou-owned.entity';
 import { CallMediaType } from './media-type';
 
 /**
@@ -20,9 +18,8 @@ import { CallMediaType } from './media-type';
   expression: 'create unique index "ivr_name_lower_unique" on "ivr" ("tenant_id", lower("name"))',
 })
 @Unique({ properties: ['tenant', 'accessCode'] })
-@Index({ properties: ['tenant', 'ou'] })
 @RowScope({ subject: 'Ivr', ouField: 'ou', menu: 'called-routes' })
-export class Ivr extends TenantOwned<'ouId'> {
+export class Ivr extends OuOwned {
   @Sortable()
   @Searchable()
   @Field({ description: 'Name, 1 to 100 characters, unique in the tenant (ignoring case)' })
@@ -39,14 +36,4 @@ export class Ivr extends TenantOwned<'ouId'> {
   @Field(() => CallMediaType, { description: 'The calls it answers: voice or video' })
   @Enum({ items: () => CallMediaType, nativeEnumName: 'call_media_type' })
   mediaType!: CallMediaType;
-
-  /** Restrict: an OU that still has IVRs cannot be deleted. */
-  @ManyToOne(() => OrgUnit, { nullable: true, deleteRule: 'restrict' })
-  ou?: OrgUnit | null;
-
-  @RefersTo('OrgUnit')
-  @Field(() => ID, { nullable: true, description: 'Id of the owning OU; null = Unorganized' })
-  get ouId(): string | null {
-    return this.ou?.id ?? null;
-  }
 }

@@ -1,26 +1,19 @@
-import { IsEnum, IsOptional, IsString, IsUUID } from 'class-validator';
-import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { BaseFilter } from '../../common/list';
-import { RefersTo } from '../../common/validation';
+import { IsEnum, IsOptional, IsString } from 'class-validator';
+import { ArgsType, Field, InputType } from 'type-graphql';
+import { OuOwnedFields, OuOwnedFilter } from '../org/ou-owned.inputs';
 import { CallMediaType } from './media-type';
 import { Digits, ROUTING_NAME_RULE, RoutingName } from './rules';
 
 @InputType({ description: 'Narrows the IVRs; `q` matches the name or the access code (contains, any case)' })
-export class IvrFilter extends BaseFilter {
+export class IvrFilter extends OuOwnedFilter {
   @Field(() => CallMediaType, { nullable: true, description: 'IVRs of this media type' })
   @IsOptional()
   mediaType?: CallMediaType | null;
-
-  @Field(() => ID, { nullable: true, description: 'IVRs of this OU' })
-  @IsOptional()
-  @IsUUID('all', { message: 'ouId must be an OU id' })
-  @RefersTo('OrgUnit')
-  ouId?: string | null;
 }
 
 /** What a caller writes: every field optional (omitted keeps it); the resource names the required ones. */
 @ArgsType()
-export class IvrFields {
+export class IvrFields extends OuOwnedFields {
   @Field(() => String, { nullable: true, description: `Name, ${ROUTING_NAME_RULE} (required)` })
   @IsOptional()
   @IsString()
@@ -37,9 +30,4 @@ export class IvrFields {
   @IsOptional()
   @IsEnum(CallMediaType)
   mediaType?: CallMediaType | null;
-
-  @Field(() => ID, { nullable: true, description: 'The owning OU; null = Unorganized' })
-  @IsOptional()
-  @RefersTo('OrgUnit', { scope: 'write', nullLabel: 'Unorganized' })
-  ouId?: string | null;
 }

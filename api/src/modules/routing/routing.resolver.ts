@@ -13,6 +13,7 @@ export const accessCodes = defineResource({
   filter: AccessCodeFilter,
   fields: AccessCodeFields,
   required: ['code', 'mediaType'],
+  title: 'code',
   defaultSort: { code: 'ASC' },
 });
 

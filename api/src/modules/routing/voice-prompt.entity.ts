@@ -1,11 +1,9 @@
-import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
 import { Searchable } from '../../common/fields';
 import { RowScope } from '../../common/row-scope';
 import { Sortable } from '../../common/sortable';
-import { TenantOwned } from '../../common/tenant-owned.entity';
-import { RefersTo } from '../../common/validation';
-import { OrgUnit } from '../org/org-unit.entity';
+import { OuOwned } from '../org/ou-owned.entity';
 import { CallMediaType } from './media-type';
 
 /** A recorded prompt (SPEC §6): the custom wait, hold and answer tones of voice and video skill queues. */
@@ -16,9 +14,8 @@ import { CallMediaType } from './media-type';
   properties: ['tenant', 'name'],
   expression: 'create unique index "voice_prompt_name_lower_unique" on "voice_prompt" ("tenant_id", lower("name"))',
 })
-@Index({ properties: ['tenant', 'ou'] })
 @RowScope({ subject: 'VoicePrompt', ouField: 'ou', menu: 'skill-queues' })
-export class VoicePrompt extends TenantOwned<'ouId'> {
+export class VoicePrompt extends OuOwned {
   @Sortable()
   @Searchable()
   @Field({ description: 'Name, 1 to 100 characters, unique in the tenant (ignoring case)' })
@@ -33,14 +30,4 @@ export class VoicePrompt extends TenantOwned<'ouId'> {
   @Field({ description: 'Where the recording is: an http or https URL of at most 2048 characters' })
   @Property({ length: 2048 })
   fileUrl!: string;
-
-  /** Restrict: an OU that still has voice prompts cannot be deleted. */
-  @ManyToOne(() => OrgUnit, { nullable: true, deleteRule: 'restrict' })
-  ou?: OrgUnit | null;
-
-  @RefersTo('OrgUnit')
-  @Field(() => ID, { nullable: true, description: 'Id of the owning OU; null = Unorganized' })
-  get ouId(): string | null {
-    return this.ou?.id ?? null;
-  }
 }

@@ -1,26 +1,19 @@
-import { IsEnum, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
-import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { BaseFilter } from '../../common/list';
-import { RefersTo } from '../../common/validation';
+import { IsEnum, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { ArgsType, Field, InputType } from 'type-graphql';
+import { OuOwnedFields, OuOwnedFilter } from '../org/ou-owned.inputs';
 import { CallMediaType } from './media-type';
 import { ROUTING_NAME_RULE, RoutingName } from './rules';
 
 @InputType({ description: 'Narrows the voice prompts; `q` matches the name (contains, any case)' })
-export class VoicePromptFilter extends BaseFilter {
+export class VoicePromptFilter extends OuOwnedFilter {
   @Field(() => CallMediaType, { nullable: true, description: 'Voice prompts of this media type' })
   @IsOptional()
   mediaType?: CallMediaType | null;
-
-  @Field(() => ID, { nullable: true, description: 'Voice prompts of this OU' })
-  @IsOptional()
-  @IsUUID('all', { message: 'ouId must be an OU id' })
-  @RefersTo('OrgUnit')
-  ouId?: string | null;
 }
 
 /** What a caller writes: every field optional (omitted keeps it); the resource names the required ones. */
 @ArgsType()
-export class VoicePromptFields {
+export class VoicePromptFields extends OuOwnedFields {
   @Field(() => String, { nullable: true, description: `Name, ${ROUTING_NAME_RULE} (required)` })
   @IsOptional()
   @IsString()
@@ -38,9 +31,4 @@ export class VoicePromptFields {
   @MaxLength(2048, { message: 'File URL must be at most 2048 characters' })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'File URL must be an http or https URL' })
   fileUrl?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'The owning OU; null = Unorganized' })
-  @IsOptional()
-  @RefersTo('OrgUnit', { scope: 'write', nullLabel: 'Unorganized' })
-  ouId?: string | null;
 }

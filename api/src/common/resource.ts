@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { QueryOrderMap } from '@mikro-orm/core';
 import { IsDefined } from 'class-validator';
 import { ArgsType, Field, ID, type ClassType } from 'type-graphql';
@@ -33,6 +34,12 @@ export interface ResourceDefinition<TEntity extends Scoped, TFilter extends Base
   defaultSort: QueryOrderMap<TEntity>;
   /** The field that names a record in messages (default `name`). */
   title?: string;
+  /**
+   * Rules across fields or records (a target of the same type, no transfer cycle, …), checked
+   * on the record as the arguments left it, in the write's transaction, before anything is
+   * written: every broken rule as a field error, all at once (none: an empty object).
+   */
+  check?: (em: EntityManager, record: TEntity, ctx: Context) => Promise<FieldErrors> | FieldErrors;
 }
 
 export interface Resource<TEntity extends Scoped> {
@@ -76,6 +83,11 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
 
   class DeclaredService extends TenantCrudService<TEntity, TFilter> {
     protected readonly entity = d.entity;
+
+    private async check(em: EntityManager, record: TEntity): Promise<void> {
+      const errors = d.check ? await d.check(em, record, this.ctx) : {};
+      if (Object.keys(errors).length) throw badInput(errors);
+    }
     protected readonly label = d.label;
     protected readonly defaultSort = d.defaultSort;
     protected override readonly titleField = d.title ?? 'name';
@@ -85,6 +97,7 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
       return this.write('create', null, async (em) => {
         const record = em.create(d.entity, { tenant: em.getReference(Tenant, this.principal.tenantId) } as never);
         await applyArgs(em, record, input, CreateArgs, entityByName);
+        await this.check(em, record);
         return record;
       });
     }
@@ -93,6 +106,7 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
       assertRequired(input, 'update');
       return this.write('update', input, async (em, record) => {
         await applyArgs(em, record!, input, UpdateArgs, entityByName);
+        await this.check(em, record!);
         return record!;
       });
     }

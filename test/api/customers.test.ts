@@ -26,6 +26,7 @@ type C = {
   customerNumber: string;
   name: string;
   phones: string[];
+  address: string;
   emails: string[];
   ouId: string | null;
   access: { canEdit: boolean; canDelete: boolean };
@@ -75,6 +76,21 @@ describe('customer fields', () => {
     expect(code(res)).toBe('BAD_USER_INPUT');
     expect(Object.keys(res.errors![0]!.extensions!.fields!)).toEqual([field]);
     expect(await count()).toBe(before);
+  });
+
+  it('says which reference was not found, in words an admin reads', async () => {
+    const res = await admin.request(CREATE, { address: 'Atlantis', ouId: '3b241101-e2bb-4255-8caf-4136c566a962' });
+    expect(res.errors![0]!.extensions!.fields).toEqual({ address: '"Atlantis" is not one of the address options', ouId: 'OU not found' });
+  });
+
+  it('trims an address option, and a null gender keeps the gender', async () => {
+    const c = await create({ name: 'Trim', address: '  Berlin ', gender: 'MALE' });
+    expect(c.address).toBe('Berlin');
+    const kept = await admin.ok<{ updateCustomer: { gender: string; address: string } }>(
+      'mutation($id: ID!) { updateCustomer(id: $id, gender: null, address: null) { gender address } }',
+      { id: c.id },
+    );
+    expect(kept.updateCustomer).toEqual({ gender: 'MALE', address: '' });
   });
 
   it('updates with the same rules and a version check', async () => {

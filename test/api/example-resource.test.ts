@@ -155,7 +155,7 @@ describe('a new resource', () => {
     const missing = await create(admin, 'description: "no name"');
     expect(missing.errors![0]!.extensions!.fields).toEqual({ name: 'name is required', code: 'code is required' });
     const unknownOu = await create(admin, 'name: "Gamma", code: "GAMMA", ouId: $ou', { ou: '00000000-0000-4000-8000-000000000000' });
-    expect(unknownOu.errors![0]!.extensions!.fields).toEqual({ ouId: 'OrgUnit not found' });
+    expect(unknownOu.errors![0]!.extensions!.fields).toEqual({ ouId: 'OU not found' });
     await admin.ok('mutation { createWidget(name: "Taken", code: "T1") { id } }');
     const taken = await create(admin, 'name: "Taken", code: "T2"');
     expect(taken.errors![0]!.extensions!.fields).toEqual({ name: 'Widget "Taken" already exists' });
@@ -173,7 +173,7 @@ describe('a new resource', () => {
     expect(seen.allWidgets.map((x) => x.name).sort()).toEqual(['North one', 'Taken']);
     // A reference outside the caller's scope is not found, like a missing one; a placement it may not write is FORBIDDEN.
     const hidden = await create(editor.client, 'name: "Moved", code: "MOVED", ouId: $ou', { ou: south });
-    expect(hidden.errors![0]!.extensions!.fields).toEqual({ ouId: 'OrgUnit not found' });
+    expect(hidden.errors![0]!.extensions!.fields).toEqual({ ouId: 'OU not found' });
     const unorganized = await create(editor.client, 'name: "Nowhere", code: "NOWHERE"');
     expect(code(unorganized)).toBe('FORBIDDEN');
     expect(code(await editor.client.request('mutation($id: ID!) { deleteWidget(id: $id) { id } }', { id: mine.data!.createWidget.id }))).toBe('FORBIDDEN');

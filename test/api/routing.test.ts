@@ -285,9 +285,9 @@ describe.each(KINDS)('$type: OU scope and audit', (k) => {
     expect(code(await create(editor, k, k.valid()))).toBe('FORBIDDEN');
     expect(code(await mutate(editor, k, 'update', { id: unorganized.id, version: 1, ouId: north }))).toBe('FORBIDDEN');
     const elsewhere = await create(editor, k, { ...k.valid(), ouId: south });
-    expect(fieldsOf(elsewhere)).toEqual({ ouId: 'OrgUnit not found' });
+    expect(fieldsOf(elsewhere)).toEqual({ ouId: 'OU not found' });
     const moved = await mutate(editor, k, 'update', { id: mine.id, version: 1, ouId: south });
-    expect(fieldsOf(moved)).toEqual({ ouId: 'OrgUnit not found' });
+    expect(fieldsOf(moved)).toEqual({ ouId: 'OU not found' });
     expect(code(await editor.request(`mutation($id: ID!) { delete${k.type}(id: $id) { id } }`, { id: mine.id }))).toBe('FORBIDDEN');
     expect(await count(k)).toBe(before);
   });

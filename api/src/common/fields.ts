@@ -5,7 +5,7 @@ import { badInput, type FieldErrors } from '../base/errors';
 import type { Snapshot } from './audit.writer';
 import { isUuid } from './ids';
 import { escapeLike } from './sql';
-import { hintsOf } from './validation';
+import { hintsOf, notFoundMessageOf } from './validation';
 
 /**
  * What the kernel derives from a resource's declarations instead of each service restating
@@ -88,17 +88,19 @@ export async function applyArgs(em: EntityManager, record: object, input: object
         continue;
       }
       const key = reference.referenceField ?? 'id';
-      const found = key === 'id' && !isUuid(String(value)) ? null : await em.findOne(entity, { [key]: value } as never);
-      if (!found) errors[name] = `${reference.reference} not found`;
-      else target[property] = reference.referenceField ? value : found;
+      const wanted = String(value).trim();
+      const found = key === 'id' && !isUuid(wanted) ? null : await em.findOne(entity, { [key]: wanted } as never);
+      if (!found) errors[name] = notFoundMessageOf(argsClass, name)?.(wanted) ?? `${reference.reference} not found`;
+      else target[property] = reference.referenceField ? wanted : found;
       continue;
     }
     if (typeof value === 'string') target[name] = value.trim();
     else if (Array.isArray(value)) target[name] = value.map((item) => (typeof item === 'string' ? item.trim() : item));
     else if (value === null) {
-      // Null clears: text to empty, a nullable column to null; any other column keeps its value.
-      if (typeof target[name] === 'string') target[name] = '';
-      else if (em.getMetadata().find(record.constructor.name)?.properties[name]?.nullable) target[name] = null;
+      // Null clears: text to empty, a nullable column to null; an enum or any other column keeps its value.
+      const column = em.getMetadata().find(record.constructor.name)?.properties[name];
+      if (column?.nullable) target[name] = null;
+      else if (typeof target[name] === 'string' && !column?.enum) target[name] = '';
     } else target[name] = value;
   }
   if (Object.keys(errors).length) throw badInput(errors);

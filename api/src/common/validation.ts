@@ -62,6 +62,19 @@ export interface RefersToOptions {
   scope?: 'write';
   /** What null means for this argument, e.g. "Unorganized" or "None (top level)". */
   nullLabel?: string;
+  /** The field error for a value that names nothing in the caller's scope (default "<resource> not found"). */
+  notFound?: (value: string) => string;
+}
+
+const notFoundMessages = new Map<Function, Record<string, (value: string) => string>>();
+
+/** The field error an argument of a class (or of a class it extends) gives when its reference is not found. */
+export function notFoundMessageOf(cls: Function, name: string): ((value: string) => string) | undefined {
+  for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+    const message = notFoundMessages.get(c)?.[name];
+    if (message) return message;
+  }
+  return undefined;
 }
 
 /**
@@ -71,13 +84,17 @@ export interface RefersToOptions {
  * `@Arg` parameter of a query: which resource the id names, published in constraints.json.
  */
 export function RefersTo(resource: string, fieldOrOptions: string | RefersToOptions = {}): HintDecorator {
-  const o = typeof fieldOrOptions === 'string' ? { field: fieldOrOptions } : fieldOrOptions;
-  return hint({
+  const o: RefersToOptions = typeof fieldOrOptions === 'string' ? { field: fieldOrOptions } : fieldOrOptions;
+  const published = hint({
     reference: resource,
     ...(o.field ? { referenceField: o.field } : {}),
     ...(o.scope === 'write' ? { pickFrom: 'writable' as const } : {}),
     ...(o.nullLabel ? { nullLabel: o.nullLabel } : {}),
   });
+  return (target, property, indexOrDescriptor) => {
+    published(target, property, indexOrDescriptor);
+    if (o.notFound) notFoundMessages.set(target.constructor, { ...notFoundMessages.get(target.constructor), [String(property)]: o.notFound });
+  };
 }
 
 /** Marks an argument as edited with a widget of the console, whose choices come from the query `options` (e.g. the permission tree). */

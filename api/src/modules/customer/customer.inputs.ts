@@ -77,7 +77,7 @@ export class CustomerFields {
   @IsOptional()
   @IsString()
   @MaxLength(80)
-  @RefersTo('AddressOption', 'value')
+  @RefersTo('AddressOption', { field: 'value', notFound: (value) => `"${value}" is not one of the address options` })
   address?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The rest of the address (street, building), up to 80 characters; null or empty clears it' })
@@ -94,7 +94,7 @@ export class CustomerFields {
 
   @Field(() => ID, { nullable: true, description: 'null = Unorganized' })
   @IsOptional()
-  @RefersTo('OrgUnit', { scope: 'write', nullLabel: 'Unorganized' })
+  @RefersTo('OrgUnit', { scope: 'write', nullLabel: 'Unorganized', notFound: () => 'OU not found' })
   ouId?: string | null;
 }
 

@@ -1,17 +1,14 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CrudService } from '../../common/crud';
-import { isUuid } from '../../common/ids';
+import { type CrudService, LIST_RESOURCES } from '../../common/crud';
+import { applyArgs } from '../../common/fields';
 import { escapeLike } from '../../common/sql';
-import { optionalText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { badInput } from '../../base/errors';
-import { OrgUnit } from '../org/org-unit.entity';
 import { Tenant } from '../../common/tenant.entity';
-import { AddressOption } from './address-option.entity';
 import { CustomerEmail, CustomerPhone } from './customer-contact.entity';
 import { Customer } from './customer.entity';
-import type { CreateCustomerArgs, CustomerFields, CustomerFilter, UpdateCustomerArgs } from './customer.inputs';
+import { type CreateCustomerArgs, CustomerFields, type CustomerFilter, type UpdateCustomerArgs } from './customer.inputs';
 import { contactLookups } from './lookups';
 import { MIN_SUFFIX_DIGITS, phoneMatch } from './phone';
 
@@ -72,31 +69,10 @@ export class CustomerService
     });
   }
 
+  /** The arguments as the kernel applies them (references in the caller's scope); new phones or e-mails rewrite the lookups. */
   private async apply(em: EntityManager, c: Customer, input: CustomerFields): Promise<void> {
-    if (input.name !== undefined) c.name = optionalText(input.name);
-    if (input.gender !== undefined) c.gender = input.gender ?? c.gender;
-    if (input.company !== undefined) c.company = optionalText(input.company);
-    if (input.addressDetail !== undefined) c.addressDetail = optionalText(input.addressDetail);
-    if (input.remark !== undefined) c.remark = optionalText(input.remark);
-    if (input.address !== undefined) c.address = await this.addressOption(em, optionalText(input.address));
-    if (input.ouId !== undefined) c.ou = input.ouId === null ? null : await this.locatableOu(em, input.ouId);
-    if (input.phones !== undefined) c.phones = input.phones.map((p) => p.trim());
-    if (input.emails !== undefined) c.emails = input.emails.map((e) => e.trim());
+    await applyArgs(em, c, input, CustomerFields, (name) => LIST_RESOURCES.get(name));
     if (input.phones !== undefined || input.emails !== undefined) await replaceLookups(em, c);
-  }
-
-  private async addressOption(em: EntityManager, value: string): Promise<string> {
-    if (!value) return '';
-    const option = await em.findOne(AddressOption, { tenant: this.principal.tenantId, value });
-    if (!option) throw badInput({ address: `"${value}" is not one of the address options` });
-    return value;
-  }
-
-  private async locatableOu(em: EntityManager, id: string): Promise<OrgUnit> {
-    // The row scope finds only OUs the caller may read.
-    const ou = isUuid(id) ? await em.findOne(OrgUnit, { id }) : null;
-    if (!ou) throw badInput({ ouId: 'OU not found' });
-    return ou;
   }
 }
 

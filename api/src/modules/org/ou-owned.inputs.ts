@@ -18,6 +18,6 @@ export abstract class OuOwnedFilter extends BaseFilter {
 export class OuOwnedFields {
   @Field(() => ID, { nullable: true, description: 'The owning OU, one you may write in; null = Unorganized' })
   @IsOptional()
-  @RefersTo('OrgUnit', { scope: 'write', nullLabel: 'Unorganized' })
+  @RefersTo('OrgUnit', { scope: 'write', nullLabel: 'Unorganized', notFound: () => 'OU not found' })
   ouId?: string | null;
 }

@@ -3,6 +3,7 @@ import pluralize from 'pluralize';
 import { getMetadataStorage } from 'type-graphql';
 import { badInput, type FieldErrors } from '../base/errors';
 import type { Snapshot } from './audit.writer';
+import { LIST_RESOURCES } from './crud';
 import { isUuid } from './ids';
 import { escapeLike } from './sql';
 import { hintsOf, notFoundMessageOf } from './validation';
@@ -61,8 +62,10 @@ export function filterWhereOf<T>(filterClass: Function, filter: object): FilterQ
     .map((name) => ({ [name.replace(/Id$/, '')]: values[name] }) as FilterQuery<T>);
 }
 
-/** Resolves entity classes by their GraphQL type name (the references' `RefersTo` names). */
-export type EntityByName = (name: string) => Function | undefined;
+export interface ApplyOptions {
+  /** Arguments the resource applies itself (e.g. the roles and grants an employee holds). */
+  except?: readonly string[];
+}
 
 /**
  * Applies the arguments an argument class declares to a record: omitted ones keep their value;
@@ -70,17 +73,17 @@ export type EntityByName = (name: string) => Function | undefined;
  * is found in the caller's scope — the row scope — or is a field error, like a missing one.
  * Every problem is reported at once, before anything is written.
  */
-export async function applyArgs(em: EntityManager, record: object, input: object, argsClass: Function, entityByName: EntityByName): Promise<void> {
+export async function applyArgs(em: EntityManager, record: object, input: object, argsClass: Function, options: ApplyOptions = {}): Promise<void> {
   const target = record as Record<string, unknown>;
   const values = input as Record<string, unknown>;
   const hints = hintsOf(argsClass);
   const errors: FieldErrors = {};
   for (const name of graphqlFieldsOf(argsClass)) {
     const value = values[name];
-    if (value === undefined || BOOKKEEPING.has(name)) continue;
+    if (value === undefined || BOOKKEEPING.has(name) || options.except?.includes(name)) continue;
     const reference = hints[name]?.reference ? (hints[name] as { reference: string; referenceField?: string }) : undefined;
     if (reference) {
-      const entity = entityByName(reference.reference);
+      const entity = LIST_RESOURCES.get(reference.reference);
       if (!entity) throw new Error(`${argsClass.name}.${name}: no resource ${reference.reference}`);
       const property = reference.referenceField ? name : name.replace(/Id$/, '');
       if (value === null || value === '') {

@@ -4,7 +4,7 @@ import { IsDefined } from 'class-validator';
 import { ArgsType, Field, ID, type ClassType } from 'type-graphql';
 import type { Context } from '../base/context';
 import { badInput, type FieldErrors } from '../base/errors';
-import { createCrudResolver, LIST_RESOURCES } from './crud';
+import { createCrudResolver } from './crud';
 import { applyArgs, declareLabel } from './fields';
 import type { BaseFilter } from './list';
 import { TenantCrudService, type Scoped } from './tenant-crud.service';
@@ -50,8 +50,6 @@ export interface Resource<TEntity extends Scoped> {
   };
 }
 
-const entityByName = (name: string) => LIST_RESOURCES.get(name);
-
 export function defineResource<TEntity extends Scoped, TFilter extends BaseFilter>(d: ResourceDefinition<TEntity, TFilter>): Resource<TEntity> {
   declareLabel(d.entity, d.label);
   @ArgsType()
@@ -96,7 +94,7 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
       assertRequired(input, 'create');
       return this.write('create', null, async (em) => {
         const record = em.create(d.entity, { tenant: em.getReference(Tenant, this.principal.tenantId) } as never);
-        await applyArgs(em, record, input, CreateArgs, entityByName);
+        await applyArgs(em, record, input, CreateArgs);
         await this.check(em, record);
         return record;
       });
@@ -105,7 +103,7 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
     update(input: { id: string; version?: number | null }): Promise<TEntity> {
       assertRequired(input, 'update');
       return this.write('update', input, async (em, record) => {
-        await applyArgs(em, record!, input, UpdateArgs, entityByName);
+        await applyArgs(em, record!, input, UpdateArgs);
         await this.check(em, record!);
         return record!;
       });

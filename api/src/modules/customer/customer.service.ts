@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type CrudService, LIST_RESOURCES } from '../../common/crud';
+import type { CrudService } from '../../common/crud';
 import { applyArgs } from '../../common/fields';
 import { escapeLike } from '../../common/sql';
 import { TenantCrudService } from '../../common/tenant-crud.service';
@@ -71,7 +71,7 @@ export class CustomerService
 
   /** The arguments as the kernel applies them (references in the caller's scope); new phones or e-mails rewrite the lookups. */
   private async apply(em: EntityManager, c: Customer, input: CustomerFields): Promise<void> {
-    await applyArgs(em, c, input, CustomerFields, (name) => LIST_RESOURCES.get(name));
+    await applyArgs(em, c, input, CustomerFields);
     if (input.phones !== undefined || input.emails !== undefined) await replaceLookups(em, c);
   }
 }

@@ -2,15 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CrudService } from '../../common/crud';
+import { applyArgs } from '../../common/fields';
 import { escapeLike } from '../../common/sql';
-import { optionalText, requiredText } from '../../common/text';
+import { requiredText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { badInput } from '../../base/errors';
 import type { Snapshot } from '../../common/audit.writer';
 import { Tenant } from '../../common/tenant.entity';
 import { ApiClient } from './api-client.entity';
-import type { ApiClientFields, ApiClientFilter, CreateApiClientArgs, UpdateApiClientArgs } from './api-client.inputs';
-import { applyAssignments, currentGrants } from './assignments';
+import { ApiClientFields, type ApiClientFilter, type CreateApiClientArgs, type UpdateApiClientArgs } from './api-client.inputs';
+import { ASSIGNMENT_ARGS, applyAssignments, currentGrants } from './assignments';
 import { holderChangeRefusal } from './holdings.query';
 import { hashPassword } from './password';
 
@@ -106,11 +107,8 @@ export class ApiClientService
   }
 
   private async apply(em: EntityManager, c: ApiClient, input: ApiClientFields): Promise<void> {
-    if (input.description !== undefined) c.description = optionalText(input.description);
-    if (input.enabled !== undefined) {
-      if (input.enabled && c.revokedAt) throw badInput({ enabled: 'A revoked client cannot be enabled again; create a new one' });
-      c.enabled = input.enabled;
-    }
+    if (input.enabled && c.revokedAt) throw badInput({ enabled: 'A revoked client cannot be enabled again; create a new one' });
+    await applyArgs(em, c, input, ApiClientFields, { except: ASSIGNMENT_ARGS });
     await applyAssignments(em, this.principal, 'client', c, input);
   }
 }

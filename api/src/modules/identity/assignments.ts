@@ -40,6 +40,9 @@ export class OuGrantInput {
   canWrite!: boolean;
 }
 
+/** The arguments `applyAssignments` applies (the kernel's `applyArgs` leaves them to it). */
+export const ASSIGNMENT_ARGS = ['roleIds', 'grants'] as const;
+
 /** What employees and API clients are given alike: enabled, roles and OU grants. */
 @ArgsType()
 export class AssignmentArgs {

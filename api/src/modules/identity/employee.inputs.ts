@@ -59,12 +59,12 @@ export class EmployeeFields extends AssignmentArgs {
 
   @Field(() => ID, { nullable: true, description: 'Another employee of the tenant; no cycles' })
   @IsOptional()
-  @RefersTo('Employee')
+  @RefersTo('Employee', { notFound: () => 'Manager not found' })
   managerId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Home OU (gives no access by itself); null = Unorganized' })
   @IsOptional()
-  @RefersTo('OrgUnit', { scope: 'write', nullLabel: 'Unorganized' })
+  @RefersTo('OrgUnit', { scope: 'write', nullLabel: 'Unorganized', notFound: () => 'OU not found' })
   homeOuId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only tenant admins may set it' })

@@ -1,19 +1,18 @@
 import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CrudService } from '../../common/crud';
-import { isUuid } from '../../common/ids';
+import { applyArgs } from '../../common/fields';
 import { escapeLike } from '../../common/sql';
-import { optionalText, requiredText } from '../../common/text';
+import { requiredText } from '../../common/text';
 import { TenantCrudService, type RecordAccess } from '../../common/tenant-crud.service';
 import { badInput, forbidden } from '../../base/errors';
 import type { Snapshot } from '../../common/audit.writer';
-import { OrgUnit } from '../org/org-unit.entity';
 import { Tenant } from '../../common/tenant.entity';
 import { ANY_TENANT, accountIs } from './account';
-import { applyAssignments, currentGrants } from './assignments';
+import { ASSIGNMENT_ARGS, applyAssignments, currentGrants } from './assignments';
 import { holderChangeRefusal } from './holdings.query';
 import { Employee } from './employee.entity';
-import type { CreateEmployeeArgs, EmployeeFields, EmployeeFilter, UpdateEmployeeArgs } from './employee.inputs';
+import { type CreateEmployeeArgs, EmployeeFields, type EmployeeFilter, type UpdateEmployeeArgs } from './employee.inputs';
 import { hashPassword, passwordProblem } from './password';
 
 /** Employees (SPEC §2), scoped by their home OU (null = Unorganized). */
@@ -132,32 +131,16 @@ export class EmployeeService
     if (input.isTenantAdmin !== undefined && input.isTenantAdmin !== e.isTenantAdmin) {
       if (!this.principal.isTenantAdmin) throw forbidden('Only tenant admins may grant or remove tenant admin rights');
       if (self) throw badInput({ isTenantAdmin: 'You cannot remove your own tenant admin rights' });
-      e.isTenantAdmin = input.isTenantAdmin;
     }
-    if (input.enabled !== undefined) {
-      if (self && !input.enabled) throw badInput({ enabled: 'You cannot disable your own account' });
-      e.enabled = input.enabled;
-    }
-    if (input.gender !== undefined) e.gender = input.gender ?? e.gender;
-    if (input.phone !== undefined) e.phone = optionalText(input.phone);
-    if (input.email !== undefined) e.email = optionalText(input.email);
-    if (input.position !== undefined) e.position = optionalText(input.position);
-    if (input.homeOuId !== undefined) e.homeOu = input.homeOuId === null ? null : await this.readableOu(em, input.homeOuId);
-    if (input.managerId !== undefined) e.manager = input.managerId === null ? null : await this.managerFor(em, e, input.managerId);
+    if (self && input.enabled === false) throw badInput({ enabled: 'You cannot disable your own account' });
+    await applyArgs(em, e, input, EmployeeFields, { except: ASSIGNMENT_ARGS });
+    if (input.managerId) await this.assertNoManagerLoop(em, e);
     await applyAssignments(em, this.principal, 'employee', e, input);
   }
 
-  private async readableOu(em: EntityManager, id: string): Promise<OrgUnit> {
-    // The row scope finds only OUs the caller may read.
-    const ou = isUuid(id) ? await em.findOne(OrgUnit, { id }) : null;
-    if (!ou) throw badInput({ homeOuId: 'OU not found' });
-    return ou;
-  }
-
-  /** The manager must be a visible employee of the tenant, and the chain must not loop. */
-  private async managerFor(em: EntityManager, employee: Employee, managerId: string): Promise<Employee> {
-    const manager = isUuid(managerId) ? await em.findOne(Employee, { id: managerId }) : null;
-    if (!manager) throw badInput({ managerId: 'Manager not found' });
+  /** A manager (found in the caller's scope by the kernel) must not be the employee, nor report to it. */
+  private async assertNoManagerLoop(em: EntityManager, employee: Employee): Promise<void> {
+    const manager = employee.manager!;
     if (manager.id === employee.id) throw badInput({ managerId: 'An employee cannot be their own manager' });
     const chain = await em.getConnection().execute<{ id: string }[]>(
       `with recursive up as (
@@ -170,6 +153,5 @@ export class EmployeeService
       em.getTransactionContext(),
     );
     if (chain.length) throw badInput({ managerId: 'This manager reports to the employee: the chain would loop' });
-    return manager;
   }
 }

@@ -1,11 +1,11 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CrudService } from '../../common/crud';
-import { optionalText } from '../../common/text';
+import { applyArgs } from '../../common/fields';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { badInput, type FieldErrors } from '../../base/errors';
 import { Tenant } from '../../common/tenant.entity';
-import type { CreateActivityFieldDefinitionArgs, FieldDefinitionFilter, UpdateActivityFieldDefinitionArgs } from './context.inputs';
+import { CreateActivityFieldDefinitionArgs, type FieldDefinitionFilter, UpdateActivityFieldDefinitionArgs } from './context.inputs';
 import { ActivityFieldDefinition, FieldType } from './field-definition.entity';
 
 /** The tenant's activity field definitions: the schema of Activity.fields. */
@@ -18,25 +18,21 @@ export class FieldDefinitionService
   protected readonly defaultSort = { key: 'ASC' } as const;
 
   create(input: CreateActivityFieldDefinitionArgs): Promise<ActivityFieldDefinition> {
-    return this.write('create', null, async (em) =>
-      em.create(ActivityFieldDefinition, {
-        tenant: em.getReference(Tenant, this.principal.tenantId),
-        key: input.key,
-        label: optionalText(input.label) || input.key,
-        type: input.type,
-        required: input.required ?? false,
-        maxLength: input.maxLength ?? 255,
-      }),
-    );
+    return this.write('create', null, async (em) => {
+      const d = em.create(ActivityFieldDefinition, { tenant: em.getReference(Tenant, this.principal.tenantId), key: input.key, type: input.type });
+      return this.apply(em, d, input, CreateActivityFieldDefinitionArgs);
+    });
   }
 
   update(input: UpdateActivityFieldDefinitionArgs): Promise<ActivityFieldDefinition> {
-    return this.write('update', input, async (_em, d) => {
-      if (input.label !== undefined) d!.label = optionalText(input.label) || d!.key;
-      if (input.required !== undefined) d!.required = input.required;
-      if (input.maxLength !== undefined) d!.maxLength = input.maxLength;
-      return d!;
-    });
+    return this.write('update', input, (em, d) => this.apply(em, d!, input, UpdateActivityFieldDefinitionArgs));
+  }
+
+  /** The arguments as the kernel applies them; a cleared label is the key again. */
+  private async apply(em: EntityManager, d: ActivityFieldDefinition, input: object, args: Function): Promise<ActivityFieldDefinition> {
+    await applyArgs(em, d, input, args);
+    d.label ||= d.key;
+    return d;
   }
 
   protected override async flush(em: EntityManager, d: ActivityFieldDefinition): Promise<void> {

@@ -1,15 +1,16 @@
 import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CrudService } from '../../common/crud';
+import { applyArgs } from '../../common/fields';
 import { escapeLike } from '../../common/sql';
-import { optionalText, requiredText } from '../../common/text';
+import { requiredText } from '../../common/text';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { badInput } from '../../base/errors';
 import type { Snapshot } from '../../common/audit.writer';
 import { Tenant } from '../../common/tenant.entity';
 import { assertDelegable } from './delegation';
 import { Role } from './role.entity';
-import type { CreateRoleArgs, RoleFilter, UpdateRoleArgs } from './role.inputs';
+import { CreateRoleArgs, type RoleFilter, UpdateRoleArgs } from './role.inputs';
 
 export class RoleService extends TenantCrudService<Role, RoleFilter> implements CrudService<Role, RoleFilter, CreateRoleArgs, UpdateRoleArgs> {
   protected readonly entity = Role;
@@ -33,31 +34,28 @@ export class RoleService extends TenantCrudService<Role, RoleFilter> implements 
     return this.write('create', null, async (em) => {
       assertDelegable(this.principal, input.permissions, 'permissions');
       const name = requiredText(input.name, 'name');
+      // Checked before the new role exists: a query would flush it first.
       await this.assertUniqueName(em, name, null);
-      return em.create(Role, {
-        tenant: em.getReference(Tenant, this.principal.tenantId),
-        name,
-        description: optionalText(input.description),
-        permissions: [...new Set(input.permissions)].sort(),
-      });
+      const role = em.create(Role, { tenant: em.getReference(Tenant, this.principal.tenantId), name, permissions: [] });
+      await this.apply(em, role, input, CreateRoleArgs);
+      return role;
     });
   }
 
   update(input: UpdateRoleArgs): Promise<Role> {
-    return this.write('update', input, async (em, current) => {
-      const role = current!;
-      if (input.name !== undefined) {
-        role.name = requiredText(input.name, 'name');
-        await this.assertUniqueName(em, role.name, role.id);
-      }
-      if (input.description !== undefined) role.description = optionalText(input.description);
-      if (input.permissions !== undefined) {
-        // Changing a role changes everyone holding it: only with the permissions one holds.
-        assertDelegable(this.principal, [...role.permissions, ...input.permissions], 'permissions');
-        role.permissions = [...new Set(input.permissions)].sort();
-      }
-      return role;
+    return this.write('update', input, async (em, role) => {
+      if (input.name !== undefined) await this.assertUniqueName(em, requiredText(input.name, 'name'), role!.id);
+      // Changing a role changes everyone holding it: only with the permissions one holds.
+      if (input.permissions !== undefined) assertDelegable(this.principal, [...role!.permissions, ...input.permissions], 'permissions');
+      await this.apply(em, role!, input, UpdateRoleArgs);
+      return role!;
     });
+  }
+
+  /** The arguments as the kernel applies them; the permissions a sorted set. */
+  private async apply(em: EntityManager, role: Role, input: CreateRoleArgs | UpdateRoleArgs, args: Function): Promise<void> {
+    await applyArgs(em, role, input, args);
+    role.permissions = [...new Set(role.permissions)].sort();
   }
 
   protected override async flush(em: EntityManager, role: Role): Promise<void> {

@@ -1,8 +1,14 @@
 import 'reflect-metadata';
+import { validate } from 'class-validator';
+import { graphql, printType, type GraphQLObjectType } from 'graphql';
+import { Arg, buildSchema, Query, Resolver } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
-import { WorkTimeRuleKind as K } from '../../api/src/modules/routing/work-time.answer';
+import { toFieldErrors } from '../../api/src/common/validation';
+import { ChannelOpenAnswer, WorkTimeRuleKind as K } from '../../api/src/modules/routing/work-time.answer';
 import { openAt } from '../../api/src/modules/routing/work-time.evaluate';
-import { defaultWorkTime, type ExceptionValue, type SegmentValue, Weekday, type WorkTimeValue } from '../../api/src/modules/routing/work-time.types';
+import { TimeSegmentInput, WorkTimeExceptionInput, WorkTimeInput, workTimeFromInput } from '../../api/src/modules/routing/work-time.inputs';
+import { defaultWorkTime, type ExceptionValue, type SegmentValue, Weekday, WorkTime, type WorkTimeValue } from '../../api/src/modules/routing/work-time.types';
+import { workTimeErrors } from '../../api/src/modules/routing/work-time.validation';
 
 /**
  * Issue 10, item 6: the work time of a web channel. The evaluator (`openAt`) and the validator
@@ -158,5 +164,236 @@ describe('openAt on DST change days: wall-clock time decides', () => {
     const end = `0${Number(repeated.slice(0, 2)) + 1}:00`;
     const answers = minutes(day(timeZone, [seg(repeated, end)]), from, 8);
     expect(answers.filter((a) => a.open)).toHaveLength(120);
+  });
+});
+
+describe('workTimeErrors: every rule inside, on the edge and outside', () => {
+  const errorsOf = (over: Partial<WorkTimeValue>) => workTimeErrors(workTime(over));
+
+  it('the defaults are valid: Monday to Friday, 09:00–18:00, non-workdays closed', () => {
+    expect(defaultWorkTime()).toEqual({
+      timeZone: 'UTC',
+      workdays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
+      workdaySegments: [seg('09:00', '18:00')],
+      nonWorkdaySegments: [],
+      exceptions: [],
+      nonWorkingTimeNotice: null,
+    });
+    expect(workTimeErrors(defaultWorkTime())).toEqual({});
+  });
+
+  it.each([
+    ['America/New_York', null],
+    ['Asia/Kolkata', null],
+    ['Europe/Kyiv', null],
+    ['US/Eastern', null],
+    ['UTC', null],
+    ['Etc/UTC', null],
+    ['Etc/GMT+5', null],
+    ['Mars/Olympus', 'Unknown time zone "Mars/Olympus": use a tz database name such as Europe/Berlin'],
+    ['+05:00', 'Unknown time zone "+05:00": use a tz database name such as Europe/Berlin'],
+    ['', 'Unknown time zone "": use a tz database name such as Europe/Berlin'],
+    ['america/new_york', 'Time zone must be written America/New_York'],
+  ])('time zone %j', (timeZone, message) => {
+    expect(errorsOf({ timeZone })).toEqual(message ? { 'workTime.timeZone': message } : {});
+  });
+
+  it.each([
+    [[], null],
+    [ALL_WEEK, null],
+    [[Weekday.MONDAY, Weekday.MONDAY], 'Each weekday may be listed once'],
+    [['FUNDAY' as Weekday], 'Unknown weekday "FUNDAY"'],
+  ])('workdays %j', (workdays, message) => {
+    expect(errorsOf({ workdays })).toEqual(message ? { 'workTime.workdays': message } : {});
+  });
+
+  const four = [seg('00:00', '06:00'), seg('06:00', '12:00'), seg('12:00', '18:00'), seg('18:00', '24:00')];
+  it.each([
+    ['none', [], {}],
+    ['four, touching, covering the whole day', four, {}],
+    ['five', [...four, seg('05:00', '05:30')], { '': 'At most 4 segments', '4.start': 'Overlaps the segment 00:00–06:00' }],
+    ['the earliest start and latest end', [seg('00:00', '24:00')], {}],
+    ['the latest start', [seg('23:59', '24:00')], {}],
+    ['the earliest end', [seg('00:00', '00:01')], {}],
+    ['a start at 24:00', [seg('24:00', '24:00')], { '0.start': '24:00 is the end of the day: a segment may end there, not start' }],
+    ['an end at 00:00', [seg('00:00', '00:00')], { '0.end': 'End must be a time HH:MM from 00:01 to 24:00' }],
+    ['an end past 24:00', [seg('09:00', '24:01')], { '0.end': 'End must be a time HH:MM from 00:01 to 24:00' }],
+    ['a malformed start', [seg('9:00', '12:00')], { '0.start': 'Start must be a time HH:MM from 00:00 to 23:59' }],
+    ['minute 60', [seg('09:60', '12:00')], { '0.start': 'Start must be a time HH:MM from 00:00 to 23:59' }],
+    ['hour 25', [seg('09:00', '25:00')], { '0.end': 'End must be a time HH:MM from 00:01 to 24:00' }],
+    ['seconds', [seg('09:00:00', '12:00')], { '0.start': 'Start must be a time HH:MM from 00:00 to 23:59' }],
+    ['end equal to start', [seg('09:00', '09:00')], { '0.end': 'End must be after the start (09:00)' }],
+    ['end before start', [seg('18:00', '09:00')], { '0.end': 'End must be after the start (18:00)' }],
+    ['overlapping by a minute', [seg('09:00', '12:01'), seg('12:00', '13:00')], { '1.start': 'Overlaps the segment 09:00–12:01' }],
+    ['identical', [seg('09:00', '12:00'), seg('09:00', '12:00')], { '1.start': 'Overlaps the segment 09:00–12:00' }],
+    ['unsorted, the later start is named', [seg('13:00', '15:00'), seg('09:00', '14:00')], { '0.start': 'Overlaps the segment 09:00–14:00' }],
+    [
+      'two inside a long one',
+      [seg('09:00', '18:00'), seg('10:00', '11:00'), seg('12:00', '13:00')],
+      { '1.start': 'Overlaps the segment 09:00–18:00', '2.start': 'Overlaps the segment 09:00–18:00' },
+    ],
+  ])('segments: %s', (_, segments, expected) => {
+    const prefixed = (path: string) => Object.fromEntries(Object.entries(expected).map(([k, v]) => [k ? `${path}.${k}` : path, v]));
+    expect(errorsOf({ workdaySegments: segments })).toEqual(prefixed('workTime.workdaySegments'));
+    expect(errorsOf({ nonWorkdaySegments: segments })).toEqual(prefixed('workTime.nonWorkdaySegments'));
+    expect(
+      errorsOf({ exceptions: [{ date: '2026-05-01', closed: false, segments: segments.length ? segments : [seg('10:00', '11:00')], note: null }] }),
+    ).toEqual(segments.length ? prefixed('workTime.exceptions.0.segments') : {});
+  });
+
+  it.each([
+    ['a holiday', [exception('2026-12-25', [], 'Christmas')], {}],
+    ['special hours', [exception('2026-12-24', [seg('09:00', '12:00')])], {}],
+    ['a leap day', [exception('2028-02-29')], {}],
+    ['the last day of a year', [exception('2026-12-31')], {}],
+    ['February 30', [exception('2026-02-30')], { '0.date': '2026-02-30 is not a date' }],
+    ['February 29 of a common year', [exception('2026-02-29')], { '0.date': '2026-02-29 is not a date' }],
+    ['month 13', [exception('2026-13-01')], { '0.date': '2026-13-01 is not a date' }],
+    ['a malformed date', [exception('2026-5-1')], { '0.date': 'Date must be YYYY-MM-DD' }],
+    ['a date and time', [exception('2026-05-01T00:00')], { '0.date': 'Date must be YYYY-MM-DD' }],
+    [
+      'two on one date',
+      [exception('2026-12-25'), exception('2026-12-26'), exception('2026-12-25', [seg('10:00', '12:00')])],
+      { '2.date': '2026-12-25 already has an exception: one per date' },
+    ],
+    [
+      'closed with segments',
+      [{ date: '2026-12-25', closed: true, segments: [seg('10:00', '12:00')], note: null }],
+      { '0.segments': 'A date closed all day has no segments' },
+    ],
+    [
+      'open with no segments',
+      [{ date: '2026-12-25', closed: false, segments: [], note: null }],
+      { '0.segments': 'Special hours need at least one segment; mark the date closed for a holiday' },
+    ],
+    ['a note of 200 characters', [exception('2026-12-25', [], 'n'.repeat(200))], {}],
+    ['a note of 201 characters', [exception('2026-12-25', [], 'n'.repeat(201))], { '0.note': 'Note must be at most 200 characters' }],
+  ])('exceptions: %s', (_, exceptions, expected) => {
+    expect(errorsOf({ exceptions })).toEqual(Object.fromEntries(Object.entries(expected).map(([k, v]) => [`workTime.exceptions.${k}`, v])));
+  });
+
+  /** `count` distinct dates from 2026-01-01 on. */
+  const days = (count: number) => Array.from({ length: count }, (_, i) => exception(new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10)));
+  it.each([
+    [1000, {}],
+    [1001, { 'workTime.exceptions': 'At most 1000 exceptions' }],
+  ])('%i exceptions', (count, expected) => {
+    expect(errorsOf({ exceptions: days(count) })).toEqual(expected);
+  });
+
+  it.each([
+    [500, {}],
+    [501, { 'workTime.nonWorkingTimeNotice': 'Non-working-time notice must be at most 500 characters' }],
+  ])('a notice of %i characters', (length, expected) => {
+    expect(errorsOf({ nonWorkingTimeNotice: 'x'.repeat(length) })).toEqual(expected);
+  });
+
+  it('reports every problem at once, under the path it is given', () => {
+    const errors = workTimeErrors(
+      workTime({ timeZone: 'Nowhere/Town', workdaySegments: [seg('09:00', '12:00'), seg('11:00', '13:00')], exceptions: [exception('2026-02-30')] }),
+      'channel.workTime',
+    );
+    expect(Object.keys(errors).sort()).toEqual(['channel.workTime.exceptions.0.date', 'channel.workTime.timeZone', 'channel.workTime.workdaySegments.1.start']);
+  });
+});
+
+describe('WorkTimeInput: the decorators and the defaults', () => {
+  const segmentInput = (start: string, end: string) => Object.assign(new TimeSegmentInput(), { start, end });
+  const input = (over: Partial<WorkTimeInput>) => Object.assign(new WorkTimeInput(), { timeZone: 'Europe/Berlin', ...over });
+  const decoratorErrors = async (value: WorkTimeInput) => toFieldErrors(await validate(value, { forbidUnknownValues: false }), 'workTime');
+
+  it('nested problems come out with their dotted paths, as the kernel reports them', async () => {
+    const holiday = Object.assign(new WorkTimeExceptionInput(), { date: '25.12.2026', closed: true, note: 'n'.repeat(201) });
+    const value = input({
+      timeZone: 'Mars/Olympus',
+      workdays: [Weekday.MONDAY, Weekday.MONDAY],
+      workdaySegments: [segmentInput('09:00', '12:00'), segmentInput('13:00', '18:00'), segmentInput('9:00', '24:01')],
+      nonWorkdaySegments: Array.from({ length: 5 }, () => segmentInput('10:00', '11:00')),
+      exceptions: [holiday],
+      nonWorkingTimeNotice: 'x'.repeat(501),
+    });
+    expect(await decoratorErrors(value)).toEqual({
+      'workTime.timeZone': 'Unknown time zone "Mars/Olympus": use a tz database name such as Europe/Berlin',
+      'workTime.workdays': 'Each weekday may be listed once',
+      'workTime.workdaySegments.2.start': 'Start must be a time HH:MM from 00:00 to 23:59',
+      'workTime.workdaySegments.2.end': 'End must be a time HH:MM from 00:01 to 24:00',
+      'workTime.nonWorkdaySegments': 'At most 4 segments',
+      'workTime.exceptions.0.date': 'Date must be YYYY-MM-DD',
+      'workTime.exceptions.0.note': 'Note must be at most 200 characters',
+      'workTime.nonWorkingTimeNotice': 'Non-working-time notice must be at most 500 characters',
+    });
+    expect(await decoratorErrors(input({ workdaySegments: [segmentInput('00:00', '24:00')] }))).toEqual({});
+  });
+
+  it('omitted lists take the defaults; texts are trimmed, blank is none', () => {
+    expect(workTimeFromInput(input({}))).toEqual({ ...defaultWorkTime('Europe/Berlin') });
+    const holiday = Object.assign(new WorkTimeExceptionInput(), { date: '2026-12-25', closed: true, note: '  Christmas ' });
+    const special = Object.assign(new WorkTimeExceptionInput(), { date: '2026-12-24', segments: [segmentInput('09:00', '12:00')], note: '  ' });
+    expect(workTimeFromInput(input({ workdays: [], exceptions: [holiday, special], nonWorkingTimeNotice: ' Back soon ' }))).toMatchObject({
+      workdays: [],
+      exceptions: [
+        { date: '2026-12-25', closed: true, segments: [], note: 'Christmas' },
+        { date: '2026-12-24', closed: false, segments: [seg('09:00', '12:00')], note: null },
+      ],
+      nonWorkingTimeNotice: 'Back soon',
+    });
+  });
+});
+
+describe('GraphQL types', () => {
+  @Resolver()
+  class WorkTimeProbe {
+    @Query(() => ChannelOpenAnswer, { description: 'Asks the evaluator, as channelOpen will' })
+    probeOpen(
+      @Arg('workTime', () => WorkTimeInput, { description: 'The work time' }) input: WorkTimeInput,
+      @Arg('at', () => Date, { description: 'When' }) at: Date,
+    ) {
+      return openAt(workTimeFromInput(input), at);
+    }
+
+    @Query(() => WorkTime, { description: 'The defaults' })
+    probeDefault() {
+      return defaultWorkTime();
+    }
+  }
+
+  it('build into a schema with a description on every type, field and enum value, and answer a query', async () => {
+    const schema = await buildSchema({ resolvers: [WorkTimeProbe], validate: false });
+    const ours = [
+      'ChannelOpenAnswer',
+      'WorkTimeRule',
+      'WorkTimeRuleKind',
+      'WorkTimeDayKind',
+      'Weekday',
+      'WorkTime',
+      'TimeSegment',
+      'WorkTimeException',
+      'WorkTimeInput',
+      'TimeSegmentInput',
+      'WorkTimeExceptionInput',
+    ];
+    for (const name of ours) {
+      const type = schema.getType(name)!;
+      expect(type.description, name).toBeTruthy();
+      const members = 'getFields' in type ? Object.values((type as GraphQLObjectType).getFields()) : 'getValues' in type ? type.getValues() : [];
+      for (const member of members) expect(member.description, `${name}.${member.name}`).toBeTruthy();
+    }
+    expect(printType(schema.getType('ChannelOpenAnswer')!)).toContain('rule: WorkTimeRule!');
+    const reply = await graphql({
+      schema,
+      source: `{ probeOpen(workTime: { timeZone: "Asia/Tokyo", exceptions: [{ date: "2026-03-03", closed: true, note: "Office move" }] }, at: "2026-03-02T23:30:00Z") {
+        open timeZone localTime notice rule { kind day date weekday start end note } } }`,
+    });
+    expect(reply).toEqual({
+      data: {
+        probeOpen: {
+          open: false,
+          timeZone: 'Asia/Tokyo',
+          localTime: '2026-03-03T08:30:00+09:00',
+          notice: null,
+          rule: { kind: 'EXCEPTION_CLOSED', day: 'EXCEPTION', date: '2026-03-03', weekday: 'TUESDAY', start: null, end: null, note: 'Office move' },
+        },
+      },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../authz/principal';
+import type { Context } from '../base/context';
 import { Tenant } from './tenant.entity';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -12,6 +13,9 @@ export type AuditAction = 'created' | 'updated' | 'deleted';
 
 /** Who made a change: a principal, or the platform (CLI, seed). */
 export type Actor = Pick<Principal, 'kind' | 'id' | 'handle'> | { kind: 'platform'; id: null; handle: string };
+
+/** The platform itself (creating a tenant, an import run, the demo seed): no principal made the change. */
+export const PLATFORM: Actor = { kind: 'platform', id: null, handle: 'platform' };
 
 export interface AuditRecord {
   tenantId: string;
@@ -59,4 +63,18 @@ export async function writeAudit(em: EntityManager, record: AuditRecord): Promis
     changes,
   });
   await em.flush();
+}
+
+/**
+ * The audit entry of a change the request's principal made outside a CRUD write (an append
+ * such as a contact record or a comment, its own password): the tenant, the actor and the
+ * operation come from the request, so such paths state only what changed.
+ */
+export function auditRequest(
+  ctx: Context,
+  em: EntityManager,
+  change: Omit<AuditRecord, 'tenantId' | 'actor' | 'operation'> & { operation: string },
+): Promise<void> {
+  const principal = ctx.principal!;
+  return writeAudit(em, { ...change, tenantId: principal.tenantId, actor: principal, operation: ctx.operation ?? change.operation });
 }

@@ -8,7 +8,7 @@ import { requiredText } from '../../common/text';
 import { RefersTo } from '../../common/validation';
 import { badInput } from '../../base/errors';
 import type { Snapshot } from '../../common/audit.writer';
-import { writeAudit } from '../../common/audit.writer';
+import { auditRequest } from '../../common/audit.writer';
 import { Tenant } from '../../common/tenant.entity';
 import { Activity } from './activity.entity';
 import { Comment } from './comment.entity';
@@ -118,10 +118,8 @@ export class ActivityService
       });
       await em.flush();
       await touchRequest(em, activity.requestId);
-      await writeAudit(em, {
-        tenantId: this.principal.tenantId,
-        actor: this.principal,
-        operation: this.ctx.operation ?? 'addComment',
+      await auditRequest(this.ctx, em, {
+        operation: 'addComment',
         action: 'created',
         recordType: 'Comment',
         recordId: comment.id,

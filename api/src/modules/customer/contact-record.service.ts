@@ -5,7 +5,7 @@ import { requestLoader } from '../../common/request-loader';
 import { optionalText } from '../../common/text';
 import type { Context } from '../../base/context';
 import { badInput } from '../../base/errors';
-import { writeAudit } from '../../common/audit.writer';
+import { auditRequest } from '../../common/audit.writer';
 import { Tenant } from '../../common/tenant.entity';
 import { Channel, Direction } from './channel';
 import { ContactRecord } from './contact-record.entity';
@@ -49,10 +49,8 @@ export class ContactRecordService {
         endedAt: input.endedAt ?? null,
       });
       await em.flush();
-      await writeAudit(em, {
-        tenantId: this.principal.tenantId,
-        actor: this.principal,
-        operation: this.ctx.operation ?? 'recordContact',
+      await auditRequest(this.ctx, em, {
+        operation: 'recordContact',
         action: 'created',
         recordType: 'ContactRecord',
         recordId: record.id,

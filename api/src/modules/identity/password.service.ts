@@ -2,7 +2,7 @@
 import './services';
 import type { Context } from '../../base/context';
 import { badInput, forbidden } from '../../base/errors';
-import { writeAudit } from '../../common/audit.writer';
+import { auditRequest } from '../../common/audit.writer';
 import { Employee } from './employee.entity';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { unscoped } from '../../common/row-scope';
@@ -26,10 +26,8 @@ export async function changePassword(ctx: Context, oldPassword: string, newPassw
     employee.passwordHash = await hashPassword(newPassword);
     employee.mustChangePassword = false;
     await own.flush();
-    await writeAudit(em, {
-      tenantId: principal.tenantId,
-      actor: principal,
-      operation: ctx.operation ?? 'changePassword',
+    await auditRequest(ctx, em, {
+      operation: 'changePassword',
       action: 'updated',
       recordType: 'Employee',
       recordId: employee.id,

@@ -6,7 +6,7 @@ import { validateInput } from '../../common/validation';
 import { badInput, conflict, type FieldErrors } from '../../base/errors';
 import type { Principal } from '../../authz/principal';
 import { bumpAuthzEpoch } from '../../authz/epoch';
-import { writeAudit } from '../../common/audit.writer';
+import { PLATFORM, writeAudit } from '../../common/audit.writer';
 import { accountIs } from '../identity/account';
 import { Employee } from '../identity/employee.entity';
 import { hashPassword, passwordProblem } from '../identity/password';
@@ -57,8 +57,7 @@ export async function createTenantWithAdmin(em: EntityManager, raw: CreateTenant
         homeOu: defaultOu,
       });
       await tx.flush();
-      const platform = { kind: 'platform', id: null, handle: 'platform' } as const;
-      const base = { tenantId: tenant.id, actor: platform, operation: 'createTenant', action: 'created', before: null } as const;
+      const base = { tenantId: tenant.id, actor: PLATFORM, operation: 'createTenant', action: 'created', before: null } as const;
       await writeAudit(tx, { ...base, recordType: 'Tenant', recordId: tenant.id, ouId: null, after: parameters(tenant) });
       await writeAudit(tx, {
         ...base,

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { writeAudit } from '../../../common/audit.writer';
+import { PLATFORM, writeAudit } from '../../../common/audit.writer';
 import { allocateCustomerNumbers } from '../customer.service';
 import { contactLookups, reversed, type ContactLookups } from '../lookups';
 import type { NormalizedPhone } from '../phone';
@@ -168,7 +168,7 @@ export async function importBatch(
     await insertCustomers(tx, ctx.tenantId, fresh, freshLookups);
     await writeAudit(tx, {
       tenantId: ctx.tenantId,
-      actor: { kind: 'platform', id: null, handle: 'platform' },
+      actor: PLATFORM,
       operation: 'import customers',
       action: 'created',
       recordType: 'CustomerImport',

@@ -34,6 +34,7 @@ import { humanize } from '../schema/humanize';
 import { isSecret, secretsOf } from '../schema/secrets';
 import { displayFields, listColumns, type DisplayField } from './columns';
 import { SecretDialog } from './dialogs';
+import { BulkDeleteButton, mayDeleteRow } from './widgets/BulkDeleteButton';
 import { listFilters } from './filters';
 import { formInputs } from './inputs';
 import { RecordActionButtons, RecordQuery, RelatedList, RowButtons } from './record';
@@ -80,11 +81,14 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
   const { entry, updateInputs } = parts;
   // A row opens the form when the user may edit that record, its page otherwise.
   const { canAccess: mayEdit } = useCanAccess({ resource: entry.name, action: 'edit' });
+  const { canAccess: mayDelete } = useCanAccess({ resource: entry.name, action: 'delete' });
+  const bulkDelete = mayDelete && !!getMutation(`delete${entry.name}`);
   const rowClick = (_id: unknown, _resource: string, record: RaRecord) =>
     entry.rowClick !== 'show' && updateInputs && mayEdit && (record.access as { canEdit?: boolean } | undefined)?.canEdit !== false ? 'edit' : 'show';
   return (
     <List sort={entry.sort} filters={parts.filters} actions={<ListActions parts={parts} />} title={entry.label}>
-      <DataTable rowClick={rowClick}>
+      {/* Only the rows the user may delete can be ticked: the one bulk action is a delete. */}
+      <DataTable rowClick={rowClick} bulkActionButtons={bulkDelete ? <BulkDeleteButton /> : false} isRowSelectable={mayDeleteRow}>
         {parts.columns}
         {parts.hasRowButtons ? (
           <DataTable.Col label="" disableSort>

@@ -370,6 +370,9 @@ describe('audit of the customer center and the customer context', () => {
     'clientLogin',
     // test/api/routing.test.ts: an entry per create, update and delete, with its changes.
     ...['AccessCode', 'Ivr', 'VoicePrompt'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
+    // test/api/skill-queues.test.ts: the same per skill queue, and per load report.
+    ...['SkillQueue'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
+    'reportQueueLoad',
   ]);
   /**
    * Not a change of a record: opening a card only moves the customer up the caller's own

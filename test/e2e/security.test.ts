@@ -238,6 +238,7 @@ describe('security screens', () => {
       'Access codes',
       'IVRs',
       'Voice prompts',
+      'Skill queues',
       'Tenant parameters',
     ]);
     const rows = page.locator('table tbody tr');

@@ -9,6 +9,7 @@ import DialpadIcon from '@mui/icons-material/Dialpad';
 import HistoryIcon from '@mui/icons-material/History';
 import HomeWorkIcon from '@mui/icons-material/HomeWork';
 import PeopleIcon from '@mui/icons-material/People';
+import QueueIcon from '@mui/icons-material/Queue';
 import RecordVoiceOverIcon from '@mui/icons-material/RecordVoiceOver';
 import TextFieldsIcon from '@mui/icons-material/TextFields';
 import TuneIcon from '@mui/icons-material/Tune';
@@ -195,6 +196,14 @@ export const REGISTRY: ResourceEntry[] = [
   // The generated label would read "Ivrs".
   { name: 'Ivr', label: 'IVRs', singular: 'IVR', icon: CallSplitIcon, representation: 'name' },
   { name: 'VoicePrompt', label: 'Voice prompts', singular: 'Voice prompt', icon: RecordVoiceOverIcon, representation: 'name' },
+  {
+    name: 'SkillQueue',
+    label: 'Skill queues',
+    singular: 'Skill queue',
+    icon: QueueIcon,
+    representation: 'name',
+    hideInList: ['description', 'subtypes', 'maxCallSeconds', 'queuingPromptId', 'queuingIvrId', 'holdPromptId', 'answerPromptId', 'updatedAt'],
+  },
 ];
 
 /** Every resource with a page: the registry's entries over their defaults, then the other published resources by label. */

@@ -54,7 +54,7 @@ export const PERMISSION_CATALOGUE: readonly MenuPermission[] = [
     ],
   ),
   menu('agent-state', 'Agent State', ['view', 'edit']),
-  menu('skill-queues', 'Skill Queue Management', CRUD_BATCH),
+  menu('skill-queues', 'Skill Queue Management', CRUD_BATCH, [{ code: 'report-load', label: 'Report Queue Load' }]),
   menu('skill-queue-groups', 'Skill Queue Groups', CRUD),
   menu('access-codes', 'Access Codes', CRUD),
   menu('called-routes', 'Called Routes', CRUD_BATCH),

@@ -40,6 +40,17 @@ export interface ResourceDefinition<TEntity extends Scoped, TFilter extends Base
    * written: every broken rule as a field error, all at once (none: an empty object).
    */
   check?: (em: EntityManager, record: TEntity, ctx: Context) => Promise<FieldErrors> | FieldErrors;
+  /**
+   * Arguments the kernel cannot apply itself (a nested input holding references, a list of
+   * references): left out of `applyArgs` and handed, as given (omitted ones absent), to `apply`
+   * after the others, before `check`; `apply` runs on every write, so it may also normalise.
+   */
+  nested?: {
+    fields: readonly string[];
+    apply: (em: EntityManager, record: TEntity, values: Record<string, unknown>, ctx: Context) => Promise<void>;
+  };
+  /** Relations loaded with every record (what its snapshot and nested fields read). */
+  populate?: readonly string[];
 }
 
 export interface Resource<TEntity extends Scoped> {
@@ -79,8 +90,18 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
     if (Object.keys(errors).length) throw badInput(errors);
   };
 
+  /** Applies the arguments: the kernel's share with `applyArgs`, the nested ones with the resource's own `apply`. */
+  const nested = d.nested?.fields ?? [];
+  const apply = async (em: EntityManager, record: TEntity, input: object, argsClass: Function, ctx: Context) => {
+    await applyArgs(em, record, input, argsClass, { except: nested });
+    if (!d.nested) return;
+    const values = input as Record<string, unknown>;
+    await d.nested.apply(em, record, Object.fromEntries(nested.filter((name) => values[name] !== undefined).map((name) => [name, values[name]])), ctx);
+  };
+
   class DeclaredService extends TenantCrudService<TEntity, TFilter> {
     protected readonly entity = d.entity;
+    protected override readonly populate = d.populate ?? [];
 
     private async check(em: EntityManager, record: TEntity): Promise<void> {
       const errors = d.check ? await d.check(em, record, this.ctx) : {};
@@ -94,7 +115,7 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
       assertRequired(input, 'create');
       return this.write('create', null, async (em) => {
         const record = em.create(d.entity, { tenant: em.getReference(Tenant, this.principal.tenantId) } as never);
-        await applyArgs(em, record, input, CreateArgs);
+        await apply(em, record, input, CreateArgs, this.ctx);
         await this.check(em, record);
         return record;
       });
@@ -103,7 +124,7 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
     update(input: { id: string; version?: number | null }): Promise<TEntity> {
       assertRequired(input, 'update');
       return this.write('update', input, async (em, record) => {
-        await applyArgs(em, record!, input, UpdateArgs);
+        await apply(em, record!, input, UpdateArgs, this.ctx);
         await this.check(em, record!);
         return record!;
       });

@@ -9,6 +9,7 @@ import { Migration20261201200200 } from './Migration20261201200200';
 import { Migration20261201201000 } from './Migration20261201201000';
 import { Migration20261202004217 } from './Migration20261202004217';
 import { Migration20261202004327 } from './Migration20261202004327';
+import { Migration20261202063455 } from './Migration20261202063455';
 
 /**
  * Every committed migration, in order. A new one is created with `npm run db:migration:create`
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201201000', class: Migration20261201201000 },
   { name: 'Migration20261202004217', class: Migration20261202004217 },
   { name: 'Migration20261202004327', class: Migration20261202004327 },
+  { name: 'Migration20261202063455', class: Migration20261202063455 },
 ];

@@ -3,6 +3,11 @@ import { AccessCode } from './access-code.entity';
 import { AccessCodeFields, AccessCodeFilter } from './access-code.inputs';
 import { Ivr } from './ivr.entity';
 import { IvrFields, IvrFilter } from './ivr.inputs';
+import { HANDLERS } from './queue-handler.types';
+import { applyHandlers } from './queue-handlers';
+import { SkillQueue } from './skill-queue.entity';
+import { SkillQueueFields, SkillQueueFilter } from './skill-queue.inputs';
+import { checkSkillQueue } from './skill-queue.rules';
 import { VoicePrompt } from './voice-prompt.entity';
 import { VoicePromptFields, VoicePromptFilter } from './voice-prompt.inputs';
 
@@ -35,4 +40,16 @@ export const voicePrompts = defineResource({
   fields: VoicePromptFields,
   required: ['name', 'mediaType', 'fileUrl'],
   defaultSort: { name: 'ASC' },
+});
+
+export const skillQueues = defineResource({
+  name: 'SkillQueue',
+  entity: SkillQueue,
+  label: 'Skill queue',
+  filter: SkillQueueFilter,
+  fields: SkillQueueFields,
+  required: ['name'],
+  defaultSort: { name: 'ASC' },
+  nested: { fields: HANDLERS, apply: (em, queue, values) => applyHandlers(em, queue, values) },
+  check: checkSkillQueue,
 });

@@ -1,0 +1,58 @@
+import type { QueryOrderMap } from '@mikro-orm/core';
+import { badInput } from '../../base/errors';
+import type { Context } from '../../base/context';
+import { isUuid } from '../../common/ids';
+import type { BaseFilter } from '../../common/list';
+import { requestLoader } from '../../common/request-loader';
+import { TenantCrudService } from '../../common/tenant-crud.service';
+import { Tenant } from '../../common/tenant.entity';
+import { QueueLoad } from './queue-load.entity';
+import type { QueueLoadFacts } from './queue-usage';
+import { SkillQueue } from './skill-queue.entity';
+
+/**
+ * Reported queue loads, through the one write path (OU scope of the queue, the report-load
+ * operation, an audit entry per report).
+ */
+export class QueueLoadService extends TenantCrudService<QueueLoad, BaseFilter> {
+  protected readonly entity = QueueLoad;
+  protected readonly label = 'Queue load';
+  protected readonly defaultSort: QueryOrderMap<QueueLoad> = { id: 'ASC' };
+  protected override readonly populate = ['queue'];
+  protected override readonly titleField = 'queued';
+
+  constructor(ctx: Context) {
+    super(ctx);
+  }
+
+  /** Sets the calls waiting in a queue the caller may locate and write in. */
+  async report(queueId: string, queued: number): Promise<QueueLoad> {
+    if (queued < 0) throw badInput({ queued: 'Queued calls must be 0 or more' });
+    const queue = isUuid(queueId) ? await this.em.findOne(SkillQueue, { id: queueId }) : null;
+    if (!queue) throw badInput({ queueId: 'SkillQueue not found' });
+    const known = await this.em.findOne(QueueLoad, { queue });
+    if (known) {
+      return this.write('update', { id: known.id }, async (_em, load) => {
+        load!.queued = queued;
+        return load!;
+      });
+    }
+    // The queue as the transaction sees it: its OU is where the report is placed (and checked).
+    return this.write('create', null, async (em) => {
+      const placed = await em.findOneOrFail(SkillQueue, { id: queue.id });
+      return em.create(QueueLoad, { tenant: em.getReference(Tenant, this.principal.tenantId), queue: placed, queued });
+    });
+  }
+}
+
+/**
+ * The live facts of a page of queues in one statement. Signed-in and busy agents come from agent
+ * states (the agents issue): until then they are 0.
+ */
+export function queueFactsLoader(ctx: Context) {
+  return requestLoader<string, QueueLoadFacts>(ctx, 'queueFacts', async (ids) => {
+    const loads = await ctx.em.find(QueueLoad, { queue: { $in: [...ids] } });
+    const queued = new Map(loads.map((l) => [l.queue.id, l.queued]));
+    return ids.map((id) => ({ signedIn: 0, busy: 0, queued: queued.get(id) ?? 0 }));
+  });
+}

@@ -36,12 +36,3 @@ export async function transfersFromOtherTypes(em: EntityManager, tenantId: strin
   );
   return Number(rows[0]?.n ?? 0);
 }
-
-/** How many queues transfer to, queue at or play `table`'s record `id` although their calls are of another media (IVRs, voice prompts). */
-export async function usersOfOtherMedia(em: EntityManager, id: string, columns: readonly string[], types: readonly string[]): Promise<number> {
-  const rows = await em.execute<{ n: string }[]>(`select count(*) as n from skill_queue where ? in (${columns.join(', ')}) and not (type::text = any(?))`, [
-    id,
-    types,
-  ]);
-  return Number(rows[0]?.n ?? 0);
-}

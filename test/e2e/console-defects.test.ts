@@ -121,3 +121,26 @@ describe('bulk delete (issue 9, defect 3)', () => {
       .toEqual(['Ned North', 'Nils North', 'Una Unorganized', 'Uwe Unorganized']);
   });
 });
+
+describe('one-time secret (issue 9, defect 6)', () => {
+  it('closes the secret dialog only through "I have copied it", not Escape or a click outside', { timeout: STEP_TIMEOUT }, async () => {
+    const { page } = admin;
+    await page.goto(h.url('/ApiClient/create'));
+    await page.getByLabel('Name').fill('Secret keeper');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('you will not see it again').waitFor();
+    const value = dialog.getByTestId('secret-value');
+    // Escape, then a click on the backdrop (outside the dialog's paper): the dialog stays, each
+    // time probed by a click inside it, and the page stays on the form.
+    await page.keyboard.press('Escape');
+    await value.click({ timeout: 5_000 });
+    await page.mouse.click(5, 5);
+    await value.click({ timeout: 5_000 });
+    expect(page.url()).toMatch(/#\/ApiClient\/create$/);
+    expect(await value.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'I have copied it' }).click();
+    await page.waitForURL(/#\/ApiClient\/[0-9a-f-]{36}\/show$/);
+    await settled(page);
+  });
+});

@@ -282,7 +282,7 @@ describe('security screens', () => {
       ).data?.clientLogin?.token;
     expect(await login(secret)).toBeTruthy();
 
-    await dialog.getByRole('button', { name: 'I have stored it' }).click();
+    await dialog.getByRole('button', { name: 'I have copied it' }).click();
     await page.waitForURL(new RegExp(`#/ApiClient/${client.id}/show$`));
     await page.getByText(client.clientId).waitFor();
     // Never again: not on the client's page, not in the list.
@@ -303,7 +303,7 @@ describe('security screens', () => {
     expect(secret2).not.toBe(secret);
     expect(await login(secret)).toBeFalsy();
     expect(await login(secret2)).toBeTruthy();
-    await rotated.getByRole('button', { name: 'I have stored it' }).click();
+    await rotated.getByRole('button', { name: 'I have copied it' }).click();
     await settled(page);
 
     // Revoke: confirmed; afterwards neither rotate nor revoke is offered.

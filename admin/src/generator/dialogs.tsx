@@ -11,7 +11,8 @@ import { formInputs } from './inputs';
 
 /**
  * Shows secrets from a mutation's reply (a new API client's secret, a rotated one) once: the
- * server keeps only a hash, so this dialog is the only place they are ever seen.
+ * server keeps only a hash, so this dialog is the only place they are ever seen. It closes only
+ * through its "I have copied it" button: an Escape or a stray click would lose the only copy.
  */
 export const SecretDialog = ({ record, title, onClose }: { record: Record<string, unknown>; title?: string; onClose: () => void }) => {
   const secrets = secretsOf(record);
@@ -25,7 +26,8 @@ export const SecretDialog = ({ record, title, onClose }: { record: Record<string
     }
   };
   return (
-    <Dialog open onClose={(_e, reason) => reason !== 'backdropClick' && onClose()} aria-labelledby="secret-dialog-title" maxWidth="sm" fullWidth>
+    // No onClose: Escape and a click outside do nothing; only the explicit button below closes it.
+    <Dialog open aria-labelledby="secret-dialog-title" maxWidth="sm" fullWidth>
       <DialogTitle id="secret-dialog-title">{title ?? 'Copy the secret now'}</DialogTitle>
       <DialogContent>
         <Alert severity="warning" sx={{ mb: 2 }}>
@@ -48,7 +50,7 @@ export const SecretDialog = ({ record, title, onClose }: { record: Record<string
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} variant="contained">
-          I have stored it
+          I have copied it
         </Button>
       </DialogActions>
     </Dialog>

@@ -144,3 +144,21 @@ describe('one-time secret (issue 9, defect 6)', () => {
     await settled(page);
   });
 });
+
+describe('read-only record by URL (issue 9, defect 11)', () => {
+  it('opens a record the user cannot edit as its read-only page, never as a form', { timeout: STEP_TIMEOUT }, async () => {
+    const { page } = north;
+    const id = customer['Una Unorganized']!;
+    for (const path of [`/Customer/${id}`, `/Customer/${id}/edit`]) {
+      await page.goto(h.url(path));
+      await page.waitForURL(new RegExp(`#/Customer/${id}/show$`));
+      await page.locator('.ra-field-name', { hasText: 'Una Unorganized' }).waitFor();
+      await settled(page);
+      expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+      expect(await page.locator('form input[name="name"]').count()).toBe(0);
+    }
+    // A record the user may edit still opens its form.
+    await page.goto(h.url(`/Customer/${customer['Nils North']}`));
+    await page.getByRole('button', { name: 'Save' }).waitFor();
+  });
+});

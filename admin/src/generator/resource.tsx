@@ -1,5 +1,7 @@
 import { cloneElement, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
 import {
+  AccessDenied,
   Create,
   CreateButton,
   DataTable,
@@ -18,6 +20,7 @@ import {
   TopToolbar,
   useCanAccess,
   useCanAccessResources,
+  useCreatePath,
   useDataProvider,
   useNotify,
   useRecordContext,
@@ -188,12 +191,34 @@ const EditActions = ({ parts }: { parts: ViewParts }) => (
   </TopToolbar>
 );
 
+/**
+ * The form, for a record the user may edit. One whose `access.canEdit` is false (opened by URL,
+ * e.g. an Unorganized customer as the North supervisor) goes to its read-only page, replacing the
+ * form's address in the history, or shows "Access denied" when it has none: a form there would
+ * look editable and every save would be refused.
+ */
+const EditableOnly = ({ name, children }: { name: string; children: ReactNode }) => {
+  const record = useRecordContext();
+  const navigate = useNavigate();
+  const createPath = useCreatePath();
+  const hasShow = !!getQuery(name);
+  const denied = !!record && (record.access as { canEdit?: boolean } | undefined)?.canEdit === false;
+  useEffect(() => {
+    if (denied && hasShow) navigate(createPath({ resource: name, id: record.id, type: 'show' }), { replace: true });
+  }, [denied, hasShow, navigate, createPath, name, record?.id]);
+  if (!record) return null;
+  if (denied) return hasShow ? null : <AccessDenied />;
+  return <>{children}</>;
+};
+
 // Pessimistic: the server's answer (field errors, CONFLICT) reaches the form before leaving it.
 const ResourceEdit = ({ parts }: { parts: ViewParts }) => (
   <Edit mutationMode="pessimistic" redirect={parts.entry.rowClick === 'show' ? 'show' : 'list'} actions={<EditActions parts={parts} />}>
-    <SimpleForm noValidate sx={{ maxWidth: 880 }}>
-      {parts.updateInputs}
-    </SimpleForm>
+    <EditableOnly name={parts.entry.name}>
+      <SimpleForm noValidate sx={{ maxWidth: 880 }}>
+        {parts.updateInputs}
+      </SimpleForm>
+    </EditableOnly>
   </Edit>
 );
 

@@ -162,3 +162,29 @@ describe('read-only record by URL (issue 9, defect 11)', () => {
     await page.getByRole('button', { name: 'Save' }).waitFor();
   });
 });
+
+describe('columns the user may not read (issue 9, defect 4)', () => {
+  it('leaves out references to resources the user may not read: no Roles column, no permission codes', { timeout: STEP_TIMEOUT }, async () => {
+    const { page } = north;
+    const errorsBefore = h.errors.length;
+    await page.goto(h.url('/Employee'));
+    await page.locator('table tbody tr').first().waitFor();
+    await settled(page);
+    const headers = (await page.locator('table thead th').allInnerTexts()).map((s) => s.trim());
+    expect(headers).toContain('Account');
+    expect(headers).not.toContain('Roles');
+    // The record's page too.
+    await page.locator('table tbody tr').first().getByRole('cell').nth(1).click();
+    await page.waitForURL(/#\/Employee\/[0-9a-f-]{36}\/show$/);
+    await page.getByText('Home OU').first().waitFor();
+    await settled(page);
+    expect(await page.locator('.ra-field-roleIds').count()).toBe(0);
+    // And the next page: no toast, no permission code anywhere.
+    await page.goto(h.url('/Customer'));
+    await rowOf(north, 'Nils North').waitFor();
+    await settled(page);
+    expect(await page.locator('.MuiSnackbar-root').count()).toBe(0);
+    expect(await page.content()).not.toMatch(/Missing permission|roles:view/);
+    expect(h.errors.slice(errorsBefore)).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ import { byRank, rankOf, type Rank } from './order';
 import { referenceOf } from './references';
 import { catalogueQueryOf } from './widgets/catalogue';
 import { PermissionTreeField } from './widgets/PermissionTreeInput';
+import { readableOnly, type MayRead } from './readable';
 
 /** Fields that are bookkeeping rather than information in a list. */
 const ALWAYS_HIDDEN = new Set(['id', 'version', 'createdAt']);
@@ -22,6 +23,8 @@ export interface DisplayField {
   sortable: boolean;
   numeric: boolean;
   rank: Rank;
+  /** The resource whose records the value names (a reference), or whose records a table of objects refers to. */
+  reference?: string;
 }
 
 /**
@@ -45,6 +48,7 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
     if (t.kind === 'OBJECT') {
       // Objects that are records of their own are reached through their id field or the related lists.
       if (!t.list || !options.all || isResourceType(t.name)) continue;
+      // Its columns that name records of resources the user may not read are left out by the table itself.
       element = <ObjectListField source={source} itemType={t.name} parentType={entry.name} />;
     } else if (t.kind !== 'SCALAR' && t.kind !== 'ENUM') {
       continue;
@@ -69,7 +73,7 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
     } else {
       element = <TextField source={source} emptyText={options.all ? '—' : undefined} />;
     }
-    result.push({ source, label, element, sortable: canSort, numeric, rank: rankOf(source, t, !!reference) });
+    result.push({ source, label, element, sortable: canSort, numeric, rank: rankOf(source, t, !!reference), reference });
   }
   // In the list, the reference to the parent reads best after the record's own values.
   const ranked = byRank(result, (f) => (f.rank === 'reference' ? 'group' : f.rank));
@@ -81,11 +85,16 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
     .map(({ f }) => f);
 }
 
-/** DataTable columns generated from the type's fields. */
-export function listColumns(entry: ResourceEntry): ReactElement[] {
-  return displayFields(entry).map((f) => (
+/** DataTable columns of display fields. */
+export function columnsOf(fields: readonly DisplayField[]): ReactElement[] {
+  return fields.map((f) => (
     <DataTable.Col key={f.source} source={f.source} label={f.label} disableSort={!f.sortable} align={f.numeric ? 'right' : undefined}>
       {f.element}
     </DataTable.Col>
   ));
+}
+
+/** DataTable columns generated from the type's fields, without references to resources the user may not read. */
+export function listColumns(entry: ResourceEntry, mayRead: MayRead): ReactElement[] {
+  return columnsOf(readableOnly(displayFields(entry), mayRead));
 }

@@ -18,6 +18,7 @@ import { enumValues, getObjectType, leafFields, typeInfo } from '../schema/intro
 import { findResource } from '../resources/registry';
 import { byRank, rankOf } from './order';
 import { referenceOf } from './references';
+import { useMayRead } from './readable';
 import { representationOf } from './representation';
 
 const EMPTY = '—';
@@ -154,7 +155,11 @@ export const ObjectListField = ({
 }) => {
   const record = useRecordContext();
   const rows = rowsProp ?? ((source && Array.isArray(record?.[source]) ? record[source] : []) as Record<string, unknown>[]);
-  const columns = objectColumns(itemType, parentType);
+  const mayRead = useMayRead();
+  const columns = objectColumns(itemType, parentType).filter((c) => {
+    const reference = referenceOf(itemType, { name: c });
+    return !reference || mayRead(reference);
+  });
   if (!rows.length)
     return (
       <Typography variant="body2" color="text.secondary">

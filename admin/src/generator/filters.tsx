@@ -62,6 +62,14 @@ function useChoices(resources: string[]) {
   });
 }
 
+/** The resource a list filter picks records of (a reference filter), if any. */
+export function filterReference(entry: ResourceEntry, name: string): string | undefined {
+  const filterType = filterTypeOf(entry.name);
+  const field = filterType?.inputFields.find((f) => f.name === name);
+  if (!filterType || !field || entry.filterReferences?.[name]) return undefined;
+  return referenceOf(filterType.name, field);
+}
+
 /**
  * List filters from the list query's `filter` input type: `q` is the always-on search box;
  * references, enums, booleans, texts and time bounds become optional filters ("Add filter"),

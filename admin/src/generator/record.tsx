@@ -24,6 +24,7 @@ import { displayFields, listColumns } from './columns';
 import { MutationButton } from './dialogs';
 import { ObjectListField } from './fields';
 import { inputFor } from './inputs';
+import { readableOnly, useMayRead } from './readable';
 import { argReference, referenceOf } from './references';
 
 /**
@@ -110,7 +111,8 @@ export const RelatedList = ({ parent, related }: { parent: ResourceEntry; relate
   const target = relatedTarget(parent.name, related.name);
   const list = useCanAccess({ resource: related.name, action: 'list' });
   const create = useCanAccess({ resource: related.name, action: 'create' });
-  const columns = useMemo(() => listColumns(related).filter((c) => c.key !== target), [related, target]);
+  const mayRead = useMayRead();
+  const columns = useMemo(() => listColumns(related, mayRead).filter((c) => c.key !== target), [related, target, mayRead]);
   const fixed = useMemo(() => (record && target ? createDefaults(related.name, target, record) : {}), [record, related.name, target]);
   if (!record || !target || !list.canAccess) return null;
   return (
@@ -153,10 +155,11 @@ export const RelatedList = ({ parent, related }: { parent: ResourceEntry; relate
  * descriptions), the record's actions and its own related records.
  */
 export const RecordPanel = ({ entry }: { entry: ResourceEntry }) => {
-  const inList = useMemo(() => new Set(listColumns(entry).map((c) => String(c.key))), [entry]);
+  const mayRead = useMayRead();
+  const inList = useMemo(() => new Set(displayFields(entry).map((f) => f.source)), [entry]);
   const extra = useMemo(
-    () => displayFields(entry, { all: true }).filter((f) => !inList.has(f.source) && !['createdAt', 'updatedAt'].includes(f.source)),
-    [entry, inList],
+    () => readableOnly(displayFields(entry, { all: true }), mayRead).filter((f) => !inList.has(f.source) && !['createdAt', 'updatedAt'].includes(f.source)),
+    [entry, inList, mayRead],
   );
   return (
     <Stack spacing={1} sx={{ py: 1, pl: 1 }}>

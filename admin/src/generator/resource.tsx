@@ -1,4 +1,4 @@
-import { cloneElement, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { cloneElement, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import {
   AccessDenied,
@@ -35,10 +35,11 @@ import { MAX_PER_PAGE } from '../schema/constraints';
 import { getMutation, getObjectType, getQuery, typeInfo } from '../schema/introspection';
 import { humanize } from '../schema/humanize';
 import { isSecret, secretsOf } from '../schema/secrets';
-import { displayFields, listColumns, type DisplayField } from './columns';
+import { columnsOf, displayFields, type DisplayField } from './columns';
 import { SecretDialog } from './dialogs';
 import { BulkDeleteButton, mayDeleteRow } from './widgets/BulkDeleteButton';
-import { listFilters } from './filters';
+import { filterReference, listFilters } from './filters';
+import { readableOnly, useMayRead } from './readable';
 import { formInputs } from './inputs';
 import { RecordActionButtons, RecordQuery, RelatedList, RowButtons } from './record';
 import { representationOf } from './representation';
@@ -58,7 +59,8 @@ export const RECENT_KEY = ['recent'];
 /** What the generated views of a registry entry are made of: computed once per entry, outside rendering. */
 interface ViewParts {
   entry: ResourceEntry;
-  columns: ReactElement[];
+  /** The list's fields; those naming records the user may not read are left out when rendering. */
+  listFields: DisplayField[];
   filters: ReactElement[] | undefined;
   /** Whether some filters are optional (an "Add filter" button). */
   optionalFilters: boolean;
@@ -82,6 +84,16 @@ const ListActions = ({ parts }: { parts: ViewParts }) => (
 
 const ResourceList = ({ parts }: { parts: ViewParts }) => {
   const { entry, updateInputs } = parts;
+  const mayRead = useMayRead();
+  const columns = useMemo(() => columnsOf(readableOnly(parts.listFields, mayRead)), [parts.listFields, mayRead]);
+  const filters = useMemo(
+    () =>
+      parts.filters?.filter((f) => {
+        const reference = filterReference(entry, String(f.key));
+        return !reference || mayRead(reference);
+      }),
+    [parts.filters, entry, mayRead],
+  );
   // A row opens the form when the user may edit that record, its page otherwise.
   const { canAccess: mayEdit } = useCanAccess({ resource: entry.name, action: 'edit' });
   const { canAccess: mayDelete } = useCanAccess({ resource: entry.name, action: 'delete' });
@@ -89,10 +101,10 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
   const rowClick = (_id: unknown, _resource: string, record: RaRecord) =>
     entry.rowClick !== 'show' && updateInputs && mayEdit && (record.access as { canEdit?: boolean } | undefined)?.canEdit !== false ? 'edit' : 'show';
   return (
-    <List sort={entry.sort} filters={parts.filters} actions={<ListActions parts={parts} />} title={entry.label}>
+    <List sort={entry.sort} filters={filters} actions={<ListActions parts={parts} />} title={entry.label}>
       {/* Only the rows the user may delete can be ticked: the one bulk action is a delete. */}
       <DataTable rowClick={rowClick} bulkActionButtons={bulkDelete ? <BulkDeleteButton /> : false} isRowSelectable={mayDeleteRow}>
-        {parts.columns}
+        {columns}
         {parts.hasRowButtons ? (
           <DataTable.Col label="" disableSort>
             <RowButtons entry={entry} />
@@ -128,8 +140,10 @@ function useOpen(openMutation: string | undefined) {
 }
 
 const ShowBody = ({ parts }: { parts: ViewParts }) => {
-  const { entry, details, related } = parts;
+  const { entry, related } = parts;
   useOpen(entry.openMutation);
+  const mayRead = useMayRead();
+  const details = readableOnly(parts.details, mayRead);
   // A tab per related resource the caller may list, and per record query.
   const { canAccess } = useCanAccessResources({ resources: related.map((r) => r.name), action: 'list' });
   if (!parts.tabbed) return <SimpleShowLayout>{fieldElements(details)}</SimpleShowLayout>;
@@ -238,7 +252,7 @@ export function generateViews(entry: ResourceEntry) {
   const alwaysOn = new Set(['q', ...(entry.alwaysOnFilters ?? [])]);
   const parts: ViewParts = {
     entry,
-    columns: listColumns(entry),
+    listFields: displayFields(entry),
     filters,
     optionalFilters: (filters ?? []).some((f) => !alwaysOn.has(String(f.key))),
     details: displayFields(entry, { all: true }),

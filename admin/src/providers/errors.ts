@@ -13,6 +13,8 @@ interface ApolloLikeError {
 
 export const CONFLICT_MESSAGE = 'Someone else changed this record after you opened it. Reload the page to get the latest version, then make your change again.';
 
+export const MISSING_PERMISSION_MESSAGE = 'Your roles do not allow this. Ask a tenant admin if you need it.';
+
 /** The server's `extensions.reason` while the signed-in employee still has to change its initial password. */
 export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
 
@@ -49,7 +51,8 @@ export function toHttpError(error: unknown): unknown {
     case 'UNAUTHENTICATED':
       return new HttpError(message, 401, { code });
     case 'FORBIDDEN':
-      return new HttpError(message, 403, { code, reason: first?.extensions?.reason });
+      // The server names the permission codes it missed ("Missing permission roles:view"): for integrators, not for the screen.
+      return new HttpError(/^Missing permission/.test(message) ? MISSING_PERMISSION_MESSAGE : message, 403, { code, reason: first?.extensions?.reason });
     case 'NOT_FOUND':
       return new HttpError(message, 404, { code });
     case 'CONFLICT':

@@ -571,6 +571,7 @@ describe('subjects are declared where their records are', () => {
         'AddressOption',
         'ApiClient',
         'AuditEntry',
+        'CalledRoute',
         'ContactRecord',
         'Customer',
         'CustomerContext',
@@ -582,6 +583,7 @@ describe('subjects are declared where their records are', () => {
         'SkillQueue',
         'Tenant',
         'VoicePrompt',
+        'WebChannel',
       ].sort(),
     );
     expect(permissionFor('Customer', 'update')).toBe('customer-center:edit-contacts');

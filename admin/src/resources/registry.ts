@@ -4,11 +4,13 @@ import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import AdminPanelSettingsIcon from '@mui/icons-material/AdminPanelSettings';
 import AssignmentIcon from '@mui/icons-material/Assignment';
 import CallSplitIcon from '@mui/icons-material/CallSplit';
+import ChatIcon from '@mui/icons-material/Chat';
 import ContactPhoneIcon from '@mui/icons-material/ContactPhone';
 import DialpadIcon from '@mui/icons-material/Dialpad';
 import HistoryIcon from '@mui/icons-material/History';
 import HomeWorkIcon from '@mui/icons-material/HomeWork';
 import PeopleIcon from '@mui/icons-material/People';
+import PhoneForwardedIcon from '@mui/icons-material/PhoneForwarded';
 import QueueIcon from '@mui/icons-material/Queue';
 import RecordVoiceOverIcon from '@mui/icons-material/RecordVoiceOver';
 import TextFieldsIcon from '@mui/icons-material/TextFields';
@@ -203,6 +205,34 @@ export const REGISTRY: ResourceEntry[] = [
     icon: QueueIcon,
     representation: 'name',
     hideInList: ['description', 'subtypes', 'maxCallSeconds', 'queuingPromptId', 'queuingIvrId', 'holdPromptId', 'answerPromptId', 'updatedAt'],
+  },
+  { name: 'CalledRoute', label: 'Called routes', singular: 'Called route', icon: PhoneForwardedIcon, representation: 'dialledNumber' },
+  {
+    name: 'WebChannel',
+    label: 'Web channels',
+    singular: 'Web channel',
+    icon: ChatIcon,
+    representation: 'channelCode',
+    hideInList: [
+      'transferKeywords',
+      'clickToDialTarget',
+      'clickToDialRouteId',
+      'clickToDialIvrId',
+      'dialogEndNoReplyMinutes',
+      'dialogEndConclusion',
+      'workTime',
+      'queueReminderText',
+      'chatbotAvatarUrl',
+      'chatbotName',
+      'chatbotGender',
+      'chatbotAccessCode',
+      'chatbotDefaultReply',
+      'chatbotTimeoutReply',
+      'chatbotTransferPrompt',
+      'robotAssistantAccessCode',
+      'robotAssistantSilentRouteId',
+      'updatedAt',
+    ],
   },
 ];
 

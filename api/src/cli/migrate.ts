@@ -1,4 +1,5 @@
 import { migrate } from '../db/migrate';
+import { writeMigrationIndex } from './migration-index';
 import { runCommand } from './run';
 
 /** `up` applies pending migrations (also done by every start); `create` writes a new one from the entity diff. */
@@ -12,7 +13,11 @@ runCommand(async (db) => {
   if (command === 'create' || command === 'initial') {
     const migrator = db.orm.getMigrator();
     const result = command === 'initial' ? await migrator.createInitialMigration() : await migrator.createMigration();
-    console.log(result.fileName ? `wrote ${result.fileName}; add it to api/src/db/migrations/index.ts` : 'no changes');
+    if (!result.fileName) console.log('no changes');
+    else {
+      writeMigrationIndex(db.orm.config.get('migrations').path!);
+      console.log(`wrote ${result.fileName}, listed in api/src/db/migrations/index.ts`);
+    }
     return 0;
   }
   console.error('usage: npm run db:migrate | npm run db:migration:create');

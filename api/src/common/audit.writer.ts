@@ -6,6 +6,11 @@ import { AuditEntry } from './audit-entry.entity';
 
 /** Fields whose values never reach the audit log, whatever record they belong to. */
 const SECRET_FIELDS = new Set(['password', 'passwordHash', 'secret', 'secretHash', 'clientSecret']);
+
+/** Adds a snapshot field whose values are masked (an entity property marked `@Secret`). */
+export function declareSecretField(name: string): void {
+  SECRET_FIELDS.add(name);
+}
 export const MASK = '***';
 
 export type Snapshot = Record<string, unknown>;

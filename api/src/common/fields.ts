@@ -2,7 +2,8 @@ import { ForeignKeyConstraintViolationException, UniqueConstraintViolationExcept
 import pluralize from 'pluralize';
 import { getMetadataStorage } from 'type-graphql';
 import { badInput, type FieldErrors } from '../base/errors';
-import type { Snapshot } from './audit.writer';
+import { createHash } from 'node:crypto';
+import { declareSecretField, type Snapshot } from './audit.writer';
 import { LIST_RESOURCES } from './crud';
 import { isUuid } from './ids';
 import { escapeLike } from './sql';
@@ -28,14 +29,28 @@ export function graphqlFieldsOf(cls: Function): string[] {
   return [...new Set(names)];
 }
 
-/** The audited view of a record: every GraphQL field of its entity but the bookkeeping (secrets are never GraphQL fields). */
+const secrets = new Map<Function, string[]>();
+
+/**
+ * Marks a write-only entity property (a shared secret): never a GraphQL field, audited as a
+ * masked change whenever it is set, changed or cleared.
+ */
+export const Secret = (): PropertyDecorator => (target, property) => {
+  secrets.set(target.constructor, [...(secrets.get(target.constructor) ?? []), String(property)]);
+  declareSecretField(String(property));
+};
+
+/** A secret in a snapshot: a digest, so the audit sees that it changed (and masks it), never the value. */
+const digest = (value: unknown): string | null => (value ? createHash('sha256').update(String(value)).digest('hex') : null);
+
+/** The audited view of a record: every GraphQL field of its entity but the bookkeeping, and its secrets as digests (masked by the audit). */
 export function snapshotOf(entity: Function, record: object): Snapshot {
   const values = record as Record<string, unknown>;
-  return Object.fromEntries(
-    graphqlFieldsOf(entity)
-      .filter((name) => !BOOKKEEPING.has(name))
-      .map((name) => [name, values[name] ?? null]),
-  );
+  const fields = graphqlFieldsOf(entity)
+    .filter((name) => !BOOKKEEPING.has(name))
+    .map((name) => [name, values[name] ?? null]);
+  const hidden = (secrets.get(entity) ?? []).map((name) => [name, digest(values[name])]);
+  return Object.fromEntries([...fields, ...hidden]);
 }
 
 const searchable = new Map<Function, string[]>();

@@ -10,11 +10,13 @@ import { Migration20261201201000 } from './Migration20261201201000';
 import { Migration20261202004217 } from './Migration20261202004217';
 import { Migration20261202004327 } from './Migration20261202004327';
 import { Migration20261202063455 } from './Migration20261202063455';
+import { Migration20261202064356 } from './Migration20261202064356';
 
 /**
- * Every committed migration, in order. A new one is created with `npm run db:migration:create`
- * from the difference between the entities and the database; the migration drift test fails
- * when the two disagree. Only triggers and functions are written by hand.
+ * Every committed migration, in order: written by `npm run db:migration:create` (api/src/cli/
+ * migration-index.ts), which creates a migration from the difference between the entities and
+ * the database; the migration drift test fails when the two disagree. Only triggers and
+ * functions are written by hand.
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121195557', class: Migration20261121195557 },
@@ -28,4 +30,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202004217', class: Migration20261202004217 },
   { name: 'Migration20261202004327', class: Migration20261202004327 },
   { name: 'Migration20261202063455', class: Migration20261202063455 },
+  { name: 'Migration20261202064356', class: Migration20261202064356 },
 ];

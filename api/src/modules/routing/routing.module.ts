@@ -2,14 +2,27 @@ import type { ModuleManifest } from '../../common/module';
 import { AccessCode } from './access-code.entity';
 import { Ivr } from './ivr.entity';
 import { QueueLoad } from './queue-load.entity';
-import { accessCodes, ivrs, skillQueues, voicePrompts } from './routing.resolver';
+import { CalledRoute } from './called-route.entity';
+import { WebChannel } from './web-channel.entity';
+import { accessCodes, calledRoutes, ivrs, skillQueues, voicePrompts, webChannels } from './routing.resolver';
+import { ChannelOpenResolver } from './web-channel.resolver';
 import { SkillQueue } from './skill-queue.entity';
 import { QueueLoadResolver, SkillQueueFieldsResolver } from './skill-queue.resolver';
 import { VoicePrompt } from './voice-prompt.entity';
 
-/** Routing configuration (SPEC §6): access codes, IVRs, voice prompts, skill queues and their reported load. */
+/** Routing configuration (SPEC §6): access codes, IVRs, voice prompts, skill queues and their reported load, called routes and web channels. */
 export const routingModule: ModuleManifest = {
   name: 'routing',
-  entities: [AccessCode, Ivr, VoicePrompt, SkillQueue, QueueLoad],
-  resolvers: [accessCodes.resolver, ivrs.resolver, voicePrompts.resolver, skillQueues.resolver, SkillQueueFieldsResolver, QueueLoadResolver],
+  entities: [AccessCode, Ivr, VoicePrompt, SkillQueue, QueueLoad, CalledRoute, WebChannel],
+  resolvers: [
+    accessCodes.resolver,
+    ivrs.resolver,
+    voicePrompts.resolver,
+    skillQueues.resolver,
+    SkillQueueFieldsResolver,
+    QueueLoadResolver,
+    calledRoutes.resolver,
+    webChannels.resolver,
+    ChannelOpenResolver,
+  ],
 };

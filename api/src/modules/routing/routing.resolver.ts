@@ -1,5 +1,11 @@
 import { defineResource } from '../../common/resource';
 import { AccessCode } from './access-code.entity';
+import { CalledRoute } from './called-route.entity';
+import { CalledRouteFields, CalledRouteFilter } from './called-route.inputs';
+import { checkAccessCodeNumbers, checkCalledRoute } from './called-route.rules';
+import { WebChannel } from './web-channel.entity';
+import { WebChannelFields, WebChannelFilter } from './web-channel.inputs';
+import { applyWorkTime, checkChannel } from './web-channel.rules';
 import { AccessCodeFields, AccessCodeFilter } from './access-code.inputs';
 import { Ivr } from './ivr.entity';
 import { IvrFields, IvrFilter } from './ivr.inputs';
@@ -20,6 +26,7 @@ export const accessCodes = defineResource({
   required: ['code', 'mediaType'],
   title: 'code',
   defaultSort: { code: 'ASC' },
+  check: checkAccessCodeNumbers,
 });
 
 export const ivrs = defineResource({
@@ -52,4 +59,29 @@ export const skillQueues = defineResource({
   defaultSort: { name: 'ASC' },
   nested: { fields: HANDLERS, apply: (em, queue, values) => applyHandlers(em, queue, values) },
   check: checkSkillQueue,
+});
+
+export const calledRoutes = defineResource({
+  name: 'CalledRoute',
+  entity: CalledRoute,
+  label: 'Called route',
+  filter: CalledRouteFilter,
+  fields: CalledRouteFields,
+  required: ['accessCodeId', 'deviceType'],
+  title: 'dialledNumber',
+  defaultSort: { dialledNumber: 'ASC' },
+  check: checkCalledRoute,
+});
+
+export const webChannels = defineResource({
+  name: 'WebChannel',
+  entity: WebChannel,
+  label: 'Web channel',
+  filter: WebChannelFilter,
+  fields: WebChannelFields,
+  required: ['channelCode', 'calledRouteId'],
+  title: 'channelCode',
+  defaultSort: { channelCode: 'ASC' },
+  nested: { fields: ['workTime'], apply: applyWorkTime },
+  check: checkChannel,
 });

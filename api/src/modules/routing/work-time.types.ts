@@ -1,4 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { DATA_SIZED_LIST, ListSize } from '../../base/list-size';
+import { MAX_SEGMENTS } from './work-time.rules';
 
 /**
  * A web channel's work time (SPEC §6, issue 10 item 6) as stored and returned: plain values the
@@ -92,6 +94,7 @@ export class WorkTimeException implements ExceptionValue {
   @Field(() => Boolean, { description: 'Closed all day (a holiday); false: open in the segments only' })
   closed!: boolean;
 
+  @ListSize(MAX_SEGMENTS)
   @Field(() => [TimeSegment], { description: 'The special hours of the date (1 to 4); empty when closed' })
   segments!: TimeSegment[];
 
@@ -107,12 +110,16 @@ export class WorkTime implements WorkTimeValue {
   @Field(() => [Weekday], { description: 'The workdays (default Monday to Friday); every other day is a non-workday' })
   workdays!: Weekday[];
 
+  @ListSize(MAX_SEGMENTS)
   @Field(() => [TimeSegment], { description: 'Hours of a workday: at most 4 non-overlapping segments (default 09:00–18:00)' })
   workdaySegments!: TimeSegment[];
 
+  @ListSize(MAX_SEGMENTS)
   @Field(() => [TimeSegment], { description: 'Hours of a non-workday: at most 4 non-overlapping segments (default none: closed)' })
   nonWorkdaySegments!: TimeSegment[];
 
+  // Admins grow it (up to MAX_EXCEPTIONS); priced like the other lists only writers grow.
+  @ListSize(DATA_SIZED_LIST)
   @Field(() => [WorkTimeException], { description: 'Dated exceptions, one per date, which win over the weekday hours' })
   exceptions!: WorkTimeException[];
 

@@ -1,0 +1,24 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Requires } from '../../authz/access';
+import { permissionFor } from '../../authz/ability';
+import type { Context } from '../../base/context';
+import { RefersTo } from '../../common/validation';
+import { webChannels } from './routing.resolver';
+import { ChannelOpenAnswer } from './work-time.answer';
+import { openAt } from './work-time.evaluate';
+
+@Resolver()
+export class ChannelOpenResolver {
+  @Requires(permissionFor('WebChannel', 'read'))
+  @Query(() => ChannelOpenAnswer, {
+    description: "Whether a web channel is open at an instant (default now), read in the channel's time zone, and which rule of its work time decided",
+  })
+  async channelOpen(
+    @Arg('channelId', () => ID, { description: 'The web channel' }) @RefersTo('WebChannel') channelId: string,
+    @Arg('at', () => Date, { nullable: true, description: 'The instant to ask about (default now)' }) at: Date | null,
+    @Ctx() ctx: Context,
+  ): Promise<ChannelOpenAnswer> {
+    const channel = await webChannels.service(ctx).get(channelId);
+    return openAt(channel.workTime, at ?? new Date()) as ChannelOpenAnswer;
+  }
+}

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BOM, csvCell, toCsv } from '../../admin/src/generator/csv';
 import { createTestTenant } from '../support/app';
 import type { GraphQLClient } from '../support/graphql';
 import { createEmployee, createOu, createRole } from '../support/security';
@@ -186,5 +188,89 @@ describe('columns the user may not read (issue 9, defect 4)', () => {
     expect(await page.locator('.MuiSnackbar-root').count()).toBe(0);
     expect(await page.content()).not.toMatch(/Missing permission|roles:view/);
     expect(h.errors.slice(errorsBefore)).toEqual([]);
+  });
+});
+
+/** RFC 4180 records of a CSV text (quoted cells, doubled quotes, CRLF), to read back what the console wrote. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else {
+      cell += c;
+    }
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
+}
+
+describe('CSV export (issue 9, defect 1)', () => {
+  it('writes cells a spreadsheet would run as formulas as text, quotes, BOM and CRLF', async () => {
+    for (const v of ['=HYPERLINK("x")', '+1 415', '-2', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(v)).toBe(`'${v}`);
+    expect(csvCell('Ada')).toBe('Ada');
+    expect(csvCell(null)).toBe('');
+    const csv = await toCsv(
+      ['Name', 'Note'],
+      [
+        ['=1+2', 'a, "b"\nc'],
+        ['Zoë', null],
+      ],
+    );
+    expect(csv.startsWith(BOM)).toBe(true);
+    expect(parseCsv(csv.slice(1))).toEqual([
+      ['Name', 'Note'],
+      ["'=1+2", 'a, "b"\nc'],
+      ['Zoë', ''],
+    ]);
+  });
+
+  it('exports the whole filtered list, one row per record, the columns under their labels, names not ids', { timeout: STEP_TIMEOUT }, async () => {
+    for (let i = 1; i <= 24; i++) await createCustomer(`Bulk ${String(i).padStart(2, '0')}`, northOu);
+    await createCustomer('=HYPERLINK("x")', null);
+    const { _allCustomersMeta } = await api.ok<{ _allCustomersMeta: { count: number } }>('{ _allCustomersMeta { count } }');
+    const { page } = admin;
+    const exportCsv = async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+      const text = await readFile((await download.path())!, 'utf8');
+      expect(text.startsWith(BOM)).toBe(true);
+      return parseCsv(text.slice(1));
+    };
+    await page.goto(h.url('/Customer'));
+    await page.locator('table tbody tr').first().waitFor();
+    await settled(page);
+    const shown = (await page.locator('table thead th').allInnerTexts()).map((s) => s.trim()).filter(Boolean);
+    expect(await page.locator('table tbody tr').count()).toBeLessThan(_allCustomersMeta.count);
+
+    const [header, ...rows] = await exportCsv();
+    expect(header).toEqual(shown);
+    expect(rows).toHaveLength(_allCustomersMeta.count);
+    expect(header!.join(' ')).not.toMatch(/__typename|version|access|latestContacts|\./i);
+    const byName = new Map(rows.map((r) => [r[header!.indexOf('Name')], r]));
+    expect(byName.get(`'=HYPERLINK("x")`)).toBeDefined();
+    expect(byName.get('Bulk 07')![header!.indexOf('OU')]).toBe('North');
+
+    // Filtered: the search applies to the export as to the list.
+    await page.getByRole('textbox', { name: 'Search' }).fill('Bulk');
+    await expect.poll(async () => (await tableRecords(page)).every((r) => r.Name?.startsWith('Bulk'))).toBe(true);
+    await settled(page);
+    const [, ...filtered] = await exportCsv();
+    expect(filtered.map((r) => r[header!.indexOf('Name')]).sort()).toEqual(Array.from({ length: 24 }, (_, i) => `Bulk ${String(i + 1).padStart(2, '0')}`));
   });
 });

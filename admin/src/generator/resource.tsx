@@ -8,7 +8,6 @@ import {
   DeleteButton,
   Edit,
   EditButton,
-  ExportButton,
   FilterButton,
   List,
   Resource,
@@ -31,13 +30,13 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import type { OperationsProvider } from '../providers/dataProvider';
 import { findResource, type AnyRecord, type ResourceEntry } from '../resources/registry';
-import { MAX_PER_PAGE } from '../schema/constraints';
 import { getMutation, getObjectType, getQuery, typeInfo } from '../schema/introspection';
 import { humanize } from '../schema/humanize';
 import { isSecret, secretsOf } from '../schema/secrets';
 import { columnsOf, displayFields, type DisplayField } from './columns';
 import { SecretDialog } from './dialogs';
 import { BulkDeleteButton, mayDeleteRow } from './widgets/BulkDeleteButton';
+import { ExportCsvButton } from './widgets/ExportCsvButton';
 import { filterReference, listFilters } from './filters';
 import { readableOnly, useMayRead } from './readable';
 import { formInputs } from './inputs';
@@ -73,19 +72,19 @@ interface ViewParts {
   related: ResourceEntry[];
 }
 
-const ListActions = ({ parts }: { parts: ViewParts }) => (
+const ListActions = ({ parts, fields }: { parts: ViewParts; fields: readonly DisplayField[] }) => (
   <TopToolbar>
     {parts.optionalFilters ? <FilterButton /> : null}
     {parts.createInputs ? <CreateButton /> : null}
-    {/* Exports read at most one page of the largest size the server serves. */}
-    <ExportButton maxResults={MAX_PER_PAGE} />
+    <ExportCsvButton entry={parts.entry} fields={fields} />
   </TopToolbar>
 );
 
 const ResourceList = ({ parts }: { parts: ViewParts }) => {
   const { entry, updateInputs } = parts;
   const mayRead = useMayRead();
-  const columns = useMemo(() => columnsOf(readableOnly(parts.listFields, mayRead)), [parts.listFields, mayRead]);
+  const fields = useMemo(() => readableOnly(parts.listFields, mayRead), [parts.listFields, mayRead]);
+  const columns = useMemo(() => columnsOf(fields), [fields]);
   const filters = useMemo(
     () =>
       parts.filters?.filter((f) => {
@@ -101,7 +100,7 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
   const rowClick = (_id: unknown, _resource: string, record: RaRecord) =>
     entry.rowClick !== 'show' && updateInputs && mayEdit && (record.access as { canEdit?: boolean } | undefined)?.canEdit !== false ? 'edit' : 'show';
   return (
-    <List sort={entry.sort} filters={filters} actions={<ListActions parts={parts} />} title={entry.label}>
+    <List sort={entry.sort} filters={filters} actions={<ListActions parts={parts} fields={fields} />} title={entry.label}>
       {/* Only the rows the user may delete can be ticked: the one bulk action is a delete. */}
       <DataTable rowClick={rowClick} bulkActionButtons={bulkDelete ? <BulkDeleteButton /> : false} isRowSelectable={mayDeleteRow}>
         {columns}

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BOM, csvCell, toCsv } from '../../admin/src/generator/csv';
+import { doneMessage } from '../../admin/src/generator/dialogs';
 import { createTestTenant } from '../support/app';
 import type { GraphQLClient } from '../support/graphql';
 import { createEmployee, createOu, createRole } from '../support/security';
@@ -272,5 +273,29 @@ describe('CSV export (issue 9, defect 1)', () => {
     await settled(page);
     const [, ...filtered] = await exportCsv();
     expect(filtered.map((r) => r[header!.indexOf('Name')]).sort()).toEqual(Array.from({ length: 24 }, (_, i) => `Bulk ${String(i + 1).padStart(2, '0')}`));
+  });
+});
+
+describe('smaller console defects (issue 9, defect 16)', () => {
+  it('names the page in the browser tab', { timeout: STEP_TIMEOUT }, async () => {
+    const { page } = admin;
+    await page.goto(h.url('/Customer'));
+    await expect.poll(() => page.title()).toBe('Customers · Switchboard');
+    await page.goto(h.url(`/Customer/${customer['Nils North']}/show`));
+    await expect.poll(() => page.title()).toBe('Customer · Switchboard');
+    await page.goto(h.url('/my-tenant'));
+    await expect.poll(() => page.title()).toBe('Tenant parameters · Switchboard');
+  });
+
+  it('says in words what a record action did', () => {
+    expect(doneMessage('moveActivity')).toBe('Activity moved');
+    expect(doneMessage('addComment')).toBe('Comment added');
+    expect(doneMessage('revokeApiClient')).toMatch(/^Api client revoked$/i);
+  });
+});
+
+describe('the pages', () => {
+  it('ran without uncaught page errors or logged errors', () => {
+    expect(h.errors).toEqual([]);
   });
 });

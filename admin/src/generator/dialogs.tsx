@@ -57,6 +57,17 @@ export const SecretDialog = ({ record, title, onClose }: { record: Record<string
   );
 };
 
+/**
+ * What a mutation did, in words, from its name: `moveActivity` → "Activity moved",
+ * `rotateApiClientSecret` → "Api client secret rotated" (not "Move: done").
+ */
+export function doneMessage(mutation: string): string {
+  const [, verb = mutation, object = ''] = /^([a-z]+)(.*)$/.exec(mutation) ?? [];
+  const past = verb.endsWith('e') ? `${verb}d` : `${verb}ed`;
+  const what = humanize(object);
+  return what ? `${what} ${past}` : humanize(past);
+}
+
 export interface MutationButtonProps {
   /** The resource whose record (or list) the button acts on: labels, references and iterators use it. */
   resource: string;
@@ -91,7 +102,7 @@ export const MutationButton = ({ resource, mutation, label, fixed, confirm, icon
     try {
       const result = await dataProvider.mutate<Record<string, unknown>>(mutation, { ...values, ...fixed });
       setOpen(false);
-      notify(`${label}: done`, { type: 'success' });
+      notify(doneMessage(mutation), { type: 'success' });
       if (secretsOf(result).length) setReply(result);
       else refresh();
       onDone?.(result);

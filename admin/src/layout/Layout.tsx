@@ -3,6 +3,7 @@ import { Layout as RaLayout, Loading } from 'react-admin';
 import { ChangePasswordPage } from '../pages/ChangePasswordPage';
 import { useMe } from '../providers/me';
 import { AppBar } from './AppBar';
+import { DocumentTitle } from './DocumentTitle';
 import { Menu } from './Menu';
 
 /**
@@ -16,6 +17,7 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   if (me?.mustChangePassword) return <ChangePasswordPage />;
   return (
     <RaLayout appBar={AppBar} menu={Menu}>
+      <DocumentTitle />
       {children}
     </RaLayout>
   );

@@ -581,6 +581,7 @@ describe('subjects are declared where their records are', () => {
         'QueueLoad',
         'Role',
         'SkillQueue',
+        'SkillQueueGroup',
         'Tenant',
         'VoicePrompt',
         'WebChannel',

@@ -373,6 +373,8 @@ describe('audit of the customer center and the customer context', () => {
     // test/api/skill-queues.test.ts: the same per skill queue, and per load report.
     ...['SkillQueue'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
     'reportQueueLoad',
+    // test/api/skill-queue-groups.test.ts: the same per skill queue group.
+    ...['SkillQueueGroup'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
     // test/api/called-routes.test.ts and test/api/web-channels.test.ts: the same per route and per channel.
     ...['CalledRoute', 'WebChannel'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
   ]);

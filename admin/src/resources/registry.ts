@@ -7,6 +7,7 @@ import CallSplitIcon from '@mui/icons-material/CallSplit';
 import ChatIcon from '@mui/icons-material/Chat';
 import ContactPhoneIcon from '@mui/icons-material/ContactPhone';
 import DialpadIcon from '@mui/icons-material/Dialpad';
+import GroupWorkIcon from '@mui/icons-material/GroupWork';
 import HistoryIcon from '@mui/icons-material/History';
 import HomeWorkIcon from '@mui/icons-material/HomeWork';
 import PeopleIcon from '@mui/icons-material/People';
@@ -206,6 +207,7 @@ export const REGISTRY: ResourceEntry[] = [
     representation: 'name',
     hideInList: ['description', 'subtypes', 'maxCallSeconds', 'queuingPromptId', 'queuingIvrId', 'holdPromptId', 'answerPromptId', 'updatedAt'],
   },
+  { name: 'SkillQueueGroup', label: 'Skill queue groups', singular: 'Skill queue group', icon: GroupWorkIcon, representation: 'name' },
   { name: 'CalledRoute', label: 'Called routes', singular: 'Called route', icon: PhoneForwardedIcon, representation: 'dialledNumber' },
   {
     name: 'WebChannel',

@@ -4,16 +4,17 @@ import { Ivr } from './ivr.entity';
 import { QueueLoad } from './queue-load.entity';
 import { CalledRoute } from './called-route.entity';
 import { WebChannel } from './web-channel.entity';
-import { accessCodes, calledRoutes, ivrs, skillQueues, voicePrompts, webChannels } from './routing.resolver';
+import { accessCodes, calledRoutes, ivrs, skillQueueGroups, skillQueues, voicePrompts, webChannels } from './routing.resolver';
 import { ChannelOpenResolver } from './web-channel.resolver';
 import { SkillQueue } from './skill-queue.entity';
 import { QueueLoadResolver, SkillQueueFieldsResolver } from './skill-queue.resolver';
+import { SkillQueueGroup, SkillQueueGroupMember } from './skill-queue-group.entity';
 import { VoicePrompt } from './voice-prompt.entity';
 
-/** Routing configuration (SPEC §6): access codes, IVRs, voice prompts, skill queues and their reported load, called routes and web channels. */
+/** Routing configuration (SPEC §6): access codes, IVRs, voice prompts, skill queues and their reported load, skill queue groups, called routes and web channels. */
 export const routingModule: ModuleManifest = {
   name: 'routing',
-  entities: [AccessCode, Ivr, VoicePrompt, SkillQueue, QueueLoad, CalledRoute, WebChannel],
+  entities: [AccessCode, Ivr, VoicePrompt, SkillQueue, QueueLoad, SkillQueueGroup, SkillQueueGroupMember, CalledRoute, WebChannel],
   resolvers: [
     accessCodes.resolver,
     ivrs.resolver,
@@ -21,6 +22,7 @@ export const routingModule: ModuleManifest = {
     skillQueues.resolver,
     SkillQueueFieldsResolver,
     QueueLoadResolver,
+    skillQueueGroups.resolver,
     calledRoutes.resolver,
     webChannels.resolver,
     ChannelOpenResolver,

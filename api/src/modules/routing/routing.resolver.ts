@@ -14,6 +14,9 @@ import { applyHandlers } from './queue-handlers';
 import { SkillQueue } from './skill-queue.entity';
 import { SkillQueueFields, SkillQueueFilter } from './skill-queue.inputs';
 import { checkSkillQueue } from './skill-queue.rules';
+import { SkillQueueGroup } from './skill-queue-group.entity';
+import { SkillQueueGroupFields, SkillQueueGroupFilter } from './skill-queue-group.inputs';
+import { applyGroupQueues, checkSkillQueueGroup } from './skill-queue-group.rules';
 import { VoicePrompt } from './voice-prompt.entity';
 import { VoicePromptFields, VoicePromptFilter } from './voice-prompt.inputs';
 
@@ -59,6 +62,19 @@ export const skillQueues = defineResource({
   defaultSort: { name: 'ASC' },
   nested: { fields: HANDLERS, apply: (em, queue, values) => applyHandlers(em, queue, values) },
   check: checkSkillQueue,
+});
+
+export const skillQueueGroups = defineResource({
+  name: 'SkillQueueGroup',
+  entity: SkillQueueGroup,
+  label: 'Skill queue group',
+  filter: SkillQueueGroupFilter,
+  fields: SkillQueueGroupFields,
+  required: ['name', 'mediaClass'],
+  defaultSort: { name: 'ASC' },
+  populate: ['members'],
+  nested: { fields: ['skillQueueIds'], apply: applyGroupQueues },
+  check: checkSkillQueueGroup,
 });
 
 export const calledRoutes = defineResource({

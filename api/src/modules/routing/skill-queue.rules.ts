@@ -1,6 +1,7 @@
 import { wrap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkQueueRoutes } from './called-route.rules';
+import { checkQueueGroups } from './skill-queue-group.rules';
 import type { FieldErrors } from '../../base/errors';
 import type { Context } from '../../base/context';
 import type { Ivr } from './ivr.entity';
@@ -120,5 +121,10 @@ export async function checkSkillQueue(em: EntityManager, q: SkillQueue, ctx: Con
   Object.assign(errors, promptErrors(q), busyErrors(q), ...HANDLERS.map((key) => handlerErrors(q, key)));
   if (Object.keys(errors).length) return errors;
   const tenantId = ctx.principal!.tenantId;
-  return { ...(await checkQueueRoutes(em, q, tenantId)), ...(await typeErrors(em, q, tenantId)), ...(await cycleErrors(em, q, tenantId)) };
+  return {
+    ...(await checkQueueRoutes(em, q, tenantId)),
+    ...(await checkQueueGroups(em, q, tenantId)),
+    ...(await typeErrors(em, q, tenantId)),
+    ...(await cycleErrors(em, q, tenantId)),
+  };
 }

@@ -17,6 +17,7 @@ import { checkSkillQueue } from './skill-queue.rules';
 import { SkillQueueGroup } from './skill-queue-group.entity';
 import { SkillQueueGroupFields, SkillQueueGroupFilter } from './skill-queue-group.inputs';
 import { applyGroupQueues, checkSkillQueueGroup } from './skill-queue-group.rules';
+import { checkIvrMedia, checkPromptMedia } from './target-media.rules';
 import { VoicePrompt } from './voice-prompt.entity';
 import { VoicePromptFields, VoicePromptFilter } from './voice-prompt.inputs';
 
@@ -40,6 +41,7 @@ export const ivrs = defineResource({
   fields: IvrFields,
   required: ['name', 'accessCode', 'mediaType'],
   defaultSort: { name: 'ASC' },
+  check: checkIvrMedia,
 });
 
 export const voicePrompts = defineResource({
@@ -50,6 +52,7 @@ export const voicePrompts = defineResource({
   fields: VoicePromptFields,
   required: ['name', 'mediaType', 'fileUrl'],
   defaultSort: { name: 'ASC' },
+  check: checkPromptMedia,
 });
 
 export const skillQueues = defineResource({

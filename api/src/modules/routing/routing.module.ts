@@ -5,6 +5,7 @@ import { QueueLoad } from './queue-load.entity';
 import { CalledRoute } from './called-route.entity';
 import { WebChannel } from './web-channel.entity';
 import { accessCodes, calledRoutes, ivrs, skillQueueGroups, skillQueues, voicePrompts, webChannels } from './routing.resolver';
+import { SimulateCallResolver } from './simulate.resolver';
 import { ChannelOpenResolver } from './web-channel.resolver';
 import { SkillQueue } from './skill-queue.entity';
 import { QueueLoadResolver, SkillQueueFieldsResolver } from './skill-queue.resolver';
@@ -26,5 +27,6 @@ export const routingModule: ModuleManifest = {
     calledRoutes.resolver,
     webChannels.resolver,
     ChannelOpenResolver,
+    SimulateCallResolver,
   ],
 };

@@ -6,6 +6,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { plainToInstance } from '../../api/src/common/plain';
 import { validateInput } from '../../api/src/common/validation';
 import { DEMO, seedDemo } from '../../api/src/db/seed/demo';
+import { DEMO_WEB_CHANNEL } from '../../api/src/db/seed/demo-routing';
+import { AccessCode } from '../../api/src/modules/routing/access-code.entity';
+import { CalledRoute } from '../../api/src/modules/routing/called-route.entity';
+import { Ivr } from '../../api/src/modules/routing/ivr.entity';
+import { RoutingMediaType } from '../../api/src/modules/routing/media-type';
+import { SkillQueue } from '../../api/src/modules/routing/skill-queue.entity';
+import { QueueAction } from '../../api/src/modules/routing/skill-queue.enums';
+import { SkillQueueGroup, SkillQueueGroupMember } from '../../api/src/modules/routing/skill-queue-group.entity';
+import { VoicePrompt } from '../../api/src/modules/routing/voice-prompt.entity';
+import { WebChannel } from '../../api/src/modules/routing/web-channel.entity';
 import { AuditEntry } from '../../api/src/common/audit-entry.entity';
 import { Activity } from '../../api/src/modules/context/activity.entity';
 import { Comment } from '../../api/src/modules/context/comment.entity';
@@ -347,5 +357,67 @@ describe('demo data', () => {
     expect(await list(viewer!)).toEqual(all.map((c) => c.id).sort());
     const write = await viewer!.request('mutation { createCustomer(name: "Nope", phones: ["5550100"]) { id } }');
     expect(write.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  const ROUTING = { AccessCode, Ivr, VoicePrompt, SkillQueue, SkillQueueGroup, CalledRoute, WebChannel } as const;
+  const routingCounts = async () => {
+    const em = t.db();
+    const counts = await Promise.all(Object.values(ROUTING).map((entity) => em.count(entity as typeof AccessCode, { tenant: demoTenantId })));
+    return [...counts, await em.count(SkillQueueGroupMember, { group: { tenant: demoTenantId } })];
+  };
+
+  it('has a routing configuration: queues of each type with handlers, groups, an IVR, a voice prompt, access codes, routes with extensions, a web channel', async () => {
+    const em = t.db();
+    const queues = await em.find(SkillQueue, { tenant: demoTenantId });
+    expect(new Set(queues.map((q) => q.type))).toEqual(new Set(Object.values(RoutingMediaType)));
+    const transfers = queues.filter((q) => [q.onTimeoutAction, q.onBusyAction, q.onNoAgentAction].includes(QueueAction.TRANSFER));
+    expect(transfers.some((q) => q.onBusySkillQueue)).toBe(true);
+    expect(transfers.some((q) => q.onNoAgentIvr || q.onTimeoutIvr)).toBe(true);
+    const groups = await em.find(SkillQueueGroup, { tenant: demoTenantId }, { populate: ['members'] });
+    expect(groups.length).toBeGreaterThan(0);
+    expect(groups.every((g) => g.skillQueueIds.length > 0)).toBe(true);
+    expect(await em.count(Ivr, { tenant: demoTenantId })).toBeGreaterThan(0);
+    expect(await em.count(VoicePrompt, { tenant: demoTenantId })).toBeGreaterThan(0);
+    expect(await em.count(AccessCode, { tenant: demoTenantId })).toBeGreaterThanOrEqual(5);
+    const routes = await em.find(CalledRoute, { tenant: demoTenantId });
+    expect(routes.some((r) => r.extensionCode !== '')).toBe(true);
+    const channel = await em.findOneOrFail(WebChannel, { tenant: demoTenantId, channelCode: DEMO_WEB_CHANNEL });
+    expect(channel.workTime.timeZone).toBe('Europe/Berlin');
+    expect(channel.workTime.workdaySegments).toHaveLength(2);
+    expect(channel.workTime.exceptions.some((e) => e.closed)).toBe(true);
+
+    // Read as the API answers: open on a Monday morning in Berlin, closed for the holiday.
+    const admin = await t.loginAs(DEMO.adminAccount, DEMO.password);
+    const open = (at: string) =>
+      admin.ok<{ channelOpen: { open: boolean; rule: { kind: string } } }>(
+        'query($id: ID!, $at: DateTimeISO) { channelOpen(channelId: $id, at: $at) { open rule { kind } } }',
+        {
+          id: channel.id,
+          at,
+        },
+      );
+    expect((await open('2026-12-07T09:30:00Z')).channelOpen.open).toBe(true);
+    expect((await open('2026-12-07T11:30:00Z')).channelOpen.open).toBe(false);
+    expect((await open('2026-12-25T09:30:00Z')).channelOpen.open).toBe(false);
+  });
+
+  it("every demo routing record passes the API's own rules: saved again by the demo admin, nothing changes", async () => {
+    const admin = await t.loginAs(DEMO.adminAccount, DEMO.password);
+    for (const kind of Object.keys(ROUTING)) {
+      const list = await admin.ok<Record<string, { id: string; version: number }[]>>(`{ all${kind}s(perPage: 500) { id version } }`);
+      const rows = list[`all${kind}s`]!;
+      expect(rows.length, kind).toBeGreaterThan(0);
+      for (const row of rows) {
+        const saved = await admin.request<Record<string, { version: number }>>(`mutation($id: ID!) { update${kind}(id: $id) { version } }`, { id: row.id });
+        expect(saved.errors, `${kind} ${row.id}: ${JSON.stringify(saved.errors)}`).toBeUndefined();
+        expect(saved.data![`update${kind}`]!.version, kind).toBe(row.version);
+      }
+    }
+  });
+
+  it('seeding again adds nothing', async () => {
+    const before = await routingCounts();
+    expect(await seedDemo(t.orm)).toBe(false);
+    expect(await routingCounts()).toEqual(before);
   });
 });

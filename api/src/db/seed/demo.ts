@@ -9,6 +9,7 @@ import { OrgUnit } from '../../modules/org/org-unit.entity';
 import { PATH_SEPARATOR } from '../../modules/org/ou-path';
 import { withMigrationLock } from '../migrate';
 import { seedDemoCustomers } from './demo-customers';
+import { seedDemoRouting } from './demo-routing';
 import { unscoped } from '../../common/row-scope';
 
 /** Menus whose `:view` the demo viewer holds (with the menus themselves). */
@@ -72,9 +73,10 @@ export const DEMO = {
 /**
  * What the demo seed consists of, in order. A database records the steps it has (setting
  * `demo_seed_version`), so a first start seeds everything, a restart seeds nothing, and a
- * database seeded by an older version gets only the steps added since.
+ * database seeded by an older version gets only the steps added since: 1 the tenant and its
+ * OUs, 2 the scoped accounts and the customers, 3 the routing configuration.
  */
-const DEMO_SEED_VERSION = 2;
+const DEMO_SEED_VERSION = 3;
 
 /** Seeds the demo tenant once; later starts (and other replicas) find it done and stop. */
 export async function seedDemo(orm: MikroORM): Promise<boolean> {
@@ -88,10 +90,12 @@ export async function seedDemo(orm: MikroORM): Promise<boolean> {
     if (done >= DEMO_SEED_VERSION) return false;
     const tenant = existing ?? (await seedDemoTenant(em));
     const ous = await em.find(OrgUnit, { tenant });
+    const byPath = Object.fromEntries(ous.map((ou) => [ou.path, ou]));
     if (done < 2) {
-      await seedDemoEmployees(em, tenant, Object.fromEntries(ous.map((ou) => [ou.path, ou])));
+      await seedDemoEmployees(em, tenant, byPath);
       await seedDemoCustomers(em, tenant.id, Object.fromEntries(ous.map((ou) => [ou.path, ou.id])));
     }
+    if (done < 3) await seedDemoRouting(em, tenant, byPath);
     await conn.execute(`insert into platform_setting (key, value) values ('demo_seed_version', ?) on conflict (key) do update set value = excluded.value`, [
       String(DEMO_SEED_VERSION),
     ]);

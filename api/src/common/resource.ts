@@ -51,6 +51,12 @@ export interface ResourceDefinition<TEntity extends Scoped, TFilter extends Base
   };
   /** Relations loaded with every record (what its snapshot and nested fields read). */
   populate?: readonly string[];
+  /**
+   * Serialises the writes of one tenant's resources sharing this name (a transaction-scoped
+   * advisory lock taken first), for rules across records that two concurrent saves could pass
+   * together unseen: a transfer cycle closed from both ends, one number taken twice.
+   */
+  serialize?: string;
 }
 
 export interface Resource<TEntity extends Scoped> {
@@ -109,6 +115,14 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
     }
     protected readonly label = d.label;
     protected readonly defaultSort = d.defaultSort;
+
+    protected override transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+      if (!d.serialize) return super.transaction(work);
+      return super.transaction(async (em) => {
+        await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`${d.serialize}:${this.principal.tenantId}`]);
+        return work(em);
+      });
+    }
     protected override readonly titleField = d.title ?? 'name';
 
     create(input: object): Promise<TEntity> {

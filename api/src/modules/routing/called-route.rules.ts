@@ -3,7 +3,7 @@ import type { Context } from '../../base/context';
 import type { FieldErrors } from '../../base/errors';
 import type { AccessCode } from './access-code.entity';
 import { type CalledRoute, RouteDevice } from './called-route.entity';
-import { lockNumbers, targetFacts } from './routing-facts';
+import { targetFacts } from './routing-facts';
 import type { SkillQueue } from './skill-queue.entity';
 import { callMediaOf, MultimediaSubtype } from './skill-queue.enums';
 
@@ -55,7 +55,6 @@ export async function checkCalledRoute(em: EntityManager, route: CalledRoute, ct
   }
   // Derived on every write, so it follows the access code and the extension.
   route.dialledNumber = code.code + route.extensionCode;
-  await lockNumbers(em, tenantId);
   const taken = await numberTaken(em, tenantId, route.dialledNumber, route.accessCode.id, route.id);
   const field = route.extensionCode ? 'extensionCode' : 'accessCodeId';
   if (taken.code) errors[field] = `${route.dialledNumber} is already the number of another access code`;
@@ -74,7 +73,6 @@ export async function checkCalledRoute(em: EntityManager, route: CalledRoute, ct
  */
 export async function checkAccessCodeNumbers(em: EntityManager, accessCode: AccessCode, ctx: Context): Promise<FieldErrors> {
   const tenantId = ctx.principal!.tenantId;
-  await lockNumbers(em, tenantId);
   const [row] = await em.execute<{ clash: boolean; routes: string; code: string | null; media: string | null }[]>(
     `select exists(select 1 from called_route where tenant_id = ? and dialled_number = ? and access_code_id <> ?::uuid) as clash,
             (select count(*) from called_route where tenant_id = ? and access_code_id = ?::uuid) as routes,

@@ -9,14 +9,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 const TARGETS = ['on_timeout_skill_queue_id', 'on_busy_skill_queue_id', 'on_no_agent_skill_queue_id'];
 
-/**
- * Serialises the transfer changes of one tenant for the rest of the transaction, so two saves
- * that together close a cycle (A → B and B → A at once) cannot both pass the check.
- */
-export async function lockTransfers(em: EntityManager, tenantId: string): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`queue-transfers:${tenantId}`]);
-}
-
 /** Whether following the stored transfers from `from` reaches `self` (its own stored transfers are the ones being replaced). */
 export async function leadsBackTo(em: EntityManager, tenantId: string, self: string, from: string): Promise<boolean> {
   const next = TARGETS.map((c) => `select q.${c} as id from skill_queue q where q.id = r.id and q.tenant_id = ? and q.${c} is not null`).join(' union all ');

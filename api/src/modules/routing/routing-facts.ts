@@ -50,11 +50,3 @@ export async function routeFacts(em: EntityManager, tenantId: string, ids: reado
   );
   return new Map(rows.map(({ id, ...facts }) => [id, facts]));
 }
-
-/**
- * Serialises the changes of one tenant's dialled numbers (access codes and called routes) for
- * the rest of the transaction, so two saves that would together collide cannot both pass.
- */
-export async function lockNumbers(em: EntityManager, tenantId: string): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`dialled-numbers:${tenantId}`]);
-}

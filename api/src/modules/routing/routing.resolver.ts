@@ -21,6 +21,14 @@ import { checkIvrMedia, checkPromptMedia } from './target-media.rules';
 import { VoicePrompt } from './voice-prompt.entity';
 import { VoicePromptFields, VoicePromptFilter } from './voice-prompt.inputs';
 
+/**
+ * Every routing write of a tenant takes one lock: the rules between routing records (no transfer
+ * cycle, dialled numbers unique, a target's media kept, a group's class) are checked against the
+ * records as stored, so two saves passing at once could together break one. Routing changes are
+ * admin edits, rare enough for one at a time per tenant.
+ */
+const ROUTING = 'routing-configuration';
+
 export const accessCodes = defineResource({
   name: 'AccessCode',
   entity: AccessCode,
@@ -29,6 +37,7 @@ export const accessCodes = defineResource({
   fields: AccessCodeFields,
   required: ['code', 'mediaType'],
   title: 'code',
+  serialize: ROUTING,
   defaultSort: { code: 'ASC' },
   check: checkAccessCodeNumbers,
 });
@@ -40,6 +49,7 @@ export const ivrs = defineResource({
   filter: IvrFilter,
   fields: IvrFields,
   required: ['name', 'accessCode', 'mediaType'],
+  serialize: ROUTING,
   defaultSort: { name: 'ASC' },
   check: checkIvrMedia,
 });
@@ -51,6 +61,7 @@ export const voicePrompts = defineResource({
   filter: VoicePromptFilter,
   fields: VoicePromptFields,
   required: ['name', 'mediaType', 'fileUrl'],
+  serialize: ROUTING,
   defaultSort: { name: 'ASC' },
   check: checkPromptMedia,
 });
@@ -62,6 +73,7 @@ export const skillQueues = defineResource({
   filter: SkillQueueFilter,
   fields: SkillQueueFields,
   required: ['name'],
+  serialize: ROUTING,
   defaultSort: { name: 'ASC' },
   nested: { fields: HANDLERS, apply: (em, queue, values) => applyHandlers(em, queue, values) },
   check: checkSkillQueue,
@@ -74,6 +86,7 @@ export const skillQueueGroups = defineResource({
   filter: SkillQueueGroupFilter,
   fields: SkillQueueGroupFields,
   required: ['name', 'mediaClass'],
+  serialize: ROUTING,
   defaultSort: { name: 'ASC' },
   populate: ['members'],
   nested: { fields: ['skillQueueIds'], apply: applyGroupQueues },
@@ -88,6 +101,7 @@ export const calledRoutes = defineResource({
   fields: CalledRouteFields,
   required: ['accessCodeId', 'deviceType'],
   title: 'dialledNumber',
+  serialize: ROUTING,
   defaultSort: { dialledNumber: 'ASC' },
   check: checkCalledRoute,
 });
@@ -100,6 +114,7 @@ export const webChannels = defineResource({
   fields: WebChannelFields,
   required: ['channelCode', 'calledRouteId'],
   title: 'channelCode',
+  serialize: ROUTING,
   defaultSort: { channelCode: 'ASC' },
   nested: { fields: ['workTime'], apply: applyWorkTime },
   check: checkChannel,

@@ -20,14 +20,6 @@ const CLASS_TYPES: Record<QueueMediaClass, string> = {
 };
 
 /**
- * Serialises the changes of one tenant's group members and queue types for the rest of the
- * transaction, so a queue joining a group and its type changing at once cannot both pass.
- */
-async function lockGroups(em: EntityManager, tenantId: string): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`queue-groups:${tenantId}`]);
-}
-
-/**
  * The resource's `nested.apply`: a given `skillQueueIds` replaces the members the caller may
  * locate, each found in its scope (else a field error); members outside its scope are kept.
  */
@@ -70,7 +62,6 @@ export async function checkSkillQueueGroup(em: EntityManager, group: SkillQueueG
     return { skillQueueIds: `A group holds at most ${MAX_GROUP_QUEUES} skill queues; with those outside your scope this one would hold ${ids.length}` };
   }
   const tenantId = ctx.principal!.tenantId;
-  await lockGroups(em, tenantId);
   const wrong = (await memberFacts(em, tenantId, ids)).filter((q) => mediaClassOf(q.type) !== group.mediaClass);
   if (!wrong.length) return {};
   // Only a queue the caller may locate is named; the type of any other is all it learns.
@@ -83,7 +74,6 @@ export async function checkSkillQueueGroup(em: EntityManager, group: SkillQueueG
 
 /** A queue that groups hold keeps a type of their media class (called from the skill queue's check). */
 export async function checkQueueGroups(em: EntityManager, queue: SkillQueue, tenantId: string): Promise<FieldErrors> {
-  await lockGroups(em, tenantId);
   const [row] = await em.execute<{ n: string }[]>(
     `select count(*) as n from skill_queue_group_member m join skill_queue_group g on g.id = m.group_id
       where g.tenant_id = ? and m.skill_queue_id = ?::uuid and g.media_class::text <> ?`,

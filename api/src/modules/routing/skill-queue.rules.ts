@@ -6,7 +6,7 @@ import type { FieldErrors } from '../../base/errors';
 import type { Context } from '../../base/context';
 import type { Ivr } from './ivr.entity';
 import { RoutingMediaType } from './media-type';
-import { leadsBackTo, lockTransfers, transfersFromOtherTypes } from './queue-graph';
+import { leadsBackTo, transfersFromOtherTypes } from './queue-graph';
 import { HANDLERS, type HandlerKey } from './queue-handler.types';
 import type { SkillQueue } from './skill-queue.entity';
 import { AnswerType, BusyCondition, callMediaOf, HoldMethod, hasPrompts, QueueAction, QueuingMethod, TransferTargetType } from './skill-queue.enums';
@@ -96,7 +96,6 @@ async function cycleErrors(em: EntityManager, q: SkillQueue, tenantId: string): 
   const c = q as unknown as Record<string, unknown>;
   const edges = HANDLERS.map((key) => [key, c[`${key}SkillQueue`] as SkillQueue | null] as const).filter(([, target]) => target);
   if (!edges.length) return {};
-  await lockTransfers(em, tenantId);
   const errors: FieldErrors = {};
   for (const [key, target] of edges) {
     if (await leadsBackTo(em, tenantId, q.id, target!.id))

@@ -11,7 +11,8 @@ import { AccessCode } from '../../api/src/modules/routing/access-code.entity';
 import { CalledRoute, RouteDevice } from '../../api/src/modules/routing/called-route.entity';
 import { Ivr } from '../../api/src/modules/routing/ivr.entity';
 import { CallMediaType, RoutingMediaType } from '../../api/src/modules/routing/media-type';
-import { QueueAction, TransferTargetType } from '../../api/src/modules/routing/skill-queue.enums';
+import { QueueAction, QueueMediaClass, TransferTargetType } from '../../api/src/modules/routing/skill-queue.enums';
+import { SkillQueueGroup, SkillQueueGroupMember } from '../../api/src/modules/routing/skill-queue-group.entity';
 import { SkillQueue } from '../../api/src/modules/routing/skill-queue.entity';
 import { VoicePrompt } from '../../api/src/modules/routing/voice-prompt.entity';
 import { WebChannel } from '../../api/src/modules/routing/web-channel.entity';
@@ -36,14 +37,15 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-type Kind = 'AccessCode' | 'Ivr' | 'VoicePrompt' | 'SkillQueue' | 'CalledRoute' | 'WebChannel';
-const KINDS: Kind[] = ['AccessCode', 'Ivr', 'VoicePrompt', 'SkillQueue', 'CalledRoute', 'WebChannel'];
+type Kind = 'AccessCode' | 'Ivr' | 'VoicePrompt' | 'SkillQueue' | 'SkillQueueGroup' | 'CalledRoute' | 'WebChannel';
+const KINDS: Kind[] = ['AccessCode', 'Ivr', 'VoicePrompt', 'SkillQueue', 'SkillQueueGroup', 'CalledRoute', 'WebChannel'];
 /** Each resource's page (its view and edit operations). */
 const MENU: Record<Kind, string> = {
   AccessCode: 'access-codes',
   Ivr: 'called-routes',
   VoicePrompt: 'skill-queues',
   SkillQueue: 'skill-queues',
+  SkillQueueGroup: 'skill-queue-groups',
   CalledRoute: 'called-routes',
   WebChannel: 'channels',
 };
@@ -52,6 +54,7 @@ const PLURAL: Record<Kind, string> = {
   Ivr: 'Ivrs',
   VoicePrompt: 'VoicePrompts',
   SkillQueue: 'SkillQueues',
+  SkillQueueGroup: 'SkillQueueGroups',
   CalledRoute: 'CalledRoutes',
   WebChannel: 'WebChannels',
 };
@@ -65,6 +68,7 @@ const REFS: Record<Kind, [field: string, kind: Kind][]> = {
     ['onTimeout.skillQueueId', 'SkillQueue'],
     ['onNoAgent.ivrId', 'Ivr'],
   ],
+  SkillQueueGroup: [],
   CalledRoute: [
     ['accessCodeId', 'AccessCode'],
     ['skillQueueId', 'SkillQueue'],
@@ -76,6 +80,7 @@ const SELECTION: Record<Kind, string> = {
   Ivr: 'id ouId',
   VoicePrompt: 'id ouId',
   SkillQueue: 'id ouId queuingPromptId onTimeout { skillQueueId } onNoAgent { ivrId }',
+  SkillQueueGroup: 'id ouId skillQueueIds',
   CalledRoute: 'id ouId accessCodeId skillQueueId dialledNumber',
   WebChannel: 'id ouId calledRouteId',
 };
@@ -85,6 +90,7 @@ const CHANGE: Record<Kind, (n: number) => string> = {
   Ivr: (n) => `name: "Renamed ${n}"`,
   VoicePrompt: (n) => `name: "Renamed ${n}"`,
   SkillQueue: (n) => `description: "Changed ${n}"`,
+  SkillQueueGroup: (n) => `description: "Changed ${n}"`,
   CalledRoute: () => 'ouId: $ou',
   WebChannel: (n) => `queueReminderText: "Changed ${n}"`,
 };
@@ -100,7 +106,7 @@ interface Scenario {
   permissions: string[];
   grants: Grant[];
   /** Per record slot: its OU (null = Unorganized); a slot per kind, two queues. */
-  ous: Record<'code' | 'ivr' | 'prompt' | 'queueA' | 'queueB' | 'route' | 'channel', number | null>;
+  ous: Record<'code' | 'ivr' | 'prompt' | 'queueA' | 'queueB' | 'group' | 'route' | 'channel', number | null>;
   /** Which record of each kind the change and the delete aim at. */
   change: Kind;
 }
@@ -129,7 +135,16 @@ const scenario: fc.Arbitrary<Scenario> = fc.integer({ min: 2, max: 5 }).chain((n
     isolation: chance(85),
     permissions: permissionsArb,
     grants: fc.uniqueArray(fc.record({ ou: fc.integer({ min: 0, max: n - 1 }), read: chance(70), write: chance(45) }), { maxLength: 3, selector: (g) => g.ou }),
-    ous: fc.record({ code: ouIndex(n), ivr: ouIndex(n), prompt: ouIndex(n), queueA: ouIndex(n), queueB: ouIndex(n), route: ouIndex(n), channel: ouIndex(n) }),
+    ous: fc.record({
+      code: ouIndex(n),
+      ivr: ouIndex(n),
+      prompt: ouIndex(n),
+      queueA: ouIndex(n),
+      queueB: ouIndex(n),
+      group: ouIndex(n),
+      route: ouIndex(n),
+      channel: ouIndex(n),
+    }),
     change: fc.constantFrom(...KINDS),
   }),
 );
@@ -142,6 +157,8 @@ interface World {
   /** Every record, by kind: its id and OU. */
   records: Record<Kind, { id: string; ou: string | null }[]>;
   refs: Map<string, Record<string, string>>;
+  /** A group's queues, all of them. */
+  members: Map<string, string[]>;
   dialled: string;
 }
 
@@ -198,6 +215,8 @@ async function build(s: Scenario): Promise<World> {
     ou: ou(s.ous.route),
   });
   const channel = em.create(WebChannel, { tenant, channelCode: `web_${n}`, calledRoute: route, ou: ou(s.ous.channel) });
+  const group = em.create(SkillQueueGroup, { tenant, name: `G ${n}`, mediaClass: QueueMediaClass.MULTIMEDIA, ou: ou(s.ous.group) });
+  for (const member of [queueA, queueB]) em.create(SkillQueueGroupMember, { group, skillQueue: member });
   const role = em.create(Role, { tenant, name: `R ${n}`, permissions: s.permissions });
   const employee = em.create(Employee, { tenant, account: `rpbt.${randomUUID()}`, name: 'P', passwordHash: 'unused: the token is issued directly' });
   employee.roles.add(role);
@@ -225,9 +244,11 @@ async function build(s: Scenario): Promise<World> {
       Ivr: [rec(ivr)],
       VoicePrompt: [rec(prompt)],
       SkillQueue: [rec(queueA), rec(queueB), rec(voice)],
+      SkillQueueGroup: [rec(group)],
       CalledRoute: [rec(route)],
       WebChannel: [rec(channel)],
     },
+    members: new Map([[group.id, [queueA.id, queueB.id]]]),
     refs: new Map<string, Record<string, string>>([
       [queueA.id, { 'onTimeout.skillQueueId': queueB.id }],
       [voice.id, { queuingPromptId: prompt.id, 'onNoAgent.ivrId': ivr.id }],
@@ -272,6 +293,14 @@ async function checkWorld(s: Scenario) {
         expect(at(row, field), `${kind}.${field} of a target in ${ouOf.get(id) ?? 'Unorganized'}`).toBe(m.reads(a, ouOf.get(id) ?? null) ? id : null);
         void target;
       }
+    }
+    // A group lists the queues the caller may locate, and leaves the others out.
+    for (const row of rows.filter((r) => w.members.has(r.id as string))) {
+      const shown = w.members
+        .get(row.id as string)!
+        .filter((q) => m.reads(a, ouOf.get(q) ?? null))
+        .sort();
+      expect(row.skillQueueIds, 'SkillQueueGroup.skillQueueIds').toEqual(shown);
     }
     // A hidden record reads exactly like a missing id.
     for (const r of all.filter((x) => !m.reads(a, x.ou))) {

@@ -20,6 +20,7 @@ beforeAll(async () => {
     (await admin.ok<Record<string, { id: string }>>(`mutation { create${kind}(${args}) { id } }`))[`create${kind}`]!.id;
   const target = await make('SkillQueue', 'name: "Overflow", type: VOICE');
   const mmQueue = await make('SkillQueue', 'name: "Chat", type: MULTIMEDIA');
+  const email = await make('SkillQueue', 'name: "E-mail", type: MULTIMEDIA, subtypes: [EMAIL]');
   for (let i = 0; i < ROWS; i++) {
     const n = String(i).padStart(3, '0');
     const ivr = await make('Ivr', `name: "IVR ${n}", accessCode: "9${n}", mediaType: VOICE`);
@@ -33,6 +34,7 @@ beforeAll(async () => {
     const chatCode = await make('AccessCode', `code: "6${n}", mediaType: MULTIMEDIA`);
     const chatRoute = await make('CalledRoute', `accessCodeId: "${chatCode}", deviceType: SKILL_QUEUE, skillQueueId: "${mmQueue}"`);
     await make('WebChannel', `channelCode: "web_${n}", calledRouteId: "${chatRoute}", robotAssistantSilentRouteId: "${chatRoute}"`);
+    await make('SkillQueueGroup', `name: "G ${n}", mediaClass: MULTIMEDIA, skillQueueIds: ["${mmQueue}", "${email}"]`);
   }
 });
 afterAll(() => t?.close());
@@ -52,6 +54,8 @@ const PAGES: [resource: string, selection: string, relations: number][] = [
     // voice prompts, IVRs and skill queues named; the live load
     3 + 1,
   ],
+  // The members of every group on the page: one statement.
+  ['SkillQueueGroups', 'id version name description mediaClass skillQueueIds ouId access { canEdit canDelete }', 1],
   ['CalledRoutes', 'id version accessCodeId extensionCode dialledNumber mediaType deviceType skillQueueId ivrId ouId access { canEdit canDelete }', 3],
   [
     'WebChannels',

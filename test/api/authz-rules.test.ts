@@ -568,6 +568,7 @@ describe('subjects are declared where their records are', () => {
       [
         'AccessCode',
         'ActivityFieldDefinition',
+        'Agent',
         'AddressOption',
         'ApiClient',
         'AuditEntry',

@@ -14,6 +14,7 @@ import PeopleIcon from '@mui/icons-material/People';
 import PhoneForwardedIcon from '@mui/icons-material/PhoneForwarded';
 import QueueIcon from '@mui/icons-material/Queue';
 import RecordVoiceOverIcon from '@mui/icons-material/RecordVoiceOver';
+import SupportAgentIcon from '@mui/icons-material/SupportAgent';
 import TextFieldsIcon from '@mui/icons-material/TextFields';
 import TuneIcon from '@mui/icons-material/Tune';
 import VpnKeyIcon from '@mui/icons-material/VpnKey';
@@ -235,6 +236,15 @@ export const REGISTRY: ResourceEntry[] = [
       'robotAssistantSilentRouteId',
       'updatedAt',
     ],
+  },
+  {
+    name: 'Agent',
+    label: 'Agents',
+    singular: 'Agent',
+    icon: SupportAgentIcon,
+    representation: 'agentId',
+    sort: { field: 'agentId', order: 'ASC' },
+    hideInList: ['phone', 'phoneOnly', 'anonymizationFlag', 'smartFormFilling', 'skills', 'hasSoftphonePassword', 'updatedAt'],
   },
 ];
 

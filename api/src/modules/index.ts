@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../common/module';
+import { agentsModule } from './agents/agents.module';
 import { auditModule } from './audit/audit.module';
 import { contextModule } from './context/context.module';
 import { customerModule } from './customer/customer.module';
@@ -8,4 +9,13 @@ import { routingModule } from './routing/routing.module';
 import { tenantModule } from './tenant/tenant.module';
 
 /** Every domain module of the product: a new one is one line here and a manifest in its folder. */
-export const MODULES: readonly ModuleManifest[] = [tenantModule, orgModule, identityModule, auditModule, customerModule, contextModule, routingModule];
+export const MODULES: readonly ModuleManifest[] = [
+  tenantModule,
+  orgModule,
+  identityModule,
+  auditModule,
+  customerModule,
+  contextModule,
+  routingModule,
+  agentsModule,
+];

@@ -7,6 +7,7 @@ import { badInput, conflict, type FieldErrors } from '../../base/errors';
 import type { Principal } from '../../authz/principal';
 import { bumpAuthzEpoch } from '../../authz/epoch';
 import { PLATFORM, writeAudit } from '../../common/audit.writer';
+import { lockAgentQuotas, QUOTA_PARAMETER, quotaLoweringErrors } from '../agents/agent-quota';
 import { accountIs } from '../identity/account';
 import { Employee } from '../identity/employee.entity';
 import { hashPassword, passwordProblem } from '../identity/password';
@@ -112,6 +113,15 @@ export async function updateTenantParameters(em: EntityManager, actor: Principal
       (tenant as unknown as Record<string, unknown>)[key] = key === 'name' ? String(value).trim() : value;
     }
     if (!tenant.name) throw badInput({ name: 'Name must not be blank' });
+    // A quota lowered below what agents use is refused with the numbers (under the agents' lock, so no create slips in).
+    const now = parameters(tenant) as Record<string, unknown>;
+    const quotas = Object.values(QUOTA_PARAMETER).filter((k) => Number(now[k]) < Number(before[k]));
+    const lowered = Object.fromEntries(quotas.map((k) => [k, Number(now[k])]));
+    if (Object.keys(lowered).length) {
+      await lockAgentQuotas(tx, tenant.id);
+      const errors = await quotaLoweringErrors(tx, tenant.id, lowered);
+      if (Object.keys(errors).length) throw badInput(errors);
+    }
     await tx.flush();
     await writeAudit(tx, {
       tenantId: tenant.id,

@@ -569,6 +569,7 @@ describe('subjects are declared where their records are', () => {
         'AccessCode',
         'ActivityFieldDefinition',
         'Agent',
+        'AgentState',
         'AddressOption',
         'ApiClient',
         'AuditEntry',

@@ -379,6 +379,8 @@ describe('audit of the customer center and the customer context', () => {
     ...['CalledRoute', 'WebChannel'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
     // test/api/agents.test.ts ("leaves an audit entry per mutation", and the softphone password masked): the same per agent.
     ...['Agent'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
+    // test/api/agents-state.test.ts: an entry per state report, with its changes.
+    'reportAgentState',
   ]);
   /**
    * Not a change of a record: opening a card only moves the customer up the caller's own

@@ -13,6 +13,7 @@ import { Migration20261202063455 } from './Migration20261202063455';
 import { Migration20261202064356 } from './Migration20261202064356';
 import { Migration20261202065417 } from './Migration20261202065417';
 import { Migration20261202070919 } from './Migration20261202070919';
+import { Migration20261202071502 } from './Migration20261202071502';
 
 /**
  * Every committed migration, in order: written by `npm run db:migration:create` (api/src/cli/
@@ -35,4 +36,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202064356', class: Migration20261202064356 },
   { name: 'Migration20261202065417', class: Migration20261202065417 },
   { name: 'Migration20261202070919', class: Migration20261202070919 },
+  { name: 'Migration20261202071502', class: Migration20261202071502 },
 ];

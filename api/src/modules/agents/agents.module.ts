@@ -1,10 +1,12 @@
 import type { ModuleManifest } from '../../common/module';
 import { Agent, AgentSkill } from './agent.entity';
+import { AgentLiveStateResolver, AgentStateResolver } from './agent-state.resolver';
+import { AgentState } from './agent-state.entity';
 import { AgentFieldsResolver, AgentQuotaResolver, agents } from './agents.resolver';
 
-/** Agents (SPEC §5): agent configuration with its skills, within the tenant's quotas. */
+/** Agents (SPEC §5): agent configuration with its skills, within the tenant's quotas, and their live states. */
 export const agentsModule: ModuleManifest = {
   name: 'agents',
-  entities: [Agent, AgentSkill],
-  resolvers: [agents.resolver, AgentFieldsResolver, AgentQuotaResolver],
+  entities: [Agent, AgentSkill, AgentState],
+  resolvers: [agents.resolver, AgentFieldsResolver, AgentQuotaResolver, AgentStateResolver, AgentLiveStateResolver],
 };

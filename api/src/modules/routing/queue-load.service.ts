@@ -46,13 +46,23 @@ export class QueueLoadService extends TenantCrudService<QueueLoad, BaseFilter> {
 }
 
 /**
- * The live facts of a page of queues in one statement. Signed-in and busy agents come from agent
- * states (the agents issue): until then they are 0.
+ * The live facts of a page of queues in one statement: the calls last reported, and the agents
+ * whose reported state (the agents module's `agent_state`) signs them in to each queue, busy
+ * counting BUSY and WRAP_UP. SQL naming the tenant: every agent signed in counts, whatever OUs
+ * the caller may see (the queue's numbers are the queue's, and counts are all they tell).
  */
 export function queueFactsLoader(ctx: Context) {
   return requestLoader<string, QueueLoadFacts>(ctx, 'queueFacts', async (ids) => {
-    const loads = await ctx.em.find(QueueLoad, { queue: { $in: [...ids] } });
-    const queued = new Map(loads.map((l) => [l.queue.id, l.queued]));
-    return ids.map((id) => ({ signedIn: 0, busy: 0, queued: queued.get(id) ?? 0 }));
+    const tenantId = ctx.principal!.tenantId;
+    const rows = await ctx.em.execute<{ id: string; queued: number | null; signedIn: string; busy: string }[]>(
+      `select q.id,
+         (select l.queued from queue_load l where l.tenant_id = ? and l.queue_id = q.id) as queued,
+         (select count(*) from agent_state s where s.tenant_id = ? and s.state <> 'SIGNED_OUT' and q.id = any(s.signed_in_queue_ids)) as "signedIn",
+         (select count(*) from agent_state s where s.tenant_id = ? and s.state in ('BUSY', 'WRAP_UP') and q.id = any(s.signed_in_queue_ids)) as busy
+       from (values ${ids.map(() => '(?::uuid)').join(', ')}) as q(id)`,
+      [tenantId, tenantId, tenantId, ...ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, { signedIn: Number(r.signedIn), busy: Number(r.busy), queued: r.queued ?? 0 }]));
+    return ids.map((id) => byId.get(id) ?? { signedIn: 0, busy: 0, queued: 0 });
   });
 }

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditEntry } from '../../api/src/common/audit-entry.entity';
+import { createTestTenant, startTestApp, type TestApp } from '../support/app';
+import type { GraphQLClient } from '../support/graphql';
+import { code, createEmployee, createOu, createRole, uniqueAccount } from '../support/security';
+
+/**
+ * Issue 11, item 5: agent states reported by integrations — only for an agent with an employee
+ * and skills, only to queues it has — and the skill queues' live numbers made of them.
+ */
+let t: TestApp;
+let admin: GraphQLClient;
+let tenant: Awaited<ReturnType<typeof createTestTenant>>;
+let north: string;
+let south: string;
+let serial = 0;
+const next = () => ++serial;
+
+async function queue(type = 'VOICE'): Promise<string> {
+  const res = await admin.ok<{ createSkillQueue: { id: string } }>(`mutation($n: String) { createSkillQueue(name: $n, type: ${type}) { id } }`, {
+    n: `Q${next()}`,
+  });
+  return res.createSkillQueue.id;
+}
+async function employee(homeOuId: string | null = null): Promise<string> {
+  const a = uniqueAccount('state');
+  const res = await admin.ok<{ createEmployee: { id: string } }>(
+    'mutation($a: String!, $h: ID) { createEmployee(account: $a, name: $a, password: "Initial#Pass1", homeOuId: $h) { id } }',
+    { a, h: homeOuId },
+  );
+  return res.createEmployee.id;
+}
+async function agent(vars: { employeeId?: string | null; skills?: { skillQueueId: string; isDefault: boolean }[]; skillQueueGroupId?: string }) {
+  const n = next();
+  const res = await admin.ok<{ createAgent: { id: string } }>(
+    `mutation($e: ID, $s: [AgentSkillInput!], $g: ID, $n: Int, $p: String) {
+       createAgent(agentId: $n, agentType: VERSATILE, softphoneNumber: $p, employeeId: $e, skills: $s, skillQueueGroupId: $g) { id } }`,
+    { e: vars.employeeId ?? null, s: vars.skills ?? null, g: vars.skillQueueGroupId ?? null, n: 500 + n, p: `66${n}` },
+  );
+  return res.createAgent.id;
+}
+const report = (agentId: string, state: string, queues: string[] = [], client = admin) =>
+  client.request<{ reportAgentState: { agentId: string; state: string; signedInQueueIds: string[] } }>(
+    'mutation($a: ID!, $s: AgentStateValue!, $q: [ID!]) { reportAgentState(agentId: $a, state: $s, signedInQueueIds: $q) { agentId state signedInQueueIds } }',
+    { a: agentId, s: state, q: queues },
+  );
+const fieldsOf = (res: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
+  res.errors?.[0]?.extensions?.fields as Record<string, string> | undefined;
+const usage = async (queueId: string) =>
+  (await admin.ok<{ SkillQueue: { deviceUsage: number } }>(`{ SkillQueue(id: "${queueId}") { deviceUsage } }`)).SkillQueue.deviceUsage;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tenant = await createTestTenant(t.orm, 'states');
+  admin = await t.loginAs(tenant.adminAccount, tenant.password);
+  north = await createOu(admin, 'North');
+  south = await createOu(admin, 'South');
+  await admin.ok('mutation { updateMyTenant(quotaVersatileAgents: 100) { id } }');
+});
+afterAll(() => t?.close());
+
+describe('reportAgentState', () => {
+  it.each([
+    ['no employee, IDLE', { employee: false, skills: true }, 'IDLE', ['state']],
+    ['no skills, BUSY', { employee: true, skills: false }, 'BUSY', ['state']],
+    ['no employee, SIGNED_OUT', { employee: false, skills: true }, 'SIGNED_OUT', []],
+    ['employee and skills, IDLE', { employee: true, skills: true }, 'IDLE', []],
+  ])('%s', async (_name, has, state, fields) => {
+    const q = await queue();
+    const id = await agent({ employeeId: has.employee ? await employee() : null, skills: has.skills ? [{ skillQueueId: q, isDefault: true }] : [] });
+    const res = await report(id, state, state === 'SIGNED_OUT' || !has.skills ? [] : [q]);
+    if (fields.length) {
+      expect(code(res)).toBe('BAD_USER_INPUT');
+      expect(Object.keys(fieldsOf(res)!)).toEqual(fields);
+    } else expect(res.data!.reportAgentState).toMatchObject({ agentId: id, state });
+  });
+
+  it("signs in only to the agent's skill queues (its own, or its group's), and to none when signed out", async () => {
+    const mine = await queue();
+    const other = await queue();
+    const id = await agent({ employeeId: await employee(), skills: [{ skillQueueId: mine, isDefault: true }] });
+    expect(Object.keys(fieldsOf(await report(id, 'IDLE', [mine, other]))!)).toEqual(['signedInQueueIds']);
+    expect(Object.keys(fieldsOf(await report(id, 'SIGNED_OUT', [mine]))!)).toEqual(['signedInQueueIds']);
+    const inGroup = await queue();
+    const g = await admin.ok<{ createSkillQueueGroup: { id: string } }>(
+      `mutation { createSkillQueueGroup(name: "G${next()}", mediaClass: VOICE_VIDEO, skillQueueIds: ["${inGroup}"]) { id } }`,
+    );
+    const grouped = await agent({ employeeId: await employee(), skillQueueGroupId: g.createSkillQueueGroup.id });
+    expect((await report(grouped, 'IDLE', [inGroup])).data!.reportAgentState.signedInQueueIds).toEqual([inGroup]);
+    expect((await admin.ok<{ Agent: { state: string } }>(`{ Agent(id: "${grouped}") { state } }`)).Agent.state).toBe('IDLE');
+  });
+
+  it("feeds the queue's signed-in and busy counts: device usage follows the states", async () => {
+    const q = await queue();
+    const before = await usage(q);
+    const a = await agent({ employeeId: await employee(), skills: [{ skillQueueId: q, isDefault: true }] });
+    const b = await agent({ employeeId: await employee(), skills: [{ skillQueueId: q, isDefault: true }] });
+    await report(a, 'IDLE', [q]);
+    await report(b, 'BUSY', [q]);
+    // Non-idle / signed-in × 70: no agents counted as 100%, one busy of two is 50%.
+    expect(before - (await usage(q))).toBeCloseTo(35);
+    await report(a, 'WRAP_UP', [q]);
+    expect(await usage(q)).toBeCloseTo(before);
+    await report(a, 'IDLE', [q]);
+    await report(b, 'SIGNED_OUT');
+    expect(before - (await usage(q))).toBeCloseTo(70);
+  });
+
+  it("needs the agent state page's edit operation and write in the agent's OU; each report is audited", async () => {
+    const q = await queue();
+    const inSouth = await agent({ employeeId: await employee(south), skills: [{ skillQueueId: q, isDefault: true }] });
+    const inNorth = await agent({ employeeId: await employee(north), skills: [{ skillQueueId: q, isDefault: true }] });
+    const viewer = (await createEmployee(t, admin, { roleIds: [await createRole(admin, ['agent-state', 'agent-state:view'])] })).client;
+    expect(code(await report(inNorth, 'IDLE', [q], viewer))).toBe('FORBIDDEN');
+    const role = await createRole(admin, ['agent-state', 'agent-state:edit']);
+    const editor = (await createEmployee(t, admin, { roleIds: [role], grants: [{ ouId: north, canRead: true, canWrite: true }] })).client;
+    expect(fieldsOf(await report(inSouth, 'IDLE', [q], editor))).toEqual({ agentId: 'Agent not found' });
+    expect((await report(inNorth, 'IDLE', [q], editor)).errors).toBeUndefined();
+    expect((await report(inNorth, 'BUSY', [q], editor)).errors).toBeUndefined();
+    const entries = await t
+      .db()
+      .find(AuditEntry, { tenant: tenant.tenantId, recordType: 'AgentState', operation: 'reportAgentState' }, { orderBy: { at: 'ASC' } });
+    const mine = entries.filter((e) => e.ouId === north);
+    expect(mine.map((e) => e.action)).toEqual(['created', 'updated']);
+    expect(mine[1]!.changes).toEqual({ state: { before: 'IDLE', after: 'BUSY' } });
+  });
+});

@@ -29,7 +29,23 @@ export interface FieldConstraint {
   widget?: 'permission-tree';
   /** The query (no arguments) that lists the widget's choices, e.g. `permissionCatalogue`. */
   options?: string;
-  /** For a list of input objects: the constraints and hints of the items' fields (e.g. an OU grant's `ouId`). */
+  /**
+   * Which targets a reference picker offers, by the form's values: per field of the target's list
+   * filter, the form field whose value it must equal (`{ type: 'type' }`: queues of the form's
+   * type). The form field is one of the same input object, else of the one around it; a dotted
+   * `accessCodeId.mediaType` is the `mediaType` of the record the form's `accessCodeId` names.
+   */
+  filterBy?: Record<string, string>;
+  /**
+   * Shown only while every named field (of the same input object, else of the one around it)
+   * holds one of the listed values (`{ type: ['VOICE', 'VIDEO'], queuingMethod: ['CUSTOM_TONE'] }`).
+   * A hidden input's value is not sent: omitted, it stays unchanged (or takes its default on create).
+   */
+  shownWhen?: Record<string, (string | number | boolean)[]>;
+  /**
+   * For an input object or a list of them: the constraints and hints of its fields (an OU grant's
+   * `ouId`, a handler's `skillQueueId`), nested ones with their own `fields` (a work time's segments).
+   */
   fields?: Record<string, FieldConstraint>;
   /** The text rules apply to each item of a list argument (maxItems to the list itself). */
   each?: boolean;

@@ -45,14 +45,17 @@ function operationAccess(storage: Storage, resolvers: readonly Function[]): Reco
   return Object.fromEntries(Object.entries(operations).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** The constraints of an @Args class, with those of the input objects its list arguments take (e.g. OU grants). */
+/**
+ * The constraints of an @Args class (or an input class), with those of the input objects its
+ * fields take, single or in lists, at every depth (OU grants, a queue's handlers, a work time's segments).
+ */
 function argsConstraints(storage: Storage, cls: Function): Record<string, FieldConstraint> {
   const constraints = constraintsOf(cls);
   const chain = lineage(cls);
   for (const f of storage.fields.filter((x) => chain.includes(x.target))) {
     const item = f.getType() as Function;
     if (!storage.inputTypes.some((t) => t.target === item)) continue;
-    const fields = constraintsOf(item);
+    const fields = argsConstraints(storage, item);
     if (Object.keys(fields).length) constraints[f.schemaName] = { ...constraints[f.schemaName], fields };
   }
   return constraints;

@@ -39,7 +39,7 @@ export const validateArgs: ValidatorFn = async (value) => {
 };
 
 /** What an argument declares for the console beyond its limits: what it points at and how it is picked. */
-type Hint = Pick<FieldConstraint, 'reference' | 'referenceField' | 'pickFrom' | 'nullLabel' | 'widget' | 'options'>;
+type Hint = Pick<FieldConstraint, 'reference' | 'referenceField' | 'pickFrom' | 'nullLabel' | 'widget' | 'options' | 'filterBy' | 'shownWhen'>;
 
 const hintTargets = new Map<Function, Record<string, Hint>>();
 
@@ -50,7 +50,9 @@ function hint(value: Hint): HintDecorator {
   return (target, property, indexOrDescriptor) => {
     const key = typeof indexOrDescriptor === 'number' ? `${String(property)}(${indexOrDescriptor})` : String(property);
     const map = hintTargets.get(target.constructor) ?? {};
-    map[key] = { ...map[key], ...value };
+    // Conditions stack (`@ShownWhen('type', …) @ShownWhen('queuingMethod', …)`: both must hold).
+    const shownWhen = value.shownWhen ? { ...map[key]?.shownWhen, ...value.shownWhen } : map[key]?.shownWhen;
+    map[key] = { ...map[key], ...value, ...(shownWhen ? { shownWhen } : {}) };
     hintTargets.set(target.constructor, map);
   };
 }
@@ -64,6 +66,13 @@ export interface RefersToOptions {
   nullLabel?: string;
   /** The field error for a value that names nothing in the caller's scope (default "<resource> not found"). */
   notFound?: (value: string) => string;
+  /**
+   * Which targets a picker offers, by the form's values: `{ type: 'type' }` offers only targets
+   * whose list filter `type` equals the form's `type` (a field of the same input object, else of
+   * the one around it); `{ type: 'accessCodeId.mediaType' }` the `mediaType` of the record the
+   * form's `accessCodeId` names. Presentation only: the server checks the rule itself.
+   */
+  filterBy?: Record<string, string>;
 }
 
 const notFoundMessages = new Map<Function, Record<string, (value: string) => string>>();
@@ -90,6 +99,7 @@ export function RefersTo(resource: string, fieldOrOptions: string | RefersToOpti
     ...(o.field ? { referenceField: o.field } : {}),
     ...(o.scope === 'write' ? { pickFrom: 'writable' as const } : {}),
     ...(o.nullLabel ? { nullLabel: o.nullLabel } : {}),
+    ...(o.filterBy ? { filterBy: o.filterBy } : {}),
   });
   return (target, property, indexOrDescriptor) => {
     published(target, property, indexOrDescriptor);
@@ -100,6 +110,15 @@ export function RefersTo(resource: string, fieldOrOptions: string | RefersToOpti
 /** Marks an argument as edited with a widget of the console, whose choices come from the query `options` (e.g. the permission tree). */
 export const EditedWith = (widget: NonNullable<FieldConstraint['widget']>, options: { options: string }): PropertyDecorator =>
   hint({ widget, options: options.options });
+
+/**
+ * Marks an argument (or a field of an input object) as meaningful only while another field of the
+ * same input object (else of the one around it) holds one of `values`, e.g.
+ * `@ShownWhen('type', ['MULTIMEDIA'])` on a queue's subtypes or `@ShownWhen('chatbotEnabled', [true])`.
+ * Several stack: all must hold. The console hides the input otherwise and does not send its value
+ * (omitted: unchanged, or the default on create). Presentation only: the server checks the rule itself.
+ */
+export const ShownWhen = (field: string, values: readonly (string | number | boolean)[]): PropertyDecorator => hint({ shownWhen: { [field]: [...values] } });
 
 /** Hints declared on a class and on the classes it extends (parameters' under `method(index)`). */
 export function hintsOf(cls: Function): Record<string, Hint> {

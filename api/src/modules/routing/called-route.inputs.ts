@@ -1,6 +1,6 @@
 import { IsEnum, IsOptional, IsString, ValidateIf } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { RefersTo } from '../../common/validation';
+import { RefersTo, ShownWhen } from '../../common/validation';
 import { OuOwnedFields, OuOwnedFilter } from '../org/ou-owned.inputs';
 import { RouteDevice } from './called-route.entity';
 import { Digits } from './rules';
@@ -45,11 +45,13 @@ export class CalledRouteFields extends OuOwnedFields {
 
   @Field(() => ID, { nullable: true, description: 'The skill queue, of the access code’s media type (deviceType SKILL_QUEUE)' })
   @IsOptional()
-  @RefersTo('SkillQueue', { notFound: () => 'Skill queue not found' })
+  @ShownWhen('deviceType', [RouteDevice.SKILL_QUEUE])
+  @RefersTo('SkillQueue', { notFound: () => 'Skill queue not found', filterBy: { type: 'accessCodeId.mediaType' } })
   skillQueueId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The IVR, of the access code’s call media (deviceType IVR)' })
   @IsOptional()
+  @ShownWhen('deviceType', [RouteDevice.IVR])
   @RefersTo('Ivr', { notFound: () => 'IVR not found' })
   ivrId?: string | null;
 }

@@ -1,6 +1,6 @@
 import { IsEnum, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { RefersTo } from '../../common/validation';
+import { RefersTo, ShownWhen } from '../../common/validation';
 import { BusyCondition, MaxQueuedMode, QueueAction, TransferTargetType } from './skill-queue.enums';
 
 const range = (label: string, min: number, max: number): PropertyDecorator => {
@@ -29,12 +29,15 @@ export class QueueHandlerInput {
     description: 'IVR or SKILL_QUEUE; omitted: that of the id given, else IVR (SKILL_QUEUE for multimedia queues, which may only transfer to one)',
   })
   @IsOptional()
+  @ShownWhen('action', [QueueAction.TRANSFER])
   @IsEnum(TransferTargetType)
   targetType?: TransferTargetType | null;
 
   @Field(() => ID, { nullable: true, description: 'The target IVR, of the same media as the queue (required to transfer to an IVR; cleared otherwise)' })
   @IsOptional()
   @IsUUID('all', { message: 'Ivr not found' })
+  @ShownWhen('action', [QueueAction.TRANSFER])
+  @ShownWhen('targetType', [TransferTargetType.IVR])
   @RefersTo('Ivr')
   ivrId?: string | null;
 
@@ -44,7 +47,10 @@ export class QueueHandlerInput {
   })
   @IsOptional()
   @IsUUID('all', { message: 'SkillQueue not found' })
-  @RefersTo('SkillQueue')
+  @ShownWhen('action', [QueueAction.TRANSFER])
+  @ShownWhen('targetType', [TransferTargetType.SKILL_QUEUE])
+  // The queue's own type: a handler transfers only to a queue of the same type.
+  @RefersTo('SkillQueue', { filterBy: { type: 'type' } })
   skillQueueId?: string | null;
 }
 
@@ -55,6 +61,8 @@ export class BusyHandlerInput extends QueueHandlerInput {
     description: 'Transfer to the skill queue only while its usage after the transfer stays below this percent, 0 to 100 (only with a SKILL_QUEUE target)',
   })
   @IsOptional()
+  @ShownWhen('action', [QueueAction.TRANSFER])
+  @ShownWhen('targetType', [TransferTargetType.SKILL_QUEUE])
   @range('Queue usage threshold', 0, 100)
   queueUsageThreshold?: number | null;
 
@@ -68,6 +76,7 @@ export class BusyHandlerInput extends QueueHandlerInput {
     description: 'Device usage percent 0 to 100 (DEVICE_USAGE) or seconds waited 0 to 9999 (WAIT_SECONDS); required with busyCondition',
   })
   @IsOptional()
+  @ShownWhen('busyCondition', [BusyCondition.DEVICE_USAGE, BusyCondition.WAIT_SECONDS])
   @range('Busy condition value', 0, 9999)
   busyConditionValue?: number | null;
 
@@ -84,6 +93,7 @@ export class BusyHandlerInput extends QueueHandlerInput {
     description: 'Calls or percent of signed-in agents, 0 to 10000 (1 to 10000 for multimedia and click-to-dial queues); required with maxQueuedMode',
   })
   @IsOptional()
+  @ShownWhen('maxQueuedMode', [MaxQueuedMode.FIXED, MaxQueuedMode.PERCENT_OF_SIGNED_IN])
   @range('Max queued value', 0, 10000)
   maxQueuedValue?: number | null;
 }

@@ -1,6 +1,6 @@
 import { ArrayUnique, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { RefersTo } from '../../common/validation';
+import { RefersTo, ShownWhen } from '../../common/validation';
 import { OuOwnedFields, OuOwnedFilter } from '../org/ou-owned.inputs';
 import { RoutingMediaType } from './media-type';
 import { BusyHandlerInput, IntRange, QueueHandlerInput } from './queue-handler.inputs';
@@ -15,6 +15,7 @@ export class SkillQueueFilter extends OuOwnedFilter {
 }
 
 const PROMPTS_ONLY = 'VOICE and VIDEO queues only';
+const PROMPT_TYPES = [RoutingMediaType.VOICE, RoutingMediaType.VIDEO];
 
 /** What a caller writes: every field optional (omitted keeps it); the resource names the required ones. */
 @ArgsType()
@@ -38,6 +39,7 @@ export class SkillQueueFields extends OuOwnedFields {
 
   @Field(() => [MultimediaSubtype], { nullable: true, description: 'The channels it serves, MULTIMEDIA queues only; empty: all' })
   @IsOptional()
+  @ShownWhen('type', [RoutingMediaType.MULTIMEDIA])
   @ArrayUnique({ message: 'Subtypes must list each channel at most once' })
   @IsEnum(MultimediaSubtype, { each: true })
   subtypes?: MultimediaSubtype[] | null;
@@ -64,36 +66,47 @@ export class SkillQueueFields extends OuOwnedFields {
 
   @Field(() => QueuingMethod, { nullable: true, description: `What a queued caller hears (default DEFAULT_TONE; ${PROMPTS_ONLY})` })
   @IsOptional()
+  @ShownWhen('type', PROMPT_TYPES)
   @IsEnum(QueuingMethod)
   queuingMethod?: QueuingMethod | null;
 
   @Field(() => ID, { nullable: true, description: `The voice prompt of CUSTOM_TONE, of the queue's media (${PROMPTS_ONLY})` })
   @IsOptional()
+  @ShownWhen('type', PROMPT_TYPES)
+  @ShownWhen('queuingMethod', [QueuingMethod.CUSTOM_TONE])
   @RefersTo('VoicePrompt')
   queuingPromptId?: string | null;
 
   @Field(() => ID, { nullable: true, description: `The IVR of the IVR queuing method, of the queue's media (${PROMPTS_ONLY})` })
   @IsOptional()
+  @ShownWhen('type', PROMPT_TYPES)
+  @ShownWhen('queuingMethod', [QueuingMethod.IVR])
   @RefersTo('Ivr')
   queuingIvrId?: string | null;
 
   @Field(() => HoldMethod, { nullable: true, description: `What a held caller hears (default DEFAULT_TONE; ${PROMPTS_ONLY})` })
   @IsOptional()
+  @ShownWhen('type', PROMPT_TYPES)
   @IsEnum(HoldMethod)
   holdMethod?: HoldMethod | null;
 
   @Field(() => ID, { nullable: true, description: `The voice prompt of CUSTOM_TONE, of the queue's media (${PROMPTS_ONLY})` })
   @IsOptional()
+  @ShownWhen('type', PROMPT_TYPES)
+  @ShownWhen('holdMethod', [HoldMethod.CUSTOM_TONE])
   @RefersTo('VoicePrompt')
   holdPromptId?: string | null;
 
   @Field(() => AnswerType, { nullable: true, description: `What a caller hears when answered (default REPORT_EMPLOYEE_ID; ${PROMPTS_ONLY})` })
   @IsOptional()
+  @ShownWhen('type', PROMPT_TYPES)
   @IsEnum(AnswerType)
   answerType?: AnswerType | null;
 
   @Field(() => ID, { nullable: true, description: `The voice prompt of EMPLOYEE_ID_AND_CUSTOM_VOICE, of the queue's media (${PROMPTS_ONLY})` })
   @IsOptional()
+  @ShownWhen('type', PROMPT_TYPES)
+  @ShownWhen('answerType', [AnswerType.EMPLOYEE_ID_AND_CUSTOM_VOICE])
   @RefersTo('VoicePrompt')
   answerPromptId?: string | null;
 

@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { Omittable, RefersTo } from '../../common/validation';
+import { Omittable, RefersTo, ShownWhen } from '../../common/validation';
 import { Gender } from '../identity/employee.entity';
 import { OuOwnedFields, OuOwnedFilter } from '../org/ou-owned.inputs';
 import { ClickToDialTarget } from './web-channel.entity';
@@ -71,6 +71,7 @@ export class WebChannelFields extends OuOwnedFields {
   @ArrayMaxSize(MAX_KEYWORDS, { message: `At most ${MAX_KEYWORDS} transfer keywords` })
   @ArrayUnique({ message: 'Each transfer keyword at most once' })
   @Length(1, 32, { each: true, message: 'Each transfer keyword must be 1 to 32 characters' })
+  @ShownWhen('chatbotEnabled', [true])
   transferKeywords?: string[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Offer click to dial on the web page (default off)' })
@@ -81,16 +82,21 @@ export class WebChannelFields extends OuOwnedFields {
   @Field(() => ClickToDialTarget, { nullable: true, description: 'Where click-to-dial calls go (required while click to dial is on)' })
   @IsOptional()
   @IsEnum(ClickToDialTarget)
+  @ShownWhen('clickToDialEnabled', [true])
   clickToDialTarget?: ClickToDialTarget | null;
 
   @Field(() => ID, { nullable: true, description: 'A click-to-dial called route, for click to dial to an agent' })
   @IsOptional()
   @RefersTo('CalledRoute', { notFound: () => 'Called route not found' })
+  @ShownWhen('clickToDialEnabled', [true])
+  @ShownWhen('clickToDialTarget', [ClickToDialTarget.AGENT])
   clickToDialRouteId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The IVR, for click to dial to an IVR' })
   @IsOptional()
   @RefersTo('Ivr', { notFound: () => 'IVR not found' })
+  @ShownWhen('clickToDialEnabled', [true])
+  @ShownWhen('clickToDialTarget', [ClickToDialTarget.IVR])
   clickToDialIvrId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'End dialogs after the visitor stops replying (default off: they time out after 20 minutes)' })
@@ -102,10 +108,12 @@ export class WebChannelFields extends OuOwnedFields {
   @IsOptional()
   @IsInt()
   @IntRange('No-reply minutes', 1, 1440)
+  @ShownWhen('dialogEndEnabled', [true])
   dialogEndNoReplyMinutes?: number | null;
 
   @Field(() => String, { nullable: true, description: `The closing message, up to ${TEXT} characters (required while dialog end is on)` })
   @Text('Conclusion')
+  @ShownWhen('dialogEndEnabled', [true])
   dialogEndConclusion?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Authenticate visitors with a secret shared with the integrator (default off)' })
@@ -120,6 +128,7 @@ export class WebChannelFields extends OuOwnedFields {
   @IsOptional()
   @IsString()
   @Length(16, 256, { message: 'The secret must be 16 to 256 characters' })
+  @ShownWhen('thirdPartyAuthEnabled', [true])
   thirdPartySecret?: string | null;
 
   @Field(() => WorkTimeInput, { nullable: true, description: 'When the channel is staffed; a given work time replaces the stored one' })
@@ -148,15 +157,18 @@ export class WebChannelFields extends OuOwnedFields {
   @IsString()
   @MaxLength(2048, { message: 'Avatar URL must be at most 2048 characters' })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'Avatar URL must be an http or https URL' })
+  @ShownWhen('chatbotEnabled', [true])
   chatbotAvatarUrl?: string | null;
 
   @Field(() => String, { nullable: true, description: "The chatbot's name, up to 64 characters (required while the chatbot is on)" })
   @Text('Chatbot name', 64)
+  @ShownWhen('chatbotEnabled', [true])
   chatbotName?: string | null;
 
   @Field(() => Gender, { nullable: true, description: "The chatbot's gender (default UNKNOWN)" })
   @IsOptional()
   @IsEnum(Gender)
+  @ShownWhen('chatbotEnabled', [true])
   chatbotGender?: Gender | null;
 
   @Field(() => String, { nullable: true, description: 'The access code of the chatbot flow: 1 to 24 digits (required while the chatbot is on)' })
@@ -164,10 +176,12 @@ export class WebChannelFields extends OuOwnedFields {
   @unlessEmpty()
   @IsString()
   @Digits('Chatbot access code', 24)
+  @ShownWhen('chatbotEnabled', [true])
   chatbotAccessCode?: string | null;
 
   @Field(() => String, { nullable: true, description: `What the chatbot says without an answer, up to ${TEXT} characters (required while the chatbot is on)` })
   @Text('Default reply')
+  @ShownWhen('chatbotEnabled', [true])
   chatbotDefaultReply?: string | null;
 
   @Field(() => String, {
@@ -175,6 +189,7 @@ export class WebChannelFields extends OuOwnedFields {
     description: `What the chatbot says when the visitor stops replying, up to ${TEXT} characters (required while the chatbot is on)`,
   })
   @Text('Timeout reply')
+  @ShownWhen('chatbotEnabled', [true])
   chatbotTimeoutReply?: string | null;
 
   @Field(() => String, {
@@ -182,6 +197,7 @@ export class WebChannelFields extends OuOwnedFields {
     description: `What the chatbot says when it hands over to an agent, up to ${TEXT} characters (required while the chatbot is on)`,
   })
   @Text('Transfer prompt')
+  @ShownWhen('chatbotEnabled', [true])
   chatbotTransferPrompt?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'A robot assistant suggests answers to agents (default off)' })
@@ -197,6 +213,7 @@ export class WebChannelFields extends OuOwnedFields {
   @unlessEmpty()
   @IsString()
   @Digits('Assistant access code', 24)
+  @ShownWhen('robotAssistantEnabled', [true])
   robotAssistantAccessCode?: string | null;
 
   @Field(() => ID, {
@@ -205,5 +222,6 @@ export class WebChannelFields extends OuOwnedFields {
   })
   @IsOptional()
   @RefersTo('CalledRoute', { notFound: () => 'Called route not found' })
+  @ShownWhen('robotAssistantEnabled', [true])
   robotAssistantSilentRouteId?: string | null;
 }

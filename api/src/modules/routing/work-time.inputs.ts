@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayUnique, IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
+import { ShownWhen } from '../../common/validation';
 import { DATE_PATTERN, END_PATTERN, MAX_EXCEPTIONS, MAX_NOTE_LENGTH, MAX_NOTICE_LENGTH, MAX_SEGMENTS, START_PATTERN, timeZoneProblem } from './work-time.rules';
 import { DEFAULT_WORKDAY_SEGMENT, DEFAULT_WORKDAYS, type SegmentValue, Weekday, type WorkTimeValue } from './work-time.types';
 import { MESSAGES } from './work-time.validation';
@@ -50,6 +51,7 @@ export class WorkTimeExceptionInput {
   @IsOptional()
   @ArrayMaxSize(MAX_SEGMENTS, { message: MESSAGES.tooManySegments })
   @ValidateNested({ each: true })
+  @ShownWhen('closed', [false])
   segments?: TimeSegmentInput[] | null;
 
   @Field(() => String, { nullable: true, description: `Why the date differs, e.g. "New Year" (at most ${MAX_NOTE_LENGTH} characters)` })

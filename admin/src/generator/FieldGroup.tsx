@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { Box, Typography } from '@mui/material';
 
-/** A titled box of related inputs (e.g. the agent quotas), laid out in a responsive grid. */
-export const FieldGroup = ({ title, children }: { title: string; children: ReactNode }) => (
+/** A titled box of related inputs (e.g. the agent quotas), laid out in a responsive grid, or one below the other (`stacked`, e.g. with lists). */
+export const FieldGroup = ({ title, children, stacked }: { title: string; children: ReactNode; stacked?: boolean }) => (
   <Box
     component="fieldset"
     role="group"
@@ -12,6 +12,8 @@ export const FieldGroup = ({ title, children }: { title: string; children: React
     <Typography component="legend" variant="subtitle2" sx={{ px: 0.5 }}>
       {title}
     </Typography>
-    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(auto-fill, minmax(180px, 1fr))' }, columnGap: 2 }}>{children}</Box>
+    <Box sx={{ display: 'grid', gridTemplateColumns: stacked ? '1fr' : { xs: '1fr', md: 'repeat(auto-fill, minmax(180px, 1fr))' }, columnGap: 2 }}>
+      {children}
+    </Box>
   </Box>
 );

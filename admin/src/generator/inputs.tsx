@@ -1,4 +1,5 @@
-import type { ReactElement, ReactNode } from 'react';
+import { useMemo, type ReactElement, type ReactNode } from 'react';
+import type { IntrospectionTypeRef } from 'graphql';
 import {
   AutocompleteArrayInput,
   AutocompleteInput,
@@ -11,21 +12,26 @@ import {
   ReferenceInput,
   SelectArrayInput,
   SelectInput,
+  SourceContextProvider,
   TextInput,
+  useSourceContext,
 } from 'react-admin';
-import { argConstraints, itemValidatorsFor, listValidatorsFor, validatorsFor } from '../schema/constraints';
+import type { FieldConstraint } from '../../../schema/constraints';
+import { argConstraints, itemValidatorsFor, listValidatorsFor, mutationConstraints, validatorsFor } from '../schema/constraints';
 import { humanize, relationName } from '../schema/humanize';
-import { enumValues, filterTypeOf, getMutation, getObjectType, typeInfo, type IntrospectionInputValue } from '../schema/introspection';
-import { findResource } from '../resources/registry';
+import { enumValues, filterTypeOf, getInputObjectType, getMutation, getObjectType, typeInfo, type IntrospectionInputValue } from '../schema/introspection';
+import { findResource, INPUT_TYPES, type InputTypeEntry } from '../resources/registry';
 import { isSecret } from '../schema/secrets';
 import { FieldGroup } from './FieldGroup';
 import { HiddenInput } from './HiddenInput';
 import { byRank, rankOf } from './order';
-import { argReference } from './references';
+import { argReference, declaredReference } from './references';
+import { InputScope, ShownWhen } from './scopes';
 import { representationOf } from './representation';
 import { catalogueQueryOf } from './widgets/catalogue';
 import { JsonInput } from './widgets/JsonInput';
-import { ObjectArrayInput } from './widgets/ObjectArrayInput';
+import { FilteredReferenceInput, type FilterSource } from './widgets/FilteredReferenceInput';
+import { ImplyingSwitch, ObjectArrayInput, uniqueBy } from './widgets/ObjectArrayInput';
 import { PermissionTreeInput } from './widgets/PermissionTreeInput';
 import { StringArrayInput } from './widgets/StringArrayInput';
 import { ValueReferenceInput } from './widgets/ValueReferenceInput';
@@ -79,20 +85,108 @@ function narrowing(target: string, fixed: Record<string, unknown> | undefined): 
 
 const toQuery = (q: string) => (q ? { q } : {});
 
-/** One input for one mutation argument: type from the introspection, rules from the constraints. */
-export function inputFor(
-  mutationName: string,
-  arg: IntrospectionInputValue,
-  options: FormOptions & { label?: string; helperText?: string } = {},
-): ReactElement | null {
-  const name = arg.name;
-  if (NOT_INPUTS.has(name)) return null;
-  if (HIDDEN.has(name)) return <HiddenInput key={name} source={name} />;
+/** What an input edits: a mutation argument, or a field of an input object (a handler's target, a segment's start). */
+interface FieldSpec {
+  name: string;
+  type: IntrospectionTypeRef;
+  description?: string | null;
+  defaultValue?: string | null;
+}
 
-  const t = typeInfo(arg.type);
-  const c = argConstraints(mutationName, name);
-  const reference = argReference(mutationName, name);
-  const label = options.label ?? options.labels?.[name] ?? humanize(reference?.by === 'id' ? relationName(name) : name);
+/** Where an input sits: its mutation, and the declarations of the input object around it (the arguments at the top). */
+interface Place {
+  mutationName: string;
+  siblings: Record<string, FieldConstraint>;
+  /** Inside an input object: switches are plain (a row or group has no server default to keep). */
+  nested: boolean;
+  presentation: InputTypeEntry;
+}
+
+type InputOptions = FormOptions & { label?: string; helperText?: string | false };
+
+/** The narrowings of a reference's `filterBy`: a form field, or a field of the record a form field names (`accessCodeId.mediaType`). */
+function filterSources(c: FieldConstraint, place: Place): FilterSource[] {
+  return Object.entries(c.filterBy ?? {}).flatMap(([filter, path]) => {
+    const [field, read] = path.split('.') as [string, string | undefined];
+    if (!read) return [{ filter, field }];
+    const resource = (place.siblings[field] ?? argConstraints(place.mutationName, field)).reference;
+    return resource ? [{ filter, field, via: { resource, field: read } }] : [];
+  });
+}
+
+/** The inputs of an input object's fields (a handler, a segment), in the presentation's order, else by rank. */
+function fieldInputs(inputType: string, fields: Record<string, FieldConstraint>, mutationName: string, options: InputOptions, inRow: boolean) {
+  const type = getInputObjectType(inputType);
+  if (!type) return [];
+  const presentation = INPUT_TYPES[inputType] ?? {};
+  const order = presentation.order ?? [];
+  const position = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const ranked = byRank([...type.inputFields], (f) => rankOf(f.name, typeInfo(f.type), !!fields[f.name]?.reference));
+  const sorted = ranked
+    .map((f, i) => ({ f, i }))
+    .sort((x, y) => position(x.f.name) - position(y.f.name) || x.i - y.i)
+    .map((x) => x.f);
+  const place: Place = { mutationName, siblings: fields, nested: true, presentation };
+  return sorted.map((f) => {
+    const input = generatedInput(f, fields[f.name] ?? {}, place, {
+      readOnly: options.readOnly,
+      helperText: inRow ? false : (f.description ?? false),
+    });
+    return { field: f, input };
+  });
+}
+
+/** A single input object (a queue's `onBusy`): its fields as a titled group, their sources under the argument's. */
+const NestedInput = ({
+  source,
+  label,
+  inputType,
+  stacked,
+  children,
+}: {
+  source: string;
+  label: string;
+  inputType: string;
+  stacked: boolean;
+  children: ReactNode;
+}) => {
+  const parent = useSourceContext();
+  const context = useMemo(
+    () => ({ getSource: (s: string) => parent.getSource(`${source}.${s}`), getLabel: (s: string) => parent.getLabel(`${source}.${s}`) }),
+    [parent, source],
+  );
+  return (
+    <FieldGroup title={label} stacked={stacked}>
+      <SourceContextProvider value={context}>
+        <InputScope inputType={inputType}>{children}</InputScope>
+      </SourceContextProvider>
+    </FieldGroup>
+  );
+};
+
+/** An input of a row (its source and default are what a new row takes), knowing the row's other fields. */
+const RowField = ({ inputType, children }: { inputType: string; source: string; defaultValue?: unknown; children: ReactNode }) => (
+  <InputScope inputType={inputType}>{children}</InputScope>
+);
+
+const hasLists = (inputType: string) => !!getInputObjectType(inputType)?.inputFields.some((f) => typeInfo(f.type).list);
+
+/** One input for one mutation argument (or input object field): type from the introspection, rules and hints from the constraints. */
+function generatedInput(spec: FieldSpec, c: FieldConstraint, place: Place, options: InputOptions): ReactElement | null {
+  const input = plainInput(spec, c, place, options);
+  if (!input || !c.shownWhen) return input;
+  return (
+    <ShownWhen key={spec.name} source={spec.name} when={c.shownWhen}>
+      {input}
+    </ShownWhen>
+  );
+}
+
+function plainInput(spec: FieldSpec, c: FieldConstraint, place: Place, options: InputOptions): ReactElement | null {
+  const name = spec.name;
+  const t = typeInfo(spec.type);
+  const reference = declaredReference(c, t.name);
+  const label = options.label ?? options.labels?.[name] ?? place.presentation.labels?.[name] ?? humanize(reference?.by === 'id' ? relationName(name) : name);
   const helperText: string | false = options.helperText ?? false;
   const readOnly = options.readOnly;
 
@@ -100,17 +194,34 @@ export function inputFor(
   if (t.list) {
     const listValidate = listValidatorsFor(c);
     if (t.kind === 'INPUT_OBJECT') {
+      const items = fieldInputs(t.name, c.fields ?? {}, place.mutationName, options, true);
+      const presentation = INPUT_TYPES[t.name] ?? {};
+      const unique = items
+        .filter(({ field }) => c.fields?.[field.name]?.reference)
+        .map(({ field }) => uniqueBy(field.name, presentation.labels?.[field.name] ?? humanize(relationName(field.name))));
       return (
         <ObjectArrayInput
           key={name}
           source={name}
           label={label}
-          inputType={t.name}
-          fields={c.fields}
-          validate={listValidate}
+          validate={[...listValidate, ...unique]}
           helperText={helperText}
           readOnly={readOnly}
-        />
+          inline={!hasLists(t.name)}
+        >
+          {items
+            .filter(({ input }) => input)
+            .map(({ field, input }) => (
+              <RowField
+                key={field.name}
+                inputType={t.name}
+                source={field.name}
+                defaultValue={presentation.defaults?.[field.name] ?? (typeInfo(field.type).name === 'Boolean' ? false : undefined)}
+              >
+                {input}
+              </RowField>
+            ))}
+        </ObjectArrayInput>
       );
     }
     if (reference) {
@@ -163,8 +274,17 @@ export function inputFor(
         />
       );
     }
-    console.warn(`No generated input for the list argument ${mutationName}.${name}`);
+    console.warn(`No generated input for the list ${place.mutationName}.${name}`);
     return null;
+  }
+
+  if (t.kind === 'INPUT_OBJECT') {
+    const items = fieldInputs(t.name, c.fields ?? {}, place.mutationName, options, false);
+    return (
+      <NestedInput key={name} source={name} label={label} inputType={t.name} stacked={hasLists(t.name)}>
+        {items.map(({ input }) => input)}
+      </NestedInput>
+    );
   }
 
   const validate = validatorsFor(c, { nonNull: t.nonNull && t.name !== 'Boolean' });
@@ -177,15 +297,24 @@ export function inputFor(
     return <WritableReferenceInput key={name} {...common} reference={reference.resource} nullable={!t.nonNull} nullLabel={c.nullLabel} />;
   }
   if (reference) {
+    const picker = <AutocompleteInput {...common} optionText={representationOf(reference.resource)} filterToQuery={toQuery} />;
+    const props = {
+      source: name,
+      reference: reference.resource,
+      sort: findResource(reference.resource)?.sort,
+      filter: narrowing(reference.resource, options.fixed),
+    };
+    const sources = filterSources(c, place);
+    if (sources.length) {
+      return (
+        <FilteredReferenceInput key={name} {...props} filterBy={sources}>
+          {picker}
+        </FilteredReferenceInput>
+      );
+    }
     return (
-      <ReferenceInput
-        key={name}
-        source={name}
-        reference={reference.resource}
-        sort={findResource(reference.resource)?.sort}
-        filter={narrowing(reference.resource, options.fixed)}
-      >
-        <AutocompleteInput {...common} optionText={representationOf(reference.resource)} filterToQuery={toQuery} />
+      <ReferenceInput key={name} {...props}>
+        {picker}
       </ReferenceInput>
     );
   }
@@ -193,13 +322,33 @@ export function inputFor(
     return <SelectInput key={name} {...common} choices={choicesOf(t.name)} />;
   }
   switch (t.name) {
-    case 'Boolean':
+    case 'Boolean': {
+      if (place.nested) {
+        const implies = place.presentation.implies ?? {};
+        const impliedBy = Object.entries(implies).find(([, v]) => v === name)?.[0];
+        const defaultValue = place.presentation.defaults?.[name] ?? false;
+        if (implies[name] || impliedBy) {
+          return (
+            <ImplyingSwitch
+              key={name}
+              source={name}
+              label={label}
+              implies={implies[name]}
+              impliedBy={impliedBy}
+              readOnly={readOnly}
+              defaultValue={defaultValue}
+            />
+          );
+        }
+        return <BooleanInput key={name} {...common} defaultValue={defaultValue} />;
+      }
       // A new record takes the server's default unless the user says otherwise: the schema
       // declares no default for these arguments, so the form offers "Default / Yes / No".
-      if (mutationName.startsWith('create') && arg.defaultValue == null) {
+      if (place.mutationName.startsWith('create') && spec.defaultValue == null) {
         return <NullableBooleanInput key={name} {...common} nullLabel="Default" />;
       }
-      return <BooleanInput key={name} {...common} defaultValue={arg.defaultValue != null ? arg.defaultValue === 'true' : undefined} />;
+      return <BooleanInput key={name} {...common} defaultValue={spec.defaultValue != null ? spec.defaultValue === 'true' : undefined} />;
+    }
     case 'Int':
       return <NumberInput key={name} {...common} step={1} min={c.min} max={c.max} />;
     case 'Float':
@@ -212,6 +361,39 @@ export function inputFor(
       if (isSecret(name)) return <PasswordInput key={name} {...common} autoComplete="new-password" />;
       return <TextInput key={name} {...common} type={c.email ? 'email' : 'text'} multiline={(c.maxLength ?? 0) > 255} />;
   }
+}
+
+/** One input for one argument of a mutation (or, for a query's form, of a query). */
+export function inputFor(mutationName: string, arg: IntrospectionInputValue, options: InputOptions = {}): ReactElement | null {
+  const name = arg.name;
+  if (NOT_INPUTS.has(name)) return null;
+  if (HIDDEN.has(name)) return <HiddenInput key={name} source={name} />;
+  const siblings = mutationConstraints(mutationName);
+  return generatedInput(arg, argConstraints(mutationName, name), { mutationName, siblings, nested: false, presentation: {} }, options);
+}
+
+/**
+ * Conditional arguments right after the arguments their condition names (a queue's subtypes after
+ * its type, a chatbot's texts after its switch), in their order; the others keep theirs.
+ */
+function afterConditions<T extends { name: string }>(args: T[], conditionOf: (name: string) => string[]): T[] {
+  const names = new Set(args.map((a) => a.name));
+  const placed: T[] = args.filter((a) => !conditionOf(a.name).some((n) => names.has(n)));
+  let waiting = args.filter((a) => !placed.includes(a));
+  const lastAfter = new Map<string, string>();
+  while (waiting.length) {
+    const ready = waiting.filter((a) => conditionOf(a.name).every((n) => !names.has(n) || placed.some((p) => p.name === n)));
+    if (!ready.length) return [...placed, ...waiting];
+    for (const a of ready) {
+      const anchors = conditionOf(a.name).filter((n) => names.has(n));
+      const anchor = anchors.reduce((best, n) => (placed.findIndex((p) => p.name === n) > placed.findIndex((p) => p.name === best) ? n : best));
+      const after = lastAfter.get(anchor) ?? anchor;
+      placed.splice(placed.findIndex((p) => p.name === after) + 1, 0, a);
+      lastAfter.set(anchor, a.name);
+    }
+    waiting = waiting.filter((a) => !ready.includes(a));
+  }
+  return placed;
 }
 
 /**
@@ -230,10 +412,13 @@ export function formInputs(mutationName: string, options: FormOptions = {}): Rea
   );
   const order = options.order ?? [];
   const position = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
-  const args = ranked
-    .map((a, i) => ({ a, i }))
-    .sort((x, y) => position(x.a.name) - position(y.a.name) || x.i - y.i)
-    .map((x) => x.a);
+  const args = afterConditions(
+    ranked
+      .map((a, i) => ({ a, i }))
+      .sort((x, y) => position(x.a.name) - position(y.a.name) || x.i - y.i)
+      .map((x) => x.a),
+    (name) => Object.keys(argConstraints(mutationName, name).shownWhen ?? {}),
+  );
 
   const nodes: ReactNode[] = [];
   const placed = new Set<string>();

@@ -1,6 +1,8 @@
 import { gql, type DocumentNode } from '@apollo/client';
 import type { IntrospectionInputValue, IntrospectionTypeRef } from 'graphql';
+import { mutationConstraints } from '../schema/constraints';
 import { getInputObjectType, getMutation, getQuery, leafFields, typeInfo } from '../schema/introspection';
+import { visibleValues } from './scopes';
 
 /** Scalar and enum fields of the operation's result type: the selection set. */
 function selectionOf(ref: IntrospectionTypeRef): string {
@@ -86,7 +88,7 @@ export function argumentsFor(args: readonly IntrospectionInputValue[], data: Rec
 export function variablesFor(name: string, data: Record<string, unknown>): Record<string, unknown> {
   const mutation = getMutation(name);
   if (!mutation) throw new Error(`No mutation ${name} in the schema`);
-  return argumentsFor(mutation.args, data);
+  return argumentsFor(mutation.args, visibleValues(name, data, mutationConstraints(name)));
 }
 
 export function queryVariablesFor(name: string, data: Record<string, unknown>): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import type { FieldConstraint } from '../../../schema/constraints';
 import { argConstraints, queryArgConstraints, typeReference } from '../schema/constraints';
 import { getMutation, getQuery, typeInfo, type IntrospectionField } from '../schema/introspection';
 import { representationOf } from './representation';
@@ -17,9 +18,15 @@ export interface Reference {
 export function argReference(operation: string, argName: string, root: 'Mutation' | 'Query' = 'Mutation'): Reference | undefined {
   const field = root === 'Mutation' ? getMutation(operation) : getQuery(operation);
   const arg = field?.args.find((a) => a.name === argName);
-  const declared = (root === 'Mutation' ? argConstraints : queryArgConstraints)(operation, argName).reference;
-  if (!arg || !declared) return undefined;
-  if (typeInfo(arg.type).name === 'ID') return { resource: declared, by: 'id' };
+  if (!arg) return undefined;
+  return declaredReference((root === 'Mutation' ? argConstraints : queryArgConstraints)(operation, argName), typeInfo(arg.type).name);
+}
+
+/** The reference a declaration names for a value of `typeName` (an argument, or a field of an input object). */
+export function declaredReference(c: FieldConstraint, typeName: string): Reference | undefined {
+  const declared = c.reference;
+  if (!declared) return undefined;
+  if (typeName === 'ID') return { resource: declared, by: 'id' };
   const r = representationOf(declared);
   return { resource: declared, by: typeof r === 'string' ? r : 'id' };
 }

@@ -2,6 +2,8 @@ import buildGraphQLProvider from 'ra-data-graphql-simple';
 import type { DataProvider } from 'react-admin';
 import { asArgument, mutationDocument, queryDocument, queryVariablesFor, variablesFor } from '../generator/operations';
 import { isSecret } from '../schema/secrets';
+import { mutationConstraints } from '../schema/constraints';
+import { visibleValues } from '../generator/scopes';
 import { findSingleton, type SingletonEntry } from '../resources/registry';
 import { filterTypeOf, getMutation, schema, typeInfo } from '../schema/introspection';
 import { apolloClient } from './apollo';
@@ -24,10 +26,13 @@ const base = buildGraphQLProvider({
  * - an empty secret (the password field of an employee's form) means "unchanged";
  * - a Boolean left at "Default" (null) is not given: the server applies its default;
  * - an input object takes its declared fields only: a loaded grant carries `ou` and `__typename`,
- *   which OuGrantInput does not take (GraphQL refuses unknown input fields).
+ *   and a loaded handler `__typename`, which OuGrantInput / QueueHandlerInput do not take (GraphQL
+ *   refuses unknown input fields);
+ * - an input the form hides (its declared `shownWhen` does not hold, at any depth) is not sent.
  */
-function formValues<T extends Record<string, unknown> | undefined>(mutationName: string, data: T): T {
-  if (!data) return data;
+function formValues<T extends Record<string, unknown> | undefined>(mutationName: string, loaded: T): T {
+  if (!loaded) return loaded;
+  const data = visibleValues(mutationName, loaded, mutationConstraints(mutationName));
   const mutation = getMutation(mutationName);
   if (!mutation) throw new Error(`No mutation ${mutationName} in the schema`);
   const args = new Map(mutation.args.map((a) => [a.name, a]));

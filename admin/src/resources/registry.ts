@@ -248,6 +248,29 @@ export const REGISTRY: ResourceEntry[] = [
   },
 ];
 
+/**
+ * Presentation of an input object type's fields wherever a form edits one (a group of inputs, or
+ * the rows of a list): labels, field order (the schema's is alphabetical), switches that imply
+ * others (granting write implies read, as the server does) and a new row's values.
+ */
+export interface InputTypeEntry {
+  labels?: Record<string, string>;
+  order?: string[];
+  implies?: Record<string, string>;
+  defaults?: Record<string, unknown>;
+}
+
+export const INPUT_TYPES: Record<string, InputTypeEntry> = {
+  OuGrantInput: { labels: { ouId: 'OU', canRead: 'Read', canWrite: 'Write' }, implies: { canWrite: 'canRead' }, defaults: { canRead: true, canWrite: false } },
+  TimeSegmentInput: { order: ['start', 'end'] },
+  WorkTimeExceptionInput: { order: ['date', 'closed', 'segments', 'note'] },
+  WorkTimeInput: { order: ['timeZone', 'workdays', 'workdaySegments', 'nonWorkdaySegments', 'exceptions', 'nonWorkingTimeNotice'] },
+  QueueHandlerInput: { order: ['action', 'targetType', 'ivrId', 'skillQueueId'] },
+  BusyHandlerInput: {
+    order: ['action', 'targetType', 'ivrId', 'skillQueueId', 'queueUsageThreshold', 'busyCondition', 'busyConditionValue', 'maxQueuedMode', 'maxQueuedValue'],
+  },
+};
+
 /** Every resource with a page: the registry's entries over their defaults, then the other published resources by label. */
 export const RESOURCES: ResourceEntry[] = mergeResources(REGISTRY, publishedResources());
 

@@ -25,6 +25,11 @@ export function operationAccess(root: 'Query' | 'Mutation', name: string): strin
 /** The largest page the server serves (lists, exports and option lists read at most this many rows). */
 export const MAX_PER_PAGE = constraints.queryLimits.maxPerPage;
 
+/** What the server declares for every argument of a mutation (none for one without declarations). */
+export function mutationConstraints(mutation: string): Record<string, ArgConstraints> {
+  return constraints.mutations[mutation] ?? {};
+}
+
 export function argConstraints(mutation: string, arg: string): ArgConstraints {
   return constraints.mutations[mutation]?.[arg] ?? {};
 }

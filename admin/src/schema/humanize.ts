@@ -1,5 +1,5 @@
 /** Words written in capitals wherever they appear ("ouId" → "OU", "apiClient" → "API client"). */
-const ACRONYMS = new Set(['ou', 'api', 'id', 'url', 'ip']);
+const ACRONYMS = new Set(['ou', 'api', 'id', 'url', 'ip', 'ivr']);
 
 /** "contactRecordSpanDays" → "Contact record span days"; "SMS" stays "SMS", "EMAIL" → "Email". */
 export function humanize(name: string): string {

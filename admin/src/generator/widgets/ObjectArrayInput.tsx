@@ -1,33 +1,9 @@
-import type { ReactElement } from 'react';
-import {
-  ArrayInput,
-  AutocompleteInput,
-  BooleanInput,
-  ReferenceInput,
-  SimpleFormIterator,
-  TextInput,
-  required,
-  useSourceContext,
-  type Validator,
-} from 'react-admin';
+import type { ReactNode } from 'react';
+import { ArrayInput, BooleanInput, SimpleFormIterator, useSourceContext, type Validator } from 'react-admin';
 import { useFormContext } from 'react-hook-form';
-import { humanize, relationName } from '../../schema/humanize';
-import type { FieldConstraint } from '../../../../schema/constraints';
-import { getInputObjectType, typeInfo } from '../../schema/introspection';
-import { findResource } from '../../resources/registry';
-import { representationOf } from '../representation';
-import { WritableReferenceInput } from './WritableReferenceInput';
-
-/**
- * Presentation of list-of-input-object arguments, by input type: field labels, and switches
- * that imply others (granting write implies read, so the form says so as the server does).
- */
-const INPUT_TYPES: Record<string, { labels?: Record<string, string>; implies?: Record<string, string>; defaults?: Record<string, unknown> }> = {
-  OuGrantInput: { labels: { ouId: 'OU', canRead: 'Read', canWrite: 'Write' }, implies: { canWrite: 'canRead' }, defaults: { canRead: true, canWrite: false } },
-};
 
 /** A switch of one row that keeps the implications: on → what it implies on; off → what implies it off. */
-const ImplyingSwitch = ({
+export const ImplyingSwitch = ({
   source,
   label,
   implies,
@@ -61,7 +37,7 @@ const ImplyingSwitch = ({
 };
 
 /** No two rows may name the same reference (e.g. one grant per OU). */
-const uniqueBy =
+export const uniqueBy =
   (field: string, label: string): Validator =>
   (value: unknown) => {
     if (!Array.isArray(value)) return undefined;
@@ -78,70 +54,24 @@ const uniqueBy =
 export interface ObjectArrayProps {
   source: string;
   label: string;
-  /** The item input type, e.g. OuGrantInput. */
-  inputType: string;
-  /** What the server declares for the item type's fields (the argument's published `fields`), e.g. an OU grant's `ouId`. */
-  fields?: Record<string, FieldConstraint>;
+  /** The inputs of one row, generated from the item type's fields (each with its `source` and `defaultValue`, which a new row takes). */
+  children: ReactNode;
   validate?: Validator[];
   helperText?: string | false;
   readOnly?: boolean;
+  /** One line per row (short rows, e.g. an OU grant or a time segment); rows holding lists of their own stack their inputs. */
+  inline?: boolean;
 }
 
 /**
- * Rows of a `[XxxInput!]` argument (e.g. OU grants): one input per field of the input type,
- * generated like form inputs (a declared reference → its picker, Boolean → switch, text → text).
+ * Rows of a `[XxxInput!]` argument or field (OU grants, work-time segments and exceptions), with
+ * add and remove. The rows' inputs are generated like any other form input (see inputs.tsx);
+ * server errors on `workTime.workdaySegments.2.start` show under that row's input.
  */
-export const ObjectArrayInput = ({ source, label, inputType, fields: hints = {}, validate = [], helperText = false, readOnly }: ObjectArrayProps) => {
-  const type = getInputObjectType(inputType);
-  if (!type) return null;
-  const presentation = INPUT_TYPES[inputType] ?? {};
-  const impliedBy = Object.fromEntries(Object.entries(presentation.implies ?? {}).map(([k, v]) => [v, k]));
-  const referenceFields: string[] = [];
-  // The picked record first (e.g. the OU), then its values and switches.
-  const fields = [...type.inputFields].sort((a, b) => Number(typeInfo(a.type).name !== 'ID') - Number(typeInfo(b.type).name !== 'ID'));
-  const inputs: ReactElement[] = fields.map((f) => {
-    const t = typeInfo(f.type);
-    const fieldLabel = presentation.labels?.[f.name] ?? humanize(relationName(f.name));
-    const hint = hints[f.name] ?? {};
-    if (hint.reference) {
-      referenceFields.push(f.name);
-      const nullable = !t.nonNull;
-      if (hint.pickFrom === 'writable') {
-        return <WritableReferenceInput key={f.name} source={f.name} label={fieldLabel} reference={hint.reference} nullable={nullable} readOnly={readOnly} />;
-      }
-      return (
-        <ReferenceInput key={f.name} source={f.name} reference={hint.reference} sort={findResource(hint.reference)?.sort}>
-          <AutocompleteInput
-            label={fieldLabel}
-            helperText={false}
-            readOnly={readOnly}
-            optionText={representationOf(hint.reference)}
-            validate={nullable ? undefined : required()}
-          />
-        </ReferenceInput>
-      );
-    }
-    if (t.name === 'Boolean') {
-      return (
-        <ImplyingSwitch
-          key={f.name}
-          source={f.name}
-          label={fieldLabel}
-          implies={presentation.implies?.[f.name]}
-          impliedBy={impliedBy[f.name]}
-          readOnly={readOnly}
-          defaultValue={presentation.defaults?.[f.name]}
-        />
-      );
-    }
-    return <TextInput key={f.name} source={f.name} label={fieldLabel} helperText={false} readOnly={readOnly} validate={t.nonNull ? required() : undefined} />;
-  });
-  const validators = [...validate, ...referenceFields.map((f) => uniqueBy(f, presentation.labels?.[f] ?? humanize(relationName(f))))];
-  return (
-    <ArrayInput source={source} label={label} validate={validators} helperText={helperText}>
-      <SimpleFormIterator inline disableReordering disableClear disableAdd={readOnly} disableRemove={readOnly} getItemLabel={() => ''}>
-        {inputs}
-      </SimpleFormIterator>
-    </ArrayInput>
-  );
-};
+export const ObjectArrayInput = ({ source, label, children, validate = [], helperText = false, readOnly, inline = true }: ObjectArrayProps) => (
+  <ArrayInput source={source} label={label} validate={validate} helperText={helperText}>
+    <SimpleFormIterator inline={inline} disableReordering disableClear disableAdd={readOnly} disableRemove={readOnly} getItemLabel={() => ''}>
+      {children}
+    </SimpleFormIterator>
+  </ArrayInput>
+);

@@ -40,6 +40,7 @@ import { ExportCsvButton } from './widgets/ExportCsvButton';
 import { filterReference, listFilters } from './filters';
 import { readableOnly, useMayRead } from './readable';
 import { formInputs } from './inputs';
+import { PANELS } from '../pages/panels';
 import { RecordActionButtons, RecordQuery, RelatedList, RowButtons } from './record';
 import { representationOf } from './representation';
 
@@ -145,10 +146,21 @@ const ShowBody = ({ parts }: { parts: ViewParts }) => {
   const details = readableOnly(parts.details, mayRead);
   // A tab per related resource the caller may list, and per record query.
   const { canAccess } = useCanAccessResources({ resources: related.map((r) => r.name), action: 'list' });
-  if (!parts.tabbed) return <SimpleShowLayout>{fieldElements(details)}</SimpleShowLayout>;
+  const panels = (entry.panels ?? []).map((name) => {
+    const Panel = PANELS[name];
+    return Panel ? <Panel key={name} /> : null;
+  });
+  if (!parts.tabbed)
+    return (
+      <SimpleShowLayout>
+        {fieldElements(details)}
+        {panels}
+      </SimpleShowLayout>
+    );
   const tabs: ReactElement[] = [
     <TabbedShowLayout.Tab key="details" label="Details">
       {fieldElements(details)}
+      {panels}
     </TabbedShowLayout.Tab>,
     ...(entry.queries ?? [])
       .filter((q) => getQuery(q))
@@ -169,7 +181,7 @@ const ShowBody = ({ parts }: { parts: ViewParts }) => {
 };
 
 const ResourceShow = ({ parts }: { parts: ViewParts }) => (
-  <Show actions={<ShowActions parts={parts} />}>
+  <Show actions={<ShowActions parts={parts} />} queryOptions={parts.entry.refreshSeconds ? { refetchInterval: parts.entry.refreshSeconds * 1000 } : undefined}>
     <ShowBody parts={parts} />
   </Show>
 );

@@ -81,6 +81,10 @@ export interface ResourceEntry {
   openMutation?: string;
   /** Query listing the records the caller opened last, shown under the menu (e.g. recentCustomers). */
   recentQuery?: string;
+  /** Panels shown on the record's page below its fields, by name (admin/src/pages/panels.ts), e.g. a queue's call simulator. */
+  panels?: string[];
+  /** Reload the record's page this often, for live values (a queue's device usage and queued calls). */
+  refreshSeconds?: number;
 }
 
 /** Presentation chosen for some resources (labels, icons, order, actions), in menu order; optional for each. */
@@ -207,6 +211,11 @@ export const REGISTRY: ResourceEntry[] = [
     icon: QueueIcon,
     representation: 'name',
     hideInList: ['description', 'subtypes', 'maxCallSeconds', 'queuingPromptId', 'queuingIvrId', 'holdPromptId', 'answerPromptId', 'updatedAt'],
+    // The live load first on the queue's page.
+    order: ['name', 'type', 'deviceUsage', 'queuedCalls', 'effectiveMaxQueuedCalls', 'effectiveWrapUpSeconds'],
+    rowClick: 'show',
+    panels: ['callSimulator'],
+    refreshSeconds: 10,
   },
   { name: 'SkillQueueGroup', label: 'Skill queue groups', singular: 'Skill queue group', icon: GroupWorkIcon, representation: 'name' },
   { name: 'CalledRoute', label: 'Called routes', singular: 'Called route', icon: PhoneForwardedIcon, representation: 'dialledNumber' },

@@ -239,6 +239,10 @@ describe('security screens', () => {
       'IVRs',
       'Voice prompts',
       'Skill queues',
+      'Skill queue groups',
+      'Called routes',
+      'Web channels',
+      'Agents',
       'Tenant parameters',
     ]);
     const rows = page.locator('table tbody tr');

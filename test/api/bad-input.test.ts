@@ -10,6 +10,7 @@ import {
   isObjectType,
   type GraphQLArgument,
   type GraphQLInputType,
+  type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,8 @@ beforeAll(async () => {
   schema = await buildAppSchema();
   tenant = await createTestTenant(t.orm, 'badin');
   admin = await t.loginAs(tenant.adminAccount, tenant.password);
+  // A record of each resource whose own fields take arguments, so the walk reaches those fields.
+  await admin.ok('mutation { createSkillQueue(name: "Bad input") { id } }');
 });
 afterAll(() => t?.close());
 
@@ -105,6 +108,8 @@ function withBadValue(type: GraphQLInputType, path: string[], bad: unknown): unk
 
 interface Case {
   operation: 'query' | 'mutation';
+  /** A field of a resource's records, reached through its list (`allSkillQueues { canTransferTo(…) }`). */
+  via?: { type: string; list: string };
   field: string;
   arg: GraphQLArgument;
   target: Target;
@@ -124,10 +129,33 @@ function cases(): Case[] {
       }
     }
   }
+  // The arguments of records' own fields, through each listed resource's list query.
+  const lists = schema.getQueryType()!.getFields();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || type === schema.getQueryType() || type === schema.getMutationType()) continue;
+    const list = Object.keys(lists).find((name) => name.startsWith('all') && getNamedType(lists[name]!.type) === type);
+    for (const field of Object.values(type.getFields())) {
+      for (const arg of field.args) {
+        const coordinate = `${type.name}.${field.name}(${arg.name}:)`;
+        for (const target of targetsOf(arg.type, [arg.name], coordinate, new Set())) {
+          if (!list) throw new Error(`${coordinate}: no list query reaches it`);
+          for (const bad of BAD_VALUES[target.scalar]!) out.push({ operation: 'query', via: { type: type.name, list }, field: field.name, arg, target, bad });
+        }
+      }
+    }
+  }
   return out;
 }
 
 function request(c: Case): { query: string; variables: Record<string, unknown> } {
+  if (c.via) {
+    const field = (schema.getType(c.via.type) as GraphQLObjectType).getFields()[c.field]!;
+    const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
+    return {
+      query: `query($${c.arg.name}: ${String(c.arg.type)}) { ${c.via.list}(perPage: 1) { ${c.field}(${c.arg.name}: $${c.arg.name})${selection} } }`,
+      variables: { [c.arg.name]: withBadValue(c.arg.type, c.target.path.slice(1), c.bad) },
+    };
+  }
   const root = c.operation === 'query' ? schema.getQueryType()! : schema.getMutationType()!;
   const field = root.getFields()[c.field]!;
   const variables: Record<string, unknown> = {};
@@ -176,7 +204,7 @@ describe('input PostgreSQL cannot store is BAD_USER_INPUT on its field, never a 
         failures.push(`${c.field} ${key}=${JSON.stringify(c.bad)}: ${JSON.stringify(error ?? res)}${writes.length ? ` writes: ${writes.join('; ')}` : ''}`);
       } else {
         covered.add(c.target.coordinate);
-        covered.add(`${c.operation === 'query' ? 'Query' : 'Mutation'}.${c.field}(${c.arg.name}:)`);
+        covered.add(c.via ? c.target.coordinate : `${c.operation === 'query' ? 'Query' : 'Mutation'}.${c.field}(${c.arg.name}:)`);
       }
     }
     expect(failures).toEqual([]);

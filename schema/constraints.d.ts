@@ -65,9 +65,10 @@ export interface ServerConstraints {
   /**
    * Per object type and input type (list filters included), `references`: the resource each of
    * its `…Id` / `…Ids` fields names (`Customer.ouId` → `OrgUnit`). An id field not listed names
-   * no one resource (an audit entry's `recordId`, `principalId`).
+   * no one resource (an audit entry's `recordId`, `principalId`). `arguments`: the same for the
+   * `…Id` arguments of its fields (`SkillQueue.canTransferTo(queueId)` → `SkillQueue`).
    */
-  types: Record<string, { references: Record<string, string> }>;
+  types: Record<string, { references: Record<string, string>; arguments?: Record<string, Record<string, string>> }>;
   /** Per listed resource (GraphQL type): the fields its lists sort by, `id` first. */
   resources: Record<string, { sortable: string[] }>;
   /** The query limits (depth, aliases, cost, ...) and the largest page. */

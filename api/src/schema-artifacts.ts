@@ -103,13 +103,42 @@ function resolvedType(r: Storage['resolverClasses'][number]): Function | undefin
  * as declared by `RefersTo` on the class (an entity's id getter, a filter's field) or on a field
  * resolver of the type (`Employee.roleIds`). A reference by value (`referenceField`) is not an id.
  */
+/**
+ * Base classes that are only extended (OuOwned, OuOwnedFilter): never the type of a field, an
+ * argument or an operation, so not in the schema; their declarations reach the console through
+ * the types extending them.
+ */
+function basesOnly(storage: Storage): Set<Function> {
+  const used = new Set<unknown>(storage.fields.map((f) => f.getType()));
+  for (const h of [...storage.queries, ...storage.mutations]) used.add(h.getReturnType());
+  for (const h of [...storage.queries, ...storage.mutations, ...storage.fieldResolvers]) {
+    for (const p of h.params ?? []) if ('getType' in p) used.add(p.getType?.());
+  }
+  for (const f of storage.fieldResolvers) used.add(f.getType?.());
+  const all = [...storage.objectTypes, ...storage.inputTypes].map((t) => t.target);
+  return new Set(all.filter((t) => !used.has(t) && all.some((other) => other !== t && Object.prototype.isPrototypeOf.call(t, other))));
+}
+
 function typeReferences(storage: Storage): ServerConstraints['types'] {
   const types: ServerConstraints['types'] = {};
+  const bases = basesOnly(storage);
   for (const t of [...storage.objectTypes, ...storage.inputTypes]) {
+    if (bases.has(t.target)) continue;
     const resolvers = storage.resolverClasses.filter((r) => resolvedType(r) === t.target).map((r) => r.target);
     const declared = Object.entries(Object.assign({}, ...[t.target, ...resolvers].map(hintsOf)) as ReturnType<typeof hintsOf>);
     const references = declared.filter(([field, h]) => !field.includes('(') && h.reference && !h.referenceField).map(([field, h]) => [field, h.reference!]);
-    if (references.length) types[t.name] = { references: Object.fromEntries(references.sort(([a], [b]) => a.localeCompare(b))) };
+    // Arguments of the type's field resolvers (`SkillQueue.canTransferTo(queueId)`), by field and argument.
+    const args = storage.fieldResolvers
+      .filter((f) => resolvers.includes(f.target))
+      .map((f) => [f.schemaName, Object.entries(argHints(f as unknown as Handler)).filter(([, h]) => h.reference && !h.referenceField)] as const)
+      .filter(([, hints]) => hints.length)
+      .map(([field, hints]) => [field, Object.fromEntries(hints.map(([arg, h]) => [arg, h.reference!]))] as const);
+    if (references.length || args.length) {
+      types[t.name] = {
+        references: Object.fromEntries(references.sort(([a], [b]) => a.localeCompare(b))),
+        ...(args.length ? { arguments: Object.fromEntries(args.sort(([a], [b]) => a.localeCompare(b))) } : {}),
+      };
+    }
   }
   return Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b)));
 }

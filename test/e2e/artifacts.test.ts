@@ -92,9 +92,10 @@ describe('operations published for the console', () => {
 /**
  * Id fields and arguments that name one of several resources, so deliberately no reference: the
  * audit log's changed record (its `recordType` says which) and principal (an employee or an API
- * client: the registry's `filterReferences`).
+ * client: the registry's `filterReferences`), and a simulated call's step (a called route, a web
+ * channel, a skill queue or an IVR: its `kind` says which).
  */
-const NOT_REFERENCES = ['AuditEntry.principalId', 'AuditEntry.recordId', 'AuditEntryFilter.principalId', 'AuditEntryFilter.recordId'];
+const NOT_REFERENCES = ['AuditEntry.principalId', 'AuditEntry.recordId', 'AuditEntryFilter.principalId', 'AuditEntryFilter.recordId', 'CallStep.recordId'];
 
 const isIdOf = (name: string, type: GraphQLType) => /Ids?$/.test(name) && getNamedType(type).name === 'ID';
 
@@ -116,7 +117,8 @@ describe('references published for the console', () => {
         if (isIdOf(field.name, field.type)) found[`${type.name}.${field.name}`] = published.types[type.name]?.references[field.name];
         for (const arg of 'args' in field ? field.args : []) {
           if (isIdOf(arg.name, arg.type))
-            found[`${type.name}.${field.name}(${arg.name})`] = roots.get(type as GraphQLObjectType)?.[field.name]?.[arg.name]?.reference;
+            found[`${type.name}.${field.name}(${arg.name})`] =
+              roots.get(type as GraphQLObjectType)?.[field.name]?.[arg.name]?.reference ?? published.types[type.name]?.arguments?.[field.name]?.[arg.name];
         }
       }
     }

@@ -1,5 +1,6 @@
 import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { DATA_SIZED_LIST, ListSize } from '../../base/list-size';
 import { declareLabel, Searchable, Secret } from '../../common/fields';
 import { RowScope } from '../../common/row-scope';
 import { Sortable } from '../../common/sortable';
@@ -133,6 +134,8 @@ export class Agent extends TenantOwned<Defaulted> {
 
   /** Every skill for the audit; the caller sees those whose queue it may locate. */
   @VisibleSkills()
+  // Admins grow it (validation allows MAX_AGENT_SKILLS); priced like the other lists only writers grow.
+  @ListSize(DATA_SIZED_LIST)
   @Field(() => [AgentSkillView], { description: 'Its skill queues, exactly one of them the default (those outside your scope are left out)' })
   get skills(): AgentSkillView[] {
     const rows = this.skillRows.isInitialized() ? this.skillRows.getItems() : [];

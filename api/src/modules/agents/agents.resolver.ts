@@ -2,6 +2,7 @@ import { Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } fro
 import { Requires } from '../../authz/access';
 import { permissionFor } from '../../authz/ability';
 import type { Context } from '../../base/context';
+import { ListSize } from '../../base/list-size';
 import { defineResource } from '../../common/resource';
 import { Tenant } from '../../common/tenant.entity';
 import { Agent } from './agent.entity';
@@ -56,6 +57,7 @@ export class AgentQuotaUsage {
 @Resolver()
 export class AgentQuotaResolver {
   @Requires(permissionFor('Agent', 'read'))
+  @ListSize(Object.keys(QUOTA_PARAMETER).length)
   @Query(() => [AgentQuotaUsage], { description: "The tenant's agent quotas, used against allowed, per agent type and for intelligent recognition" })
   async tenantQuotaUsage(@Ctx() ctx: Context): Promise<AgentQuotaUsage[]> {
     return (await agentQuotaUsage(ctx.em, ctx.principal!.tenantId)).map((u) => ({ ...u, parameter: QUOTA_PARAMETER[u.kind] }));

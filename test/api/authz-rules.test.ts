@@ -587,6 +587,7 @@ describe('subjects are declared where their records are', () => {
         'Tenant',
         'VoicePrompt',
         'WebChannel',
+        'WorkTimeException',
       ].sort(),
     );
     expect(permissionFor('Customer', 'update')).toBe('customer-center:edit-contacts');

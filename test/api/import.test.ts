@@ -16,6 +16,7 @@ import { QueueAction } from '../../api/src/modules/routing/skill-queue.enums';
 import { SkillQueueGroup, SkillQueueGroupMember } from '../../api/src/modules/routing/skill-queue-group.entity';
 import { VoicePrompt } from '../../api/src/modules/routing/voice-prompt.entity';
 import { WebChannel } from '../../api/src/modules/routing/web-channel.entity';
+import { WorkTimeException } from '../../api/src/modules/routing/work-time-exception.entity';
 import { AuditEntry } from '../../api/src/common/audit-entry.entity';
 import { Activity } from '../../api/src/modules/context/activity.entity';
 import { Comment } from '../../api/src/modules/context/comment.entity';
@@ -359,7 +360,7 @@ describe('demo data', () => {
     expect(write.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  const ROUTING = { AccessCode, Ivr, VoicePrompt, SkillQueue, SkillQueueGroup, CalledRoute, WebChannel } as const;
+  const ROUTING = { AccessCode, Ivr, VoicePrompt, SkillQueue, SkillQueueGroup, CalledRoute, WebChannel, WorkTimeException } as const;
   const routingCounts = async () => {
     const em = t.db();
     const counts = await Promise.all(Object.values(ROUTING).map((entity) => em.count(entity as typeof AccessCode, { tenant: demoTenantId })));
@@ -384,7 +385,11 @@ describe('demo data', () => {
     const channel = await em.findOneOrFail(WebChannel, { tenant: demoTenantId, channelCode: DEMO_WEB_CHANNEL });
     expect(channel.workTime.timeZone).toBe('Europe/Berlin');
     expect(channel.workTime.workdaySegments).toHaveLength(2);
-    expect(channel.workTime.exceptions.some((e) => e.closed)).toBe(true);
+    const holidays = await em.find(WorkTimeException, { tenant: demoTenantId, channel }, { orderBy: { date: 'ASC' } });
+    expect(holidays.map((e) => [e.date, e.closed])).toEqual([
+      ['2026-12-25', true],
+      ['2027-01-01', true],
+    ]);
 
     // Read as the API answers: open on a Monday morning in Berlin, closed for the holiday.
     const admin = await t.loginAs(DEMO.adminAccount, DEMO.password);
@@ -398,7 +403,7 @@ describe('demo data', () => {
       );
     expect((await open('2026-12-07T09:30:00Z')).channelOpen.open).toBe(true);
     expect((await open('2026-12-07T11:30:00Z')).channelOpen.open).toBe(false);
-    expect((await open('2026-12-25T09:30:00Z')).channelOpen.open).toBe(false);
+    expect((await open('2026-12-25T09:30:00Z')).channelOpen).toEqual({ open: false, rule: { kind: 'EXCEPTION_CLOSED' } });
   });
 
   it("every demo routing record passes the API's own rules: saved again by the demo admin, nothing changes", async () => {

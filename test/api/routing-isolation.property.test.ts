@@ -16,6 +16,7 @@ import { SkillQueueGroup, SkillQueueGroupMember } from '../../api/src/modules/ro
 import { SkillQueue } from '../../api/src/modules/routing/skill-queue.entity';
 import { VoicePrompt } from '../../api/src/modules/routing/voice-prompt.entity';
 import { WebChannel } from '../../api/src/modules/routing/web-channel.entity';
+import { WorkTimeException } from '../../api/src/modules/routing/work-time-exception.entity';
 import { startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient, GraphQLResponse } from '../support/graphql';
 import { type Actor, WorldModel } from '../support/isolation-model';
@@ -23,7 +24,8 @@ import { type Actor, WorldModel } from '../support/isolation-model';
 /**
  * Issue 10: the routing resources under the isolation property. For random OU trees, grants,
  * permissions and isolation settings, with access codes, IVRs, voice prompts, skill queues (whose
- * handlers and prompts point across OUs), called routes and web channels in random OUs, what an
+ * handlers and prompts point across OUs), called routes and web channels (with a dated exception,
+ * scoped by its channel's OU) in random OUs, what an
  * employee lists, counts, reads one by one, sees of nested references, meets in `simulateCall`
  * and may change equals SPEC §1 as the independent model (test/support/isolation-model.ts) says.
  * A record it may not read answers exactly like a missing id; a refused change writes nothing.
@@ -37,8 +39,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-type Kind = 'AccessCode' | 'Ivr' | 'VoicePrompt' | 'SkillQueue' | 'SkillQueueGroup' | 'CalledRoute' | 'WebChannel';
-const KINDS: Kind[] = ['AccessCode', 'Ivr', 'VoicePrompt', 'SkillQueue', 'SkillQueueGroup', 'CalledRoute', 'WebChannel'];
+type Kind = 'AccessCode' | 'Ivr' | 'VoicePrompt' | 'SkillQueue' | 'SkillQueueGroup' | 'CalledRoute' | 'WebChannel' | 'WorkTimeException';
+const KINDS: Kind[] = ['AccessCode', 'Ivr', 'VoicePrompt', 'SkillQueue', 'SkillQueueGroup', 'CalledRoute', 'WebChannel', 'WorkTimeException'];
 /** Each resource's page (its view and edit operations). */
 const MENU: Record<Kind, string> = {
   AccessCode: 'access-codes',
@@ -48,6 +50,7 @@ const MENU: Record<Kind, string> = {
   SkillQueueGroup: 'skill-queue-groups',
   CalledRoute: 'called-routes',
   WebChannel: 'channels',
+  WorkTimeException: 'channels',
 };
 const PLURAL: Record<Kind, string> = {
   AccessCode: 'AccessCodes',
@@ -57,6 +60,7 @@ const PLURAL: Record<Kind, string> = {
   SkillQueueGroup: 'SkillQueueGroups',
   CalledRoute: 'CalledRoutes',
   WebChannel: 'WebChannels',
+  WorkTimeException: 'WorkTimeExceptions',
 };
 /** The id fields each resource shows of other records, with the kind they name. */
 const REFS: Record<Kind, [field: string, kind: Kind][]> = {
@@ -74,6 +78,7 @@ const REFS: Record<Kind, [field: string, kind: Kind][]> = {
     ['skillQueueId', 'SkillQueue'],
   ],
   WebChannel: [['calledRouteId', 'CalledRoute']],
+  WorkTimeException: [['channelId', 'WebChannel']],
 };
 const SELECTION: Record<Kind, string> = {
   AccessCode: 'id ouId',
@@ -83,6 +88,7 @@ const SELECTION: Record<Kind, string> = {
   SkillQueueGroup: 'id ouId skillQueueIds',
   CalledRoute: 'id ouId accessCodeId skillQueueId dialledNumber',
   WebChannel: 'id ouId calledRouteId',
+  WorkTimeException: 'id channelId date',
 };
 /** A change each resource takes without touching its references or its OU. */
 const CHANGE: Record<Kind, (n: number) => string> = {
@@ -93,6 +99,7 @@ const CHANGE: Record<Kind, (n: number) => string> = {
   SkillQueueGroup: (n) => `description: "Changed ${n}"`,
   CalledRoute: () => 'ouId: $ou',
   WebChannel: (n) => `queueReminderText: "Changed ${n}"`,
+  WorkTimeException: (n) => `note: "Changed ${n}"`,
 };
 
 interface Grant {
@@ -215,6 +222,8 @@ async function build(s: Scenario): Promise<World> {
     ou: ou(s.ous.route),
   });
   const channel = em.create(WebChannel, { tenant, channelCode: `web_${n}`, calledRoute: route, ou: ou(s.ous.channel) });
+  // Scoped by its channel's OU; on another date than the simulated call's.
+  const holiday = em.create(WorkTimeException, { tenant, channel, date: '2026-12-25', closed: true, segments: [] });
   const group = em.create(SkillQueueGroup, { tenant, name: `G ${n}`, mediaClass: QueueMediaClass.MULTIMEDIA, ou: ou(s.ous.group) });
   for (const member of [queueA, queueB]) em.create(SkillQueueGroupMember, { group, skillQueue: member });
   const role = em.create(Role, { tenant, name: `R ${n}`, permissions: s.permissions });
@@ -247,6 +256,7 @@ async function build(s: Scenario): Promise<World> {
       SkillQueueGroup: [rec(group)],
       CalledRoute: [rec(route)],
       WebChannel: [rec(channel)],
+      WorkTimeException: [{ id: holiday.id, ou: channel.ou?.id ?? null }],
     },
     members: new Map([[group.id, [queueA.id, queueB.id]]]),
     refs: new Map<string, Record<string, string>>([
@@ -254,6 +264,7 @@ async function build(s: Scenario): Promise<World> {
       [voice.id, { queuingPromptId: prompt.id, 'onNoAgent.ivrId': ivr.id }],
       [route.id, { accessCodeId: code.id, skillQueueId: queueA.id }],
       [channel.id, { calledRouteId: route.id }],
+      [holiday.id, { channelId: channel.id }],
     ]),
     dialled: code.code,
   };
@@ -369,6 +380,7 @@ async function checkWorld(s: Scenario) {
   const expectedDelete = !m.has(a, 'channels:delete') ? 'FORBIDDEN' : !m.reads(a, channel.ou) ? 'NOT_FOUND' : !m.writes(a, channel.ou) ? 'FORBIDDEN' : 'OK';
   expect(codeOf(del), 'deleteWebChannel').toBe(expectedDelete);
   expect(await t.db().count(WebChannel, { id: channel.id }), 'the channel after its delete').toBe(expectedDelete === 'OK' ? 0 : 1);
+  expect(await t.db().count(WorkTimeException, { channel: channel.id }), "the channel's exception after its delete").toBe(expectedDelete === 'OK' ? 0 : 1);
 }
 
 describe('routing isolation as a property', () => {

@@ -33,7 +33,11 @@ beforeAll(async () => {
     await make('CalledRoute', `accessCodeId: "${voiceCode}", deviceType: SKILL_QUEUE, skillQueueId: "${queue}"`);
     const chatCode = await make('AccessCode', `code: "6${n}", mediaType: MULTIMEDIA`);
     const chatRoute = await make('CalledRoute', `accessCodeId: "${chatCode}", deviceType: SKILL_QUEUE, skillQueueId: "${mmQueue}"`);
-    await make('WebChannel', `channelCode: "web_${n}", calledRouteId: "${chatRoute}", robotAssistantSilentRouteId: "${chatRoute}"`);
+    const channel = await make('WebChannel', `channelCode: "web_${n}", calledRouteId: "${chatRoute}", robotAssistantSilentRouteId: "${chatRoute}"`);
+    await make(
+      'WorkTimeException',
+      `channelId: "${channel}", date: "2026-12-${String((i % 28) + 1).padStart(2, '0')}", segments: [{ start: "09:00", end: "12:00" }], note: "Day ${n}"`,
+    );
     await make('SkillQueueGroup', `name: "G ${n}", mediaClass: MULTIMEDIA, skillQueueIds: ["${mmQueue}", "${email}"]`);
   }
 });
@@ -62,11 +66,13 @@ const PAGES: [resource: string, selection: string, relations: number][] = [
     `id version channelCode calledRouteId ouId transferKeywords clickToDialEnabled clickToDialTarget clickToDialRouteId clickToDialIvrId dialogEndEnabled
      dialogEndNoReplyMinutes dialogEndConclusion thirdPartyAuthEnabled hasThirdPartySecret queueReminderIntervalSeconds queueReminderText chatbotEnabled
      chatbotAvatarUrl chatbotName chatbotGender chatbotAccessCode chatbotDefaultReply chatbotTimeoutReply chatbotTransferPrompt robotAssistantEnabled
-     robotAssistantAccessCode robotAssistantSilentRouteId workTime { timeZone workdays workdaySegments { start end } exceptions { date closed } }
+     robotAssistantAccessCode robotAssistantSilentRouteId workTime { timeZone workdays workdaySegments { start end } }
      access { canEdit canDelete }`,
     // called routes and IVRs named
     2,
   ],
+  // The channel is loaded with each row (its OU places the row): joined, no statement of its own; the channels named.
+  ['WorkTimeExceptions', 'id version channelId date closed segments { start end } note createdAt updatedAt access { canEdit canDelete }', 1],
 ];
 
 describe('a 25-row page of each routing resource', () => {

@@ -375,8 +375,8 @@ describe('audit of the customer center and the customer context', () => {
     'reportQueueLoad',
     // test/api/skill-queue-groups.test.ts: the same per skill queue group.
     ...['SkillQueueGroup'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
-    // test/api/called-routes.test.ts and test/api/web-channels.test.ts: the same per route and per channel.
-    ...['CalledRoute', 'WebChannel'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
+    // test/api/called-routes.test.ts and test/api/web-channels.test.ts: the same per route, per channel and per dated exception.
+    ...['CalledRoute', 'WebChannel', 'WorkTimeException'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
     // test/api/agents.test.ts ("leaves an audit entry per mutation", and the softphone password masked): the same per agent.
     ...['Agent'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
     // test/api/agents-state.test.ts: an entry per state report, with its changes.

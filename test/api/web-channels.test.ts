@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntry } from '../../api/src/common/audit-entry.entity';
 import { WebChannel } from '../../api/src/modules/routing/web-channel.entity';
+import { WorkTimeException } from '../../api/src/modules/routing/work-time-exception.entity';
 import { createTestTenant, startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient } from '../support/graphql';
 import { code, createEmployee, createOu, createRole } from '../support/security';
@@ -8,7 +9,8 @@ import { code, createEmployee, createOu, createRole } from '../support/security'
 /**
  * Issue 10, items 5 and 6: web channels — their MULTIMEDIA called route to a queue serving WEB,
  * options whose fields are required only while on, the write-only secret, click to dial, and the
- * work time with its exceptions answered by `channelOpen` — over the real HTTP pipeline.
+ * work time with its dated exceptions (`WorkTimeException` records) answered by `channelOpen` —
+ * over the real HTTP pipeline.
  */
 let t: TestApp;
 let admin: GraphQLClient;
@@ -76,7 +78,7 @@ const ARGS: Record<string, string> = {
 const SELECTION = `id version channelCode calledRouteId ouId transferKeywords clickToDialEnabled clickToDialTarget clickToDialRouteId clickToDialIvrId
   dialogEndEnabled dialogEndNoReplyMinutes dialogEndConclusion thirdPartyAuthEnabled hasThirdPartySecret queueReminderIntervalSeconds queueReminderText
   chatbotEnabled chatbotName chatbotGender robotAssistantEnabled
-  workTime { timeZone workdays workdaySegments { start end } nonWorkdaySegments { start end } exceptions { date closed note segments { start end } } nonWorkingTimeNotice }`;
+  workTime { timeZone workdays workdaySegments { start end } nonWorkdaySegments { start end } nonWorkingTimeNotice }`;
 type Channel = Record<string, unknown> & { id: string; version: number };
 
 function mutate(op: 'create' | 'update', vars: Vars, client = admin) {
@@ -124,7 +126,6 @@ describe('a web channel', () => {
       workdays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
       workdaySegments: [{ start: '09:00', end: '18:00' }],
       nonWorkdaySegments: [],
-      exceptions: [],
       nonWorkingTimeNotice: null,
     });
   });
@@ -247,45 +248,182 @@ describe('a web channel', () => {
   });
 });
 
+const EXCEPTION_ARGS: Record<string, string> = {
+  id: 'ID!',
+  version: 'Int',
+  channelId: 'ID',
+  date: 'String',
+  closed: 'Boolean',
+  segments: '[TimeSegmentInput!]',
+  note: 'String',
+};
+type Exception = {
+  id: string;
+  version: number;
+  channelId: string | null;
+  date: string;
+  closed: boolean;
+  segments: { start: string; end: string }[];
+  note: string;
+};
+
+function mutateException(op: 'create' | 'update', vars: Vars, client = admin) {
+  const given = Object.keys(vars);
+  const head = given.length ? `(${given.map((v) => `$${v}: ${EXCEPTION_ARGS[v]}`).join(', ')})` : '';
+  const args = given.length ? `(${given.map((v) => `${v}: $${v}`).join(', ')})` : '';
+  return client.request<Record<string, Exception>>(
+    `mutation${head} { ${op}WorkTimeException${args} { id version channelId date closed segments { start end } note } }`,
+    vars,
+  );
+}
+async function exception(vars: Vars, client = admin): Promise<Exception> {
+  const res = await mutateException('create', vars, client);
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return res.data!.createWorkTimeException!;
+}
+const exceptionCount = () => t.db().count(WorkTimeException, { tenant: tenant.tenantId });
+/** Refused as BAD_USER_INPUT naming exactly `fields`, with nothing written. */
+async function exceptionRefused(op: 'create' | 'update', vars: Vars, fields: string[]) {
+  const before = await exceptionCount();
+  const res = await mutateException(op, vars);
+  expect(code(res), JSON.stringify(res.errors)).toBe('BAD_USER_INPUT');
+  expect(Object.keys(fieldsOf(res) ?? {}).sort()).toEqual([...fields].sort());
+  expect(await exceptionCount()).toBe(before);
+  return fieldsOf(res)!;
+}
+
 describe('work time', () => {
-  const twoSegmentsAndAHoliday = {
+  const twoSegments = {
     timeZone: 'Europe/Berlin',
     workdaySegments: [
       { start: '08:00', end: '12:00' },
       { start: '13:00', end: '17:30' },
     ],
-    exceptions: [{ date: '2026-12-25', closed: true, note: 'Christmas' }],
     nonWorkingTimeNotice: 'We are closed; write to us and we answer tomorrow.',
   };
+  const ask = async (channelId: string, at: string) =>
+    (
+      await admin.ok<{
+        channelOpen: { open: boolean; rule: { kind: string; note: string | null; start: string | null }; localTime: string; notice: string | null };
+      }>('query($id: ID!, $at: DateTimeISO) { channelOpen(channelId: $id, at: $at) { open rule { kind note start } localTime notice } }', { id: channelId, at })
+    ).channelOpen;
 
-  it("answers channelOpen in the channel's zone: a segment, the lunch break, a holiday, a weekend", async () => {
-    const c = await created({ workTime: twoSegmentsAndAHoliday });
-    const ask = async (at: string) =>
-      (
-        await admin.ok<{ channelOpen: { open: boolean; rule: { kind: string; note: string | null }; localTime: string; notice: string | null } }>(
-          'query($id: ID!, $at: DateTimeISO) { channelOpen(channelId: $id, at: $at) { open rule { kind note } localTime notice } }',
-          { id: c.id, at },
-        )
-      ).channelOpen;
+  it("answers channelOpen in the channel's zone: a segment, the lunch break, a holiday, special hours, a weekend", async () => {
+    const c = await created({ workTime: twoSegments });
+    await exception({ channelId: c.id, date: '2026-12-25', closed: true, note: 'Christmas' });
+    await exception({ channelId: c.id, date: '2026-12-24', segments: [{ start: '09:00', end: '12:00' }], note: 'Christmas Eve' });
     // 2026-12-22 is a Tuesday; Berlin is UTC+1 in winter.
-    expect(await ask('2026-12-22T07:30:00Z')).toMatchObject({
+    expect(await ask(c.id, '2026-12-22T07:30:00Z')).toMatchObject({
       open: true,
       rule: { kind: 'WORKDAY_SEGMENT' },
       localTime: '2026-12-22T08:30:00+01:00',
       notice: null,
     });
-    expect(await ask('2026-12-22T11:15:00Z')).toMatchObject({
+    expect(await ask(c.id, '2026-12-22T11:15:00Z')).toMatchObject({
       open: false,
       rule: { kind: 'OUTSIDE_SEGMENTS' },
-      notice: twoSegmentsAndAHoliday.nonWorkingTimeNotice,
+      notice: twoSegments.nonWorkingTimeNotice,
     });
-    expect(await ask('2026-12-25T09:00:00Z')).toMatchObject({ open: false, rule: { kind: 'EXCEPTION_CLOSED', note: 'Christmas' } });
-    expect(await ask('2026-12-26T09:00:00Z')).toMatchObject({ open: false, rule: { kind: 'CLOSED_DAY' } });
+    expect(await ask(c.id, '2026-12-25T09:00:00Z')).toMatchObject({ open: false, rule: { kind: 'EXCEPTION_CLOSED', note: 'Christmas' } });
+    expect(await ask(c.id, '2026-12-24T08:30:00Z')).toMatchObject({ open: true, rule: { kind: 'EXCEPTION_SEGMENT', note: 'Christmas Eve', start: '09:00' } });
+    expect(await ask(c.id, '2026-12-24T07:30:00Z')).toMatchObject({ open: false, rule: { kind: 'EXCEPTION_OUTSIDE_SEGMENTS' } });
+    expect(await ask(c.id, '2026-12-26T09:00:00Z')).toMatchObject({ open: false, rule: { kind: 'CLOSED_DAY' } });
+    // The local date decides: 2026-12-24T23:30Z is already the 25th in Berlin.
+    expect(await ask(c.id, '2026-12-24T23:30:00Z')).toMatchObject({ rule: { kind: 'EXCEPTION_CLOSED' } });
+  });
+
+  it("lists a channel's exceptions by date, narrowed by channel, dates and note", async () => {
+    const c = await created({});
+    const other = await created({});
+    await exception({ channelId: c.id, date: '2027-01-01', closed: true, note: "New Year's Day" });
+    await exception({ channelId: c.id, date: '2026-12-25', closed: true, note: 'Christmas' });
+    await exception({ channelId: other.id, date: '2026-12-25', closed: true });
+    const list = async (filter: Vars) =>
+      (
+        await admin.ok<{ allWorkTimeExceptions: { date: string }[] }>('query($f: WorkTimeExceptionFilter) { allWorkTimeExceptions(filter: $f) { date } }', {
+          f: filter,
+        })
+      ).allWorkTimeExceptions.map((e) => e.date);
+    expect(await list({ channelId: c.id })).toEqual(['2026-12-25', '2027-01-01']);
+    expect(await list({ channelId: c.id, from: '2026-12-26' })).toEqual(['2027-01-01']);
+    expect(await list({ channelId: c.id, to: '2026-12-25' })).toEqual(['2026-12-25']);
+    expect(await list({ channelId: c.id, q: 'new year' })).toEqual(['2027-01-01']);
+    const bad = await admin.request('{ allWorkTimeExceptions(filter: { from: "2026-02-30", to: "tomorrow" }) { id } }');
+    expect(code(bad)).toBe('BAD_USER_INPUT');
+    expect(Object.keys(fieldsOf(bad) ?? {}).sort()).toEqual(['from', 'to']);
+  });
+
+  it.each([
+    ['2026-02-30', /is not a date/],
+    ['2026-13-01', /is not a date/],
+    ['25.12.2026', /YYYY-MM-DD/],
+    ['2026-1-1', /YYYY-MM-DD/],
+  ])('refuses the date %s on date', async (date, message) => {
+    const c = await created({});
+    const fields = await exceptionRefused('create', { channelId: c.id, date, closed: true }, ['date']);
+    expect(fields.date).toMatch(message);
+  });
+
+  it('accepts a leap day, needs a channel and a date, and refuses a channel that does not exist', async () => {
+    const c = await created({});
+    expect((await exception({ channelId: c.id, date: '2028-02-29', closed: true })).date).toBe('2028-02-29');
+    await exceptionRefused('create', {}, ['channelId', 'date']);
+    const fields = await exceptionRefused('create', { channelId: '00000000-0000-4000-8000-000000000000', date: '2026-05-01', closed: true }, ['channelId']);
+    expect(fields.channelId).toBe('Web channel not found');
+  });
+
+  it('takes one exception per channel and date', async () => {
+    const c = await created({});
+    const other = await created({});
+    await exception({ channelId: c.id, date: '2026-05-01', closed: true });
+    const fields = await exceptionRefused('create', { channelId: c.id, date: '2026-05-01', segments: [{ start: '10:00', end: '12:00' }] }, ['date']);
+    expect(fields.date).toBe('Work time exception "2026-05-01" already exists');
+    expect((await exception({ channelId: other.id, date: '2026-05-01', closed: true })).date).toBe('2026-05-01');
+  });
+
+  it('a date closed all day has no segments; closing special hours clears them', async () => {
+    const c = await created({});
+    const fields = await exceptionRefused('create', { channelId: c.id, date: '2026-06-01', closed: true, segments: [{ start: '09:00', end: '12:00' }] }, [
+      'segments',
+    ]);
+    expect(fields.segments).toMatch(/no segments/);
+    const special = await exception({ channelId: c.id, date: '2026-06-02', segments: [{ start: '09:00', end: '12:00' }] });
+    const closed = await admin.ok<{ updateWorkTimeException: Exception }>(
+      `mutation { updateWorkTimeException(id: "${special.id}", version: ${special.version}, closed: true) { closed segments { start } } }`,
+    );
+    expect(closed.updateWorkTimeException).toEqual({ closed: true, segments: [] });
+  });
+
+  it('special hours take 1 to 4 segments that do not overlap, each named by its path', async () => {
+    const c = await created({});
+    const none = await exceptionRefused('create', { channelId: c.id, date: '2026-07-01' }, ['segments']);
+    expect(none.segments).toMatch(/at least one segment/);
+    await exceptionRefused('create', { channelId: c.id, date: '2026-07-01', segments: [] }, ['segments']);
+    const four = Array.from({ length: 4 }, (_, i) => ({ start: `0${i * 2}:00`, end: `0${i * 2 + 1}:00` }));
+    expect((await exception({ channelId: c.id, date: '2026-07-02', segments: four })).segments).toHaveLength(4);
+    const five = [...four, { start: '10:00', end: '11:00' }];
+    expect((await exceptionRefused('create', { channelId: c.id, date: '2026-07-03', segments: five }, ['segments'])).segments).toBe('At most 4 segments');
+    const overlap = await exceptionRefused(
+      'create',
+      {
+        channelId: c.id,
+        date: '2026-07-03',
+        segments: [
+          { start: '09:00', end: '12:00' },
+          { start: '11:00', end: '13:00' },
+        ],
+      },
+      ['segments.1.start'],
+    );
+    expect(overlap['segments.1.start']).toMatch(/Overlaps the segment 09:00–12:00/);
+    await exceptionRefused('create', { channelId: c.id, date: '2026-07-03', segments: [{ start: '24:00', end: '12:00' }] }, ['segments.0.start']);
+    await exceptionRefused('create', { channelId: c.id, date: '2026-07-03', segments: [{ start: '12:00', end: '11:00' }] }, ['segments.0.end']);
+    await exceptionRefused('create', { channelId: c.id, date: '2026-07-03', closed: true, note: 'n'.repeat(201) }, ['note']);
   });
 
   it('refuses a third segment that overlaps, naming it, and writes nothing', async () => {
-    const c = await created({ workTime: twoSegmentsAndAHoliday });
-    const overlapping = { ...twoSegmentsAndAHoliday, workdaySegments: [...twoSegmentsAndAHoliday.workdaySegments, { start: '17:00', end: '19:00' }] };
+    const c = await created({ workTime: twoSegments });
+    const overlapping = { ...twoSegments, workdaySegments: [...twoSegments.workdaySegments, { start: '17:00', end: '19:00' }] };
     const fields = await expectRefused({ id: c.id, workTime: overlapping }, ['workTime.workdaySegments.2.start'], 'update');
     expect(fields['workTime.workdaySegments.2.start']).toMatch(/overlap/i);
     const stored = await t.db().findOneOrFail(WebChannel, c.id);
@@ -296,6 +434,15 @@ describe('work time', () => {
     const five = Array.from({ length: 5 }, (_, i) => ({ start: `0${i}:00`, end: `0${i}:30` }));
     await expectRefused({ workTime: { timeZone: 'UTC', workdaySegments: five } }, ['workTime.workdaySegments']);
     await expectRefused({ workTime: { timeZone: 'Mars/Olympus' } }, ['workTime.timeZone']);
+  });
+
+  it('deleting a channel deletes its exceptions', async () => {
+    const c = await created({});
+    await exception({ channelId: c.id, date: '2026-08-01', closed: true });
+    await exception({ channelId: c.id, date: '2026-08-02', closed: true });
+    expect(await t.db().count(WorkTimeException, { channel: c.id })).toBe(2);
+    await admin.ok(`mutation { deleteWebChannel(id: "${c.id}") { id } }`);
+    expect(await t.db().count(WorkTimeException, { channel: c.id })).toBe(0);
   });
 });
 
@@ -312,6 +459,46 @@ describe('web channels: OU scope and audit', () => {
     expect(code(await editor.request(`mutation { updateWebChannel(id: "${inSouth.id}", queueReminderText: "x") { id } }`))).toBe('NOT_FOUND');
   });
 
+  it("a North editor reaches the exceptions of North's channels only, through the channel's OU", async () => {
+    const inNorth = await created({ ouId: north });
+    const inSouth = await created({ ouId: south });
+    const readOnly = await created({ ouId: south });
+    const northHoliday = await exception({ channelId: inNorth.id, date: '2026-10-03', closed: true });
+    const southHoliday = await exception({ channelId: inSouth.id, date: '2026-10-03', closed: true });
+    const role = await createRole(admin, ['channels', 'channels:view', 'channels:create', 'channels:edit', 'channels:delete']);
+    const editor = (await createEmployee(t, admin, { roleIds: [role], grants: [{ ouId: north, canRead: true, canWrite: true }] })).client;
+    const ids = (await editor.ok<{ allWorkTimeExceptions: { id: string }[] }>('{ allWorkTimeExceptions(perPage: 500) { id } }')).allWorkTimeExceptions.map(
+      (e) => e.id,
+    );
+    expect(ids).toContain(northHoliday.id);
+    expect(ids).not.toContain(southHoliday.id);
+    expect(code(await editor.request(`{ WorkTimeException(id: "${southHoliday.id}") { id } }`))).toBe('NOT_FOUND');
+    expect(code(await editor.request(`mutation { updateWorkTimeException(id: "${southHoliday.id}", note: "x") { id } }`))).toBe('NOT_FOUND');
+    expect(code(await editor.request(`mutation { deleteWorkTimeException(id: "${southHoliday.id}") { id } }`))).toBe('NOT_FOUND');
+    // A South channel is not found, like a missing one.
+    const before = await exceptionCount();
+    const res = await mutateException('create', { channelId: inSouth.id, date: '2026-10-04', closed: true }, editor);
+    expect(fieldsOf(res)).toEqual({ channelId: 'Web channel not found' });
+    expect(await exceptionCount()).toBe(before);
+    // In North: created, edited, moved to South refused.
+    const own = await exception({ channelId: inNorth.id, date: '2026-10-05', closed: true }, editor);
+    expect(own.channelId).toBe(inNorth.id);
+    expect(code(await mutateException('update', { id: own.id, channelId: readOnly.id }, editor))).toBe('BAD_USER_INPUT');
+    // Read without write in South: seen, not changed.
+    const reader = (
+      await createEmployee(t, admin, {
+        roleIds: [role],
+        grants: [
+          { ouId: north, canRead: true, canWrite: true },
+          { ouId: south, canRead: true, canWrite: false },
+        ],
+      })
+    ).client;
+    expect(code(await mutateException('create', { channelId: inSouth.id, date: '2026-10-06', closed: true }, reader))).toBe('FORBIDDEN');
+    expect(code(await reader.request(`mutation { updateWorkTimeException(id: "${southHoliday.id}", note: "x") { id } }`))).toBe('FORBIDDEN');
+    expect(code(await mutateException('update', { id: own.id, channelId: inSouth.id }, reader))).toBe('FORBIDDEN');
+  });
+
   it('leaves an audit entry per mutation', async () => {
     const c = await created({ ouId: north });
     await admin.ok(`mutation { updateWebChannel(id: "${c.id}", queueReminderText: "Still there?") { id } }`);
@@ -323,5 +510,24 @@ describe('web channels: OU scope and audit', () => {
       ['deleted', north],
     ]);
     expect(entries[1]!.changes).toEqual({ queueReminderText: { before: '', after: 'Still there?' } });
+  });
+
+  it("leaves an audit entry per exception mutation, placed in the channel's OU", async () => {
+    const c = await created({ ouId: north });
+    const e = await exception({ channelId: c.id, date: '2026-11-01', closed: true, note: 'All Saints' });
+    await admin.ok(`mutation { updateWorkTimeException(id: "${e.id}", closed: false, segments: [{ start: "10:00", end: "14:00" }]) { id } }`);
+    await admin.ok(`mutation { deleteWorkTimeException(id: "${e.id}") { id } }`);
+    const entries = await t.db().find(AuditEntry, { tenant: tenant.tenantId, recordType: 'WorkTimeException', recordId: e.id }, { orderBy: { at: 'ASC' } });
+    expect(entries.map((x) => [x.action, x.ouId, x.operation])).toEqual([
+      ['created', north, 'createWorkTimeException'],
+      ['updated', north, 'updateWorkTimeException'],
+      ['deleted', north, 'deleteWorkTimeException'],
+    ]);
+    expect(entries[0]!.changes).toMatchObject({
+      channelId: { before: null, after: c.id },
+      date: { before: null, after: '2026-11-01' },
+      note: { after: 'All Saints' },
+    });
+    expect(entries[1]!.changes).toEqual({ closed: { before: true, after: false }, segments: { before: [], after: [{ start: '10:00', end: '14:00' }] } });
   });
 });

@@ -6,13 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { toFieldErrors } from '../../api/src/common/validation';
 import { ChannelOpenAnswer, WorkTimeRuleKind as K } from '../../api/src/modules/routing/work-time.answer';
 import { openAt } from '../../api/src/modules/routing/work-time.evaluate';
-import { TimeSegmentInput, WorkTimeExceptionInput, WorkTimeInput, workTimeFromInput } from '../../api/src/modules/routing/work-time.inputs';
+import { WorkTimeExceptionFields } from '../../api/src/modules/routing/work-time-exception.inputs';
+import { TimeSegmentInput, WorkTimeInput, workTimeFromInput } from '../../api/src/modules/routing/work-time.inputs';
 import { defaultWorkTime, type ExceptionValue, type SegmentValue, Weekday, WorkTime, type WorkTimeValue } from '../../api/src/modules/routing/work-time.types';
-import { workTimeErrors } from '../../api/src/modules/routing/work-time.validation';
+import { exceptionErrors, segmentListErrors, workTimeErrors } from '../../api/src/modules/routing/work-time.validation';
 
 /**
- * Issue 10, item 6: the work time of a web channel. The evaluator (`openAt`) and the validator
- * (`workTimeErrors`, and the input's decorators) are pure, so every rule and boundary is a row of
+ * Issue 10, item 6: the work time of a web channel. The evaluator (`openAt`, given the channel's
+ * dated exceptions) and the validators (`workTimeErrors`, `exceptionErrors`, and the inputs'
+ * decorators) are pure, so every rule and boundary is a row of
  * a table here, DST change days included; no server is needed.
  */
 
@@ -31,9 +33,9 @@ describe('openAt: weekday hours, exceptions, the local date', () => {
   const berlin = workTime({
     workdaySegments: [seg('09:00', '12:00'), seg('13:00', '18:00')],
     nonWorkdaySegments: [seg('10:00', '14:00')],
-    exceptions: [exception('2026-01-15', [], 'Staff day'), exception('2026-01-16', [seg('10:00', '11:30')], 'Short Friday')],
     nonWorkingTimeNotice: 'We are closed',
   });
+  const exceptions = [exception('2026-01-15', [], 'Staff day'), exception('2026-01-16', [seg('10:00', '11:30')], 'Short Friday')];
   it.each([
     ['inside a workday segment', '2026-01-14T10:00:00Z', true, K.WORKDAY_SEGMENT, '09:00', '12:00'],
     ['on the start edge: open', '2026-01-14T08:00:00Z', true, K.WORKDAY_SEGMENT, '09:00', '12:00'],
@@ -48,7 +50,7 @@ describe('openAt: weekday hours, exceptions, the local date', () => {
     ['special hours: inside', '2026-01-16T09:15:00Z', true, K.EXCEPTION_SEGMENT, '10:00', '11:30'],
     ['special hours: outside, at an hour the weekday would be open', '2026-01-16T12:30:00Z', false, K.EXCEPTION_OUTSIDE_SEGMENTS, null, null],
   ])('%s', (_, at, open, kind, start, end) => {
-    const answer = openAt(berlin, new Date(at));
+    const answer = openAt(berlin, new Date(at), exceptions);
     expect(answer.open).toBe(open);
     expect(answer.rule).toMatchObject({ kind, start, end });
     expect(answer.notice).toBe(open ? null : 'We are closed');
@@ -56,15 +58,23 @@ describe('openAt: weekday hours, exceptions, the local date', () => {
   });
 
   it('names the date, weekday, note and local time of the rule', () => {
-    expect(openAt(berlin, new Date('2026-01-16T09:15:00Z'))).toEqual({
+    expect(openAt(berlin, new Date('2026-01-16T09:15:00Z'), exceptions)).toEqual({
       open: true,
       rule: { kind: K.EXCEPTION_SEGMENT, day: 'EXCEPTION', date: '2026-01-16', weekday: Weekday.FRIDAY, start: '10:00', end: '11:30', note: 'Short Friday' },
       timeZone: 'Europe/Berlin',
       localTime: '2026-01-16T10:15:00+01:00',
       notice: null,
     });
-    expect(openAt(berlin, new Date('2026-01-15T10:00:00Z')).rule).toMatchObject({ day: 'EXCEPTION', note: 'Staff day', weekday: Weekday.THURSDAY });
-    expect(openAt(berlin, new Date('2026-01-14T07:59:00Z')).rule).toMatchObject({ day: 'WORKDAY', note: null });
+    expect(openAt(berlin, new Date('2026-01-15T10:00:00Z'), exceptions).rule).toMatchObject({ day: 'EXCEPTION', note: 'Staff day', weekday: Weekday.THURSDAY });
+    expect(openAt(berlin, new Date('2026-01-14T07:59:00Z'), exceptions).rule).toMatchObject({ day: 'WORKDAY', note: null });
+  });
+
+  it('only the exception of the local date counts: given none, or only another date, the weekday decides', () => {
+    expect(openAt(berlin, new Date('2026-01-15T10:00:00Z')).rule).toMatchObject({ kind: K.WORKDAY_SEGMENT, day: 'WORKDAY' });
+    expect(openAt(berlin, new Date('2026-01-15T10:00:00Z'), [exceptions[1]!]).rule).toMatchObject({ kind: K.WORKDAY_SEGMENT });
+    expect(openAt(berlin, new Date('2026-01-15T10:00:00Z'), [exceptions[0]!]).rule).toMatchObject({ kind: K.EXCEPTION_CLOSED });
+    // A stored exception's empty note is no note.
+    expect(openAt(berlin, new Date('2026-01-15T10:00:00Z'), [{ ...exceptions[0]!, note: '' }]).rule.note).toBeNull();
   });
 
   it('a day with no segments is a closed day, a workday included', () => {
@@ -114,7 +124,7 @@ describe('openAt: zones east of UTC, where the local date is not the UTC date', 
       '2026-12-25T09:00:00+13:00',
     ],
   ])('%s at %s', (timeZone, at, exceptions, open, kind, date, weekday, localTime) => {
-    const answer = openAt(workTime({ timeZone, workdaySegments: [seg('08:00', '18:00')], exceptions }), new Date(at));
+    const answer = openAt(workTime({ timeZone, workdaySegments: [seg('08:00', '18:00')] }), new Date(at), exceptions);
     expect(answer).toMatchObject({ open, localTime, rule: { kind, date, weekday } });
   });
 });
@@ -176,7 +186,6 @@ describe('workTimeErrors: every rule inside, on the edge and outside', () => {
       workdays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
       workdaySegments: [seg('09:00', '18:00')],
       nonWorkdaySegments: [],
-      exceptions: [],
       nonWorkingTimeNotice: null,
     });
     expect(workTimeErrors(defaultWorkTime())).toEqual({});
@@ -236,49 +245,42 @@ describe('workTimeErrors: every rule inside, on the edge and outside', () => {
     const prefixed = (path: string) => Object.fromEntries(Object.entries(expected).map(([k, v]) => [k ? `${path}.${k}` : path, v]));
     expect(errorsOf({ workdaySegments: segments })).toEqual(prefixed('workTime.workdaySegments'));
     expect(errorsOf({ nonWorkdaySegments: segments })).toEqual(prefixed('workTime.nonWorkdaySegments'));
-    expect(
-      errorsOf({ exceptions: [{ date: '2026-05-01', closed: false, segments: segments.length ? segments : [seg('10:00', '11:00')], note: null }] }),
-    ).toEqual(segments.length ? prefixed('workTime.exceptions.0.segments') : {});
+    expect(segmentListErrors(segments, 'segments')).toEqual(prefixed('segments'));
+    expect(exceptionErrors({ date: '2026-05-01', closed: false, segments: segments.length ? segments : [seg('10:00', '11:00')], note: null })).toEqual(
+      segments.length ? prefixed('segments') : {},
+    );
   });
 
   it.each([
-    ['a holiday', [exception('2026-12-25', [], 'Christmas')], {}],
-    ['special hours', [exception('2026-12-24', [seg('09:00', '12:00')])], {}],
-    ['a leap day', [exception('2028-02-29')], {}],
-    ['the last day of a year', [exception('2026-12-31')], {}],
-    ['February 30', [exception('2026-02-30')], { '0.date': '2026-02-30 is not a date' }],
-    ['February 29 of a common year', [exception('2026-02-29')], { '0.date': '2026-02-29 is not a date' }],
-    ['month 13', [exception('2026-13-01')], { '0.date': '2026-13-01 is not a date' }],
-    ['a malformed date', [exception('2026-5-1')], { '0.date': 'Date must be YYYY-MM-DD' }],
-    ['a date and time', [exception('2026-05-01T00:00')], { '0.date': 'Date must be YYYY-MM-DD' }],
-    [
-      'two on one date',
-      [exception('2026-12-25'), exception('2026-12-26'), exception('2026-12-25', [seg('10:00', '12:00')])],
-      { '2.date': '2026-12-25 already has an exception: one per date' },
-    ],
+    ['a holiday', exception('2026-12-25', [], 'Christmas'), {}],
+    ['special hours', exception('2026-12-24', [seg('09:00', '12:00')]), {}],
+    ['a leap day', exception('2028-02-29'), {}],
+    ['the last day of a year', exception('2026-12-31'), {}],
+    ['February 30', exception('2026-02-30'), { date: '2026-02-30 is not a date' }],
+    ['February 29 of a common year', exception('2026-02-29'), { date: '2026-02-29 is not a date' }],
+    ['month 13', exception('2026-13-01'), { date: '2026-13-01 is not a date' }],
+    ['a malformed date', exception('2026-5-1'), { date: 'Date must be YYYY-MM-DD' }],
+    ['a date and time', exception('2026-05-01T00:00'), { date: 'Date must be YYYY-MM-DD' }],
     [
       'closed with segments',
-      [{ date: '2026-12-25', closed: true, segments: [seg('10:00', '12:00')], note: null }],
-      { '0.segments': 'A date closed all day has no segments' },
+      { date: '2026-12-25', closed: true, segments: [seg('10:00', '12:00')], note: null },
+      { segments: 'A date closed all day has no segments' },
     ],
     [
       'open with no segments',
-      [{ date: '2026-12-25', closed: false, segments: [], note: null }],
-      { '0.segments': 'Special hours need at least one segment; mark the date closed for a holiday' },
+      { date: '2026-12-25', closed: false, segments: [], note: null },
+      { segments: 'Special hours need at least one segment; mark the date closed for a holiday' },
     ],
-    ['a note of 200 characters', [exception('2026-12-25', [], 'n'.repeat(200))], {}],
-    ['a note of 201 characters', [exception('2026-12-25', [], 'n'.repeat(201))], { '0.note': 'Note must be at most 200 characters' }],
-  ])('exceptions: %s', (_, exceptions, expected) => {
-    expect(errorsOf({ exceptions })).toEqual(Object.fromEntries(Object.entries(expected).map(([k, v]) => [`workTime.exceptions.${k}`, v])));
-  });
-
-  /** `count` distinct dates from 2026-01-01 on. */
-  const days = (count: number) => Array.from({ length: count }, (_, i) => exception(new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10)));
-  it.each([
-    [1000, {}],
-    [1001, { 'workTime.exceptions': 'At most 1000 exceptions' }],
-  ])('%i exceptions', (count, expected) => {
-    expect(errorsOf({ exceptions: days(count) })).toEqual(expected);
+    [
+      'open with five segments',
+      exception('2026-12-25', [seg('01:00', '02:00'), seg('03:00', '04:00'), seg('05:00', '06:00'), seg('07:00', '08:00'), seg('09:00', '10:00')]),
+      { segments: 'At most 4 segments' },
+    ],
+    ['a note of 200 characters', exception('2026-12-25', [], 'n'.repeat(200)), {}],
+    ['a note of 201 characters', exception('2026-12-25', [], 'n'.repeat(201)), { note: 'Note must be at most 200 characters' }],
+  ])('an exception: %s', (_, value, expected) => {
+    expect(exceptionErrors(value)).toEqual(expected);
+    expect(exceptionErrors(value, 'exception')).toEqual(Object.fromEntries(Object.entries(expected).map(([k, v]) => [`exception.${k}`, v])));
   });
 
   it.each([
@@ -290,10 +292,14 @@ describe('workTimeErrors: every rule inside, on the edge and outside', () => {
 
   it('reports every problem at once, under the path it is given', () => {
     const errors = workTimeErrors(
-      workTime({ timeZone: 'Nowhere/Town', workdaySegments: [seg('09:00', '12:00'), seg('11:00', '13:00')], exceptions: [exception('2026-02-30')] }),
+      workTime({ timeZone: 'Nowhere/Town', workdaySegments: [seg('09:00', '12:00'), seg('11:00', '13:00')], nonWorkdaySegments: [seg('10:00', '09:00')] }),
       'channel.workTime',
     );
-    expect(Object.keys(errors).sort()).toEqual(['channel.workTime.exceptions.0.date', 'channel.workTime.timeZone', 'channel.workTime.workdaySegments.1.start']);
+    expect(Object.keys(errors).sort()).toEqual([
+      'channel.workTime.nonWorkdaySegments.0.end',
+      'channel.workTime.timeZone',
+      'channel.workTime.workdaySegments.1.start',
+    ]);
   });
 });
 
@@ -303,13 +309,11 @@ describe('WorkTimeInput: the decorators and the defaults', () => {
   const decoratorErrors = async (value: WorkTimeInput) => toFieldErrors(await validate(value, { forbidUnknownValues: false }), 'workTime');
 
   it('nested problems come out with their dotted paths, as the kernel reports them', async () => {
-    const holiday = Object.assign(new WorkTimeExceptionInput(), { date: '25.12.2026', closed: true, note: 'n'.repeat(201) });
     const value = input({
       timeZone: 'Mars/Olympus',
       workdays: [Weekday.MONDAY, Weekday.MONDAY],
       workdaySegments: [segmentInput('09:00', '12:00'), segmentInput('13:00', '18:00'), segmentInput('9:00', '24:01')],
       nonWorkdaySegments: Array.from({ length: 5 }, () => segmentInput('10:00', '11:00')),
-      exceptions: [holiday],
       nonWorkingTimeNotice: 'x'.repeat(501),
     });
     expect(await decoratorErrors(value)).toEqual({
@@ -318,23 +322,34 @@ describe('WorkTimeInput: the decorators and the defaults', () => {
       'workTime.workdaySegments.2.start': 'Start must be a time HH:MM from 00:00 to 23:59',
       'workTime.workdaySegments.2.end': 'End must be a time HH:MM from 00:01 to 24:00',
       'workTime.nonWorkdaySegments': 'At most 4 segments',
-      'workTime.exceptions.0.date': 'Date must be YYYY-MM-DD',
-      'workTime.exceptions.0.note': 'Note must be at most 200 characters',
       'workTime.nonWorkingTimeNotice': 'Non-working-time notice must be at most 500 characters',
     });
     expect(await decoratorErrors(input({ workdaySegments: [segmentInput('00:00', '24:00')] }))).toEqual({});
   });
 
+  it("an exception's arguments: the date's shape and day, the note's length, each segment by its path", async () => {
+    const fields = (over: Partial<WorkTimeExceptionFields>) => Object.assign(new WorkTimeExceptionFields(), over);
+    const errors = async (value: WorkTimeExceptionFields) => toFieldErrors(await validate(value, { forbidUnknownValues: false }));
+    expect(
+      await errors(fields({ date: '25.12.2026', note: 'n'.repeat(201), segments: [segmentInput('09:00', '12:00'), segmentInput('24:00', '9:00')] })),
+    ).toEqual({
+      date: 'Date must be YYYY-MM-DD',
+      note: 'Note must be at most 200 characters',
+      'segments.1.start': 'Start must be a time HH:MM from 00:00 to 23:59',
+      'segments.1.end': 'End must be a time HH:MM from 00:01 to 24:00',
+    });
+    expect(await errors(fields({ date: '2026-02-30' }))).toEqual({ date: '2026-02-30 is not a date' });
+    expect(await errors(fields({ segments: Array.from({ length: 5 }, () => segmentInput('10:00', '11:00')) }))).toEqual({ segments: 'At most 4 segments' });
+    expect(await errors(fields({ date: '2028-02-29', closed: true, note: 'Leap day' }))).toEqual({});
+  });
+
   it('omitted lists take the defaults; texts are trimmed, blank is none', () => {
     expect(workTimeFromInput(input({}))).toEqual({ ...defaultWorkTime('Europe/Berlin') });
-    const holiday = Object.assign(new WorkTimeExceptionInput(), { date: '2026-12-25', closed: true, note: '  Christmas ' });
-    const special = Object.assign(new WorkTimeExceptionInput(), { date: '2026-12-24', segments: [segmentInput('09:00', '12:00')], note: '  ' });
-    expect(workTimeFromInput(input({ workdays: [], exceptions: [holiday, special], nonWorkingTimeNotice: ' Back soon ' }))).toMatchObject({
+    expect(workTimeFromInput(input({ workdays: [], nonWorkdaySegments: [segmentInput('10:00', '12:00')], nonWorkingTimeNotice: ' Back soon ' }))).toEqual({
+      timeZone: 'Europe/Berlin',
       workdays: [],
-      exceptions: [
-        { date: '2026-12-25', closed: true, segments: [], note: 'Christmas' },
-        { date: '2026-12-24', closed: false, segments: [seg('09:00', '12:00')], note: null },
-      ],
+      workdaySegments: [seg('09:00', '18:00')],
+      nonWorkdaySegments: [seg('10:00', '12:00')],
       nonWorkingTimeNotice: 'Back soon',
     });
   });
@@ -347,8 +362,9 @@ describe('GraphQL types', () => {
     probeOpen(
       @Arg('workTime', () => WorkTimeInput, { description: 'The work time' }) input: WorkTimeInput,
       @Arg('at', () => Date, { description: 'When' }) at: Date,
+      @Arg('closedOn', () => String, { nullable: true, description: 'A holiday' }) closedOn: string | null,
     ) {
-      return openAt(workTimeFromInput(input), at);
+      return openAt(workTimeFromInput(input), at, closedOn ? [{ date: closedOn, closed: true, segments: [], note: 'Office move' }] : []);
     }
 
     @Query(() => WorkTime, { description: 'The defaults' })
@@ -367,10 +383,8 @@ describe('GraphQL types', () => {
       'Weekday',
       'WorkTime',
       'TimeSegment',
-      'WorkTimeException',
       'WorkTimeInput',
       'TimeSegmentInput',
-      'WorkTimeExceptionInput',
     ];
     for (const name of ours) {
       const type = schema.getType(name)!;
@@ -381,7 +395,7 @@ describe('GraphQL types', () => {
     expect(printType(schema.getType('ChannelOpenAnswer')!)).toContain('rule: WorkTimeRule!');
     const reply = await graphql({
       schema,
-      source: `{ probeOpen(workTime: { timeZone: "Asia/Tokyo", exceptions: [{ date: "2026-03-03", closed: true, note: "Office move" }] }, at: "2026-03-02T23:30:00Z") {
+      source: `{ probeOpen(workTime: { timeZone: "Asia/Tokyo" }, closedOn: "2026-03-03", at: "2026-03-02T23:30:00Z") {
         open timeZone localTime notice rule { kind day date weekday start end note } } }`,
     });
     expect(reply).toEqual({

@@ -188,20 +188,10 @@ describe('routing pages', () => {
     await addSegment.click();
     await segment(1).getByLabel('Start').fill('13:00');
     await segment(1).getByLabel('End').fill('18:00');
-    const exceptions = workTime.locator(list('workTime.exceptions'));
-    await exceptions.getByRole('button', { name: 'Add' }).last().click();
-    const holiday = exceptions.locator(':scope li').first();
-    await holiday.getByLabel('Date').fill('2026-12-25');
-    await holiday.getByLabel('Note').fill('Christmas');
-    // A holiday is closed all day: no segments asked for.
-    const holidaySegments = holiday.locator(list('workTime.exceptions.0.segments'));
-    await holidaySegments.waitFor();
-    await holiday.getByLabel('Closed').check();
-    expect(await holidaySegments.count()).toBe(0);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/#\/WebChannel(\/[^/]+\/show)?$/);
     const { allWebChannels } = await api.ok<{ allWebChannels: { id: string; workTime: Record<string, unknown> }[] }>(
-      '{ allWebChannels { id workTime { timeZone workdaySegments { start end } exceptions { date closed note segments { start } } } } }',
+      '{ allWebChannels { id workTime { timeZone workdaySegments { start end } } } }',
     );
     expect(allWebChannels[0]!.workTime).toEqual({
       timeZone: 'Europe/Berlin',
@@ -209,9 +199,28 @@ describe('routing pages', () => {
         { start: '09:00', end: '12:00' },
         { start: '13:00', end: '18:00' },
       ],
-      exceptions: [{ date: '2026-12-25', closed: true, note: 'Christmas', segments: [] }],
     });
     ids.channel = allWebChannels[0]!.id;
+    await settled(page);
+
+    // The holiday: a record of its own, on its generated page.
+    await page.goto(h.url('/WorkTimeException/create'));
+    const holiday = page.locator('form');
+    await pick(page, holiday.getByLabel('Web channel'), 'support');
+    await holiday.getByLabel('Date').fill('2026-12-25');
+    await holiday.getByLabel('Note').fill('Christmas');
+    // Special hours ask for segments; a holiday is closed all day: none asked for.
+    await choose('Closed', 'No', holiday);
+    const holidaySegments = holiday.locator(list('segments'));
+    await holidaySegments.waitFor();
+    await choose('Closed', 'Yes', holiday);
+    await expect.poll(() => holidaySegments.count()).toBe(0);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/#\/WorkTimeException(\/[^/]+\/show)?$/);
+    const { allWorkTimeExceptions } = await api.ok<{ allWorkTimeExceptions: Record<string, unknown>[] }>(
+      '{ allWorkTimeExceptions { channelId date closed note segments { start } } }',
+    );
+    expect(allWorkTimeExceptions).toEqual([{ channelId: ids.channel, date: '2026-12-25', closed: true, note: 'Christmas', segments: [] }]);
     await settled(page);
 
     // The edit form: a third segment overlapping the second, refused by the server under the third.

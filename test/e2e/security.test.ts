@@ -242,6 +242,7 @@ describe('security screens', () => {
       'Skill queue groups',
       'Called routes',
       'Web channels',
+      'Holidays and special hours',
       'Agents',
       'Tenant parameters',
     ]);

@@ -7,6 +7,7 @@ import CallSplitIcon from '@mui/icons-material/CallSplit';
 import ChatIcon from '@mui/icons-material/Chat';
 import ContactPhoneIcon from '@mui/icons-material/ContactPhone';
 import DialpadIcon from '@mui/icons-material/Dialpad';
+import EventBusyIcon from '@mui/icons-material/EventBusy';
 import GroupWorkIcon from '@mui/icons-material/GroupWork';
 import HistoryIcon from '@mui/icons-material/History';
 import HomeWorkIcon from '@mui/icons-material/HomeWork';
@@ -245,6 +246,18 @@ export const REGISTRY: ResourceEntry[] = [
       'robotAssistantSilentRouteId',
       'updatedAt',
     ],
+    related: ['WorkTimeException'],
+  },
+  {
+    name: 'WorkTimeException',
+    label: 'Holidays and special hours',
+    singular: 'Holiday or special hours',
+    icon: EventBusyIcon,
+    representation: 'date',
+    sort: { field: 'date', order: 'ASC' },
+    order: ['date', 'channelId', 'closed', 'segments', 'note'],
+    labels: { channelId: 'Web channel' },
+    hideInList: ['updatedAt'],
   },
   {
     name: 'Agent',
@@ -272,8 +285,7 @@ export interface InputTypeEntry {
 export const INPUT_TYPES: Record<string, InputTypeEntry> = {
   OuGrantInput: { labels: { ouId: 'OU', canRead: 'Read', canWrite: 'Write' }, implies: { canWrite: 'canRead' }, defaults: { canRead: true, canWrite: false } },
   TimeSegmentInput: { order: ['start', 'end'] },
-  WorkTimeExceptionInput: { order: ['date', 'closed', 'segments', 'note'] },
-  WorkTimeInput: { order: ['timeZone', 'workdays', 'workdaySegments', 'nonWorkdaySegments', 'exceptions', 'nonWorkingTimeNotice'] },
+  WorkTimeInput: { order: ['timeZone', 'workdays', 'workdaySegments', 'nonWorkdaySegments', 'nonWorkingTimeNotice'] },
   QueueHandlerInput: { order: ['action', 'targetType', 'ivrId', 'skillQueueId'] },
   BusyHandlerInput: {
     order: ['action', 'targetType', 'ivrId', 'skillQueueId', 'queueUsageThreshold', 'busyCondition', 'busyConditionValue', 'maxQueuedMode', 'maxQueuedValue'],

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { QueryOrderMap } from '@mikro-orm/core';
+import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { IsDefined } from 'class-validator';
 import { ArgsType, Field, ID, type ClassType } from 'type-graphql';
 import type { Context } from '../base/context';
@@ -51,6 +51,11 @@ export interface ResourceDefinition<TEntity extends Scoped, TFilter extends Base
   };
   /** Relations loaded with every record (what its snapshot and nested fields read). */
   populate?: readonly string[];
+  /**
+   * The filter's own fields (beside `ids` and `q`) as conditions, where equality on each field
+   * is not what they mean (a range of dates); default: equality, `xId` on the reference `x`.
+   */
+  filterWhere?: (filter: TFilter) => FilterQuery<TEntity>[];
   /**
    * Serialises the writes of one tenant's resources sharing this name (a transaction-scoped
    * advisory lock taken first), for rules across records that two concurrent saves could pass
@@ -108,6 +113,10 @@ export function defineResource<TEntity extends Scoped, TFilter extends BaseFilte
   class DeclaredService extends TenantCrudService<TEntity, TFilter> {
     protected readonly entity = d.entity;
     protected override readonly populate = d.populate ?? [];
+
+    protected override filterWhere(filter: TFilter): FilterQuery<TEntity>[] {
+      return d.filterWhere ? d.filterWhere(filter) : super.filterWhere(filter);
+    }
 
     private async check(em: EntityManager, record: TEntity): Promise<void> {
       const errors = d.check ? await d.check(em, record, this.ctx) : {};

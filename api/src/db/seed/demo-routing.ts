@@ -10,6 +10,7 @@ import { defaultTargetType, HoldMethod, MultimediaSubtype, QueueAction, QueueMed
 import { SkillQueueGroup, SkillQueueGroupMember } from '../../modules/routing/skill-queue-group.entity';
 import { VoicePrompt } from '../../modules/routing/voice-prompt.entity';
 import { ClickToDialTarget, WebChannel } from '../../modules/routing/web-channel.entity';
+import { WorkTimeException } from '../../modules/routing/work-time-exception.entity';
 import { Weekday } from '../../modules/routing/work-time.types';
 
 /** The demo web channel's code, as integrations would embed it. */
@@ -84,7 +85,7 @@ export async function seedDemoRouting(em: EntityManager, tenant: Tenant, ous: Re
   const callMe = route(code('4004000', RoutingMediaType.VOICE_CLICK_TO_DIAL), '1', webVoice);
   route(code('4005000', RoutingMediaType.VIDEO_CLICK_TO_DIAL), '1', webVideo);
 
-  em.create(WebChannel, {
+  const channel = em.create(WebChannel, {
     tenant,
     channelCode: DEMO_WEB_CHANNEL,
     calledRoute: chat,
@@ -101,12 +102,11 @@ export async function seedDemoRouting(em: EntityManager, tenant: Tenant, ous: Re
         { start: '13:00', end: '18:00' },
       ],
       nonWorkdaySegments: [],
-      exceptions: [
-        { date: '2026-12-25', closed: true, segments: [], note: 'Christmas Day' },
-        { date: '2027-01-01', closed: true, segments: [], note: "New Year's Day" },
-      ],
       nonWorkingTimeNotice: 'We are closed now. Our chat is open Monday to Friday, 08:00–12:00 and 13:00–18:00 (Berlin time).',
     },
   });
+  // Two holidays, closed all day.
+  em.create(WorkTimeException, { tenant, channel, date: '2026-12-25', closed: true, segments: [], note: 'Christmas Day' });
+  em.create(WorkTimeException, { tenant, channel, date: '2027-01-01', closed: true, segments: [], note: "New Year's Day" });
   await em.flush();
 }

@@ -20,6 +20,9 @@ import { applyGroupQueues, checkSkillQueueGroup } from './skill-queue-group.rule
 import { checkIvrMedia, checkPromptMedia } from './target-media.rules';
 import { VoicePrompt } from './voice-prompt.entity';
 import { VoicePromptFields, VoicePromptFilter } from './voice-prompt.inputs';
+import { WorkTimeException } from './work-time-exception.entity';
+import { WorkTimeExceptionFields, WorkTimeExceptionFilter } from './work-time-exception.inputs';
+import { applyExceptionSegments, checkException, exceptionFilterWhere } from './work-time-exception.rules';
 
 /**
  * Every routing write of a tenant takes one lock: the rules between routing records (no transfer
@@ -118,4 +121,21 @@ export const webChannels = defineResource({
   defaultSort: { channelCode: 'ASC' },
   nested: { fields: ['workTime'], apply: applyWorkTime },
   check: checkChannel,
+});
+
+/** A channel's dated exceptions: placed in the channel's OU (`channel.ou`, so the channel is loaded with each). */
+export const workTimeExceptions = defineResource({
+  name: 'WorkTimeException',
+  entity: WorkTimeException,
+  label: 'Work time exception',
+  filter: WorkTimeExceptionFilter,
+  fields: WorkTimeExceptionFields,
+  required: ['channelId', 'date'],
+  title: 'date',
+  serialize: ROUTING,
+  defaultSort: { date: 'ASC' },
+  populate: ['channel'],
+  filterWhere: exceptionFilterWhere,
+  nested: { fields: ['segments'], apply: applyExceptionSegments },
+  check: checkException,
 });

@@ -9,11 +9,14 @@ import { calledRoutes, ivrs, skillQueues, webChannels } from './routing.resolver
 import type { SimFacts, SimQueue } from './simulate';
 import { SkillQueue } from './skill-queue.entity';
 import { WebChannel } from './web-channel.entity';
+import { WorkTimeException } from './work-time-exception.entity';
+import { localDateAt } from './work-time.evaluate';
 
 /**
  * Loads what a simulated call to a number can meet, in a fixed number of statements whatever
  * the configuration: the route, the queues its transfers reach (one recursive statement), their
- * IVRs, the route's web channels, their live loads, and which of them the caller may read.
+ * IVRs, the route's web channels and their exceptions of the local date at `at`, their live
+ * loads, and which of them the caller may read.
  * Read past the row scope so a hidden step can be reported as hidden (its contents never leave
  * this module: the walk shows a record only when `visible`).
  */
@@ -40,7 +43,7 @@ async function readable(loader: { loadMany(ids: readonly string[]): Promise<unkn
   return new Set(found.flatMap((r) => (r && !(r instanceof Error) ? [(r as { id: string }).id] : [])));
 }
 
-export async function loadSimFacts(ctx: Context, dialledNumber: string): Promise<SimFacts> {
+export async function loadSimFacts(ctx: Context, dialledNumber: string, at: Date): Promise<SimFacts> {
   const em = ctx.em;
   const tenant = ctx.principal!.tenantId;
   const route = await em.findOne(CalledRoute, { tenant, dialledNumber }, pastScope());
@@ -53,7 +56,13 @@ export async function loadSimFacts(ctx: Context, dialledNumber: string): Promise
   ]);
   const column = (q: SkillQueue, name: string) => (q as unknown as Record<string, { id: string } | null | undefined>)[name];
   const ivrIds = [...new Set([route.ivr?.id, ...queues.flatMap((q) => HANDLERS.map((k) => column(q, `${k}Ivr`)?.id))].filter((id): id is string => !!id))];
-  const foundIvrs = ivrIds.length ? await em.find(Ivr, { tenant, id: { $in: ivrIds } }, pastScope()) : [];
+  // Each channel's exception of its own local date at `at` (zones differ): one statement for all.
+  const [foundIvrs, exceptions] = await Promise.all([
+    ivrIds.length ? em.find(Ivr, { tenant, id: { $in: ivrIds } }, pastScope()) : Promise.resolve([]),
+    channels.length
+      ? em.find(WorkTimeException, { tenant, $or: channels.map((c) => ({ channel: c.id, date: localDateAt(c.workTime.timeZone, at) })) }, pastScope())
+      : Promise.resolve([]),
+  ]);
 
   const [routesSeen, queuesSeen, ivrsSeen, channelsSeen, loads] = await Promise.all([
     readable(calledRoutes.service(ctx).loader(), [route.id]),
@@ -100,7 +109,13 @@ export async function loadSimFacts(ctx: Context, dialledNumber: string): Promise
       ivrId: route.ivr?.id ?? null,
       visible: routesSeen.has(route.id),
     },
-    channels: channels.map((c) => ({ id: c.id, channelCode: c.channelCode, workTime: c.workTime, visible: channelsSeen.has(c.id) })),
+    channels: channels.map((c) => ({
+      id: c.id,
+      channelCode: c.channelCode,
+      workTime: c.workTime,
+      exceptions: exceptions.filter((e) => e.channel.id === c.id),
+      visible: channelsSeen.has(c.id),
+    })),
     queues: new Map(queues.map((q) => [q.id, simQueue(q)])),
     ivrs: new Map(foundIvrs.map((i) => [i.id, { id: i.id, name: i.name, visible: ivrsSeen.has(i.id) }])),
   };

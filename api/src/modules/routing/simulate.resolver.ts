@@ -27,8 +27,9 @@ export class SimulateCallResolver {
     if (assume?.busy != null && assume.signedIn != null && assume.busy > assume.signedIn) {
       throw badInput({ busy: 'Busy agents cannot outnumber the signed-in ones' });
     }
-    const facts = await loadSimFacts(ctx, number);
-    return simulate(number, at ?? new Date(), facts, {
+    const instant = at ?? new Date();
+    const facts = await loadSimFacts(ctx, number, instant);
+    return simulate(number, instant, facts, {
       ...(assume?.queuedCalls != null ? { queued: assume.queuedCalls } : {}),
       ...(assume?.signedIn != null ? { signedIn: assume.signedIn } : {}),
       ...(assume?.busy != null ? { busy: assume.busy } : {}),

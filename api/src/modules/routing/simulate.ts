@@ -2,7 +2,7 @@ import { RouteDevice } from './called-route.entity';
 import { type QueueLoadFacts, deviceUsage, effectiveMaxQueued } from './queue-usage';
 import { BusyCondition, QueueAction, TransferTargetType } from './skill-queue.enums';
 import { CallOutcome, CallStepKind, type CallSimulation, type CallStep } from './simulate.types';
-import type { WorkTimeValue } from './work-time.types';
+import type { ExceptionValue, WorkTimeValue } from './work-time.types';
 import { openAt } from './work-time.evaluate';
 import type { HandlerKey } from './queue-handler.types';
 
@@ -38,8 +38,8 @@ export interface SimQueue {
 
 export interface SimFacts {
   route: { id: string; dialledNumber: string; deviceType: RouteDevice; skillQueueId: string | null; ivrId: string | null; visible: boolean } | null;
-  /** The web channels whose dialogs queue on the route, by channel code. */
-  channels: { id: string; channelCode: string; workTime: WorkTimeValue; visible: boolean }[];
+  /** The web channels whose dialogs queue on the route, by channel code, with their exceptions of the local date at the simulated instant. */
+  channels: { id: string; channelCode: string; workTime: WorkTimeValue; exceptions: ExceptionValue[]; visible: boolean }[];
   queues: Map<string, SimQueue>;
   ivrs: Map<string, { id: string; name: string; visible: boolean }>;
 }
@@ -90,7 +90,7 @@ export function simulate(dialledNumber: string, at: Date, facts: SimFacts, assum
   const [channel, ...others] = facts.channels;
   if (channel) {
     if (!channel.visible) return hidden(CallStepKind.WORK_TIME);
-    const answer = openAt(channel.workTime, at);
+    const answer = openAt(channel.workTime, at, channel.exceptions);
     const also = others.length ? ` (${others.length} more channel${others.length > 1 ? 's use' : ' uses'} this route, each with its own hours)` : '';
     const where = answer.rule.start ? ` ${answer.rule.start}–${answer.rule.end}` : '';
     step(

@@ -4,8 +4,9 @@ import { permissionFor } from '../../authz/ability';
 import type { Context } from '../../base/context';
 import { RefersTo } from '../../common/validation';
 import { webChannels } from './routing.resolver';
+import { WorkTimeException } from './work-time-exception.entity';
 import { ChannelOpenAnswer } from './work-time.answer';
-import { openAt } from './work-time.evaluate';
+import { localDateAt, openAt } from './work-time.evaluate';
 
 @Resolver()
 export class ChannelOpenResolver {
@@ -19,6 +20,9 @@ export class ChannelOpenResolver {
     @Ctx() ctx: Context,
   ): Promise<ChannelOpenAnswer> {
     const channel = await webChannels.service(ctx).get(channelId);
-    return openAt(channel.workTime, at ?? new Date()) as ChannelOpenAnswer;
+    const instant = at ?? new Date();
+    // Only the exception of the local date can decide: one statement, whatever the channel's holidays.
+    const exception = await ctx.em.findOne(WorkTimeException, { channel: channel.id, date: localDateAt(channel.workTime.timeZone, instant) });
+    return openAt(channel.workTime, instant, exception ? [exception] : []) as ChannelOpenAnswer;
   }
 }

@@ -1,11 +1,17 @@
 import { DateTime } from 'luxon';
 import { type OpenAnswer, type RuleValue, WorkTimeDayKind, WorkTimeRuleKind } from './work-time.answer';
 import { minutesOf } from './work-time.rules';
-import { type SegmentValue, WEEKDAYS, type WorkTimeValue } from './work-time.types';
+import { type ExceptionValue, type SegmentValue, WEEKDAYS, type WorkTimeValue } from './work-time.types';
+
+/** The local date ("YYYY-MM-DD") of an instant in a zone: the date whose exception applies to it. */
+export function localDateAt(timeZone: string, at: Date): string {
+  return DateTime.fromJSDate(at, { zone: timeZone }).toISODate()!;
+}
 
 /**
- * Whether a work time is open at an instant. Pure: the answer depends on `workTime` and `at`
- * only, so a query, the call simulator and a test ask the same question.
+ * Whether a work time is open at an instant. Pure: the answer depends on `workTime`, `at` and
+ * the channel's dated `exceptions` only (all of them, or just the one of the local date, see
+ * `localDateAt`), so a query, the call simulator and a test ask the same question.
  *
  * Wall-clock semantics (docs/decisions.md): `at` is turned into the local date and time of the
  * zone, and only those decide. On a spring-forward day the skipped wall-clock times never occur,
@@ -16,12 +22,12 @@ import { type SegmentValue, WEEKDAYS, type WorkTimeValue } from './work-time.typ
  *
  * The value is expected valid (`workTimeErrors` returns nothing for it); the zone is trusted.
  */
-export function openAt(workTime: WorkTimeValue, at: Date): OpenAnswer {
+export function openAt(workTime: WorkTimeValue, at: Date, exceptions: readonly ExceptionValue[] = []): OpenAnswer {
   const local = DateTime.fromJSDate(at, { zone: workTime.timeZone });
   const date = local.toISODate()!;
   const minute = local.hour * 60 + local.minute;
   const weekday = WEEKDAYS[local.weekday - 1]!;
-  const exception = workTime.exceptions.find((e) => e.date === date);
+  const exception = exceptions.find((e) => e.date === date);
 
   let day: WorkTimeDayKind;
   let segments: SegmentValue[];
@@ -38,7 +44,7 @@ export function openAt(workTime: WorkTimeValue, at: Date): OpenAnswer {
     weekday,
     start: segment?.start ?? null,
     end: segment?.end ?? null,
-    note: exception?.note ?? null,
+    note: exception?.note || null,
   };
   const open = segment !== null;
   return {

@@ -1,7 +1,6 @@
-import { ArrayMaxSize, ArrayUnique, IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsEnum, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { ShownWhen } from '../../common/validation';
-import { DATE_PATTERN, END_PATTERN, MAX_EXCEPTIONS, MAX_NOTE_LENGTH, MAX_NOTICE_LENGTH, MAX_SEGMENTS, START_PATTERN, timeZoneProblem } from './work-time.rules';
+import { END_PATTERN, MAX_NOTICE_LENGTH, MAX_SEGMENTS, START_PATTERN, timeZoneProblem } from './work-time.rules';
 import { DEFAULT_WORKDAY_SEGMENT, DEFAULT_WORKDAYS, type SegmentValue, Weekday, type WorkTimeValue } from './work-time.types';
 import { MESSAGES } from './work-time.validation';
 
@@ -9,7 +8,7 @@ import { MESSAGES } from './work-time.validation';
  * What a caller writes for a work time: the whole value at once (it replaces the stored one), an
  * omitted list taking its default. The decorators catch each field's own problems with its path
  * (`workTime.workdaySegments.2.start`) and publish limits to the console; rules across fields and
- * items (end after start, overlaps, one exception per date, real dates) are `workTimeErrors`',
+ * items (end after start, overlaps) are `workTimeErrors`',
  * which the channel's `check` runs on the value `workTimeFromInput` makes.
  */
 
@@ -35,33 +34,7 @@ export class TimeSegmentInput {
   end!: string;
 }
 
-@InputType({ description: 'A date whose hours differ from its weekday: closed all day (a holiday), or special hours' })
-export class WorkTimeExceptionInput {
-  @Field(() => String, { description: 'The local date, "YYYY-MM-DD", in the time zone of the work time; one exception per date' })
-  @IsString()
-  @Matches(DATE_PATTERN, { message: MESSAGES.date })
-  date!: string;
-
-  @Field(() => Boolean, { nullable: true, description: 'Closed all day (a holiday; no segments); default false: open in the segments only' })
-  @IsOptional()
-  @IsBoolean()
-  closed?: boolean | null;
-
-  @Field(() => [TimeSegmentInput], { nullable: true, description: 'The special hours of the date: 1 to 4 non-overlapping segments; none when closed' })
-  @IsOptional()
-  @ArrayMaxSize(MAX_SEGMENTS, { message: MESSAGES.tooManySegments })
-  @ValidateNested({ each: true })
-  @ShownWhen('closed', [false])
-  segments?: TimeSegmentInput[] | null;
-
-  @Field(() => String, { nullable: true, description: `Why the date differs, e.g. "New Year" (at most ${MAX_NOTE_LENGTH} characters)` })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_NOTE_LENGTH, { message: MESSAGES.note })
-  note?: string | null;
-}
-
-@InputType({ description: 'When a channel is staffed: weekday hours and dated exceptions, read in one time zone' })
+@InputType({ description: 'When a channel is staffed: weekday hours, read in one time zone (dated exceptions are WorkTimeException records)' })
 export class WorkTimeInput {
   @Field(() => String, { description: 'A tz database name, e.g. Europe/Berlin; every time and date is read in it, daylight saving included' })
   @IsString()
@@ -86,15 +59,6 @@ export class WorkTimeInput {
   @ValidateNested({ each: true })
   nonWorkdaySegments?: TimeSegmentInput[] | null;
 
-  @Field(() => [WorkTimeExceptionInput], {
-    nullable: true,
-    description: `Dated exceptions that win over the weekday hours, one per date (at most ${MAX_EXCEPTIONS}; default none)`,
-  })
-  @IsOptional()
-  @ArrayMaxSize(MAX_EXCEPTIONS, { message: MESSAGES.tooManyExceptions })
-  @ValidateNested({ each: true })
-  exceptions?: WorkTimeExceptionInput[] | null;
-
   @Field(() => String, { nullable: true, description: `Shown to a visitor who writes while the channel is closed (at most ${MAX_NOTICE_LENGTH} characters)` })
   @IsOptional()
   @IsString()
@@ -102,7 +66,7 @@ export class WorkTimeInput {
   nonWorkingTimeNotice?: string | null;
 }
 
-const segmentsOf = (segments: readonly TimeSegmentInput[]): SegmentValue[] => segments.map(({ start, end }) => ({ start, end }));
+export const segmentsOf = (segments: readonly TimeSegmentInput[]): SegmentValue[] => segments.map(({ start, end }) => ({ start, end }));
 /** Trimmed; blank is no text. */
 const textOf = (text: string | null | undefined): string | null => text?.trim() || null;
 
@@ -113,12 +77,6 @@ export function workTimeFromInput(input: WorkTimeInput): WorkTimeValue {
     workdays: [...(input.workdays ?? DEFAULT_WORKDAYS)],
     workdaySegments: segmentsOf(input.workdaySegments ?? [DEFAULT_WORKDAY_SEGMENT]),
     nonWorkdaySegments: segmentsOf(input.nonWorkdaySegments ?? []),
-    exceptions: (input.exceptions ?? []).map((e) => ({
-      date: e.date,
-      closed: e.closed ?? false,
-      segments: segmentsOf(e.segments ?? []),
-      note: textOf(e.note),
-    })),
     nonWorkingTimeNotice: textOf(input.nonWorkingTimeNotice),
   };
 }

@@ -7,8 +7,6 @@ import { DateTime, IANAZone } from 'luxon';
 
 /** SPEC §6: at most 4 segments for workdays and for non-workdays; special hours follow the same rule. */
 export const MAX_SEGMENTS = 4;
-/** No product cap on dated exceptions, only this guard for the server: see docs/decisions.md. */
-export const MAX_EXCEPTIONS = 1000;
 export const MAX_NOTE_LENGTH = 200;
 export const MAX_NOTICE_LENGTH = 500;
 

@@ -1,10 +1,11 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { DATA_SIZED_LIST, ListSize } from '../../base/list-size';
+import { ListSize } from '../../base/list-size';
 import { MAX_SEGMENTS } from './work-time.rules';
 
 /**
  * A web channel's work time (SPEC §6, issue 10 item 6) as stored and returned: plain values the
- * channel keeps in one column, and the GraphQL types that show them and `channelOpen`'s answer.
+ * channel keeps in one column, and the GraphQL types that show them. Dated exceptions are rows
+ * of their own (`WorkTimeException`, work-time-exception.entity.ts), with no fixed cap.
  */
 
 export enum Weekday {
@@ -40,12 +41,14 @@ export interface SegmentValue {
   end: string;
 }
 
+/** A dated exception as the evaluator and the validator read it (a `WorkTimeException` row). */
 export interface ExceptionValue {
   /** "YYYY-MM-DD", a local date in the work time's zone. */
   date: string;
   closed: boolean;
   /** Special hours; empty when closed. */
   segments: SegmentValue[];
+  /** Empty or null: none. */
   note: string | null;
 }
 
@@ -54,7 +57,6 @@ export interface WorkTimeValue {
   workdays: Weekday[];
   workdaySegments: SegmentValue[];
   nonWorkdaySegments: SegmentValue[];
-  exceptions: ExceptionValue[];
   nonWorkingTimeNotice: string | null;
 }
 
@@ -62,8 +64,7 @@ export const DEFAULT_WORKDAYS: readonly Weekday[] = [Weekday.MONDAY, Weekday.TUE
 export const DEFAULT_WORKDAY_SEGMENT: Readonly<SegmentValue> = { start: '09:00', end: '18:00' };
 
 /**
- * SPEC §6's defaults: Monday to Friday, one segment 09:00–18:00, closed on other days, no
- * exceptions. The zone has no good default (UTC shifts every opening hour for most tenants), so
+ * SPEC §6's defaults: Monday to Friday, one segment 09:00–18:00, closed on other days. The zone has no good default (UTC shifts every opening hour for most tenants), so
  * the channel names it; UTC only when it has nothing better.
  */
 export function defaultWorkTime(timeZone = 'UTC'): WorkTimeValue {
@@ -72,7 +73,6 @@ export function defaultWorkTime(timeZone = 'UTC'): WorkTimeValue {
     workdays: [...DEFAULT_WORKDAYS],
     workdaySegments: [{ ...DEFAULT_WORKDAY_SEGMENT }],
     nonWorkdaySegments: [],
-    exceptions: [],
     nonWorkingTimeNotice: null,
   };
 }
@@ -86,23 +86,7 @@ export class TimeSegment implements SegmentValue {
   end!: string;
 }
 
-@ObjectType({ description: 'A date whose hours differ from its weekday: a holiday closed all day, or special hours' })
-export class WorkTimeException implements ExceptionValue {
-  @Field(() => String, { description: 'The local date, "YYYY-MM-DD", in the time zone of the work time' })
-  date!: string;
-
-  @Field(() => Boolean, { description: 'Closed all day (a holiday); false: open in the segments only' })
-  closed!: boolean;
-
-  @ListSize(MAX_SEGMENTS)
-  @Field(() => [TimeSegment], { description: 'The special hours of the date (1 to 4); empty when closed' })
-  segments!: TimeSegment[];
-
-  @Field(() => String, { nullable: true, description: 'Why the date differs, e.g. "New Year" (shown to operators)' })
-  note!: string | null;
-}
-
-@ObjectType({ description: 'When a channel is staffed: weekday hours, dated exceptions and the time zone they are read in' })
+@ObjectType({ description: 'When a channel is staffed: weekday hours and the time zone they are read in (dated exceptions are WorkTimeException records)' })
 export class WorkTime implements WorkTimeValue {
   @Field(() => String, { description: 'The tz database name every time and date here is read in, e.g. Europe/Berlin; daylight saving included' })
   timeZone!: string;
@@ -117,11 +101,6 @@ export class WorkTime implements WorkTimeValue {
   @ListSize(MAX_SEGMENTS)
   @Field(() => [TimeSegment], { description: 'Hours of a non-workday: at most 4 non-overlapping segments (default none: closed)' })
   nonWorkdaySegments!: TimeSegment[];
-
-  // Admins grow it (up to MAX_EXCEPTIONS); priced like the other lists only writers grow.
-  @ListSize(DATA_SIZED_LIST)
-  @Field(() => [WorkTimeException], { description: 'Dated exceptions, one per date, which win over the weekday hours' })
-  exceptions!: WorkTimeException[];
 
   @Field(() => String, { nullable: true, description: 'Shown to a visitor who writes while the channel is closed (at most 500 characters)' })
   nonWorkingTimeNotice!: string | null;

@@ -3,7 +3,6 @@ import {
   DATE_PATTERN,
   END_PATTERN,
   isCalendarDate,
-  MAX_EXCEPTIONS,
   MAX_NOTE_LENGTH,
   MAX_NOTICE_LENGTH,
   MAX_SEGMENTS,
@@ -19,7 +18,6 @@ export const MESSAGES = {
   startAtEndOfDay: '24:00 is the end of the day: a segment may end there, not start',
   end: 'End must be a time HH:MM from 00:01 to 24:00',
   tooManySegments: `At most ${MAX_SEGMENTS} segments`,
-  tooManyExceptions: `At most ${MAX_EXCEPTIONS} exceptions`,
   date: 'Date must be YYYY-MM-DD',
   note: `Note must be at most ${MAX_NOTE_LENGTH} characters`,
   notice: `Non-working-time notice must be at most ${MAX_NOTICE_LENGTH} characters`,
@@ -27,8 +25,8 @@ export const MESSAGES = {
 } as const;
 
 /**
- * Every broken rule of a work time as a field error under `path` (`workTime.workdaySegments.2.start`,
- * `workTime.exceptions.0.date`), the first problem of each field; none: an empty object. For the
+ * Every broken rule of a work time as a field error under `path` (`workTime.workdaySegments.2.start`),
+ * the first problem of each field; none: an empty object. For the
  * channel resource's `check` hook, and for any value that did not come through the GraphQL
  * input's decorators (seeds, imports). Indexes are those of the lists as given.
  */
@@ -44,14 +42,25 @@ export function workTimeErrors(value: WorkTimeValue, path = 'workTime'): FieldEr
   if (new Set<Weekday>(value.workdays).size !== value.workdays.length) add(`${path}.workdays`, MESSAGES.workdaysUnique);
   segmentErrors(value.workdaySegments, `${path}.workdaySegments`, add);
   segmentErrors(value.nonWorkdaySegments, `${path}.nonWorkdaySegments`, add);
-  exceptionErrors(value.exceptions, `${path}.exceptions`, add);
   if ((value.nonWorkingTimeNotice ?? '').length > MAX_NOTICE_LENGTH) add(`${path}.nonWorkingTimeNotice`, MESSAGES.notice);
   return errors;
 }
 
 type Add = (key: string, message: string) => void;
 
-/** At most 4 segments, each well-formed with its end after its start, none overlapping another. */
+/**
+ * The segments of one day's hours (a workday's, a non-workday's, a dated exception's) under
+ * `path` (`segments.1.start`): at most 4, each well-formed with its end after its start, none
+ * overlapping another. None broken: an empty object.
+ */
+export function segmentListErrors(segments: readonly SegmentValue[], path: string): FieldErrors {
+  const errors: FieldErrors = {};
+  segmentErrors(segments, path, (key, message) => {
+    errors[key] ??= message;
+  });
+  return errors;
+}
+
 function segmentErrors(segments: readonly SegmentValue[], path: string, add: Add): void {
   if (segments.length > MAX_SEGMENTS) add(path, MESSAGES.tooManySegments);
   const wellFormed: { index: number; start: number; end: number; segment: SegmentValue }[] = [];
@@ -77,22 +86,22 @@ function segmentErrors(segments: readonly SegmentValue[], path: string, add: Add
   }
 }
 
-/** A bounded list, one exception per real date, closed with no segments or open with 1 to 4. */
-function exceptionErrors(exceptions: readonly ExceptionValue[], path: string, add: Add): void {
-  // Past the bound nothing more is read: the bound is there to keep such a list from costing more.
-  if (exceptions.length > MAX_EXCEPTIONS) {
-    add(path, MESSAGES.tooManyExceptions);
-    return;
-  }
-  const seen = new Set<string>();
-  exceptions.forEach((exception, index) => {
-    const at = `${path}.${index}`;
-    if (!isCalendarDate(exception.date)) add(`${at}.date`, DATE_PATTERN.test(exception.date) ? `${exception.date} is not a date` : MESSAGES.date);
-    else if (seen.has(exception.date)) add(`${at}.date`, `${exception.date} already has an exception: one per date`);
-    seen.add(exception.date);
-    if (exception.closed && exception.segments.length) add(`${at}.segments`, 'A date closed all day has no segments');
-    if (!exception.closed && !exception.segments.length) add(`${at}.segments`, 'Special hours need at least one segment; mark the date closed for a holiday');
-    segmentErrors(exception.segments, `${at}.segments`, add);
-    if ((exception.note ?? '').length > MAX_NOTE_LENGTH) add(`${at}.note`, MESSAGES.note);
-  });
+/**
+ * Every broken rule of one dated exception, by field (`date`, `segments`, `segments.1.start`,
+ * `note`; under `path.` when given): a real calendar date, closed all day with no segments or
+ * special hours of 1 to 4 segments following the segment rules, a note of at most 200
+ * characters. One exception per channel and date is the table's unique constraint.
+ */
+export function exceptionErrors(exception: ExceptionValue, path = ''): FieldErrors {
+  const errors: FieldErrors = {};
+  const at = (name: string) => (path ? `${path}.${name}` : name);
+  const add: Add = (key, message) => {
+    errors[key] ??= message;
+  };
+  if (!isCalendarDate(exception.date)) add(at('date'), DATE_PATTERN.test(exception.date) ? `${exception.date} is not a date` : MESSAGES.date);
+  if (exception.closed && exception.segments.length) add(at('segments'), 'A date closed all day has no segments');
+  if (!exception.closed && !exception.segments.length) add(at('segments'), 'Special hours need at least one segment; mark the date closed for a holiday');
+  segmentErrors(exception.segments, at('segments'), add);
+  if ((exception.note ?? '').length > MAX_NOTE_LENGTH) add(at('note'), MESSAGES.note);
+  return errors;
 }

@@ -2,6 +2,7 @@ import { Admin, CustomRoutes } from 'react-admin';
 import { Route } from 'react-router';
 import { resourceFor } from './generator/resource';
 import { Layout } from './layout/Layout';
+import { PROFILE_PATH, ProfilePage } from './pages/ProfilePage';
 import { SingletonPage } from './pages/SingletonPage';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
@@ -30,6 +31,7 @@ export const App = () => (
   >
     {resources}
     <CustomRoutes>
+      <Route path={PROFILE_PATH} element={<ProfilePage />} />
       {SINGLETONS.map((s) => (
         <Route key={s.name} path={s.path} element={<SingletonPage entry={s} form={SINGLETON_FORMS[s.name]} />} />
       ))}

@@ -1,4 +1,7 @@
-import { AppBar as RaAppBar, TitlePortal, useGetIdentity } from 'react-admin';
+import { forwardRef } from 'react';
+import { AppBar as RaAppBar, Logout, MenuItemLink, TitlePortal, UserMenu, useGetIdentity, useUserMenu } from 'react-admin';
+import AccountCircleIcon from '@mui/icons-material/AccountCircle';
+import { PROFILE_PATH } from '../pages/ProfilePage';
 import { Box, Chip, Typography } from '@mui/material';
 import BusinessIcon from '@mui/icons-material/Business';
 
@@ -19,9 +22,24 @@ const TenantBadge = () => {
   );
 };
 
+/** The user menu's link to the profile page (closes the menu when followed). */
+const ProfileItem = forwardRef<HTMLAnchorElement>((props, ref) => {
+  const userMenu = useUserMenu();
+  return <MenuItemLink ref={ref} {...props} to={PROFILE_PATH} primaryText="Profile" leftIcon={<AccountCircleIcon />} onClick={() => userMenu?.onClose()} />;
+});
+ProfileItem.displayName = 'ProfileItem';
+
 export const AppBar = () => (
   // Always on: the user menu (profile, sign out) stays reachable on long pages.
-  <RaAppBar alwaysOn>
+  <RaAppBar
+    alwaysOn
+    userMenu={
+      <UserMenu>
+        <ProfileItem />
+        <Logout />
+      </UserMenu>
+    }
+  >
     <Typography variant="h6" component="span" sx={{ mr: 2, fontWeight: 600, whiteSpace: 'nowrap' }}>
       Switchboard
     </Typography>

@@ -381,6 +381,8 @@ describe('audit of the customer center and the customer context', () => {
     ...['Agent'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
     // test/api/agents-state.test.ts: an entry per state report, with its changes.
     'reportAgentState',
+    // test/api/personal-center.test.ts ("audits the change on the agent without bumping its version"): an entry per change of one's own settings, none when nothing changed.
+    'updateMySettings',
   ]);
   /**
    * Not a change of a record: opening a card only moves the customer up the caller's own

@@ -12,6 +12,7 @@ import { SkillQueueGroup } from '../routing/skill-queue-group.entity';
 import { VisibleRef } from '../routing/visible-ref';
 import { AgentPlatformRole, AgentType } from './agent.enums';
 import { VisibleSkills } from './agent.visible';
+import { DEFAULT_AVATAR, type GreetingValue } from './personal-center.rules';
 
 /** One skill as read: a queue and whether it is the default one. */
 @ObjectType({ description: "One of an agent's skill queues" })
@@ -36,7 +37,11 @@ type Defaulted =
   | 'skillQueueGroupId'
   | 'skills'
   | 'hasSoftphonePassword'
-  | 'canSignIn';
+  | 'canSignIn'
+  | 'avatar'
+  | 'nickname'
+  | 'maxConcurrentSessions'
+  | 'greetings';
 
 /**
  * An agent (SPEC §5): an agent id and softphone bound to at most one employee, with skills and
@@ -117,6 +122,25 @@ export class Agent extends TenantOwned<Defaulted> {
   @Secret()
   @Property({ type: 'text', nullable: true })
   softphonePasswordHash?: string | null;
+
+  // The agent's personalized settings (SPEC §5), its own to edit in the personal center
+  // (`updateMySettings`); read through `myAgent`, not fields of the admin's agent record.
+  /** Session avatar, 1 to 8. */
+  @Property({ type: 'smallint' })
+  avatar: number = DEFAULT_AVATAR;
+
+  /** Session nickname, 0 to 20 characters (empty: none). */
+  @Property({ length: 20 })
+  nickname: string = '';
+
+  /** Agent level of the concurrent sessions, 0 to 60; 0 inherits the OU's, then the tenant's. */
+  @Property({ type: 'smallint' })
+  maxConcurrentSessions: number = 0;
+
+  /** At most 4 greetings, each a text and an hour range; one json value, written and read whole. */
+  // A default in the table too, for the agents that existed before greetings did.
+  @Property({ type: 'json', defaultRaw: `'[]'` })
+  greetings: GreetingValue[] = [];
 
   @VisibleRef('Employee')
   @RefersTo('Employee')

@@ -3,10 +3,11 @@ import { Agent, AgentSkill } from './agent.entity';
 import { AgentLiveStateResolver, AgentStateResolver } from './agent-state.resolver';
 import { AgentState } from './agent-state.entity';
 import { AgentFieldsResolver, AgentQuotaResolver, agents } from './agents.resolver';
+import { PersonalCenterResolver } from './personal-center.resolver';
 
-/** Agents (SPEC §5): agent configuration with its skills, within the tenant's quotas, and their live states. */
+/** Agents (SPEC §5): agent configuration with its skills, within the tenant's quotas, their live states, and each agent's personal center. */
 export const agentsModule: ModuleManifest = {
   name: 'agents',
   entities: [Agent, AgentSkill, AgentState],
-  resolvers: [agents.resolver, AgentFieldsResolver, AgentQuotaResolver, AgentStateResolver, AgentLiveStateResolver],
+  resolvers: [agents.resolver, AgentFieldsResolver, AgentQuotaResolver, AgentStateResolver, AgentLiveStateResolver, PersonalCenterResolver],
 };

@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { TenantOwned } from '../../common/tenant-owned.entity';
 import { Sortable } from '../../common/sortable';
 import { RowScope } from '../../common/row-scope';
@@ -18,7 +18,7 @@ import { RefersTo } from '../../common/validation';
   expression: 'create unique index "org_unit_sibling_name_unique" on "org_unit" ("tenant_id", "parent_id", lower("name")) nulls not distinct',
 })
 @RowScope({ subject: 'OrgUnit', ouField: 'id', menu: 'org-units' })
-export class OrgUnit extends TenantOwned<'parentId'> {
+export class OrgUnit extends TenantOwned<'parentId' | 'maxConcurrentSessions'> {
   @Sortable()
   @Field({ description: 'Name, 1 to 100 characters, unique among its siblings (ignoring case)' })
   @Property({ length: 100 })
@@ -35,6 +35,14 @@ export class OrgUnit extends TenantOwned<'parentId'> {
   @Sortable()
   @Property({ type: 'text' })
   path!: string;
+
+  /** The OU level of an agent's concurrent sessions (SPEC §5): the nearest OU up from the agent's home OU with a non-zero value wins over the tenant's. */
+  @Field(() => Int, {
+    description:
+      "OU level of the most concurrent sessions per agent: 0 to 60 (default 0 = inherit the parent OU's, then the tenant's); an agent's own value wins",
+  })
+  @Property({ type: 'smallint' })
+  maxConcurrentSessions: number = 0;
 
   /** Exposed through a field resolver: a parent outside the caller's scope reads as null. */
   @RefersTo('OrgUnit')

@@ -36,7 +36,7 @@ export class OrgUnitService
   }
 
   protected override snapshot(ou: OrgUnit): Snapshot {
-    return { name: ou.name, parentId: ou.parentId, path: ou.path };
+    return { name: ou.name, parentId: ou.parentId, path: ou.path, maxConcurrentSessions: ou.maxConcurrentSessions };
   }
 
   protected override filterWhere(filter: OrgUnitFilter): FilterQuery<OrgUnit>[] {
@@ -58,6 +58,7 @@ export class OrgUnitService
         name,
         parent,
         path: parent ? parent.path + PATH_SEPARATOR + name : name,
+        maxConcurrentSessions: input.maxConcurrentSessions ?? 0,
       });
     });
   }
@@ -77,6 +78,8 @@ export class OrgUnitService
         }
       }
       const moved = (parent?.id ?? null) !== ou.parentId;
+      // A setting of the OU itself: no path or sibling to check.
+      if (input.maxConcurrentSessions !== undefined) ou.maxConcurrentSessions = input.maxConcurrentSessions;
       if (name === ou.name && !moved) return ou;
       await this.assertUniqueAmongSiblings(em, name, parent, ou.id);
       ou.name = name;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { plainToInstance } from '../../api/src/common/plain';
 import { validateInput } from '../../api/src/common/validation';
 import { DEMO, seedDemo } from '../../api/src/db/seed/demo';
+import { DEMO_AGENTS } from '../../api/src/db/seed/demo-agents';
 import { DEMO_WEB_CHANNEL } from '../../api/src/db/seed/demo-routing';
 import { AccessCode } from '../../api/src/modules/routing/access-code.entity';
 import { CalledRoute } from '../../api/src/modules/routing/called-route.entity';
@@ -418,6 +419,48 @@ describe('demo data', () => {
         expect(saved.data![`update${kind}`]!.version, kind).toBe(row.version);
       }
     }
+  });
+
+  it('has an agent of each type bound to an employee and the demo queues, within the quotas, with states that the queues count', async () => {
+    const admin = await t.loginAs(DEMO.adminAccount, DEMO.password);
+    const { allAgents, tenantQuotaUsage, allSkillQueues } = await admin.ok<{
+      allAgents: {
+        agentId: number;
+        agentType: string;
+        employeeId: string | null;
+        canSignIn: boolean;
+        skills: { isDefault: boolean }[];
+        skillQueueGroupId: string | null;
+      }[];
+      tenantQuotaUsage: { kind: string; used: number; allowed: number }[];
+      allSkillQueues: { name: string; deviceUsage: number }[];
+    }>(
+      '{ allAgents(perPage: 50) { agentId agentType employeeId canSignIn skills { isDefault } skillQueueGroupId } tenantQuotaUsage { kind used allowed } allSkillQueues(perPage: 50) { name deviceUsage } }',
+    );
+    expect(allAgents.map((a) => a.agentType).sort()).toEqual(DEMO_AGENTS.map((a) => a.type).sort());
+    for (const a of allAgents) {
+      expect(a.employeeId, `agent ${a.agentId}`).not.toBeNull();
+      expect(a.canSignIn, `agent ${a.agentId}`).toBe(true);
+      if (!a.skillQueueGroupId)
+        expect(
+          a.skills.filter((s) => s.isDefault),
+          `agent ${a.agentId}`,
+        ).toHaveLength(1);
+    }
+    for (const q of tenantQuotaUsage) expect(q.used, q.kind).toBeLessThanOrEqual(q.allowed);
+    // Vera is signed in to the hotline and idle: 0 of 1 busy, no calls queued.
+    expect(allSkillQueues.find((q) => q.name === 'Hotline')!.deviceUsage).toBe(0);
+    // Victor is busy on the video desk: 1 of 1 busy is 70%.
+    expect(allSkillQueues.find((q) => q.name === 'Video desk')!.deviceUsage).toBe(70);
+    // Every demo agent passes the API's own rules: saved again, nothing changes.
+    for (const row of (await admin.ok<{ allAgents: { id: string; version: number }[] }>('{ allAgents(perPage: 50) { id version } }')).allAgents) {
+      const saved = await admin.request<{ updateAgent: { version: number } }>('mutation($id: ID!) { updateAgent(id: $id) { version } }', { id: row.id });
+      expect(saved.errors, JSON.stringify(saved.errors)).toBeUndefined();
+      expect(saved.data!.updateAgent.version).toBe(row.version);
+    }
+    // An agent's employee signs in to its own personal center.
+    const vera = await t.loginAs(DEMO_AGENTS[0].account, DEMO.password);
+    expect((await vera.ok<{ myAgent: { agent: { agentId: number } } }>('{ myAgent { agent { agentId } } }')).myAgent.agent.agentId).toBe(1001);
   });
 
   it('seeding again adds nothing', async () => {

@@ -9,6 +9,7 @@ import { OrgUnit } from '../../modules/org/org-unit.entity';
 import { PATH_SEPARATOR } from '../../modules/org/ou-path';
 import { withMigrationLock } from '../migrate';
 import { seedDemoCustomers } from './demo-customers';
+import { seedDemoAgents } from './demo-agents';
 import { seedDemoRouting } from './demo-routing';
 import { unscoped } from '../../common/row-scope';
 
@@ -74,9 +75,9 @@ export const DEMO = {
  * What the demo seed consists of, in order. A database records the steps it has (setting
  * `demo_seed_version`), so a first start seeds everything, a restart seeds nothing, and a
  * database seeded by an older version gets only the steps added since: 1 the tenant and its
- * OUs, 2 the scoped accounts and the customers, 3 the routing configuration.
+ * OUs, 2 the scoped accounts and the customers, 3 the routing configuration, 4 the agents.
  */
-const DEMO_SEED_VERSION = 3;
+const DEMO_SEED_VERSION = 4;
 
 /** Seeds the demo tenant once; later starts (and other replicas) find it done and stop. */
 export async function seedDemo(orm: MikroORM): Promise<boolean> {
@@ -96,6 +97,7 @@ export async function seedDemo(orm: MikroORM): Promise<boolean> {
       await seedDemoCustomers(em, tenant.id, Object.fromEntries(ous.map((ou) => [ou.path, ou.id])));
     }
     if (done < 3) await seedDemoRouting(em, tenant, byPath);
+    if (done < 4) await seedDemoAgents(em, tenant, byPath, DEMO.password);
     await conn.execute(`insert into platform_setting (key, value) values ('demo_seed_version', ?) on conflict (key) do update set value = excluded.value`, [
       String(DEMO_SEED_VERSION),
     ]);

@@ -85,6 +85,10 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
     .map(({ f }) => f);
 }
 
+/** Elements that render inline text (no chips, tables or trees): what a small-screen list's secondary line can hold. */
+const INLINE = new Set<unknown>([TextField, NumberField, DateField, BooleanField, SelectField, ReferenceField]);
+export const isInline = (f: DisplayField) => INLINE.has(f.element.type);
+
 /** DataTable columns of display fields. */
 export function columnsOf(fields: readonly DisplayField[]): ReactElement[] {
   return fields.map((f) => (

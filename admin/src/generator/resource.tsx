@@ -13,9 +13,11 @@ import {
   Resource,
   Show,
   ShowButton,
+  SimpleList,
   SimpleForm,
   SimpleShowLayout,
   TabbedShowLayout,
+  TabbedShowLayoutTabs,
   TopToolbar,
   useCanAccess,
   useCanAccessResources,
@@ -27,13 +29,14 @@ import {
   type DataProvider,
   type RaRecord,
 } from 'react-admin';
+import { Box, useMediaQuery, type Theme } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import type { OperationsProvider } from '../providers/dataProvider';
 import { findResource, type AnyRecord, type ResourceEntry } from '../resources/registry';
 import { getMutation, getObjectType, getQuery, typeInfo } from '../schema/introspection';
 import { humanize } from '../schema/humanize';
 import { isSecret, secretsOf } from '../schema/secrets';
-import { columnsOf, displayFields, type DisplayField } from './columns';
+import { columnsOf, displayFields, isInline, type DisplayField } from './columns';
 import { SecretDialog } from './dialogs';
 import { BulkDeleteButton, mayDeleteRow } from './widgets/BulkDeleteButton';
 import { ExportCsvButton } from './widgets/ExportCsvButton';
@@ -42,7 +45,7 @@ import { readableOnly, useMayRead } from './readable';
 import { formInputs } from './inputs';
 import { PANELS } from '../pages/panels';
 import { RecordActionButtons, RecordQuery, RelatedList, RowButtons } from './record';
-import { representationOf } from './representation';
+import { representationOf, representRecord } from './representation';
 
 /** Whether a mutation's reply carries a secret (shown once, e.g. createApiClient's clientSecret). */
 const repliesWithSecret = (mutation: string) => {
@@ -81,6 +84,35 @@ const ListActions = ({ parts, fields }: { parts: ViewParts; fields: readonly Dis
   </TopToolbar>
 );
 
+/** Phones and narrow windows: lists become lists of records, pages wrap long values and scroll their tables. */
+const useSmall = () => useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+
+/** How many of a record's values a small-screen list shows under its name. */
+const SECONDARY_VALUES = 3;
+
+/** A record's next values after its name, on one wrapping line (a small-screen list's secondary text). */
+const SecondaryLine = ({ fields }: { fields: readonly DisplayField[] }) => (
+  <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1.5, overflowWrap: 'anywhere' }}>
+    {fields.map((f) => (
+      <Box component="span" key={f.source}>
+        {cloneElement(f.element, { label: f.label })}
+      </Box>
+    ))}
+  </Box>
+);
+
+/** Values that do not fit the screen wrap; tables of objects scroll inside their own box. */
+/** A record's page shrinks to the screen: its card may be narrower than its content, its actions wrap. */
+const showSx = {
+  '& .RaShow-main, & .RaShow-card': { minWidth: 0 },
+  '& .RaTopToolbar-root': { flexWrap: 'wrap' },
+} as const;
+
+const pageSx = {
+  '& .ra-field': { minWidth: 0, maxWidth: '100%', overflowWrap: 'anywhere' },
+  '& .MuiTableContainer-root, & .RaDatagrid-tableWrapper, & .RaDataTable-tableWrapper': { overflowX: 'auto', maxWidth: '100%' },
+} as const;
+
 const ResourceList = ({ parts }: { parts: ViewParts }) => {
   const { entry, updateInputs } = parts;
   const mayRead = useMayRead();
@@ -100,17 +132,25 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
   const bulkDelete = mayDelete && !!getMutation(`delete${entry.name}`);
   const rowClick = (_id: unknown, _resource: string, record: RaRecord) =>
     entry.rowClick !== 'show' && updateInputs && mayEdit && (record.access as { canEdit?: boolean } | undefined)?.canEdit !== false ? 'edit' : 'show';
+  const small = useSmall();
+  const representation = representationOf(entry.name);
+  const secondary = useMemo(() => fields.filter((f) => isInline(f) && f.source !== representation).slice(0, SECONDARY_VALUES), [fields, representation]);
   return (
     <List sort={entry.sort} filters={filters} actions={<ListActions parts={parts} fields={fields} />} title={entry.label}>
-      {/* Only the rows the user may delete can be ticked: the one bulk action is a delete. */}
-      <DataTable rowClick={rowClick} bulkActionButtons={bulkDelete ? <BulkDeleteButton /> : false} isRowSelectable={mayDeleteRow}>
-        {columns}
-        {parts.hasRowButtons ? (
-          <DataTable.Col label="" disableSort>
-            <RowButtons entry={entry} />
-          </DataTable.Col>
-        ) : null}
-      </DataTable>
+      {small ? (
+        // The record's name, then a few of its values; a tap opens it as a row click would.
+        <SimpleList primaryText={(record) => representRecord(entry.name, record)} secondaryText={<SecondaryLine fields={secondary} />} rowClick={rowClick} />
+      ) : (
+        /* Only the rows the user may delete can be ticked: the one bulk action is a delete. */
+        <DataTable rowClick={rowClick} bulkActionButtons={bulkDelete ? <BulkDeleteButton /> : false} isRowSelectable={mayDeleteRow}>
+          {columns}
+          {parts.hasRowButtons ? (
+            <DataTable.Col label="" disableSort>
+              <RowButtons entry={entry} />
+            </DataTable.Col>
+          ) : null}
+        </DataTable>
+      )}
     </List>
   );
 };
@@ -152,7 +192,7 @@ const ShowBody = ({ parts }: { parts: ViewParts }) => {
   });
   if (!parts.tabbed)
     return (
-      <SimpleShowLayout>
+      <SimpleShowLayout sx={pageSx}>
         {fieldElements(details)}
         {panels}
       </SimpleShowLayout>
@@ -177,11 +217,20 @@ const ShowBody = ({ parts }: { parts: ViewParts }) => {
         </TabbedShowLayout.Tab>
       )),
   ];
-  return <TabbedShowLayout>{tabs}</TabbedShowLayout>;
+  // Tabs scroll sideways when they do not fit (a phone).
+  return (
+    <TabbedShowLayout sx={pageSx} tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile />}>
+      {tabs}
+    </TabbedShowLayout>
+  );
 };
 
 const ResourceShow = ({ parts }: { parts: ViewParts }) => (
-  <Show actions={<ShowActions parts={parts} />} queryOptions={parts.entry.refreshSeconds ? { refetchInterval: parts.entry.refreshSeconds * 1000 } : undefined}>
+  <Show
+    sx={showSx}
+    actions={<ShowActions parts={parts} />}
+    queryOptions={parts.entry.refreshSeconds ? { refetchInterval: parts.entry.refreshSeconds * 1000 } : undefined}
+  >
     <ShowBody parts={parts} />
   </Show>
 );

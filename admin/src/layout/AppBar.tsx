@@ -16,7 +16,8 @@ const TenantBadge = () => {
       icon={<BusinessIcon />}
       label={tenantName}
       size="small"
-      sx={{ mx: 1, color: 'inherit', borderColor: 'rgba(255,255,255,0.5)', '& .MuiChip-icon': { color: 'inherit' } }}
+      // On a phone the chip shrinks (its label ellipsised) so the user menu and theme buttons stay on screen.
+      sx={{ mx: 1, maxWidth: { xs: 140, sm: 'none' }, color: 'inherit', borderColor: 'rgba(255,255,255,0.5)', '& .MuiChip-icon': { color: 'inherit' } }}
       variant="outlined"
     />
   );
@@ -40,11 +41,12 @@ export const AppBar = () => (
       </UserMenu>
     }
   >
-    <Typography variant="h6" component="span" sx={{ mr: 2, fontWeight: 600, whiteSpace: 'nowrap' }}>
+    {/* The product name gives way on a phone: the page's title and the app bar's buttons need the width. */}
+    <Typography variant="h6" component="span" sx={{ mr: 2, fontWeight: 600, whiteSpace: 'nowrap', display: { xs: 'none', md: 'inline' } }}>
       Switchboard
     </Typography>
-    <TitlePortal />
-    <Box sx={{ display: 'flex', alignItems: 'center' }}>
+    <TitlePortal sx={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} />
+    <Box sx={{ display: 'flex', alignItems: 'center', minWidth: 0 }}>
       <TenantBadge />
     </Box>
   </RaAppBar>

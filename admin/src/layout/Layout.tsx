@@ -16,7 +16,9 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   if (isPending && !isError) return <Loading />;
   if (me?.mustChangePassword) return <ChangePasswordPage />;
   return (
-    <RaLayout appBar={AppBar} menu={Menu}>
+    // Not react-admin's `min-width: fit-content`: on a phone the frame is the screen's width and
+    // the content column shrinks to it (long values wrap, wide tables scroll inside their own box).
+    <RaLayout appBar={AppBar} menu={Menu} sx={{ minWidth: { xs: 0, md: 'fit-content' }, '& .RaLayout-content': { minWidth: 0 } }}>
       <DocumentTitle />
       {children}
     </RaLayout>

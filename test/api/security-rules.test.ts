@@ -379,6 +379,8 @@ describe('audit of the customer center and the customer context', () => {
     ...['CalledRoute', 'WebChannel', 'WorkTimeException'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
     // test/api/agents.test.ts ("leaves an audit entry per mutation", and the softphone password masked): the same per agent.
     ...['Agent'].flatMap((r) => [`create${r}`, `update${r}`, `delete${r}`]),
+    // test/api/agents-batch.test.ts ("reports a mixed selection"): one entry per applied agent, none for a dry run or a refused one.
+    'configureAgents',
     // test/api/agents-state.test.ts: an entry per state report, with its changes.
     'reportAgentState',
     // test/api/personal-center.test.ts ("audits the change on the agent without bumping its version"): an entry per change of one's own settings, none when nothing changed.

@@ -41,16 +41,13 @@ export class AgentSkillInput {
   isDefault?: boolean | null;
 }
 
-/** What a caller writes: every field optional (omitted keeps it); the resource names the required ones. */
+/**
+ * The fields an admin sets on many agents at once (`configureAgents`' changes), every one
+ * optional: the agent's own arguments, declared once here and inherited by `AgentFields`.
+ */
 @ArgsType()
-export class AgentFields {
-  @Field(() => Int, { nullable: true, description: `Agent id, 1 to ${AGENT_ID_MAX}, unique in the tenant (required)` })
-  @IsOptional()
-  @IsInt()
-  @Min(1, { message: `Agent id must be 1 to ${AGENT_ID_MAX}` })
-  @Max(AGENT_ID_MAX, { message: `Agent id must be 1 to ${AGENT_ID_MAX}` })
-  agentId?: number | null;
-
+@InputType('AgentChangesInput', { description: 'The same changes applied to each selected agent: every field optional (omitted keeps it), at least one given' })
+export class AgentChanges {
   @Field(() => AgentPlatformRole, { nullable: true, description: 'Platform role (default COMMON_AGENT)' })
   @Omittable()
   @IsEnum(AgentPlatformRole)
@@ -60,23 +57,6 @@ export class AgentFields {
   @IsOptional()
   @IsEnum(AgentType)
   agentType?: AgentType | null;
-
-  @Field(() => String, { nullable: true, description: 'The mobile or fixed-line phone bound to the agent, up to 20 characters (empty: none)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(20, { message: 'Phone must be at most 20 characters' })
-  phone?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'The employee it belongs to, one without an agent (null: none; such an agent cannot sign in)' })
-  @IsOptional()
-  @RefersTo('Employee', { notFound: () => 'Employee not found' })
-  employeeId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Softphone number: 1 to 24 digits, unique in the tenant (required)' })
-  @IsOptional()
-  @IsString()
-  @Digits('Softphone number', 24)
-  softphoneNumber?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Intelligent recognition, within the tenant quotaIntelligentAgents (default off)' })
   @Omittable()
@@ -119,6 +99,34 @@ export class AgentFields {
   @IsOptional()
   @RefersTo('SkillQueueGroup', { notFound: () => 'Skill queue group not found' })
   skillQueueGroupId?: string | null;
+}
+
+/** What a caller writes: every field optional (omitted keeps it); the resource names the required ones. */
+@ArgsType()
+export class AgentFields extends AgentChanges {
+  @Field(() => Int, { nullable: true, description: `Agent id, 1 to ${AGENT_ID_MAX}, unique in the tenant (required)` })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: `Agent id must be 1 to ${AGENT_ID_MAX}` })
+  @Max(AGENT_ID_MAX, { message: `Agent id must be 1 to ${AGENT_ID_MAX}` })
+  agentId?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The mobile or fixed-line phone bound to the agent, up to 20 characters (empty: none)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20, { message: 'Phone must be at most 20 characters' })
+  phone?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The employee it belongs to, one without an agent (null: none; such an agent cannot sign in)' })
+  @IsOptional()
+  @RefersTo('Employee', { notFound: () => 'Employee not found' })
+  employeeId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Softphone number: 1 to 24 digits, unique in the tenant (required)' })
+  @IsOptional()
+  @IsString()
+  @Digits('Softphone number', 24)
+  softphoneNumber?: string | null;
 
   @Field(() => String, {
     nullable: true,

@@ -80,7 +80,9 @@ export async function seedDemoAgents(em: EntityManager, tenant: Tenant, ous: Rec
       skillQueueGroup: group,
     });
     const names: readonly string[] = 'queues' in spec ? spec.queues : [];
-    names.forEach((name, n) => em.create(AgentSkill, { agent, skillQueue: queues.get(name)!, isDefault: n === 0 }));
+    names.forEach((name, n) => {
+      em.create(AgentSkill, { agent, skillQueue: queues.get(name)!, isDefault: n === 0 });
+    });
     const signedIn = spec.state === AgentStateValue.SIGNED_OUT ? [] : names.map((name) => queues.get(name)!.id);
     em.create(AgentState, { tenant, agent, state: spec.state, signedInQueueIds: signedIn });
   });

@@ -385,6 +385,10 @@ describe('audit of the customer center and the customer context', () => {
     'reportAgentState',
     // test/api/personal-center.test.ts ("audits the change on the agent without bumping its version"): an entry per change of one's own settings, none when nothing changed.
     'updateMySettings',
+    // test/api/agent-parameters.test.ts ("one entry per change on the agent"): an entry per parameter change, reset and sync, none when nothing changed.
+    'updateAgentParameter',
+    'resetAgentParameters',
+    'syncAgentParameters',
   ]);
   /**
    * Not a change of a record: opening a card only moves the customer up the caller's own

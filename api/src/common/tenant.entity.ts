@@ -3,6 +3,20 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Versioned } from './versioned.entity';
 import { RowScope } from './row-scope';
 
+/** How a tenant's agents answer a call, unless an agent's own answerMode parameter says otherwise (SPEC §5). */
+export enum TenantAnswerMode {
+  AUTOMATIC = 'AUTOMATIC',
+  MANUAL = 'MANUAL',
+}
+registerEnumType(TenantAnswerMode, {
+  name: 'TenantAnswerMode',
+  description: "How the tenant's agents answer calls, unless an agent's answerMode parameter sets its own",
+  valuesConfig: {
+    AUTOMATIC: { description: 'Calls are answered automatically' },
+    MANUAL: { description: 'The agent answers each call' },
+  },
+});
+
 export enum TwoFactorMethod {
   NONE = 'NONE',
   SMS = 'SMS',
@@ -30,6 +44,8 @@ export class Tenant extends Versioned<
   | 'maxConcurrentSessions'
   | 'intelligentFormFilling'
   | 'twoFactorMethod'
+  | 'answerMode'
+  | 'openEyeIntegration'
   | 'quotaAudioAgents'
   | 'quotaVideoAgents'
   | 'quotaMultimediaAgents'
@@ -70,6 +86,14 @@ export class Tenant extends Versioned<
   @Field(() => TwoFactorMethod, { description: 'Second sign-in factor asked of employees (default NONE)' })
   @Enum({ items: () => TwoFactorMethod, nativeEnumName: 'two_factor_method' })
   twoFactorMethod: TwoFactorMethod = TwoFactorMethod.NONE;
+
+  @Field(() => TenantAnswerMode, { description: "Agents' answer mode (default AUTOMATIC); an agent's answerMode parameter TENANT follows it" })
+  @Enum({ items: () => TenantAnswerMode, nativeEnumName: 'tenant_answer_mode' })
+  answerMode: TenantAnswerMode = TenantAnswerMode.AUTOMATIC;
+
+  @Field({ description: "Integrates the OpenEye softphone in the web page (default false); an agent's openEyeIntegration parameter TENANT follows it" })
+  @Property()
+  openEyeIntegration: boolean = false;
 
   @Field(() => Int, { description: 'Most AUDIO agents the tenant may have (default 0)' })
   @Property()

@@ -3,7 +3,7 @@ import { ArgsType, Field, Int } from 'type-graphql';
 import { NameArg, VersionArg } from '../../common/version-arg';
 import { Omittable, NotBlank } from '../../common/validation';
 import { ACCOUNT_MAX, ACCOUNT_PATTERN } from '../identity/account';
-import { TwoFactorMethod } from '../../common/tenant.entity';
+import { TenantAnswerMode, TwoFactorMethod } from '../../common/tenant.entity';
 
 export const TENANT_CODE_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;
 /** Upper bound for agent quotas: well above any contact center, small enough to catch typos. */
@@ -48,6 +48,19 @@ export class UpdateMyTenantArgs {
   @Omittable()
   @IsEnum(TwoFactorMethod)
   twoFactorMethod?: TwoFactorMethod;
+
+  @Field(() => TenantAnswerMode, {
+    nullable: true,
+    description: "Agents' answer mode, followed by agents whose answerMode parameter is TENANT; omitted keeps it",
+  })
+  @Omittable()
+  @IsEnum(TenantAnswerMode)
+  answerMode?: TenantAnswerMode;
+
+  @Field(() => Boolean, { nullable: true, description: 'Turns the web-integrated OpenEye on or off for agents following the tenant; omitted keeps it' })
+  @Omittable()
+  @IsBoolean()
+  openEyeIntegration?: boolean;
 
   @Field(() => Int, { nullable: true, description: `Most AUDIO agents, 0 to ${QUOTA_MAX}; omitted keeps it` })
   @Omittable()

@@ -92,6 +92,8 @@ const PARAMETERS = [
   'maxConcurrentSessions',
   'intelligentFormFilling',
   'twoFactorMethod',
+  'answerMode',
+  'openEyeIntegration',
   'quotaAudioAgents',
   'quotaVideoAgents',
   'quotaMultimediaAgents',

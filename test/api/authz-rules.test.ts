@@ -211,6 +211,15 @@ describe('the ability as an SQL filter', () => {
     expect(JSON.stringify(f)).toContain(JSON.stringify({ customer: { ou: null } }));
   });
 
+  it('"no OU" through a nullable relation sees the related row, or none at all', () => {
+    // A nullable relation (an agent's employee) is left-joined under its own row scope, which
+    // may join the row away and leave its OU null: that must not read as Unorganized.
+    const ability = buildAbility(ORG, false, scope([{ ouId: D, canRead: true, canWrite: false }]));
+    const f = scopeFilter(ability, 'read', 'OrgUnit', 'employee.homeOu', { nullableVia: true });
+    expect(JSON.stringify(f)).toContain(JSON.stringify({ $or: [{ employee: null }, { employee: { tenant: { $ne: null }, homeOu: null } }] }));
+    expect(JSON.stringify(f)).toContain(JSON.stringify({ employee: { homeOu: { $in: [D] } } }));
+  });
+
   it('a write filter names only the writable OUs', () => {
     const f = scopeFilter(
       buildAbility(

@@ -17,6 +17,8 @@ import { SkillQueue } from '../../api/src/modules/routing/skill-queue.entity';
 import { VoicePrompt } from '../../api/src/modules/routing/voice-prompt.entity';
 import { WebChannel } from '../../api/src/modules/routing/web-channel.entity';
 import { WorkTimeException } from '../../api/src/modules/routing/work-time-exception.entity';
+import { Agent } from '../../api/src/modules/agents/agent.entity';
+import { AgentType } from '../../api/src/modules/agents/agent.enums';
 import { startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient, GraphQLResponse } from '../support/graphql';
 import { type Actor, WorldModel } from '../support/isolation-model';
@@ -39,8 +41,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-type Kind = 'AccessCode' | 'Ivr' | 'VoicePrompt' | 'SkillQueue' | 'SkillQueueGroup' | 'CalledRoute' | 'WebChannel' | 'WorkTimeException';
-const KINDS: Kind[] = ['AccessCode', 'Ivr', 'VoicePrompt', 'SkillQueue', 'SkillQueueGroup', 'CalledRoute', 'WebChannel', 'WorkTimeException'];
+type Kind = 'AccessCode' | 'Ivr' | 'VoicePrompt' | 'SkillQueue' | 'SkillQueueGroup' | 'CalledRoute' | 'WebChannel' | 'WorkTimeException' | 'Agent';
+const KINDS: Kind[] = ['AccessCode', 'Ivr', 'VoicePrompt', 'SkillQueue', 'SkillQueueGroup', 'CalledRoute', 'WebChannel', 'WorkTimeException', 'Agent'];
 /** Each resource's page (its view and edit operations). */
 const MENU: Record<Kind, string> = {
   AccessCode: 'access-codes',
@@ -51,6 +53,7 @@ const MENU: Record<Kind, string> = {
   CalledRoute: 'called-routes',
   WebChannel: 'channels',
   WorkTimeException: 'channels',
+  Agent: 'agents',
 };
 const PLURAL: Record<Kind, string> = {
   AccessCode: 'AccessCodes',
@@ -61,6 +64,7 @@ const PLURAL: Record<Kind, string> = {
   CalledRoute: 'CalledRoutes',
   WebChannel: 'WebChannels',
   WorkTimeException: 'WorkTimeExceptions',
+  Agent: 'Agents',
 };
 /** The id fields each resource shows of other records, with the kind they name. */
 const REFS: Record<Kind, [field: string, kind: Kind][]> = {
@@ -79,6 +83,7 @@ const REFS: Record<Kind, [field: string, kind: Kind][]> = {
   ],
   WebChannel: [['calledRouteId', 'CalledRoute']],
   WorkTimeException: [['channelId', 'WebChannel']],
+  Agent: [],
 };
 const SELECTION: Record<Kind, string> = {
   AccessCode: 'id ouId',
@@ -89,6 +94,7 @@ const SELECTION: Record<Kind, string> = {
   CalledRoute: 'id ouId accessCodeId skillQueueId dialledNumber',
   WebChannel: 'id ouId calledRouteId',
   WorkTimeException: 'id channelId date',
+  Agent: 'id agentId',
 };
 /** A change each resource takes without touching its references or its OU. */
 const CHANGE: Record<Kind, (n: number) => string> = {
@@ -100,6 +106,7 @@ const CHANGE: Record<Kind, (n: number) => string> = {
   CalledRoute: () => 'ouId: $ou',
   WebChannel: (n) => `queueReminderText: "Changed ${n}"`,
   WorkTimeException: (n) => `note: "Changed ${n}"`,
+  Agent: (n) => `phone: "555${n}"`,
 };
 
 interface Grant {
@@ -113,7 +120,7 @@ interface Scenario {
   permissions: string[];
   grants: Grant[];
   /** Per record slot: its OU (null = Unorganized); a slot per kind, two queues. */
-  ous: Record<'code' | 'ivr' | 'prompt' | 'queueA' | 'queueB' | 'group' | 'route' | 'channel', number | null>;
+  ous: Record<'code' | 'ivr' | 'prompt' | 'queueA' | 'queueB' | 'group' | 'route' | 'channel' | 'agent', number | null>;
   /** Which record of each kind the change and the delete aim at. */
   change: Kind;
 }
@@ -151,6 +158,7 @@ const scenario: fc.Arbitrary<Scenario> = fc.integer({ min: 2, max: 5 }).chain((n
       group: ouIndex(n),
       route: ouIndex(n),
       channel: ouIndex(n),
+      agent: ouIndex(n),
     }),
     change: fc.constantFrom(...KINDS),
   }),
@@ -226,6 +234,9 @@ async function build(s: Scenario): Promise<World> {
   const holiday = em.create(WorkTimeException, { tenant, channel, date: '2026-12-25', closed: true, segments: [] });
   const group = em.create(SkillQueueGroup, { tenant, name: `G ${n}`, mediaClass: QueueMediaClass.MULTIMEDIA, ou: ou(s.ous.group) });
   for (const member of [queueA, queueB]) em.create(SkillQueueGroupMember, { group, skillQueue: member });
+  // An agent is scoped by its employee's home OU.
+  const agentEmployee = em.create(Employee, { tenant, account: `rpbt.${randomUUID()}`, name: 'A', passwordHash: 'unused', homeOu: ou(s.ous.agent) });
+  const agent = em.create(Agent, { tenant, agentId: n, agentType: AgentType.AUDIO, softphoneNumber: `9${n}`, employee: agentEmployee });
   const role = em.create(Role, { tenant, name: `R ${n}`, permissions: s.permissions });
   const employee = em.create(Employee, { tenant, account: `rpbt.${randomUUID()}`, name: 'P', passwordHash: 'unused: the token is issued directly' });
   employee.roles.add(role);
@@ -257,6 +268,7 @@ async function build(s: Scenario): Promise<World> {
       CalledRoute: [rec(route)],
       WebChannel: [rec(channel)],
       WorkTimeException: [{ id: holiday.id, ou: channel.ou?.id ?? null }],
+      Agent: [{ id: agent.id, ou: agentEmployee.homeOu?.id ?? null }],
     },
     members: new Map([[group.id, [queueA.id, queueB.id]]]),
     refs: new Map<string, Record<string, string>>([

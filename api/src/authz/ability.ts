@@ -82,9 +82,19 @@ export const matchNothing = () => ({ id: { $in: [] as string[] } });
  * The ability's rules for `action` as a MikroORM filter on the entity's OU column: pushed into
  * SQL so pages and counts are right. `null` from CASL (nothing allowed) becomes matchNothing().
  */
-export function scopeFilter(ability: AppAbility, action: Action, name: SubjectName, ouField: string): object {
+export function scopeFilter(ability: AppAbility, action: Action, name: SubjectName, ouField: string, options: { nullableVia?: boolean } = {}): object {
   // `ouField` may go through relations ("customer.ou"): the condition nests accordingly.
-  const at = (value: unknown) => ouField.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as object;
+  const keys = ouField.split('.');
+  const nest = (path: string[], value: unknown) => path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as object;
+  const at = (value: unknown) => {
+    if (value !== null || keys.length !== 2 || !options.nullableVia) return nest(keys, value);
+    // "No OU" through a nullable relation: it is left-joined under the related row's own
+    // row scope, which may join it away and leave its columns null, so "no OU" must see the
+    // related row (its tenant column is never null) — or no related row at all (an agent
+    // without an employee is Unorganized). Found by the routing isolation property.
+    const relations = keys.slice(0, -1);
+    return { $or: [nest(relations, null), nest(relations, { tenant: { $ne: null }, [keys.at(-1)!]: null })] };
+  };
   const query = rulesToQuery(ability, action, name, (rule) => {
     const conditions = (rule.conditions ?? {}) as { ouId?: unknown };
     const translated = 'ouId' in conditions ? at(conditions.ouId) : {};

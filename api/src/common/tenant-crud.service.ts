@@ -1,4 +1,4 @@
-import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import { type EntityName, type FilterQuery, type QueryOrderMap, Utils } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { allows, scopeFilter, type Action, type SubjectName } from '../authz/ability';
@@ -103,7 +103,11 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
    * is the page's view operation.
    */
   protected scope(action: Action = 'read'): FilterQuery<TEntity> {
-    return scopeFilter(this.principal.ability, action, this.subject, this.ouField) as FilterQuery<TEntity>;
+    // The row scope (also applied inside joins) keeps the plain form; a service's own reads add
+    // the guard for a path through a nullable relation (see scopeFilter).
+    const [first, ...rest] = this.ouField.split('.');
+    const nullableVia = rest.length > 0 && this.em.getMetadata().find(Utils.className(this.entity))?.properties[first!]?.nullable === true;
+    return scopeFilter(this.principal.ability, action, this.subject, this.ouField, { nullableVia }) as FilterQuery<TEntity>;
   }
 
   /** The filter's own fields (beside `ids` and `q`) as equality on the entity; resources with other rules override it. */

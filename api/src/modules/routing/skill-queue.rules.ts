@@ -114,7 +114,12 @@ async function typeErrors(em: EntityManager, q: SkillQueue, tenantId: string): P
 const TARGETS = ['queuingPrompt', 'queuingIvr', 'holdPrompt', 'answerPrompt', ...HANDLERS.flatMap((k) => [`${k}Ivr`, `${k}SkillQueue`])];
 
 export async function checkSkillQueue(em: EntityManager, q: SkillQueue, ctx: Context): Promise<FieldErrors> {
+  // Populating through the row scope nulls a target the caller cannot see; it stays, unloaded
+  // (so not checked again: it passed when it was set), as it was before.
+  const columns = q as unknown as Record<string, unknown>;
+  const before = Object.fromEntries(TARGETS.map((name) => [name, columns[name]]));
   await em.populate(q, TARGETS as never);
+  for (const name of TARGETS) if (before[name] && !columns[name]) columns[name] = before[name];
   const errors: FieldErrors = {};
   if (q.type !== RoutingMediaType.MULTIMEDIA && q.subtypes.length) errors.subtypes = `Only MULTIMEDIA queues have subtypes; this one is ${q.type}`;
   Object.assign(errors, promptErrors(q), busyErrors(q), ...HANDLERS.map((key) => handlerErrors(q, key)));

@@ -2,6 +2,7 @@ import { Admin, CustomRoutes } from 'react-admin';
 import { Route } from 'react-router';
 import { resourceFor } from './generator/resource';
 import { Layout } from './layout/Layout';
+import { darkTheme, lightTheme } from './layout/theme';
 import { PROFILE_PATH, ProfilePage } from './pages/ProfilePage';
 import { SingletonPage } from './pages/SingletonPage';
 import { authProvider } from './providers/authProvider';
@@ -26,6 +27,8 @@ export const App = () => (
     i18nProvider={i18nProvider}
     queryClient={queryClient}
     layout={Layout}
+    theme={lightTheme}
+    darkTheme={darkTheme}
     requireAuth
     disableTelemetry
   >

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ADMIN_DIST, startTestApp, type TestApp } from '../support/app';
 import { disposeAtEnd } from '../support/dispose';
@@ -36,7 +36,8 @@ export interface Harness {
   /** Uncaught page errors and console errors of every page opened through `newPage`. */
   errors: string[];
   url(hashPath?: string): string;
-  newPage(): Promise<Recorded>;
+  /** A page in a context of its own; `options` add to the harness's (e.g. `bypassCSP` to inject a test script such as axe-core). */
+  newPage(options?: BrowserContextOptions): Promise<Recorded>;
   close(): Promise<void>;
 }
 
@@ -85,8 +86,8 @@ export async function startHarness(): Promise<Harness> {
     browser,
     errors,
     url: (hashPath = '') => `${t.baseUrl}/admin/${hashPath ? `#${hashPath}` : ''}`,
-    async newPage() {
-      const context = await browser.newContext({ viewport: VIEWPORT });
+    async newPage(options = {}) {
+      const context = await browser.newContext({ viewport: VIEWPORT, ...options });
       contexts.push(context);
       context.setDefaultTimeout(20_000);
       const page = await context.newPage();

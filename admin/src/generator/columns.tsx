@@ -89,11 +89,14 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
 const INLINE = new Set<unknown>([TextField, NumberField, DateField, BooleanField, SelectField, ReferenceField]);
 export const isInline = (f: DisplayField) => INLINE.has(f.element.type);
 
-/** DataTable columns of display fields. */
-export function columnsOf(fields: readonly DisplayField[]): ReactElement[] {
+/**
+ * DataTable columns of display fields. `link` wraps the value of one column (the record's name),
+ * e.g. in a link to the record, so a row can be reached and opened with the keyboard.
+ */
+export function columnsOf(fields: readonly DisplayField[], link?: { source: string; wrap: (element: ReactElement) => ReactElement }): ReactElement[] {
   return fields.map((f) => (
     <DataTable.Col key={f.source} source={f.source} label={f.label} disableSort={!f.sortable} align={f.numeric ? 'right' : undefined}>
-      {f.element}
+      {link?.source === f.source ? link.wrap(f.element) : f.element}
     </DataTable.Col>
   ));
 }

@@ -1,4 +1,4 @@
-import { cloneElement, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { cloneElement, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import {
   AccessDenied,
@@ -113,11 +113,44 @@ const pageSx = {
   '& .MuiTableContainer-root, & .RaDatagrid-tableWrapper, & .RaDataTable-tableWrapper': { overflowX: 'auto', maxWidth: '100%' },
 } as const;
 
+type RowClick = (id: unknown, resource: string, record: RaRecord) => 'edit' | 'show';
+
+/**
+ * The record's name in its row, focusable: Tab reaches every row and Enter opens it where a click
+ * on the row goes. A focusable cell rather than a link, so the list's only links stay its actions
+ * (Create, Export) and the row keeps one click target.
+ */
+const RowFocus = ({ resource, rowClick, children }: { resource: string; rowClick: RowClick; children: ReactElement }) => {
+  const record = useRecordContext();
+  const createPath = useCreatePath();
+  const navigate = useNavigate();
+  if (!record) return children;
+  const open = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    navigate(createPath({ resource, id: record.id, type: rowClick(record.id, resource, record) }));
+  };
+  return (
+    <Box
+      component="span"
+      tabIndex={0}
+      onKeyDown={open}
+      data-row-focus
+      sx={{ borderRadius: 0.5, '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: 2 } }}
+    >
+      {children}
+    </Box>
+  );
+};
+
+/** The list's table: bulk buttons hidden (no row ticked) are out of the tab order and of the accessibility tree. */
+const tableSx = { '& .RaBulkActionsToolbar-collapsed': { visibility: 'hidden' } } as const;
+
 const ResourceList = ({ parts }: { parts: ViewParts }) => {
   const { entry, updateInputs } = parts;
   const mayRead = useMayRead();
   const fields = useMemo(() => readableOnly(parts.listFields, mayRead), [parts.listFields, mayRead]);
-  const columns = useMemo(() => columnsOf(fields), [fields]);
+  const representation = representationOf(entry.name);
   const filters = useMemo(
     () =>
       parts.filters?.filter((f) => {
@@ -130,10 +163,22 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
   const { canAccess: mayEdit } = useCanAccess({ resource: entry.name, action: 'edit' });
   const { canAccess: mayDelete } = useCanAccess({ resource: entry.name, action: 'delete' });
   const bulkDelete = mayDelete && !!getMutation(`delete${entry.name}`);
-  const rowClick = (_id: unknown, _resource: string, record: RaRecord) =>
+  const rowClick: RowClick = (_id, _resource, record) =>
     entry.rowClick !== 'show' && updateInputs && mayEdit && (record.access as { canEdit?: boolean } | undefined)?.canEdit !== false ? 'edit' : 'show';
+  // The record's name is the row's keyboard stop (else the first column is).
+  const linked = fields.find((f) => f.source === representation && isInline(f)) ?? fields.find(isInline);
+  const columns = columnsOf(
+    fields,
+    linked && {
+      source: linked.source,
+      wrap: (element) => (
+        <RowFocus resource={entry.name} rowClick={rowClick}>
+          {element}
+        </RowFocus>
+      ),
+    },
+  );
   const small = useSmall();
-  const representation = representationOf(entry.name);
   const secondary = useMemo(() => fields.filter((f) => isInline(f) && f.source !== representation).slice(0, SECONDARY_VALUES), [fields, representation]);
   return (
     <List sort={entry.sort} filters={filters} actions={<ListActions parts={parts} fields={fields} />} title={entry.label}>
@@ -142,7 +187,7 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
         <SimpleList primaryText={(record) => representRecord(entry.name, record)} secondaryText={<SecondaryLine fields={secondary} />} rowClick={rowClick} />
       ) : (
         /* Only the rows the user may delete can be ticked: the one bulk action is a delete. */
-        <DataTable rowClick={rowClick} bulkActionButtons={bulkDelete ? <BulkDeleteButton /> : false} isRowSelectable={mayDeleteRow}>
+        <DataTable sx={tableSx} rowClick={rowClick} bulkActionButtons={bulkDelete ? <BulkDeleteButton /> : false} isRowSelectable={mayDeleteRow}>
           {columns}
           {parts.hasRowButtons ? (
             <DataTable.Col label="" disableSort>

@@ -30,17 +30,24 @@ const ProfileItem = forwardRef<HTMLAnchorElement>((props, ref) => {
 });
 ProfileItem.displayName = 'ProfileItem';
 
+/**
+ * The user menu, named by the account's name it shows plus what it holds (a button's accessible
+ * name must contain its visible text): "Ada Admin: profile and sign out".
+ */
+const AccountMenu = () => {
+  const { identity } = useGetIdentity();
+  const name = identity?.fullName as string | undefined;
+  return (
+    <UserMenu label={name ? `${name}: profile and sign out` : 'Profile and sign out'}>
+      <ProfileItem />
+      <Logout />
+    </UserMenu>
+  );
+};
+
 export const AppBar = () => (
   // Always on: the user menu (profile, sign out) stays reachable on long pages.
-  <RaAppBar
-    alwaysOn
-    userMenu={
-      <UserMenu>
-        <ProfileItem />
-        <Logout />
-      </UserMenu>
-    }
-  >
+  <RaAppBar alwaysOn userMenu={<AccountMenu />}>
     {/* The product name gives way on a phone: the page's title and the app bar's buttons need the width. */}
     <Typography variant="h6" component="span" sx={{ mr: 2, fontWeight: 600, whiteSpace: 'nowrap', display: { xs: 'none', md: 'inline' } }}>
       Switchboard

@@ -1,5 +1,5 @@
 import { createElement } from 'react';
-import { Divider, ListSubheader } from '@mui/material';
+import { Box, Divider, ListSubheader } from '@mui/material';
 import HistoryToggleOffIcon from '@mui/icons-material/HistoryToggleOff';
 import { Menu as RaMenu, useCanAccess, useDataProvider, useSidebarState, type DataProvider } from 'react-admin';
 import { useQuery } from '@tanstack/react-query';
@@ -27,10 +27,11 @@ const RecentItems = ({ entry }: { entry: ResourceEntry }) => {
   });
   if (!canAccess || !data.length) return null;
   return (
-    <nav aria-label={`Recent ${entry.label.toLowerCase()}`} data-testid={`recent-${entry.name}`}>
-      <Divider sx={{ my: 1 }} />
+    // A group of the menu (its items stay menu items of the menu: a <nav> would break the menu's ARIA structure).
+    <Box component="li" role="group" aria-label={`Recent ${entry.label.toLowerCase()}`} data-testid={`recent-${entry.name}`} sx={{ listStyle: 'none' }}>
+      <Divider component="div" role="separator" sx={{ my: 1 }} />
       {open ? (
-        <ListSubheader component="div" sx={{ lineHeight: '32px', bgcolor: 'transparent' }}>
+        <ListSubheader component="div" role="presentation" sx={{ lineHeight: '32px', bgcolor: 'transparent' }}>
           Recent {entry.label.toLowerCase()}
         </ListSubheader>
       ) : null}
@@ -43,7 +44,7 @@ const RecentItems = ({ entry }: { entry: ResourceEntry }) => {
           dense
         />
       ))}
-    </nav>
+    </Box>
   );
 };
 

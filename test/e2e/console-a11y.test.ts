@@ -1,0 +1,131 @@
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestTenant } from '../support/app';
+import type { GraphQLClient } from '../support/graphql';
+import { createOu } from '../support/security';
+import { STEP_TIMEOUT, failureShot, settled, signIn, startHarness, type Harness, type Recorded } from './browser';
+
+/**
+ * Keyboard and accessibility (issue 9, defect 15): list rows reachable with Tab, hidden bulk
+ * buttons out of the tab order, and axe-core run in the page on the main pages with no serious
+ * or critical violation. Build first: `npm run build -w admin`.
+ */
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let h: Harness;
+let api: GraphQLClient;
+let admin: Recorded;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  h = await startHarness();
+  const tenant = await createTestTenant(h.t.orm, 'a11y');
+  api = await h.t.loginAs(tenant.adminAccount, tenant.password);
+  const north = await createOu(api, 'North');
+  for (const name of ['Alma Access', 'Axel Axe']) {
+    const { createCustomer } = await api.ok<{ createCustomer: { id: string } }>('mutation($n: String, $o: ID) { createCustomer(name: $n, ouId: $o) { id } }', {
+      n: name,
+      o: north,
+    });
+    ids[name] = createCustomer.id;
+  }
+  const { createSkillQueue } = await api.ok<{ createSkillQueue: { id: string } }>('mutation { createSkillQueue(name: "Access desk", type: VOICE) { id } }');
+  ids.queue = createSkillQueue.id;
+  // axe-core is injected as a script: the console's CSP allows only its own scripts.
+  admin = await h.newPage({ bypassCSP: true });
+  await signIn(admin.page, h.url(), tenant.adminAccount, tenant.password);
+}, 120_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  await failureShot(admin?.page, `a11y-${ctx.task.name}`);
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+/** axe-core's serious and critical violations on the page as it is, each with its first nodes. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run(document)).violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.help}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)} ${n.failureSummary?.split('\n')[1] ?? ''}`)
+          .join(' | ')}`,
+    );
+}
+
+const PAGES: [string, string, () => string, string][] = [
+  ['the OU list', 'OrgUnit', () => '/OrgUnit', 'North'],
+  ['the Customers list', 'Customer', () => '/Customer', 'Alma Access'],
+  ['a customer page', 'Customer', () => `/Customer/${ids['Alma Access']}/show`, 'Alma Access'],
+  ['the Employees list', 'Employee', () => '/Employee', 'admin'],
+  ['the Skill queues list', 'SkillQueue', () => '/SkillQueue', 'Access desk'],
+  ['a skill queue page', 'SkillQueue', () => `/SkillQueue/${ids.queue}/show`, 'Access desk'],
+  ['the Web channel create form', 'WebChannel', () => '/WebChannel/create', 'Save'],
+];
+
+describe('accessibility (issue 9, defect 15)', () => {
+  for (const [title, , path, text] of PAGES) {
+    it(`axe-core finds no serious or critical violation on ${title}`, { timeout: STEP_TIMEOUT }, async () => {
+      const { page } = admin;
+      await page.goto(h.url(path()));
+      await page.getByText(text).first().waitFor();
+      await settled(page);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+});
+
+describe('keyboard (issue 9, defect 15)', () => {
+  it('reaches the list rows with Tab, and not the hidden bulk buttons', { timeout: STEP_TIMEOUT }, async () => {
+    const { page } = admin;
+    await page.goto(h.url('/Customer'));
+    await page.getByRole('cell', { name: 'Alma Access' }).waitFor();
+    await settled(page);
+    // Tab from the top of the page until the focus is in a row of the table (at most 60 presses).
+    await page.locator('body').focus();
+    let inRow = false;
+    const passed: string[] = [];
+    for (let i = 0; i < 60 && !inRow; i++) {
+      await page.keyboard.press('Tab');
+      const focus = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return {
+          row: !!el?.closest('tbody tr') && !el.matches('input[type="checkbox"]'),
+          bulk: !!el?.closest('[data-test="bulk-actions-toolbar"]'),
+          text: el?.innerText?.trim().slice(0, 40) ?? '',
+        };
+      });
+      expect(focus.bulk, `focus in the hidden bulk actions toolbar after ${passed.join(' → ')}`).toBe(false);
+      passed.push(focus.text);
+      inRow = focus.row;
+    }
+    expect(inRow, `a row reached with Tab; passed ${passed.join(' → ')}`).toBe(true);
+    // Enter opens the focused row's record.
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/Customer\/[0-9a-f-]{36}(\/show)?$/);
+  });
+});

@@ -278,7 +278,7 @@ describe('console', () => {
     // Exactly the mutation's arguments went out, the loaded version among them (no `parent`,
     // `path`, `access`...: ra-data-graphql-simple would turn a relation object into `parentId`).
     const update = requests.filter((r) => r.name === 'updateOrgUnit').at(-1)!;
-    expect(update.variables).toEqual({ id: expect.any(String), name: 'Sales EMEA', parentId: expect.any(String), version: 1 });
+    expect(update.variables).toEqual({ id: expect.any(String), name: 'Sales EMEA', parentId: expect.any(String), maxConcurrentSessions: 0, version: 1 });
     const created = requests.filter((r) => r.name === 'createOrgUnit');
     expect(created.map((r) => Object.keys(r.variables).sort())).toContainEqual(['name', 'parentId']);
 

@@ -15,6 +15,8 @@ export const lightTheme: RaThemeOptions = deepmerge(defaultLightTheme, {
     secondary: { light: '#5472d3', main: '#0d47a1', dark: '#002171', contrastText: '#fff' },
   },
   components: {
+    // react-admin's loading indicators (the app bar's, a list's) are progress bars without a name.
+    MuiCircularProgress: { defaultProps: { 'aria-label': 'Loading' } },
     MuiCheckbox: {
       defaultProps: {
         slotProps: {
@@ -27,4 +29,4 @@ export const lightTheme: RaThemeOptions = deepmerge(defaultLightTheme, {
 });
 
 /** react-admin's dark theme, kept (giving `theme` alone would drop the light/dark toggle). */
-export const darkTheme: RaThemeOptions = deepmerge(defaultDarkTheme, { components: { MuiCheckbox: lightTheme.components?.MuiCheckbox } });
+export const darkTheme: RaThemeOptions = deepmerge(defaultDarkTheme, { components: { MuiCircularProgress: lightTheme.components?.MuiCircularProgress, MuiCheckbox: lightTheme.components?.MuiCheckbox } });

@@ -98,6 +98,8 @@ export const REGISTRY: ResourceEntry[] = [
     representation: 'path',
     sort: { field: 'path', order: 'ASC' },
     labels: { parentId: 'Parent OU' },
+    // An agents' setting edited on the OU's page; the list keeps the tree's columns.
+    hideInList: ['maxConcurrentSessions'],
   },
   {
     name: 'Employee',

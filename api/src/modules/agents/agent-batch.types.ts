@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ListSize } from '../../base/list-size';
+import { RefersTo } from '../../common/validation';
 import { AGENT_ID_MAX } from './agent.inputs';
 
 /** The most agents one `configureAgents` call selects (a range holding more is refused on `selection`). */
@@ -34,6 +35,7 @@ export class AgentSelectionInput {
   @ArrayMinSize(1, { message: 'Select at least one agent' })
   @ArrayMaxSize(MAX_BATCH_AGENTS, { message: `A batch selects at most ${MAX_BATCH_AGENTS} agents` })
   @IsString({ each: true })
+  @RefersTo('Agent')
   agentIds?: string[] | null;
 
   @Field(() => Int, { nullable: true, description: 'The first agent id of the range (with toAgentId)' })

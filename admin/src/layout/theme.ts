@@ -29,4 +29,6 @@ export const lightTheme: RaThemeOptions = deepmerge(defaultLightTheme, {
 });
 
 /** react-admin's dark theme, kept (giving `theme` alone would drop the light/dark toggle). */
-export const darkTheme: RaThemeOptions = deepmerge(defaultDarkTheme, { components: { MuiCircularProgress: lightTheme.components?.MuiCircularProgress, MuiCheckbox: lightTheme.components?.MuiCheckbox } });
+export const darkTheme: RaThemeOptions = deepmerge(defaultDarkTheme, {
+  components: { MuiCircularProgress: lightTheme.components?.MuiCircularProgress, MuiCheckbox: lightTheme.components?.MuiCheckbox },
+});

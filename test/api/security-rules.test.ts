@@ -389,6 +389,9 @@ describe('audit of the customer center and the customer context', () => {
     'updateAgentParameter',
     'resetAgentParameters',
     'syncAgentParameters',
+    // test/api/agent-parameters-batch.test.ts ("reports a mixed selection"): an entry per applied agent, none for a dry run, a refused or an unchanged one.
+    'batchResetAgentParameters',
+    'batchSyncAgentParameters',
   ]);
   /**
    * Not a change of a record: opening a card only moves the customer up the caller's own

@@ -1,10 +1,13 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Authenticated } from '../../authz/access';
 import type { Context } from '../../base/context';
+import { ListSize } from '../../base/list-size';
+import { requestLoader } from '../../common/request-loader';
 import { RefersTo } from '../../common/validation';
-import { AgentParameterName } from './agent-parameter.rules';
-import { agentParameters, resetAgentParameters, syncAgentParameters, updateAgentParameter } from './agent-parameter.service';
-import { AgentParameterSync, AgentParameters } from './agent-parameter.types';
+import { Agent } from './agent.entity';
+import { AgentParameterName, PARAMETER_NAMES } from './agent-parameter.rules';
+import { agentParameters, parametersOfAgents, resetAgentParameters, syncAgentParameters, updateAgentParameter } from './agent-parameter.service';
+import { AgentParameterSync, AgentParameters, AgentParameterView } from './agent-parameter.types';
 
 const AGENT = { description: 'The agent (its record id): your own, or another with the agent parameters page operation' };
 
@@ -53,5 +56,15 @@ export class AgentParameterResolver {
   })
   syncAgentParameters(@Arg('agentId', () => ID, AGENT) @RefersTo('Agent') agentId: string, @Ctx() ctx: Context): Promise<AgentParameterSync> {
     return syncAgentParameters(ctx, agentId);
+  }
+}
+
+/** An agent's parameters as a field of the agent, read with the record: one statement per page of agents. */
+@Resolver(() => Agent)
+export class AgentParametersFieldResolver {
+  @ListSize(PARAMETER_NAMES.length)
+  @FieldResolver(() => [AgentParameterView], { description: 'Its parameters, as agentParameters lists them' })
+  parameters(@Root() agent: Agent, @Ctx() ctx: Context): Promise<AgentParameterView[]> {
+    return requestLoader<string, AgentParameterView[]>(ctx, 'agentParameters', (ids) => parametersOfAgents(ctx, ids)).load(agent.id);
   }
 }

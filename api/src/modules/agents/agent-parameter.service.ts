@@ -27,7 +27,7 @@ export interface ParameterTarget {
   ouId: string | null;
 }
 
-const targetOf = (agent: Agent): ParameterTarget => ({ id: agent.id, agentId: agent.agentId, ouId: agent.employee?.homeOuId ?? null });
+export const targetOf = (agent: Agent): ParameterTarget => ({ id: agent.id, agentId: agent.agentId, ouId: agent.employee?.homeOuId ?? null });
 
 /**
  * The agent a caller acts on: its own agent (any employee, whatever its OU scope and roles, as in
@@ -49,8 +49,13 @@ export async function parameterTarget(ctx: Context, agentId: string, op: Paramet
   const agent = isUuid(agentId) ? await ctx.em.findOne(Agent, { id: agentId }, { populate: ['employee'] }) : null;
   if (!agent) throw notFound('Agent');
   const target = targetOf(agent);
-  if (op !== 'view' && !scopeCovers(principal.scope, 'write', target.ouId)) throw forbidden("Not allowed to change this agent's parameters here");
+  if (op !== 'view') checkWritable(ctx, target);
   return target;
+}
+
+/** FORBIDDEN unless the caller may write in the agent's OU (its employee's home OU) to change another agent's parameters. */
+export function checkWritable(ctx: Context, target: ParameterTarget): void {
+  if (!scopeCovers(ctx.principal!.scope, 'write', target.ouId)) throw forbidden("Not allowed to change this agent's parameters here");
 }
 
 type Stored = Map<AgentParameterName, AgentParameter>;
@@ -112,6 +117,18 @@ export async function agentParameters(ctx: Context, agentId: string): Promise<Ag
   return { id: target.id, agentId: target.agentId, parameters: viewsOf(rows, tenant) };
 }
 
+/** The parameters of agents the caller has read (a page of them): one statement for their rows, one for the tenant. */
+export async function parametersOfAgents(ctx: Context, agentIds: readonly string[]): Promise<AgentParameterView[][]> {
+  const tenantId = ctx.principal!.tenantId;
+  const [found, tenant] = await Promise.all([ctx.em.find(AgentParameter, { tenant: tenantId, agent: { $in: [...agentIds] } }), tenantOf(ctx.em, tenantId)]);
+  const byAgent = new Map<string, Stored>();
+  for (const row of found) {
+    const rows = byAgent.get(row.agent.id) ?? new Map();
+    byAgent.set(row.agent.id, rows.set(row.name, row));
+  }
+  return agentIds.map((id) => viewsOf(byAgent.get(id) ?? new Map(), tenant));
+}
+
 /** The error of a value the parameter does not allow, named `value`; null when allowed (the video display also needs the integration on). */
 export function valueError(name: AgentParameterName, value: string): string | null {
   if (value.length > PARAMETER_VALUE_MAX) return `A parameter value has at most ${PARAMETER_VALUE_MAX} characters`;
@@ -122,6 +139,9 @@ export interface ParameterChange {
   target: ParameterTarget;
   parameters: AgentParameterView[];
   changed: AgentParameterName[];
+  /** Each parameter's value and sync state before and after (as audited). */
+  before: Snapshot;
+  after: Snapshot;
 }
 
 /**
@@ -163,19 +183,12 @@ export async function changeParameters(
       return true;
     };
     apply(rows, tenant, set);
+    const after = snapshotOf(rows);
     if (changed.length) {
       await fork.flush();
-      await auditRequest(ctx, em, {
-        operation,
-        action: 'updated',
-        recordType: 'Agent',
-        recordId: agent.id,
-        ouId: target.ouId,
-        before,
-        after: snapshotOf(rows),
-      });
+      await auditRequest(ctx, em, { operation, action: 'updated', recordType: 'Agent', recordId: agent.id, ouId: target.ouId, before, after });
     }
-    return { target, parameters: viewsOf(rows, tenant), changed };
+    return { target, parameters: viewsOf(rows, tenant), changed, before, after };
   });
 }
 

@@ -2,7 +2,8 @@ import type { ModuleManifest } from '../../common/module';
 import { Agent, AgentSkill } from './agent.entity';
 import { AgentBatchResolver } from './agent-batch';
 import { AgentParameter } from './agent-parameter.entity';
-import { AgentParameterResolver } from './agent-parameter.resolver';
+import { AgentParameterBatchResolver } from './agent-parameter-batch';
+import { AgentParameterResolver, AgentParametersFieldResolver } from './agent-parameter.resolver';
 import { AgentLiveStateResolver, AgentStateResolver } from './agent-state.resolver';
 import { AgentState } from './agent-state.entity';
 import { AgentFieldsResolver, AgentQuotaResolver, agents } from './agents.resolver';
@@ -21,5 +22,7 @@ export const agentsModule: ModuleManifest = {
     PersonalCenterResolver,
     AgentBatchResolver,
     AgentParameterResolver,
+    AgentParametersFieldResolver,
+    AgentParameterBatchResolver,
   ],
 };

@@ -78,6 +78,20 @@ describe('customer fields', () => {
     expect(await count()).toBe(before);
   });
 
+  it.each([
+    [['+44 20 7946 0018', '0044 (20) 7946-0018'], 'phones.1'],
+    [['555 0100', '+1 415 555 0199', '555-0100'], 'phones.2'],
+  ])('refuses two phones that normalise to one number (%j), naming the second, writing nothing', async (phones, field) => {
+    const before = await count();
+    const res = await admin.request(CREATE, { name: 'Twice', phones });
+    expect(code(res)).toBe('BAD_USER_INPUT');
+    expect(Object.keys(res.errors![0]!.extensions!.fields!)).toEqual([field]);
+    expect(await count()).toBe(before);
+    const c = await create({ name: 'Once', phones: [phones[0]] });
+    const update = await admin.request('mutation($id: ID!, $p: [String!]) { updateCustomer(id: $id, phones: $p) { id } }', { id: c.id, p: phones });
+    expect(Object.keys(update.errors![0]!.extensions!.fields!)).toEqual([field]);
+  });
+
   it('says which reference was not found, in words an admin reads', async () => {
     const res = await admin.request(CREATE, { address: 'Atlantis', ouId: '3b241101-e2bb-4255-8caf-4136c566a962' });
     expect(res.errors![0]!.extensions!.fields).toEqual({ address: '"Atlantis" is not one of the address options', ouId: 'OU not found' });

@@ -8,6 +8,7 @@ import {
   DeleteButton,
   Edit,
   EditButton,
+  Empty,
   FilterButton,
   List,
   Resource,
@@ -162,6 +163,8 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
   // A row opens the form when the user may edit that record, its page otherwise.
   const { canAccess: mayEdit } = useCanAccess({ resource: entry.name, action: 'edit' });
   const { canAccess: mayDelete } = useCanAccess({ resource: entry.name, action: 'delete' });
+  // The empty list invites to add one only with a Create button to do it with.
+  const { canAccess: mayCreate } = useCanAccess({ resource: entry.name, action: 'create' });
   const bulkDelete = mayDelete && !!getMutation(`delete${entry.name}`);
   const rowClick: RowClick = (_id, _resource, record) =>
     entry.rowClick !== 'show' && updateInputs && mayEdit && (record.access as { canEdit?: boolean } | undefined)?.canEdit !== false ? 'edit' : 'show';
@@ -181,7 +184,13 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
   const small = useSmall();
   const secondary = useMemo(() => fields.filter((f) => isInline(f) && f.source !== representation).slice(0, SECONDARY_VALUES), [fields, representation]);
   return (
-    <List sort={entry.sort} filters={filters} actions={<ListActions parts={parts} fields={fields} />} title={entry.label}>
+    <List
+      sort={entry.sort}
+      filters={filters}
+      actions={<ListActions parts={parts} fields={fields} />}
+      title={entry.label}
+      empty={<Empty hasCreate={!!parts.createInputs && !!mayCreate} />}
+    >
       {small ? (
         // The record's name, then a few of its values; a tap opens it as a row click would.
         <SimpleList primaryText={(record) => representRecord(entry.name, record)} secondaryText={<SecondaryLine fields={secondary} />} rowClick={rowClick} />

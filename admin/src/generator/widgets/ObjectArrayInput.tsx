@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ArrayInput, BooleanInput, SimpleFormIterator, useSourceContext, type Validator } from 'react-admin';
 import { useFormContext } from 'react-hook-form';
+import { AddRowButton, singular } from './AddRowButton';
 
 /** A switch of one row that keeps the implications: on → what it implies on; off → what implies it off. */
 export const ImplyingSwitch = ({
@@ -51,6 +52,9 @@ export const uniqueBy =
     return undefined;
   };
 
+/** "OU grant" stays, "Workday segment" → "workday segment": the label after "Add". */
+const lowerFirst = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label);
+
 export interface ObjectArrayProps {
   source: string;
   label: string;
@@ -70,7 +74,15 @@ export interface ObjectArrayProps {
  */
 export const ObjectArrayInput = ({ source, label, children, validate = [], helperText = false, readOnly, inline = true }: ObjectArrayProps) => (
   <ArrayInput source={source} label={label} validate={validate} helperText={helperText}>
-    <SimpleFormIterator inline={inline} disableReordering disableClear disableAdd={readOnly} disableRemove={readOnly} getItemLabel={() => ''}>
+    <SimpleFormIterator
+      inline={inline}
+      disableReordering
+      disableClear
+      disableAdd={readOnly}
+      disableRemove={readOnly}
+      getItemLabel={() => ''}
+      addButton={<AddRowButton label={`Add ${lowerFirst(singular(label))}`} />}
+    >
       {children}
     </SimpleFormIterator>
   </ArrayInput>

@@ -10,7 +10,7 @@ import { CustomerEmail, CustomerPhone } from './customer-contact.entity';
 import { Customer } from './customer.entity';
 import { type CreateCustomerArgs, CustomerFields, type CustomerFilter, type UpdateCustomerArgs } from './customer.inputs';
 import { contactLookups } from './lookups';
-import { MIN_SUFFIX_DIGITS, phoneMatch } from './phone';
+import { MIN_SUFFIX_DIGITS, phoneMatch, repeatedPhone } from './phone';
 
 /** Customers (SPEC §3), scoped by their OU; editing needs customer-center:edit-contacts. */
 export class CustomerService
@@ -71,6 +71,8 @@ export class CustomerService
 
   /** The arguments as the kernel applies them (references in the caller's scope); new phones or e-mails rewrite the lookups. */
   private async apply(em: EntityManager, c: Customer, input: CustomerFields): Promise<void> {
+    const repeated = input.phones ? repeatedPhone(input.phones) : undefined;
+    if (repeated) throw badInput({ [`phones.${repeated.index}`]: `The same number as phone ${repeated.of + 1}` });
     await applyArgs(em, c, input, CustomerFields);
     if (input.phones !== undefined || input.emails !== undefined) await replaceLookups(em, c);
   }

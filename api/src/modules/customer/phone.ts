@@ -44,3 +44,20 @@ export function phoneMatch(given: string): PhoneMatch {
   for (let len = stripped.length; len >= MIN_MATCH_DIGITS; len--) wholes.push(stripped.slice(stripped.length - len));
   return { reversedTails, wholes };
 }
+
+/**
+ * The first phone of a list that is the same number as an earlier one once normalised
+ * ("+44 20 7946 0018", "0044 (20) 7946-0018"; "555 0100" and "555-0100"): its index and the
+ * earlier one's. A customer's lookups would hold the number twice.
+ */
+export function repeatedPhone(phones: readonly string[]): { index: number; of: number } | undefined {
+  const seen = new Map<string, number>();
+  for (const [index, raw] of phones.entries()) {
+    const { normalized, digits } = normalizePhone(raw);
+    const of = seen.get(normalized) ?? seen.get(digits);
+    if (of !== undefined) return { index, of };
+    seen.set(normalized, index);
+    seen.set(digits, index);
+  }
+  return undefined;
+}

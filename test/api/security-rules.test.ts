@@ -392,6 +392,8 @@ describe('audit of the customer center and the customer context', () => {
     // test/api/agent-parameters-batch.test.ts ("reports a mixed selection"): an entry per applied agent, none for a dry run, a refused or an unchanged one.
     'batchResetAgentParameters',
     'batchSyncAgentParameters',
+    // test/api/softphone-password.test.ts ("sets the password after the sign-in password"): an entry per change, masked.
+    'changeMySoftphonePassword',
   ]);
   /**
    * Not a change of a record: opening a card only moves the customer up the caller's own

@@ -84,6 +84,15 @@ async function applySkills(em: EntityManager, agent: Agent, given: AgentSkillInp
   if (changed) agent.updatedAt = new Date();
 }
 
+/** What is wrong with a softphone password: the sign-in password rules, the softphone number in the account's place. */
+export function softphonePasswordProblem(password: string, softphoneNumber: string): string | null {
+  return (
+    passwordProblem(password, softphoneNumber)
+      ?.replace(/^Password/, 'Softphone password')
+      .replace('account name', 'softphone number') ?? null
+  );
+}
+
 /** The resource's `nested.apply`: skills replace those the caller may locate, a password is hashed, smart form filling is set. */
 export async function applyAgentNested(em: EntityManager, agent: Agent, values: Record<string, unknown>): Promise<void> {
   const errors: FieldErrors = {};
@@ -95,8 +104,8 @@ export async function applyAgentNested(em: EntityManager, agent: Agent, values: 
   }
   if (values.softphonePassword === null) agent.softphonePasswordHash = null;
   else if (typeof values.softphonePassword === 'string') {
-    const problem = passwordProblem(values.softphonePassword, agent.softphoneNumber ?? '');
-    if (problem) errors.softphonePassword = problem.replace(/^Password/, 'Softphone password').replace('account name', 'softphone number');
+    const problem = softphonePasswordProblem(values.softphonePassword, agent.softphoneNumber ?? '');
+    if (problem) errors.softphonePassword = problem;
     else agent.softphonePasswordHash = await hashPassword(values.softphonePassword);
   }
   pending.set(agent, errors);

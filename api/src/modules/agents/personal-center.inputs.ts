@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../identity/password';
 import { Omittable } from '../../common/validation';
 import {
   AVATAR_MAX,
@@ -71,4 +72,19 @@ export class UpdateMySettingsArgs {
   @ArrayMaxSize(MAX_GREETINGS, { message: GREETING_MESSAGES.tooMany })
   @ValidateNested({ each: true })
   greetings?: GreetingInput[];
+}
+
+@ArgsType()
+export class ChangeMySoftphonePasswordArgs {
+  @Field({ description: 'Your sign-in password, re-entered' })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH, { message: 'The current password is not correct' })
+  signInPassword!: string;
+
+  @Field({
+    description: `The new softphone password, ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters with the password rules (not the softphone number); write-only`,
+  })
+  @IsString()
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: `Softphone password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters` })
+  newPassword!: string;
 }

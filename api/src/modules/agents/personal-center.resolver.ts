@@ -1,8 +1,8 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Authenticated } from '../../authz/access';
 import type { Context } from '../../base/context';
-import { UpdateMySettingsArgs } from './personal-center.inputs';
-import { myAgent, updateMySettings } from './personal-center.service';
+import { ChangeMySoftphonePasswordArgs, UpdateMySettingsArgs } from './personal-center.inputs';
+import { changeMySoftphonePassword, myAgent, updateMySettings } from './personal-center.service';
 import { MyAgent } from './personal-center.types';
 
 /**
@@ -24,5 +24,14 @@ export class PersonalCenterResolver {
   @Mutation(() => MyAgent, { description: "Changes the signed-in agent's personalized settings (each omitted keeps its value)" })
   updateMySettings(@Args(() => UpdateMySettingsArgs) args: UpdateMySettingsArgs, @Ctx() ctx: Context): Promise<MyAgent> {
     return updateMySettings(ctx, args);
+  }
+
+  @Authenticated()
+  @Mutation(() => MyAgent, {
+    description:
+      "Sets or resets the signed-in agent's softphone password after re-entering the sign-in password (a wrong one: BAD_USER_INPUT on signInPassword, reason WRONG_PASSWORD, throttled like a sign-in)",
+  })
+  changeMySoftphonePassword(@Args(() => ChangeMySoftphonePasswordArgs) args: ChangeMySoftphonePasswordArgs, @Ctx() ctx: Context): Promise<MyAgent> {
+    return changeMySoftphonePassword(ctx, args.signInPassword, args.newPassword);
   }
 }

@@ -5,6 +5,9 @@ import { AppError, badInput, ErrorCode, forbidden } from '../../base/errors';
 import { auditRequest, type Snapshot } from '../../common/audit.writer';
 import { unscoped } from '../../common/row-scope';
 import { Employee } from '../identity/employee.entity';
+import { hashPassword } from '../identity/password';
+import { checkCurrentPassword } from '../identity/password.service';
+import { softphonePasswordProblem } from './agent.rules';
 import { Agent } from './agent.entity';
 import { firstNonZero, SettingSource } from './effective';
 import { maxSessionLevels } from './personal-center.facts';
@@ -18,6 +21,8 @@ import type { MyAgent } from './personal-center.types';
  * queues may lie outside it): they are the principal's own, like its password.
  */
 const OWN = unscoped("a principal's own agent, its manager and skill queues, whatever its OU scope");
+
+const NO_AGENT = 'You have no agent: an admin binds one to your account first';
 
 /** Only an employee has an agent; an API client is told so instead of reading null. */
 function employeeOf(ctx: Context): Principal {
@@ -55,6 +60,7 @@ export async function myAgent(ctx: Context): Promise<MyAgent | null> {
       softphoneNumber: agent.softphoneNumber,
       skillQueues: skillQueues.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
       skillQueueGroupName: group?.name ?? null,
+      hasSoftphonePassword: agent.hasSoftphonePassword,
     },
     settings: settingsOf(agent),
     effectiveMaxConcurrentSessions: firstNonZero([
@@ -84,7 +90,7 @@ export async function updateMySettings(ctx: Context, args: UpdateMySettingsArgs)
     const fork = em.fork({ keepTransactionContext: true });
     const own = unscoped(fork, "a principal's own agent, whatever its OU scope");
     const agent = await own.findOne(Agent, { employee: principal.id, tenant: principal.tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!agent) throw new AppError(ErrorCode.NOT_FOUND, 'You have no agent: an admin binds one to your account first');
+    if (!agent) throw new AppError(ErrorCode.NOT_FOUND, NO_AGENT);
     const before: Snapshot = settingsOf(agent);
     const after = {
       avatar: args.avatar ?? agent.avatar,
@@ -114,6 +120,45 @@ export async function updateMySettings(ctx: Context, args: UpdateMySettingsArgs)
     });
   });
   const result = await myAgent(ctx);
-  if (!result) throw new AppError(ErrorCode.NOT_FOUND, 'You have no agent: an admin binds one to your account first');
+  if (!result) throw new AppError(ErrorCode.NOT_FOUND, NO_AGENT);
+  return result;
+}
+
+/**
+ * The agent sets or resets its own softphone password (SPEC §5) after re-entering its sign-in
+ * password, which is a guess like a sign-in (throttled and counted as changePassword's is). The
+ * new password's rules are checked first, so bad input costs no guess. Written as the settings
+ * are, leaving the agent's version alone, and audited masked on the agent.
+ */
+export async function changeMySoftphonePassword(ctx: Context, signInPassword: string, newPassword: string): Promise<MyAgent> {
+  const principal = employeeOf(ctx);
+  const agent = await ctx.em.findOne(Agent, { employee: principal.id, tenant: principal.tenantId }, OWN);
+  if (!agent) throw new AppError(ErrorCode.NOT_FOUND, NO_AGENT);
+  const problem = softphonePasswordProblem(newPassword, agent.softphoneNumber);
+  if (problem) throw badInput({ newPassword: problem });
+  await checkCurrentPassword(ctx, signInPassword, 'signInPassword');
+  const hash = await hashPassword(newPassword);
+  await ctx.em.transactional(async (em) => {
+    const fork = em.fork({ keepTransactionContext: true });
+    const own = unscoped(fork, "a principal's own agent, whatever its OU scope");
+    const locked = await own.findOneOrFail(
+      Agent,
+      { id: agent.id, tenant: principal.tenantId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['employee'] },
+    );
+    // SQL, not the ORM's update: that would bump the version an admin may be editing.
+    await em.execute('update agent set softphone_password_hash = ? where tenant_id = ? and id = ?::uuid', [hash, principal.tenantId, agent.id]);
+    await auditRequest(ctx, em, {
+      operation: 'changeMySoftphonePassword',
+      action: 'updated',
+      recordType: 'Agent',
+      recordId: agent.id,
+      ouId: locked.employee?.homeOuId ?? null,
+      before: { softphonePasswordHash: locked.softphonePasswordHash ?? null },
+      after: { softphonePasswordHash: hash },
+    });
+  });
+  const result = await myAgent(ctx);
+  if (!result) throw new AppError(ErrorCode.NOT_FOUND, NO_AGENT);
   return result;
 }

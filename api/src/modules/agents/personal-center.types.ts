@@ -64,6 +64,9 @@ export class MyAgentInfo {
   @Field(() => [MySkillQueue], { description: "Its skill queues (its group's, when it has a group), by name, whatever OU they are in" })
   skillQueues!: MySkillQueue[];
 
+  @Field({ description: 'Whether a softphone password is set (the password itself is never returned)' })
+  hasSoftphonePassword!: boolean;
+
   @Field(() => String, { nullable: true, description: 'The name of its skill queue group (null: none)' })
   skillQueueGroupName!: string | null;
 }

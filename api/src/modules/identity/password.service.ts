@@ -8,6 +8,9 @@ import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { unscoped } from '../../common/row-scope';
 import { SELF } from './account';
 
+/** The reason a current-password check gives when the password is wrong (beside BAD_USER_INPUT on the field). */
+export const WRONG_PASSWORD = 'WRONG_PASSWORD';
+
 /** An employee replaces its own password (and so ends a pending first-login change). */
 export async function changePassword(ctx: Context, oldPassword: string, newPassword: string): Promise<boolean> {
   const principal = ctx.principal!;
@@ -44,11 +47,11 @@ export async function changePassword(ctx: Context, oldPassword: string, newPassw
  * client address. Checked before the change's transaction, so its rollback cannot undo a count
  * and the check does not hold a second pooled connection while the transaction holds one.
  */
-async function checkCurrentPassword(ctx: Context, oldPassword: string): Promise<void> {
+export async function checkCurrentPassword(ctx: Context, oldPassword: string, field = 'oldPassword'): Promise<void> {
   const principal = ctx.principal!;
   const ok = await ctx.services.throttle.attempt(ctx.em, `employee:${principal.handle}`, ctx.clientAddress, async () => {
     const employee = await ctx.em.fork().findOneOrFail(Employee, { id: principal.id, tenant: principal.tenantId }, SELF);
     return (await verifyPassword(employee.passwordHash, oldPassword)) || null;
   });
-  if (!ok) throw badInput({ oldPassword: 'The current password is not correct' });
+  if (!ok) throw badInput({ [field]: 'The current password is not correct' }, undefined, { reason: WRONG_PASSWORD });
 }

@@ -8,6 +8,15 @@ import { RecordOperation } from './server/operation.middleware';
 import type { ModuleManifest } from './common/module';
 import { MODULES } from './modules';
 
+const NO_PUBSUB = {
+  publish: () => {
+    throw new Error('Events are published through the outbox (common/event.writer.ts), not a PubSub');
+  },
+  subscribe: () => {
+    throw new Error('Subscriptions declare their own `subscribe` (modules/events)');
+  },
+};
+
 /** Every resolver, from the modules' manifests. */
 export const RESOLVERS = MODULES.flatMap((m) => m.resolvers);
 
@@ -19,5 +28,7 @@ export function buildAppSchema(extra: readonly ModuleManifest[] = []): Promise<G
     authMode: 'error',
     validateFn: validateArgs,
     globalMiddlewares: [RecordOperation, GuardArgs],
+    // Every subscription brings its own source (modules/events); type-graphql wants a PubSub all the same.
+    pubSub: NO_PUBSUB,
   });
 }

@@ -11,6 +11,7 @@ import { ENTITIES, openOrm, statementTimeout } from '../../api/src/db/orm';
 import { createLogger, type Logger } from '../../api/src/logger';
 import { buildAppSchema } from '../../api/src/schema';
 import { createApp, type App } from '../../api/src/server/app';
+import type { LiveEventOptions } from '../../api/src/modules/events/live';
 import { createTenantWithAdmin } from '../../api/src/modules/tenant/tenant.service';
 import { disposeAtEnd } from './dispose';
 import { GraphQLClient } from './graphql';
@@ -46,6 +47,10 @@ export interface TestAppOptions {
   maxResponseBytes?: number;
   /** Default: silent (or TEST_LOG_LEVEL). */
   logger?: Logger;
+  /** Default: an hour. */
+  tokenTtlSeconds?: number;
+  /** Live events' timings; default: the product's, with a faster re-check of sessions. */
+  events?: Partial<LiveEventOptions>;
   /** Modules beside the product's (a throw-away example resource), with a database of their own. */
   modules?: { manifests: ModuleManifest[]; databaseUrl: string };
 }
@@ -63,7 +68,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     schema: extra.length ? await buildAppSchema(extra) : await schema(),
     logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     jwtSecret: randomBytes(32).toString('hex'),
-    tokenTtlSeconds: 3600,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    events: options.events,
     production: options.production ?? false,
     maxBodyBytes: options.maxBodyBytes ?? 100 * 1024,
     adminDist: ADMIN_DIST,

@@ -3,6 +3,7 @@ import type { Principal } from '../authz/principal';
 import type { Context } from '../base/context';
 import { Tenant } from './tenant.entity';
 import { AuditEntry } from './audit-entry.entity';
+import { writeEvent, type ChangeType, type EventRecord } from './event.writer';
 
 /** Fields whose values never reach the audit log, whatever record they belong to. */
 const SECRET_FIELDS = new Set(['password', 'passwordHash', 'secret', 'secretHash', 'clientSecret']);
@@ -32,7 +33,15 @@ export interface AuditRecord {
   ouId: string | null;
   before: Snapshot | null;
   after: Snapshot | null;
+  /**
+   * How the change reads as a live event, where it differs from the audit record: the resource
+   * name (default: recordType), the guarded subject (default: recordType), the OUs (default: ouId)
+   * and the topics subscriptions filter on.
+   */
+  event?: Partial<Pick<EventRecord, 'resource' | 'subject' | 'ouIds' | 'topics'>>;
 }
+
+const CHANGE_TYPE: Record<AuditAction, ChangeType> = { created: 'CREATED', updated: 'UPDATED', deleted: 'DELETED' };
 
 /** `{ field: { before, after } }` for the fields that differ; secrets masked. */
 export function diff(before: Snapshot | null, after: Snapshot | null): Record<string, { before: unknown; after: unknown }> {
@@ -48,8 +57,9 @@ export function diff(before: Snapshot | null, after: Snapshot | null): Record<st
 }
 
 /**
- * Writes the audit entry of one change in the caller's transaction (`em` must be the
- * transactional fork), so the entry exists exactly when the change does.
+ * Writes the audit entry of one change, and its live event, in the caller's transaction (`em`
+ * must be the transactional fork), so both exist exactly when the change does. Every write of
+ * the product comes through here: the CRUD write path and the non-CRUD ones alike.
  */
 export async function writeAudit(em: EntityManager, record: AuditRecord): Promise<void> {
   const changes = diff(record.before, record.after);
@@ -68,6 +78,15 @@ export async function writeAudit(em: EntityManager, record: AuditRecord): Promis
     changes,
   });
   await em.flush();
+  await writeEvent(em, {
+    tenantId: record.tenantId,
+    resource: record.event?.resource ?? record.recordType,
+    subject: record.event?.subject ?? record.recordType,
+    type: CHANGE_TYPE[record.action],
+    recordId: record.recordId,
+    ouIds: record.event?.ouIds ?? [record.ouId],
+    topics: record.event?.topics ?? {},
+  });
 }
 
 /**

@@ -42,6 +42,12 @@ export interface CrudOptions<TEntity extends object, TFilter extends object, TCr
 /** Every listable resource by its GraphQL type name, with its entity class: what schema/constraints.json publishes per resource. */
 export const LIST_RESOURCES = new Map<string, Function>();
 
+/** The GraphQL resource name of an entity class (what live events name), if it is a listed resource. */
+export function resourceNameOf(entity: Function): string | undefined {
+  for (const [name, type] of LIST_RESOURCES) if (type === entity) return name;
+  return undefined;
+}
+
 /** The subject a resolver guards: named, or declared on its type. */
 function subjectOf(o: ReadOptions<object, object>): SubjectName {
   const subject = o.subject ?? rowScopeOf(o.type)?.subject;

@@ -9,6 +9,7 @@ import type { Context } from '../base/context';
 import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, unauthenticated } from '../base/errors';
 import { isUuid } from './ids';
 import { filterWhereOf, referenceViolationAsFieldError, searchWhereOf, snapshotOf, uniqueViolationAsFieldError } from './fields';
+import { resourceNameOf } from './crud';
 import { requestLoader } from './request-loader';
 import { rowScopeOf } from './row-scope';
 import { sortableOf } from './sortable';
@@ -87,6 +88,15 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
   protected placementOf(record: TEntity): string | null {
     return this.ouOf(record);
   }
+  /**
+   * What live-event subscriptions filter a change of this record on, besides its id and OUs
+   * (SPEC §7): by default the customer it belongs to, if any. `before` is its audited snapshot.
+   */
+  protected eventTopics(record: TEntity, _before: Snapshot | null): Record<string, unknown> {
+    const customerId = (record as { customerId?: unknown }).customerId;
+    return typeof customerId === 'string' ? { customerId } : {};
+  }
+
   /** The audited view of a record: plain values, relations as ids, secrets named so they are masked. */
   protected snapshot(record: TEntity, _em: EntityManager): Snapshot | Promise<Snapshot> {
     return snapshotOf(this.entity as Function, record);
@@ -211,6 +221,7 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
       const record = target ? await this.get(target.id, em, 'locate') : null;
       let before: Snapshot | null = null;
       let placedBefore: string | null = null;
+      let ouBefore: string | null = null;
       if (record) {
         // A record was read, so a target was named.
         const expected = target!.version;
@@ -220,6 +231,7 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
         if (refusal) throw new AppError(ErrorCode.FORBIDDEN, refusal.message, { reason: refusal.reason });
         before = await this.snapshot(record, em);
         placedBefore = this.placementOf(record);
+        ouBefore = this.ouOf(record);
       }
       const result = await change(em, record);
       if (action === 'create') this.assertAllowed('create', this.placementOf(result));
@@ -227,6 +239,7 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
       const after = action === 'delete' ? null : await this.snapshot(result, em);
       if (action === 'delete') em.remove(result);
       await this.flush(em, result);
+      const ouId = this.ouOf(result);
       await writeAudit(em, {
         tenantId: this.principal.tenantId,
         actor: this.principal,
@@ -234,9 +247,15 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
         action: AUDIT_ACTION[action],
         recordType: this.subject,
         recordId: result.id,
-        ouId: this.ouOf(result),
+        ouId,
         before,
         after,
+        event: {
+          resource: resourceNameOf(this.entity as Function) ?? this.subject,
+          subject: this.subject,
+          ouIds: record ? [ouBefore, ouId] : [ouId],
+          topics: this.eventTopics(result, before),
+        },
       });
       if (this.affectsAuthz) await bumpAuthzEpoch(em, this.principal.tenantId);
       return result;

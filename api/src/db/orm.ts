@@ -1,13 +1,14 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { AuditEntry } from '../common/audit-entry.entity';
+import { EventOutbox, EventSequence } from '../common/event-outbox.entity';
 import { Tenant } from '../common/tenant.entity';
 import { MODULES } from '../modules';
 import { migrationsList } from './migrations';
 import { PlatformSetting } from './platform-setting.entity';
 
 /** The kernel's tables, then every module's (from its manifest). */
-export const ENTITIES = [Tenant, AuditEntry, PlatformSetting, ...MODULES.flatMap((m) => m.entities)];
+export const ENTITIES = [Tenant, AuditEntry, EventOutbox, EventSequence, PlatformSetting, ...MODULES.flatMap((m) => m.entities)];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
   return defineConfig({

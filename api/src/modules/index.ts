@@ -3,6 +3,7 @@ import { agentsModule } from './agents/agents.module';
 import { auditModule } from './audit/audit.module';
 import { contextModule } from './context/context.module';
 import { customerModule } from './customer/customer.module';
+import { eventsModule } from './events/events.module';
 import { identityModule } from './identity/identity.module';
 import { orgModule } from './org/org.module';
 import { routingModule } from './routing/routing.module';
@@ -18,4 +19,5 @@ export const MODULES: readonly ModuleManifest[] = [
   contextModule,
   routingModule,
   agentsModule,
+  eventsModule,
 ];

@@ -5,6 +5,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger';
 import { DEFAULT_LOGIN_POLICY, LoginThrottle, type LoginPolicy } from '../modules/identity/throttle';
 import '../modules/identity/services';
+import '../modules/events/services';
+import { LiveEvents, type LiveEventOptions } from '../modules/events/live';
 import { TokenService } from '../modules/identity/token';
 import { compileProxyTrust } from './client-address';
 import type { AppServices } from '../base/context';
@@ -29,6 +31,8 @@ export interface AppOptions {
   trustedProxies?: readonly string[];
   /** CORS_ORIGINS: browser origins allowed to call the API (HTTP and WebSocket). Default none. */
   corsOrigins?: readonly string[];
+  /** Live events' timings (tests shorten them); default DEFAULT_LIVE_EVENTS. */
+  events?: Partial<LiveEventOptions>;
 }
 
 export interface App {
@@ -44,11 +48,13 @@ export interface App {
 export async function createApp(o: AppOptions): Promise<App> {
   resolveInTimeSlices(o.schema);
   const httpServer = createServer();
+  const events = new LiveEvents(o.orm, o.logger, o.events);
   const services: AppServices = {
     em: o.orm.em,
     tokens: new TokenService(o.jwtSecret, o.tokenTtlSeconds),
     throttle: new LoginThrottle(o.loginPolicy ?? DEFAULT_LOGIN_POLICY),
     logger: o.logger,
+    events,
   };
   const trustProxy = compileProxyTrust(o.trustedProxies ?? []);
   const maxResponseBytes = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -74,6 +80,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     plugins: [ws.drainPlugin],
   });
   httpServer.on('request', app);
+  await events.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -84,6 +91,7 @@ export async function createApp(o: AppOptions): Promise<App> {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
       }),
-    stop: () => (stopping ??= apollo.stop()),
+    // Sockets close with 1001 as the server drains; then the relay and its timers stop.
+    stop: () => (stopping ??= apollo.stop().then(() => events.stop())),
   };
 }

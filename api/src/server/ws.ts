@@ -10,6 +10,7 @@ import { bearerToken, createContext } from './context';
 import { createErrorFormatter } from './errors';
 import { costRefusal, parseOptions, validationRules } from './limits';
 import { withinSizeLimit } from './response-size';
+import type { LiveSession } from '../modules/events/sessions';
 import type { GraphQLSchema } from 'graphql';
 
 export interface WsOptions {
@@ -22,10 +23,20 @@ export interface WsOptions {
   corsOrigins: readonly string[];
 }
 
+/** What a connection carries besides its socket: its authenticated session. */
+type Extra = {
+  request: IncomingMessage;
+  session?: LiveSession;
+};
+
+const tokenOf = (params: Record<string, unknown> | undefined) => bearerToken(params?.authorization ?? params?.Authorization);
+
 /**
  * graphql-ws on the same path as HTTP. Parsing and validation are done here (not by the
  * library) so the same limits apply and over-limit documents are answered with errors
- * instead of closing the socket.
+ * instead of closing the socket. A connection is authenticated once, at connection_init: a
+ * missing or invalid token closes it with 4403 at once (modules/events/sessions.ts then closes
+ * it at the token's expiry, or when its principal is disabled or revoked).
  */
 export function createWsServer(httpServer: Server, o: WsOptions) {
   const originAllowed = upgradeOriginAllowed(o.corsOrigins);
@@ -40,13 +51,22 @@ export function createWsServer(httpServer: Server, o: WsOptions) {
   const format = createErrorFormatter(o.services.logger, o.production);
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => format(e.toJSON(), e));
 
-  const cleanup = useServer<Record<string, unknown>, { request: IncomingMessage }>(
+  const cleanup = useServer<Record<string, unknown>, Extra>(
     {
       schema: o.schema,
-      context: (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        const token = bearerToken(params.authorization ?? params.Authorization);
-        return createContext(o.services, token, clientAddress(ctx.extra.request, o.trustProxy));
+      onConnect: async (ctx) => {
+        const session = await o.services.events.sessions.open(o.services.tokens, tokenOf(ctx.connectionParams), ctx.extra.socket);
+        if (!session) return false;
+        (ctx.extra as Extra).session = session;
+        return true;
+      },
+      onClose: (ctx) => {
+        const session = (ctx.extra as Extra).session;
+        if (session) o.services.events.sessions.close(session);
+      },
+      context: async (ctx) => {
+        const context = await createContext(o.services, tokenOf(ctx.connectionParams), clientAddress(ctx.extra.request, o.trustProxy));
+        return { ...context, session: (ctx.extra as Extra).session };
       },
       onSubscribe: (_ctx, _id, payload) => {
         let document: DocumentNode;

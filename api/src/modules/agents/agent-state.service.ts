@@ -2,6 +2,7 @@ import type { QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, type FieldErrors } from '../../base/errors';
 import { isUuid } from '../../common/ids';
+import type { Snapshot } from '../../common/audit.writer';
 import type { BaseFilter } from '../../common/list';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { Tenant } from '../../common/tenant.entity';
@@ -28,6 +29,12 @@ export class AgentStateService extends TenantCrudService<AgentState, BaseFilter>
   protected readonly defaultSort: QueryOrderMap<AgentState> = { id: 'ASC' };
   protected override readonly populate = ['agent', 'agent.employee'];
   protected override readonly titleField = 'state';
+
+  /** A state report concerns the agent and every queue it was or is signed in to (their statistics change). */
+  protected override eventTopics(s: AgentState, before: Snapshot | null): Record<string, unknown> {
+    const earlier = Array.isArray(before?.signedInQueueIds) ? (before.signedInQueueIds as string[]) : [];
+    return { agentId: s.agentId, state: s.state, signedInQueueIds: s.signedInQueueIds, queueIds: [...new Set([...earlier, ...s.signedInQueueIds])] };
+  }
 
   /** Sets the state of an agent the caller may locate and write in; only an agent with an employee and skills signs in, to queues it has. */
   async report(agentId: string, state: AgentStateValue, signedInQueueIds: readonly string[]): Promise<AgentState> {

@@ -126,6 +126,7 @@ export class ActivityService
         ouId: this.ouOf(activity),
         before: null,
         after: { activityId: activity.id, text: comment.text },
+        event: { subject: 'CustomerContext', topics: { customerId: activity.customerId } },
       });
       return comment;
     });

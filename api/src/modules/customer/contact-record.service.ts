@@ -63,6 +63,7 @@ export class ContactRecordService {
           channel: record.channel,
           startedAt: record.startedAt.toISOString(),
         },
+        event: { topics: { customerId: customer?.id ?? null, skillQueue: record.skillQueue ?? null, agent: record.agent ?? null, channel: record.channel } },
       });
       return record;
     });

@@ -28,6 +28,44 @@ const HEAD_SQL: Record<PrincipalKind, string> = {
             where c.id = ? and c.tenant_id = ? and c.credential_version = ? and c.enabled and c.revoked_at is null`,
 };
 
+/** What a cached principal was built from: it is rebuilt when any of these moved. */
+const keyOf = (h: Pick<Head, 'authz_epoch' | 'version' | 'inter_org_isolation'>) => `${h.authz_epoch}:${h.version}:${h.inter_org_isolation}`;
+
+/** The heads of many principals of one kind in one statement (live subscriptions re-check theirs together). */
+const HEADS_SQL: Record<PrincipalKind, string> = {
+  employee: `select e.id, e.tenant_id, e.credential_version as cv, e.version, t.authz_epoch, t.inter_org_isolation
+               from employee e join tenant t on t.id = e.tenant_id
+              where e.id = any(?::uuid[]) and e.enabled`,
+  client: `select c.id, c.tenant_id, c.credential_version as cv, c.version, t.authz_epoch, t.inter_org_isolation
+             from api_client c join tenant t on t.id = c.tenant_id
+            where c.id = any(?::uuid[]) and c.enabled and c.revoked_at is null`,
+};
+
+/**
+ * For the principals of verified tokens, what each one's cached principal must be keyed by now,
+ * or null when the token no longer stands (disabled, revoked, credentials changed, wrong tenant).
+ */
+export async function currentKeys(em: EntityManager, kind: PrincipalKind, tokens: readonly TokenClaims[]): Promise<Map<TokenClaims, string | null>> {
+  const ids = [...new Set(tokens.map((t) => t.sub))];
+  const rows = ids.length
+    ? await em
+        .getConnection()
+        .execute<(Omit<Head, 'handle' | 'is_tenant_admin' | 'must_change_password'> & { cv: number })[]>(HEADS_SQL[kind], [`{${ids.join(',')}}`])
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return new Map(
+    tokens.map((t) => {
+      const head = byId.get(t.sub);
+      return [t, head && head.tenant_id === t.tid && head.cv === t.cv ? keyOf(head) : null];
+    }),
+  );
+}
+
+const builtWith = new WeakMap<Principal, string>();
+
+/** The key a principal was built with (compared with `currentKeys`). */
+export const principalKey = (principal: Principal): string | undefined => builtWith.get(principal);
+
 const MAX_CACHED = 10_000;
 const cache = new Map<string, { key: string; principal: Principal }>();
 
@@ -42,7 +80,7 @@ export async function loadPrincipal(em: EntityManager, claims: TokenClaims): Pro
   const [head] = await conn.execute<Head[]>(HEAD_SQL[claims.knd], [claims.sub, claims.tid, claims.cv]);
   if (!head) return undefined;
   const cacheId = `${claims.knd}:${head.id}`;
-  const key = `${head.authz_epoch}:${head.version}:${head.inter_org_isolation}`;
+  const key = keyOf(head);
   const hit = cache.get(cacheId);
   if (hit?.key === key) return hit.principal;
 
@@ -64,6 +102,7 @@ export async function loadPrincipal(em: EntityManager, claims: TokenClaims): Pro
     ability: buildAbility(holdings.permissions, head.is_tenant_admin, holdings.scope),
     tenantOuIds: tree.map((n) => n.id),
   };
+  builtWith.set(principal, key);
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(cacheId, { key, principal });
   return principal;

@@ -12,6 +12,11 @@ export interface TokenClaims {
   cv: number;
 }
 
+/** Claims of a verified token, with when it expires (seconds since the epoch). */
+export interface VerifiedToken extends TokenClaims {
+  exp: number;
+}
+
 const ISSUER = 'switchboard';
 const AUDIENCE = 'switchboard-api';
 
@@ -40,14 +45,15 @@ export class TokenService {
   }
 
   /** Returns the claims of a valid token, or null for anything else (bad signature, expired, malformed). */
-  async verify(token: string): Promise<TokenClaims | null> {
+  async verify(token: string): Promise<VerifiedToken | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string') return null;
       if (payload.knd !== 'employee' && payload.knd !== 'client') return null;
       if (!isUuid(payload.sub) || !isUuid(payload.tid)) return null;
       if (!Number.isSafeInteger(payload.cv) || (payload.cv as number) < 0) return null;
-      return { sub: payload.sub, tid: payload.tid, knd: payload.knd, cv: payload.cv as number };
+      if (!Number.isSafeInteger(payload.exp)) return null;
+      return { sub: payload.sub, tid: payload.tid, knd: payload.knd, cv: payload.cv as number, exp: payload.exp as number };
     } catch (e) {
       if (e instanceof errors.JOSEError || e instanceof TypeError) return null;
       throw e;

@@ -25,6 +25,11 @@ export class QueueLoadService extends TenantCrudService<QueueLoad, BaseFilter> {
     super(ctx);
   }
 
+  /** A load report changes its queue's statistics. */
+  protected override eventTopics(load: QueueLoad): Record<string, unknown> {
+    return { queueIds: [load.queueId] };
+  }
+
   /** Sets the calls waiting in a queue the caller may locate and write in. */
   async report(queueId: string, queued: number): Promise<QueueLoad> {
     if (queued < 0) throw badInput({ queued: 'Queued calls must be 0 or more' });

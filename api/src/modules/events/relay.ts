@@ -1,0 +1,220 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { unscoped } from '../../common/row-scope';
+import type { Logger } from '../../logger';
+import { EVENT_COLUMNS, asEvent, type EventRow, type OutboxEvent } from './event';
+
+/** The payload-free wake-up channel: "new events are assigned, read from your cursor". */
+export const EVENTS_CHANNEL = 'switchboard_events';
+/** Serialises assignment across the relays of every process (one key for the product). */
+const ASSIGN_LOCK_KEY = 7_261_003;
+/** Rows assigned, and rows read, per statement. */
+const BATCH = 500;
+
+export interface RelayOptions {
+  /** The database's URL, for the LISTEN connection (a pooled one cannot hold a LISTEN). */
+  url: string;
+  /** A safety net for a lost wake-up (a process killed between commit and wake-up, a LISTEN connection down). */
+  pollMs: number;
+  /** How long events stay for resuming clients (SPEC: at least 24 hours). */
+  retentionHours: number;
+  pruneMs: number;
+  logger: Logger;
+}
+
+/**
+ * Publishes committed outbox rows, in each API process (issue 12):
+ * 1. after a local commit (or a poll), it assigns sequence numbers to the rows committed without
+ *    one, under one advisory lock, and NOTIFYs once per batch, outside every writer's transaction;
+ * 2. on that NOTIFY (from any process) it reads the rows past its cursor and hands them on.
+ * Writers never wait on it, and NOTIFY carries no data. A relay that was down (database restart,
+ * lost LISTEN connection) catches up from its cursor: nothing is skipped.
+ */
+export class EventRelay {
+  private cursor = 0;
+  private listener?: Client;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private pump?: Promise<void>;
+  private wantAssign = false;
+  private wantRead = false;
+  private stopped = false;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly o: RelayOptions,
+    private readonly deliver: (events: OutboxEvent[]) => void,
+  ) {}
+
+  private db(): EntityManager {
+    return unscoped(this.em.fork(), 'the event relay assigns and reads every tenant’s committed events');
+  }
+
+  async start(): Promise<void> {
+    const [row] = await this.db().execute<{ pos: string }[]>('select coalesce(max(pos), 0) as pos from event_outbox');
+    this.cursor = Number(row!.pos);
+    await this.listen();
+    this.every(this.o.pollMs, () => this.kick());
+    this.every(this.o.pruneMs, () => void this.prune().catch((e: unknown) => this.o.logger.warn({ err: e }, 'event pruning failed')));
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+    await this.pump;
+  }
+
+  /** A commit happened here (or the poll ticked): assign what is pending, then read. Coalesced. */
+  kick(): void {
+    this.wantAssign = true;
+    this.wantRead = true;
+    this.run();
+  }
+
+  /** Another relay assigned events: read. */
+  wake(): void {
+    this.wantRead = true;
+    this.run();
+  }
+
+  private run(): void {
+    if (this.stopped || this.pump) return;
+    this.pump = (async () => {
+      try {
+        while (!this.stopped && (this.wantAssign || this.wantRead)) {
+          if (this.wantAssign) {
+            this.wantAssign = false;
+            while ((await this.assign()) === BATCH && !this.stopped);
+          }
+          if (this.wantRead) {
+            this.wantRead = false;
+            await this.read();
+          }
+        }
+      } catch (e) {
+        // The database is away: the poll (and the LISTEN reconnection) try again; the cursor stays.
+        this.o.logger.warn({ err: e }, 'event relay failed; retrying');
+      } finally {
+        this.pump = undefined;
+      }
+    })();
+  }
+
+  /** Numbers the committed rows that have none, in id order; returns how many. */
+  private async assign(): Promise<number> {
+    const db = this.db();
+    const [pending] = await db.execute<{ any: boolean }[]>('select exists (select 1 from event_outbox where pos is null) as any');
+    if (!pending?.any) return 0;
+    const count = await db.transactional(async (tx) => {
+      await tx.execute('select pg_advisory_xact_lock(?)', [ASSIGN_LOCK_KEY]);
+      // Under the lock, read committed: every row committed before the lock was taken is seen,
+      // and the numbers of an earlier holder are committed. A reader that sees a number sees all below it.
+      const rows = await tx.execute<{ id: string; tenant_id: string }[]>('select id, tenant_id from event_outbox where pos is null order by id limit ?', [
+        BATCH,
+      ]);
+      if (!rows.length) return 0;
+      const perTenant = new Map<string, number>();
+      for (const r of rows) perTenant.set(r.tenant_id, (perTenant.get(r.tenant_id) ?? 0) + 1);
+      const tenants = [...perTenant.keys()];
+      const bumped = await tx.execute<{ tenant_id: string; last_seq: string }[]>(
+        `insert into event_sequence as s (tenant_id, last_seq)
+         select * from unnest(?::uuid[], ?::bigint[])
+         on conflict (tenant_id) do update set last_seq = s.last_seq + excluded.last_seq
+         returning tenant_id, last_seq`,
+        [pgArray(tenants), pgArray(tenants.map((t) => perTenant.get(t)!))],
+      );
+      const next = new Map(bumped.map((b) => [b.tenant_id, Number(b.last_seq) - perTenant.get(b.tenant_id)! + 1]));
+      const [block] = await tx.execute<{ last: string }[]>(`select setval('event_outbox_pos_seq', nextval('event_outbox_pos_seq') + ? - 1) as last`, [
+        rows.length,
+      ]);
+      const first = Number(block!.last) - rows.length + 1;
+      const seqs = rows.map((r) => {
+        const seq = next.get(r.tenant_id)!;
+        next.set(r.tenant_id, seq + 1);
+        return seq;
+      });
+      await tx.execute(
+        `update event_outbox o set seq = v.seq, pos = v.pos, assigned_at = now()
+           from unnest(?::bigint[], ?::bigint[], ?::bigint[]) as v(id, seq, pos) where o.id = v.id`,
+        [pgArray(rows.map((r) => r.id)), pgArray(seqs), pgArray(rows.map((_, i) => first + i))],
+      );
+      return rows.length;
+    });
+    // After the commit, once per batch: the wake-up of every relay (this one included, via LISTEN or directly).
+    if (count) await db.execute(`select pg_notify('${EVENTS_CHANNEL}', '')`);
+    return count;
+  }
+
+  private async read(): Promise<void> {
+    const db = this.db();
+    for (;;) {
+      const rows = await db.execute<EventRow[]>(`select ${EVENT_COLUMNS} from event_outbox where pos > ? order by pos limit ?`, [this.cursor, BATCH]);
+      if (!rows.length) return;
+      const events = rows.map(asEvent);
+      this.cursor = events.at(-1)!.pos;
+      this.deliver(events);
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  /** Drops events older than the retention window; resuming from before them asks the client to reload. */
+  async prune(): Promise<void> {
+    await this.db().execute(
+      `with gone as (
+         delete from event_outbox where pos is not null and assigned_at < now() - make_interval(hours => ?) returning tenant_id, seq
+       ), last as (select tenant_id, max(seq) as seq from gone group by tenant_id)
+       update event_sequence s set pruned_through = greatest(s.pruned_through, last.seq) from last where s.tenant_id = last.tenant_id`,
+      [this.o.retentionHours],
+    );
+  }
+
+  /** Opens the LISTEN connection; a failure is retried in the background (the poll covers the gap). */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.o.url });
+    client.on('notification', () => this.wake());
+    client.on('error', (e) => this.listenFailed(client, e));
+    client.once('end', () => this.listenFailed(client, new Error('LISTEN connection ended')));
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`listen ${EVENTS_CHANNEL}`);
+    } catch (e) {
+      this.listenFailed(client, e);
+      return;
+    }
+    // Whatever was assigned while this connection was away.
+    this.kick();
+  }
+
+  private listenFailed(client: Client, e: unknown): void {
+    if (this.listener !== client || this.stopped) return;
+    this.listener = undefined;
+    client.removeAllListeners('notification');
+    void client.end().catch(() => undefined);
+    this.o.logger.warn({ err: e }, 'event LISTEN connection lost; reconnecting');
+    this.after(1000, () => void this.listen());
+  }
+
+  private every(ms: number, work: () => void): void {
+    const t = setInterval(work, ms);
+    t.unref();
+    this.timers.add(t);
+  }
+
+  private after(ms: number, work: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      work();
+    }, ms);
+    t.unref();
+    this.timers.add(t);
+  }
+}
+
+/** A PostgreSQL array literal of plain values (uuids, integers): knex would spread a JS array into a list. */
+const pgArray = (values: readonly (string | number)[]): string => `{${values.join(',')}}`;

@@ -125,3 +125,131 @@ describe('reportAgentState', () => {
     expect(mine[1]!.changes).toEqual({ state: { before: 'IDLE', after: 'BUSY' } });
   });
 });
+
+describe('reportPhoneRegistration', () => {
+  const REGISTER = `mutation($a: ID!, $p: String!, $s: PhoneRegistrationState!) {
+    reportPhoneRegistration(agentId: $a, phoneNumber: $p, state: $s) { agentId state phoneRegistrations { phoneNumber state } } }`;
+  type Registered = { agentId: string; state: string; phoneRegistrations: { phoneNumber: string; state: string }[] };
+  const register = (a: string, p: string, s: string, client = admin) => client.request<{ reportPhoneRegistration: Registered }>(REGISTER, { a, p, s });
+  const softphoneOf = async (id: string) =>
+    (await admin.ok<{ Agent: { softphoneNumber: string } }>(`{ Agent(id: "${id}") { softphoneNumber } }`)).Agent.softphoneNumber;
+  const counts = async (q: string) =>
+    (
+      await admin.ok<{ SkillQueue: { signedInAgents: number; idleAgents: number; busyAgents: number } }>(
+        `{ SkillQueue(id: "${q}") { signedInAgents idleAgents busyAgents } }`,
+      )
+    ).SkillQueue;
+  const stored = async (id: string) =>
+    (await t.db().getConnection().execute('select phone_states from agent_state where agent_id = ?', [id]))[0]?.phone_states ?? null;
+
+  it('accepts the agent’s softphone number or bound phone (trimmed), refuses any other on phoneNumber or an unknown agent on agentId, writing nothing', async () => {
+    const other = await agent({ employeeId: await employee() });
+    const id = await agent({ employeeId: await employee() });
+    await admin.ok(`mutation { updateAgent(id: "${id}", phone: "+4420794600") { id } }`);
+    const softphone = await softphoneOf(id);
+    const refused: [string, string, string][] = [
+      [id, '', 'phoneNumber'],
+      [id, '12345', 'phoneNumber'],
+      [id, await softphoneOf(other), 'phoneNumber'],
+      ['00000000-0000-4000-8000-000000000000', softphone, 'agentId'],
+      ['not-an-id', softphone, 'agentId'],
+    ];
+    for (const [a, p, field] of refused) {
+      const res = await register(a, p, 'REGISTERED');
+      expect([code(res), Object.keys(fieldsOf(res) ?? {})], `${a} ${p}`).toEqual(['BAD_USER_INPUT', [field]]);
+    }
+    expect(code(await register(id, softphone, 'ONLINE'))).toBe('BAD_USER_INPUT');
+    expect(await stored(id)).toBeNull();
+    // Never reported: an agent that never reported anything is SIGNED_OUT with no registrations.
+    const first = await register(id, ` ${softphone} `, 'REGISTERED');
+    expect(first.data!.reportPhoneRegistration).toEqual({
+      agentId: id,
+      state: 'SIGNED_OUT',
+      phoneRegistrations: [{ phoneNumber: softphone, state: 'REGISTERED' }],
+    });
+    const both = await register(id, '+4420794600', 'UNREGISTERED');
+    expect(both.data!.reportPhoneRegistration.phoneRegistrations).toEqual(
+      [
+        { phoneNumber: '+4420794600', state: 'UNREGISTERED' },
+        { phoneNumber: softphone, state: 'REGISTERED' },
+      ].sort((a, b) => a.phoneNumber.localeCompare(b.phoneNumber)),
+    );
+  });
+
+  it('keeps only the current phones: a replaced bound phone leaves the agent’s registrations, and the next report drops it', async () => {
+    const id = await agent({ employeeId: await employee() });
+    await admin.ok(`mutation { updateAgent(id: "${id}", phone: "5550001") { id } }`);
+    const softphone = await softphoneOf(id);
+    await register(id, '5550001', 'REGISTERED');
+    await admin.ok(`mutation { updateAgent(id: "${id}", phone: "5550002") { id } }`);
+    const read = await admin.ok<{ Agent: { phoneRegistrations: unknown[] } }>(`{ Agent(id: "${id}") { phoneRegistrations { phoneNumber state } } }`);
+    expect(read.Agent.phoneRegistrations).toEqual([]);
+    expect(code(await register(id, '5550001', 'REGISTERED'))).toBe('BAD_USER_INPUT');
+    await register(id, softphone, 'UNREGISTERED');
+    expect(await stored(id)).toEqual({ [softphone]: 'UNREGISTERED' });
+  });
+
+  it("an unregistered answering phone makes a signed-in agent not idle: the queue's counts, device usage and simulateCall follow", async () => {
+    const q = await queue();
+    const soft = await agent({ employeeId: await employee(), skills: [{ skillQueueId: q, isDefault: true }] });
+    const bound = await agent({ employeeId: await employee(), skills: [{ skillQueueId: q, isDefault: true }] });
+    await admin.ok(`mutation { updateAgent(id: "${bound}", phone: "5550100") { id } }`);
+    await report(soft, 'IDLE', [q]);
+    await report(bound, 'IDLE', [q]);
+    expect(await counts(q)).toEqual({ signedInAgents: 2, idleAgents: 2, busyAgents: 0 });
+    const free = await usage(q);
+
+    // The softphone agent's softphone goes down: not idle.
+    await register(soft, await softphoneOf(soft), 'UNREGISTERED');
+    expect(await counts(q)).toEqual({ signedInAgents: 2, idleAgents: 1, busyAgents: 1 });
+    expect((await usage(q)) - free).toBeCloseTo(35);
+    // The bound-phone agent answers on its bound phone: its softphone does not matter, the bound phone does.
+    await register(bound, await softphoneOf(bound), 'UNREGISTERED');
+    expect(await counts(q)).toEqual({ signedInAgents: 2, idleAgents: 1, busyAgents: 1 });
+    await register(bound, '5550100', 'UNREGISTERED');
+    expect(await counts(q)).toEqual({ signedInAgents: 2, idleAgents: 0, busyAgents: 2 });
+
+    // simulateCall reads the same live numbers.
+    const digits = `4${String(next()).padStart(6, '0')}`;
+    const code_ = (await admin.ok<{ createAccessCode: { id: string } }>(`mutation { createAccessCode(code: "${digits}", mediaType: VOICE) { id } }`))
+      .createAccessCode.id;
+    await admin.ok(`mutation { createCalledRoute(accessCodeId: "${code_}", deviceType: SKILL_QUEUE, skillQueueId: "${q}") { id } }`);
+    const simulate = async () => {
+      const res = await admin.ok<{ simulateCall: { steps: { kind: string; numbers: { name: string; value: number }[] }[] } }>(
+        `query($n: String!) { simulateCall(dialledNumber: $n) { steps { kind numbers { name value } } } }`,
+        { n: digits },
+      );
+      const queueStep = res.simulateCall.steps.find((s) => s.kind === 'QUEUE')!;
+      return Object.fromEntries(queueStep.numbers.filter((n) => ['signedIn', 'busy'].includes(n.name)).map((n) => [n.name, n.value]));
+    };
+    expect(await simulate()).toEqual({ signedIn: 2, busy: 2 });
+    await register(soft, await softphoneOf(soft), 'REGISTERED');
+    expect(await simulate()).toEqual({ signedIn: 2, busy: 1 });
+    expect(await counts(q)).toEqual({ signedInAgents: 2, idleAgents: 1, busyAgents: 1 });
+    // A signed-out agent counts nowhere, whatever its phone.
+    await report(bound, 'SIGNED_OUT');
+    expect(await counts(q)).toEqual({ signedInAgents: 1, idleAgents: 1, busyAgents: 0 });
+  });
+
+  it("needs the agent state page's edit operation and write in the agent's OU; each report is audited", async () => {
+    const inSouth = await agent({ employeeId: await employee(south) });
+    const inNorth = await agent({ employeeId: await employee(north) });
+    const viewer = (await createEmployee(t, admin, { roleIds: [await createRole(admin, ['agent-state', 'agent-state:view'])] })).client;
+    const northPhone = await softphoneOf(inNorth);
+    expect(code(await register(inNorth, northPhone, 'REGISTERED', viewer))).toBe('FORBIDDEN');
+    const role = await createRole(admin, ['agent-state', 'agent-state:edit']);
+    const editor = (await createEmployee(t, admin, { roleIds: [role], grants: [{ ouId: north, canRead: true, canWrite: true }] })).client;
+    expect(fieldsOf(await register(inSouth, await softphoneOf(inSouth), 'REGISTERED', editor))).toEqual({ agentId: 'Agent not found' });
+    expect(await stored(inSouth)).toBeNull();
+    expect((await register(inNorth, northPhone, 'REGISTERED', editor)).errors).toBeUndefined();
+    expect((await register(inNorth, northPhone, 'UNREGISTERED', editor)).errors).toBeUndefined();
+    const entries = await t
+      .db()
+      .find(AuditEntry, { tenant: tenant.tenantId, recordType: 'AgentState', operation: 'reportPhoneRegistration' }, { orderBy: { at: 'ASC' } });
+    const mine = entries.filter((e) => e.ouId === north);
+    expect(mine.map((e) => e.action)).toEqual(['created', 'updated']);
+    expect(mine[1]!.changes).toEqual({
+      phoneRegistrations: { before: [{ phoneNumber: northPhone, state: 'REGISTERED' }], after: [{ phoneNumber: northPhone, state: 'UNREGISTERED' }] },
+    });
+  });
+});

@@ -380,6 +380,8 @@ describe('audit of the customer center and the customer context', () => {
     'configureAgents',
     // test/api/agents-state.test.ts: an entry per state report, with its changes.
     'reportAgentState',
+    // test/api/agents-state.test.ts ("needs the agent state page's edit operation", reportPhoneRegistration): an entry per report, with its changes.
+    'reportPhoneRegistration',
     // test/api/personal-center.test.ts ("audits the change on the agent without bumping its version"): an entry per change of one's own settings, none when nothing changed.
     'updateMySettings',
     // test/api/agent-parameters.test.ts ("one entry per change on the agent"): an entry per parameter change, reset and sync, none when nothing changed.

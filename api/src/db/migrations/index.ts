@@ -18,6 +18,7 @@ import { Migration20261202072613 } from './Migration20261202072613';
 import { Migration20261202074043 } from './Migration20261202074043';
 import { Migration20261202075729 } from './Migration20261202075729';
 import { Migration20261202130710 } from './Migration20261202130710';
+import { Migration20261202133230 } from './Migration20261202133230';
 
 /**
  * Every committed migration, in order: written by `npm run db:migration:create` (api/src/cli/
@@ -45,4 +46,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202074043', class: Migration20261202074043 },
   { name: 'Migration20261202075729', class: Migration20261202075729 },
   { name: 'Migration20261202130710', class: Migration20261202130710 },
+  { name: 'Migration20261202133230', class: Migration20261202133230 },
 ];

@@ -1,4 +1,5 @@
 import { ArrayType, Entity, Enum, OneToOne, Property } from '@mikro-orm/core';
+import { ListSize } from '../../base/list-size';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { RowScope } from '../../common/row-scope';
 import { TenantOwned } from '../../common/tenant-owned.entity';
@@ -23,6 +24,28 @@ registerEnumType(AgentStateValue, {
   },
 });
 
+export enum PhoneRegistrationState {
+  REGISTERED = 'REGISTERED',
+  UNREGISTERED = 'UNREGISTERED',
+}
+registerEnumType(PhoneRegistrationState, {
+  name: 'PhoneRegistrationState',
+  description: 'Whether a phone of an agent is registered with the platform, as integrations report it',
+  valuesConfig: {
+    REGISTERED: { description: 'Registered: calls can reach it' },
+    UNREGISTERED: { description: 'Not registered: calls cannot reach it (a signed-in agent answering on it is not idle)' },
+  },
+});
+
+@ObjectType({ description: "The registration state of one of an agent's phones, as last reported" })
+export class PhoneRegistration {
+  @Field({ description: "The phone: the agent's softphone number or its bound phone" })
+  phoneNumber!: string;
+
+  @Field(() => PhoneRegistrationState, { description: 'Its registration state' })
+  state!: PhoneRegistrationState;
+}
+
 /**
  * An agent's live state (SPEC §5), as an integration last reported it: kept apart from the agent
  * so a report never bumps the version an admin is editing; scoped like its agent (the employee's
@@ -36,7 +59,7 @@ registerEnumType(AgentStateValue, {
   menu: 'agent-state',
   operations: { create: 'edit', update: 'edit', delete: 'edit' },
 })
-export class AgentState extends TenantOwned<'agentId' | 'signedInQueueIds'> {
+export class AgentState extends TenantOwned<'agentId' | 'signedInQueueIds' | 'phoneStates' | 'phoneRegistrations'> {
   @OneToOne(() => Agent, { owner: true, unique: true, deleteRule: 'cascade' })
   agent!: Agent;
 
@@ -56,4 +79,16 @@ export class AgentState extends TenantOwned<'agentId' | 'signedInQueueIds'> {
   @Field(() => [ID], { description: 'The skill queues it is signed in to (empty when signed out; those outside your scope are left out)' })
   @Property({ type: ArrayType, columnType: 'uuid[]' })
   signedInQueueIds: string[] = [];
+
+  /** Each of the agent's current phones reported, by number (a phone no longer the agent's is dropped at the next report). */
+  @Property({ type: 'json', defaultRaw: `'{}'` })
+  phoneStates: Record<string, PhoneRegistrationState> = {};
+
+  @ListSize(2)
+  @Field(() => [PhoneRegistration], { description: "Its phones' registration states, as last reported (a phone never reported is left out)" })
+  get phoneRegistrations(): PhoneRegistration[] {
+    return Object.entries(this.phoneStates ?? {})
+      .map(([phoneNumber, state]) => ({ phoneNumber, state }))
+      .sort((a, b) => a.phoneNumber.localeCompare(b.phoneNumber));
+  }
 }

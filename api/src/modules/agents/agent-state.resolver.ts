@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { ListSize } from '../../base/list-size';
 import { Requires } from '../../authz/access';
 import { permissionFor } from '../../authz/ability';
 import type { Context } from '../../base/context';
 import { requestLoader } from '../../common/request-loader';
 import { RefersTo } from '../../common/validation';
 import { Agent } from './agent.entity';
-import { AgentState, AgentStateValue } from './agent-state.entity';
+import { AgentState, AgentStateValue, PhoneRegistration, PhoneRegistrationState } from './agent-state.entity';
 import { AgentStateService } from './agent-state.service';
 
 @Resolver()
@@ -24,18 +25,43 @@ export class AgentStateResolver {
   ): Promise<AgentState> {
     return new AgentStateService(ctx).report(agentId, state, signedInQueueIds);
   }
+
+  @Requires(permissionFor('AgentState', 'update'))
+  @Mutation(() => AgentState, {
+    description:
+      "Reports the registration state of one of an agent's phones (integrations), kept per phone; a signed-in agent whose answering phone is UNREGISTERED is not idle",
+  })
+  reportPhoneRegistration(
+    @Arg('agentId', () => ID, { description: 'The agent (its record id)' }) @RefersTo('Agent') agentId: string,
+    @Arg('phoneNumber', () => String, { description: "The phone: the agent's softphone number or its bound phone" }) phoneNumber: string,
+    @Arg('state', () => PhoneRegistrationState, { description: 'Its registration state' }) state: PhoneRegistrationState,
+    @Ctx() ctx: Context,
+  ): Promise<AgentState> {
+    return new AgentStateService(ctx).registerPhone(agentId, phoneNumber, state);
+  }
 }
 
-/** An agent's live state as a field of the agent: one statement per page. */
+/** The reported state rows of a page of agents, one statement (null: never reported). */
+const stateOf = (ctx: Context, agent: Agent): Promise<AgentState | null> =>
+  requestLoader<string, AgentState | null>(ctx, 'agentState', async (ids) => {
+    const rows = await ctx.em.find(AgentState, { agent: { $in: [...ids] } });
+    const byAgent = new Map(rows.map((r) => [r.agent.id, r]));
+    return ids.map((id) => byAgent.get(id) ?? null);
+  }).load(agent.id);
+
+/** An agent's live state as fields of the agent: one statement per page. */
 @Resolver(() => Agent)
 export class AgentLiveStateResolver {
   @FieldResolver(() => AgentStateValue, { description: 'Its live state as last reported (SIGNED_OUT before any report)' })
   async state(@Root() agent: Agent, @Ctx() ctx: Context): Promise<AgentStateValue> {
-    const loader = requestLoader<string, AgentStateValue>(ctx, 'agentState', async (ids) => {
-      const rows = await ctx.em.find(AgentState, { agent: { $in: [...ids] } });
-      const byAgent = new Map(rows.map((r) => [r.agent.id, r.state]));
-      return ids.map((id) => byAgent.get(id) ?? AgentStateValue.SIGNED_OUT);
-    });
-    return loader.load(agent.id);
+    return (await stateOf(ctx, agent))?.state ?? AgentStateValue.SIGNED_OUT;
+  }
+
+  @ListSize(2)
+  @FieldResolver(() => [PhoneRegistration], { description: "Its phones' registration states as last reported (a phone never reported is left out)" })
+  async phoneRegistrations(@Root() agent: Agent, @Ctx() ctx: Context): Promise<PhoneRegistration[]> {
+    // Its current phones only: a number it no longer has is not its phone's state.
+    const phones = new Set([agent.softphoneNumber, agent.phone].filter((p) => p !== ''));
+    return ((await stateOf(ctx, agent))?.phoneRegistrations ?? []).filter((r) => phones.has(r.phoneNumber));
   }
 }

@@ -7,7 +7,8 @@ import type { BaseFilter } from '../../common/list';
 import { TenantCrudService } from '../../common/tenant-crud.service';
 import { Tenant } from '../../common/tenant.entity';
 import { Agent } from './agent.entity';
-import { AgentState, AgentStateValue } from './agent-state.entity';
+import { agents } from './agents.resolver';
+import { AgentState, AgentStateValue, type PhoneRegistrationState } from './agent-state.entity';
 
 /** The skill queues an agent has: its own, or its group's (one statement naming the tenant: hidden skills count). */
 async function skillQueueIdsOf(em: EntityManager, tenantId: string, agent: Agent): Promise<Set<string>> {
@@ -36,10 +37,52 @@ export class AgentStateService extends TenantCrudService<AgentState, BaseFilter>
     return { agentId: s.agentId, state: s.state, signedInQueueIds: s.signedInQueueIds, queueIds: [...new Set([...earlier, ...s.signedInQueueIds])] };
   }
 
+  /** The agent a report is about, found in the caller's OU scope (BAD_USER_INPUT on agentId otherwise, as for any reference). */
+  private async reported(agentId: string): Promise<Agent> {
+    const agent = isUuid(agentId)
+      ? await this.em.findOne(Agent, { $and: [{ id: agentId }, agents.service(this.ctx).inScope('locate')] } as never, { populate: ['employee', 'skillRows'] })
+      : null;
+    if (!agent) throw badInput({ agentId: 'Agent not found' });
+    return agent;
+  }
+
+  /** Writes the agent's state row: updates the known one, or creates it in the agent's employee's OU. */
+  private async save(agent: Agent, set: (s: AgentState) => AgentState): Promise<AgentState> {
+    const known = await this.em.findOne(AgentState, { agent });
+    if (known) return this.write('update', { id: known.id }, async (_em, s) => set(s!));
+    // The agent as the transaction sees it: its employee's OU is where the report is placed (and checked).
+    return this.write('create', null, async (em) => {
+      const placed = await em.findOneOrFail(Agent, { id: agent.id }, { populate: ['employee'] });
+      return set(
+        em.create(AgentState, {
+          tenant: em.getReference(Tenant, this.principal.tenantId),
+          agent: placed,
+          state: AgentStateValue.SIGNED_OUT,
+          signedInQueueIds: [],
+        }),
+      );
+    });
+  }
+
+  /**
+   * Sets the registration state of one of the agent's phones (its softphone number or its bound
+   * phone); the phones that are no longer the agent's are dropped, so what is kept is current.
+   */
+  async registerPhone(agentId: string, phoneNumber: string, state: PhoneRegistrationState): Promise<AgentState> {
+    const agent = await this.reported(agentId);
+    const phone = phoneNumber.trim();
+    const phones = [agent.softphoneNumber, agent.phone].filter((p) => p !== '');
+    if (!phones.includes(phone)) throw badInput({ phoneNumber: `Phone ${phone || '(empty)'} is not the agent's softphone number or bound phone` });
+    return this.save(agent, (s) => {
+      const kept = Object.entries(s.phoneStates ?? {}).filter(([n]) => phones.includes(n) && n !== phone);
+      s.phoneStates = Object.fromEntries([...kept, [phone, state]].sort(([a], [b]) => String(a).localeCompare(String(b))));
+      return s;
+    });
+  }
+
   /** Sets the state of an agent the caller may locate and write in; only an agent with an employee and skills signs in, to queues it has. */
   async report(agentId: string, state: AgentStateValue, signedInQueueIds: readonly string[]): Promise<AgentState> {
-    const agent = isUuid(agentId) ? await this.em.findOne(Agent, { id: agentId }, { populate: ['employee', 'skillRows'] }) : null;
-    if (!agent) throw badInput({ agentId: 'Agent not found' });
+    const agent = await this.reported(agentId);
     const queues = [...new Set(signedInQueueIds.map((id) => id.trim()))];
     const errors: FieldErrors = {};
     if (state !== AgentStateValue.SIGNED_OUT) {
@@ -54,17 +97,10 @@ export class AgentStateService extends TenantCrudService<AgentState, BaseFilter>
     }
     if (Object.keys(errors).length) throw badInput(errors);
 
-    const known = await this.em.findOne(AgentState, { agent });
-    const set = (s: AgentState) => {
+    return this.save(agent, (s) => {
       s.state = state;
       s.signedInQueueIds = queues.sort();
       return s;
-    };
-    if (known) return this.write('update', { id: known.id }, async (_em, s) => set(s!));
-    // The agent as the transaction sees it: its employee's OU is where the report is placed (and checked).
-    return this.write('create', null, async (em) => {
-      const placed = await em.findOneOrFail(Agent, { id: agent.id }, { populate: ['employee'] });
-      return set(em.create(AgentState, { tenant: em.getReference(Tenant, this.principal.tenantId), agent: placed, state, signedInQueueIds: [] }));
     });
   }
 }

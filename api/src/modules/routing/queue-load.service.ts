@@ -52,20 +52,26 @@ export class QueueLoadService extends TenantCrudService<QueueLoad, BaseFilter> {
 
 /**
  * The live facts of a page of queues in one statement: the calls last reported, and the agents
- * whose reported state (the agents module's `agent_state`) signs them in to each queue, busy
- * counting BUSY and WRAP_UP. SQL naming the tenant: every agent signed in counts, whatever OUs
- * the caller may see (the queue's numbers are the queue's, and counts are all they tell).
+ * whose reported state (the agents module's `agent_state`) signs them in to each queue. Not idle
+ * (busy) counts BUSY and WRAP_UP, and a signed-in agent whose answering phone (its bound phone,
+ * else its softphone) was last reported UNREGISTERED: no call can reach it. SQL naming the
+ * tenant: every agent signed in counts, whatever OUs the caller may see (the queue's numbers
+ * are the queue's, and counts are all they tell).
  */
 export function queueFactsLoader(ctx: Context) {
   return requestLoader<string, QueueLoadFacts>(ctx, 'queueFacts', async (ids) => {
     const tenantId = ctx.principal!.tenantId;
     const rows = await ctx.em.execute<{ id: string; queued: number | null; signedIn: string; busy: string }[]>(
-      `select q.id,
-         (select l.queued from queue_load l where l.tenant_id = ? and l.queue_id = q.id) as queued,
-         (select count(*) from agent_state s where s.tenant_id = ? and s.state <> 'SIGNED_OUT' and q.id = any(s.signed_in_queue_ids)) as "signedIn",
-         (select count(*) from agent_state s where s.tenant_id = ? and s.state in ('BUSY', 'WRAP_UP') and q.id = any(s.signed_in_queue_ids)) as busy
-       from (values ${ids.map(() => '(?::uuid)').join(', ')}) as q(id)`,
-      [tenantId, tenantId, tenantId, ...ids],
+      `select q.id, (select l.queued from queue_load l where l.tenant_id = ? and l.queue_id = q.id) as queued, c."signedIn", c.busy
+       from (values ${ids.map(() => '(?::uuid)').join(', ')}) as q(id)
+       cross join lateral (
+         select count(*) as "signedIn",
+           count(*) filter (where s.state in ('BUSY', 'WRAP_UP')
+             or s.phone_states ->> (case when a.phone <> '' then a.phone else a.softphone_number end) = 'UNREGISTERED') as busy
+         from agent_state s join agent a on a.id = s.agent_id and a.tenant_id = s.tenant_id
+         where s.tenant_id = ? and s.state <> 'SIGNED_OUT' and q.id = any(s.signed_in_queue_ids)
+       ) c`,
+      [tenantId, ...ids, tenantId],
     );
     const byId = new Map(rows.map((r) => [r.id, { signedIn: Number(r.signedIn), busy: Number(r.busy), queued: r.queued ?? 0 }]));
     return ids.map((id) => byId.get(id) ?? { signedIn: 0, busy: 0, queued: 0 });

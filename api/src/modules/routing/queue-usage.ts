@@ -9,7 +9,7 @@ import { MaxQueuedMode } from './skill-queue.enums';
 export interface QueueLoadFacts {
   /** Agents signed in to the queue. */
   signedIn: number;
-  /** Signed-in agents not idle (busy or wrapping up). */
+  /** Signed-in agents not idle (busy, wrapping up, or their answering phone unregistered). */
   busy: number;
   /** Calls waiting in the queue, as last reported. */
   queued: number;

@@ -31,6 +31,22 @@ export class SkillQueueFieldsResolver {
     return (await queueFactsLoader(ctx).load(q.id)).queued;
   }
 
+  @FieldResolver(() => Int, { description: 'Agents signed in to it now, as their reported states say' })
+  async signedInAgents(@Root() q: SkillQueue, @Ctx() ctx: Context): Promise<number> {
+    return (await queueFactsLoader(ctx).load(q.id)).signedIn;
+  }
+
+  @FieldResolver(() => Int, { description: 'Signed-in agents free for a call: not busy, not wrapping up, their answering phone not reported unregistered' })
+  async idleAgents(@Root() q: SkillQueue, @Ctx() ctx: Context): Promise<number> {
+    const facts = await queueFactsLoader(ctx).load(q.id);
+    return facts.signedIn - facts.busy;
+  }
+
+  @FieldResolver(() => Int, { description: 'Signed-in agents not idle: busy, wrapping up, or their answering phone reported unregistered' })
+  async busyAgents(@Root() q: SkillQueue, @Ctx() ctx: Context): Promise<number> {
+    return (await queueFactsLoader(ctx).load(q.id)).busy;
+  }
+
   @FieldResolver(() => Int, {
     description:
       "The most calls it holds now: the busy rule's max queued value (under PERCENT_OF_SIGNED_IN that percent of the signed-in agents, rounded up); without one, maxQueuedCalls",

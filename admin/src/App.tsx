@@ -11,11 +11,6 @@ import { i18nProvider } from './providers/i18nProvider';
 import { queryClient } from './providers/queryClient';
 import { RESOURCES, SINGLETONS } from './resources/registry';
 
-/** Form layout of the singleton pages (presentation only; the inputs are generated). */
-const SINGLETON_FORMS: Record<string, Parameters<typeof SingletonPage>[0]['form']> = {
-  MyTenant: { groups: [{ prefix: 'quota', title: 'Agent quotas' }] },
-};
-
 /** Generated once: one <Resource> per published resource (its registry entry, else its generated default). */
 const resources = RESOURCES.map(resourceFor);
 
@@ -36,7 +31,7 @@ export const App = () => (
     <CustomRoutes>
       <Route path={PROFILE_PATH} element={<ProfilePage />} />
       {SINGLETONS.map((s) => (
-        <Route key={s.name} path={s.path} element={<SingletonPage entry={s} form={SINGLETON_FORMS[s.name]} />} />
+        <Route key={s.name} path={s.path} element={<SingletonPage entry={s} form={s.form} />} />
       ))}
     </CustomRoutes>
   </Admin>

@@ -1,6 +1,8 @@
 import type { ReactElement } from 'react';
-import { BooleanField, DataTable, DateField, NumberField, ReferenceField, SelectField, TextField } from 'react-admin';
+import { BooleanField, DataTable, ReferenceField, SelectField, TextField } from 'react-admin';
 import { humanize, relationName } from '../schema/humanize';
+import { fieldLabel } from '../i18n/generated';
+import { LocaleDateField, LocaleNumberField } from '../i18n/fields';
 import { getObjectType, isResourceType, typeInfo } from '../schema/introspection';
 import type { ResourceEntry } from '../resources/registry';
 import { JsonField, ObjectListField, ReferenceChipsField, StringListField, enumChoices } from './fields';
@@ -17,6 +19,7 @@ const ALWAYS_HIDDEN = new Set(['id', 'version', 'createdAt']);
 
 export interface DisplayField {
   source: string;
+  /** Its label, a translation key (react-admin translates it; `useTranslate` elsewhere). */
   label: string;
   /** The element rendering the value of the current record. */
   element: ReactElement<{ source?: string; label?: string }>;
@@ -41,7 +44,7 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
     if (hidden.has(field.name) || isSecret(field.name, t.name)) continue;
     const source = field.name;
     const reference = referenceOf(entry.name, field);
-    const label = entry.labels?.[source] ?? humanize(reference ? relationName(source) : source);
+    const label = fieldLabel(entry.name, source, entry.labels?.[source] ?? humanize(reference ? relationName(source) : source));
     const canSort = !reference && !t.list && sortable.has(source);
     let element: DisplayField['element'];
     let numeric = false;
@@ -66,10 +69,10 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
     } else if (t.name === 'Boolean') {
       element = <BooleanField source={source} />;
     } else if (t.name === 'Int' || t.name === 'Float') {
-      element = <NumberField source={source} />;
+      element = <LocaleNumberField source={source} />;
       numeric = true;
     } else if (t.name.startsWith('Date')) {
-      element = <DateField source={source} showTime emptyText="—" />;
+      element = <LocaleDateField source={source} showTime emptyText="—" />;
     } else {
       element = <TextField source={source} emptyText={options.all ? '—' : undefined} />;
     }
@@ -86,7 +89,7 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
 }
 
 /** Elements that render inline text (no chips, tables or trees): what a small-screen list's secondary line can hold. */
-const INLINE = new Set<unknown>([TextField, NumberField, DateField, BooleanField, SelectField, ReferenceField]);
+const INLINE = new Set<unknown>([TextField, LocaleNumberField, LocaleDateField, BooleanField, SelectField, ReferenceField]);
 export const isInline = (f: DisplayField) => INLINE.has(f.element.type);
 
 /**

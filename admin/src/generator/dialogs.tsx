@@ -1,7 +1,8 @@
 import { useMemo, useState, type ComponentType } from 'react';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-import { Confirm, Form, ResourceContextProvider, SaveButton, useDataProvider, useNotify, useRefresh, type DataProvider } from 'react-admin';
+import { Confirm, Form, ResourceContextProvider, SaveButton, useDataProvider, useNotify, useRefresh, useTranslate, type DataProvider } from 'react-admin';
+import { operationDescriptionLabel, operationDoneLabel, secretLabel } from '../i18n/generated';
 import type { OperationsProvider } from '../providers/dataProvider';
 import { fieldErrorsOf } from '../providers/errors';
 import { humanize } from '../schema/humanize';
@@ -15,6 +16,7 @@ import { formInputs } from './inputs';
  * through its "I have copied it" button: an Escape or a stray click would lose the only copy.
  */
 export const SecretDialog = ({ record, title, onClose }: { record: Record<string, unknown>; title?: string; onClose: () => void }) => {
+  const translate = useTranslate();
   const secrets = secretsOf(record);
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async (name: string, value: string) => {
@@ -28,29 +30,34 @@ export const SecretDialog = ({ record, title, onClose }: { record: Record<string
   return (
     // No onClose: Escape and a click outside do nothing; only the explicit button below closes it.
     <Dialog open aria-labelledby="secret-dialog-title" maxWidth="sm" fullWidth>
-      <DialogTitle id="secret-dialog-title">{title ?? 'Copy the secret now'}</DialogTitle>
+      <DialogTitle id="secret-dialog-title">{translate(title ?? 'app.secret.title')}</DialogTitle>
       <DialogContent>
         <Alert severity="warning" sx={{ mb: 2 }}>
-          This is the only time the secret is shown: you will not see it again. Store it somewhere safe now; if it is lost, rotate the secret to get a new one.
+          {translate('app.secret.warning')}
         </Alert>
         {secrets.map(([name, value]) => (
           <Box key={name} sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
             <TextField
-              label={humanize(name)}
+              label={translate(secretLabel(name))}
               value={value}
               fullWidth
               slotProps={{ input: { readOnly: true, sx: { fontFamily: 'monospace' } }, htmlInput: { 'data-testid': 'secret-value' } }}
               onFocus={(e) => e.target.select()}
             />
-            <Button variant="outlined" startIcon={<ContentCopyIcon />} onClick={() => copy(name, value)} aria-label={`Copy ${humanize(name).toLowerCase()}`}>
-              {copied === name ? 'Copied' : 'Copy'}
+            <Button
+              variant="outlined"
+              startIcon={<ContentCopyIcon />}
+              onClick={() => copy(name, value)}
+              aria-label={translate('app.secret.copy_named', { name: translate(secretLabel(name)).toLowerCase() })}
+            >
+              {translate(copied === name ? 'app.secret.copied' : 'app.secret.copy')}
             </Button>
           </Box>
         ))}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} variant="contained">
-          I have copied it
+          {translate('app.secret.done')}
         </Button>
       </DialogActions>
     </Dialog>
@@ -72,10 +79,11 @@ export interface MutationButtonProps {
   /** The resource whose record (or list) the button acts on: labels, references and iterators use it. */
   resource: string;
   mutation: string;
+  /** A translation key (generated labels are). */
   label: string;
   /** Values the user does not give (the record's id, the parent of a new record). */
   fixed: Record<string, unknown>;
-  /** Ask this before running (mutations without inputs). */
+  /** Ask this before running (mutations without inputs), a translation key. */
   confirm?: string;
   icon?: ComponentType;
   variant?: 'text' | 'outlined' | 'contained';
@@ -94,15 +102,18 @@ export const MutationButton = ({ resource, mutation, label, fixed, confirm, icon
   const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  const inputs = useMemo(() => formInputs(mutation, { exclude: [...Object.keys(fixed), 'id', 'version'], fixed }), [mutation, fixed]);
-  const description = getMutation(mutation)?.description ?? undefined;
+  const translate = useTranslate();
+  const inputs = useMemo(() => formInputs(mutation, { resource, exclude: [...Object.keys(fixed), 'id', 'version'], fixed }), [mutation, resource, fixed]);
+  const described = getMutation(mutation)?.description;
+  const description = described ? translate(operationDescriptionLabel(mutation, described)) : undefined;
+  const title = translate(label);
 
   const run = async (values: Record<string, unknown>) => {
     setBusy(true);
     try {
       const result = await dataProvider.mutate<Record<string, unknown>>(mutation, { ...values, ...fixed });
       setOpen(false);
-      notify(doneMessage(mutation), { type: 'success' });
+      notify(operationDoneLabel(mutation, doneMessage(mutation)), { type: 'success' });
       if (secretsOf(result).length) setReply(result);
       else refresh();
       onDone?.(result);
@@ -110,7 +121,8 @@ export const MutationButton = ({ resource, mutation, label, fixed, confirm, icon
     } catch (error) {
       const fields = fieldErrorsOf(error);
       if (fields && inputs.length) return fields;
-      notify(error instanceof Error ? error.message : 'The request failed', { type: 'error' });
+      // The server's message as it sends it (see docs/decisions.md).
+      notify(error instanceof Error ? error.message : 'app.request_failed', { type: 'error' });
       return undefined;
     } finally {
       setBusy(false);
@@ -125,26 +137,26 @@ export const MutationButton = ({ resource, mutation, label, fixed, confirm, icon
       disabled={busy}
       onClick={() => (inputs.length || confirm ? setOpen(true) : run({}))}
     >
-      {label}
+      {title}
     </Button>
   );
   return (
     <>
       {button}
       {!inputs.length && confirm ? (
-        <Confirm isOpen={open} title={`${label}?`} content={confirm} onConfirm={() => run({})} onClose={() => setOpen(false)} loading={busy} />
+        <Confirm isOpen={open} title={`${title}?`} content={confirm} onConfirm={() => run({})} onClose={() => setOpen(false)} loading={busy} />
       ) : null}
       {inputs.length ? (
         <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby={`dialog-${mutation}`} maxWidth="sm" fullWidth>
           <ResourceContextProvider value={resource}>
             <Form onSubmit={run as never} noValidate>
-              <DialogTitle id={`dialog-${mutation}`}>{label}</DialogTitle>
+              <DialogTitle id={`dialog-${mutation}`}>{title}</DialogTitle>
               <DialogContent>
                 {description ? <DialogContentText sx={{ mb: 1 }}>{description}</DialogContentText> : null}
                 {inputs}
               </DialogContent>
               <DialogActions>
-                <Button onClick={() => setOpen(false)}>Cancel</Button>
+                <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
                 <SaveButton label={label} icon={<span />} alwaysEnable />
               </DialogActions>
             </Form>

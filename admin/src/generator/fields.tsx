@@ -4,16 +4,17 @@ import CheckIcon from '@mui/icons-material/Check';
 import {
   BooleanField,
   ChipField,
-  DateField,
-  NumberField,
   RecordContextProvider,
   ReferenceArrayField,
   ReferenceField,
   SingleFieldList,
   TextField,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { humanize, relationName } from '../schema/humanize';
+import { enumLabel, fieldLabel, typeFieldLabel, typeNameLabel } from '../i18n/generated';
+import { LocaleDateField, LocaleNumberField } from '../i18n/fields';
 import { enumValues, getObjectType, leafFields, typeInfo } from '../schema/introspection';
 import { findResource } from '../resources/registry';
 import { byRank, rankOf } from './order';
@@ -59,17 +60,18 @@ const plain = (v: unknown): string => (v === null || v === undefined ? EMPTY : t
  */
 export const JsonField = ({ source, compact }: { source: string; label?: string; compact?: boolean }) => {
   const record = useRecordContext();
+  const translate = useTranslate();
   const value = record?.[source] as Record<string, unknown> | null | undefined;
   if (!value || typeof value !== 'object' || !Object.keys(value).length) return <Typography variant="body2">{EMPTY}</Typography>;
   if (compact) return <Typography variant="body2">{Object.keys(value).join(', ')}</Typography>;
   if (isDiff(value)) {
     return (
-      <Table size="small" data-source={source} aria-label="Changes" sx={{ width: 'auto', minWidth: 480 }}>
+      <Table size="small" data-source={source} aria-label={translate('app.changes.title')} sx={{ width: 'auto', minWidth: 480 }}>
         <TableHead>
           <TableRow>
-            <TableCell>Field</TableCell>
-            <TableCell>Before</TableCell>
-            <TableCell>After</TableCell>
+            <TableCell>{translate('app.changes.field')}</TableCell>
+            <TableCell>{translate('app.changes.before')}</TableCell>
+            <TableCell>{translate('app.changes.after')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -104,16 +106,17 @@ function cellFor(typeName: string, fieldName: string): ReactNode {
   if (reference) return <ReferenceField source={fieldName} reference={reference} link={findResource(reference) ? 'show' : false} emptyText={EMPTY} />;
   if (t.list) return <StringListField source={fieldName} />;
   if (t.name === 'Boolean') return <BooleanField source={fieldName} TrueIcon={CheckIcon} FalseIcon={null} />;
-  if (t.name === 'Int' || t.name === 'Float') return <NumberField source={fieldName} />;
-  if (t.name.startsWith('DateTime')) return <DateField source={fieldName} showTime emptyText={EMPTY} />;
-  if (t.kind === 'ENUM') return <EnumText source={fieldName} />;
+  if (t.name === 'Int' || t.name === 'Float') return <LocaleNumberField source={fieldName} />;
+  if (t.name.startsWith('DateTime')) return <LocaleDateField source={fieldName} showTime emptyText={EMPTY} />;
+  if (t.kind === 'ENUM') return <EnumText source={fieldName} enumName={t.name} />;
   return <TextField source={fieldName} emptyText={EMPTY} />;
 }
 
-const EnumText = ({ source }: { source: string }) => {
+const EnumText = ({ source, enumName }: { source: string; enumName: string }) => {
   const record = useRecordContext();
+  const translate = useTranslate();
   const v = record?.[source];
-  return <Typography variant="body2">{v == null ? EMPTY : humanize(String(v))}</Typography>;
+  return <Typography variant="body2">{v == null ? EMPTY : translate(enumLabel(enumName, String(v)))}</Typography>;
 };
 
 /** Columns of an object type shown in a table: leaf fields, no bookkeeping, no link back to the parent record. */
@@ -132,6 +135,10 @@ export function objectColumns(typeName: string, parentType?: string): string[] {
     .map(({ f }) => f.name);
 }
 
+/** The label key of a column of a table of objects (its English: the override, else the field's name humanised). */
+export const objectColumnLabel = (itemType: string, name: string, labels?: Record<string, string>) =>
+  typeFieldLabel(itemType, name, labels?.[name] ?? humanize(referenceOf(itemType, { name }) ? relationName(name) : name));
+
 /**
  * A list of objects that are not resources of their own (OU grants, contact records, comments)
  * as a table generated from the object type's fields.
@@ -142,7 +149,7 @@ export const ObjectListField = ({
   parentType,
   labels,
   rows: rowsProp,
-  emptyText = 'None',
+  emptyText = 'app.none',
 }: {
   source?: string;
   label?: string;
@@ -151,9 +158,11 @@ export const ObjectListField = ({
   labels?: Record<string, string>;
   /** The rows, when they do not come from the record (e.g. a query's answer). */
   rows?: Record<string, unknown>[];
+  /** A translation key. */
   emptyText?: string;
 }) => {
   const record = useRecordContext();
+  const translate = useTranslate();
   const rows = rowsProp ?? ((source && Array.isArray(record?.[source]) ? record[source] : []) as Record<string, unknown>[]);
   const mayRead = useMayRead();
   const columns = objectColumns(itemType, parentType).filter((c) => {
@@ -163,12 +172,13 @@ export const ObjectListField = ({
   if (!rows.length)
     return (
       <Typography variant="body2" color="text.secondary">
-        {emptyText}
+        {translate(emptyText)}
       </Typography>
     );
-  const labelOf = (name: string) => labels?.[name] ?? humanize(referenceOf(itemType, { name }) ? relationName(name) : name);
+  const labelOf = (name: string) => translate(objectColumnLabel(itemType, name, labels));
+  const title = source ? translate(fieldLabel(parentType ?? itemType, source, humanize(source))) : translate(typeNameLabel(itemType, humanize(itemType)));
   return (
-    <Table size="small" data-source={source} aria-label={source ? humanize(source) : itemType} sx={{ width: 'auto', minWidth: 360 }}>
+    <Table size="small" data-source={source} aria-label={title} sx={{ width: 'auto', minWidth: 360 }}>
       <TableHead>
         <TableRow>
           {columns.map((c) => (
@@ -191,5 +201,5 @@ export const ObjectListField = ({
   );
 };
 
-/** Enum values humanised, for select filters. */
-export const enumChoices = (enumName: string) => enumValues(enumName).map((v) => ({ id: v, name: humanize(v) }));
+/** Enum values as choices of inputs and select fields, named by their labels' keys (react-admin translates choices). */
+export const enumChoices = (enumName: string) => enumValues(enumName).map((v) => ({ id: v, name: enumLabel(enumName, v) }));

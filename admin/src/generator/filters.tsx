@@ -9,10 +9,12 @@ import {
   TextInput,
   useCanAccessResources,
   useDataProvider,
+  useTranslate,
   type GetListParams,
 } from 'react-admin';
 import { useQueries } from '@tanstack/react-query';
 import { humanize, relationName } from '../schema/humanize';
+import { fieldLabel, resourceNameKey } from '../i18n/generated';
 import { filterTypeOf, typeInfo } from '../schema/introspection';
 import { findResource, type ResourceEntry } from '../resources/registry';
 import { enumChoices } from './fields';
@@ -46,6 +48,7 @@ const OneOfReferencesInput = ({
 function useChoices(resources: string[]) {
   const { canAccess } = useCanAccessResources({ resources, action: 'list' });
   const dataProvider = useDataProvider();
+  const translate = useTranslate();
   const lists = useQueries({
     queries: resources.map((resource) => {
       const params: GetListParams = { pagination: { page: 1, perPage: 100 }, sort: findResource(resource)?.sort ?? { field: 'id', order: 'DESC' }, filter: {} };
@@ -57,7 +60,7 @@ function useChoices(resources: string[]) {
     }),
   });
   return resources.flatMap((resource, i) => {
-    const kind = findResource(resource)?.singular ?? resource;
+    const kind = translate(resourceNameKey(resource), { smart_count: 1 });
     return (lists[i]?.data?.data ?? []).map((r) => ({ id: r.id, name: `${representRecord(resource, r)} (${kind})` }));
   });
 }
@@ -92,7 +95,7 @@ export function listFilters(entry: ResourceEntry): ReactElement[] | undefined {
     const on = alwaysOn.has(name) || undefined;
     const several = entry.filterReferences?.[name];
     const reference = several ? undefined : referenceOf(filterType.name, field);
-    const label = entry.labels?.[name] ?? humanize(reference ? relationName(name) : name);
+    const label = fieldLabel(entry.name, name, entry.labels?.[name] ?? humanize(reference ? relationName(name) : name));
     if (several) {
       filters.push(<OneOfReferencesInput key={name} source={name} label={label} references={several} alwaysOn={on} />);
     } else if (reference) {

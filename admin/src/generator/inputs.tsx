@@ -19,6 +19,7 @@ import {
 import type { FieldConstraint } from '../../../schema/constraints';
 import { argConstraints, itemValidatorsFor, listValidatorsFor, mutationConstraints, validatorsFor } from '../schema/constraints';
 import { humanize, relationName } from '../schema/humanize';
+import { argLabel, enumLabel, helpLabel, itemLabel, publishedText, typeFieldLabel, uniqueRowMessage } from '../i18n/generated';
 import { enumValues, filterTypeOf, getInputObjectType, getMutation, getObjectType, typeInfo, type IntrospectionInputValue } from '../schema/introspection';
 import { findResource, INPUT_TYPES, type InputTypeEntry } from '../resources/registry';
 import { isSecret } from '../schema/secrets';
@@ -35,13 +36,16 @@ import { ImplyingSwitch, ObjectArrayInput, uniqueBy } from './widgets/ObjectArra
 import { PermissionTreeInput } from './widgets/PermissionTreeInput';
 import { StringArrayInput } from './widgets/StringArrayInput';
 import { ValueReferenceInput } from './widgets/ValueReferenceInput';
+import { singular } from './widgets/AddRowButton';
 import { WritableReferenceInput } from './widgets/WritableReferenceInput';
 
 export interface FormOptions {
-  /** Label overrides by argument name. */
+  /** The resource whose field labels the arguments take (by default X of createX / updateX, else the operation's own). */
+  resource?: string;
+  /** Label overrides by argument name (English; the generated label's text). */
   labels?: Record<string, string>;
   /** Arguments sharing a camelCase prefix shown together, e.g. { prefix: 'quota', title: 'Agent quotas' }. */
-  groups?: { prefix: string; title: string }[];
+  groups?: { prefix: string; title: string }[]; // title: a translation key
   /** Arguments left out of the form. */
   exclude?: string[];
   /** Every input read-only (e.g. without the edit permission). */
@@ -60,7 +64,7 @@ export interface FormOptions {
 const NOT_INPUTS = new Set(['id']);
 const HIDDEN = new Set(['version']);
 
-const choicesOf = (enumName: string) => enumValues(enumName).map((v) => ({ id: v, name: humanize(v) }));
+const choicesOf = (enumName: string) => enumValues(enumName).map((v) => ({ id: v, name: enumLabel(enumName, v) }));
 
 /** Field descriptions of the mutation's result type document the same-named arguments. */
 function helperTexts(mutationName: string): Map<string, string> {
@@ -73,6 +77,12 @@ function helperTexts(mutationName: string): Map<string, string> {
       .fields.filter((f) => f.description)
       .map((f) => [f.name, f.description!]),
   );
+}
+
+/** An argument's help (a translation key): the description of the same-named result field, else the argument's own. */
+function helpOf(mutationName: string, arg: IntrospectionInputValue, helpers: Map<string, string>): string | undefined {
+  const text = helpers.get(arg.name) ?? arg.description;
+  return text ? helpLabel(mutationName, arg.name, text) : undefined;
 }
 
 /** The values of `fixed` the target resource's list filter understands. */
@@ -99,6 +109,8 @@ interface Place {
   siblings: Record<string, FieldConstraint>;
   /** Inside an input object: switches are plain (a row or group has no server default to keep). */
   nested: boolean;
+  /** The input object the input is a field of (labels are that type's), none for a top-level argument. */
+  inputType?: string;
   presentation: InputTypeEntry;
 }
 
@@ -126,11 +138,12 @@ function fieldInputs(inputType: string, fields: Record<string, FieldConstraint>,
     .map((f, i) => ({ f, i }))
     .sort((x, y) => position(x.f.name) - position(y.f.name) || x.i - y.i)
     .map((x) => x.f);
-  const place: Place = { mutationName, siblings: fields, nested: true, presentation };
+  const place: Place = { mutationName, siblings: fields, nested: true, inputType, presentation };
   return sorted.map((f) => {
     const input = generatedInput(f, fields[f.name] ?? {}, place, {
+      resource: options.resource,
       readOnly: options.readOnly,
-      helperText: inRow ? false : (f.description ?? false),
+      helperText: inRow || !f.description ? false : helpLabel(inputType, f.name, f.description),
     });
     return { field: f, input };
   });
@@ -186,7 +199,9 @@ function plainInput(spec: FieldSpec, c: FieldConstraint, place: Place, options: 
   const name = spec.name;
   const t = typeInfo(spec.type);
   const reference = declaredReference(c, t.name);
-  const label = options.label ?? options.labels?.[name] ?? place.presentation.labels?.[name] ?? humanize(reference?.by === 'id' ? relationName(name) : name);
+  const english = options.labels?.[name] ?? place.presentation.labels?.[name] ?? humanize(reference?.by === 'id' ? relationName(name) : name);
+  const label =
+    options.label ?? (place.inputType ? typeFieldLabel(place.inputType, name, english) : argLabel(place.mutationName, name, english, options.resource));
   const helperText: string | false = options.helperText ?? false;
   const readOnly = options.readOnly;
 
@@ -198,12 +213,16 @@ function plainInput(spec: FieldSpec, c: FieldConstraint, place: Place, options: 
       const presentation = INPUT_TYPES[t.name] ?? {};
       const unique = items
         .filter(({ field }) => c.fields?.[field.name]?.reference)
-        .map(({ field }) => uniqueBy(field.name, presentation.labels?.[field.name] ?? humanize(relationName(field.name))));
+        .map(({ field }) => {
+          const english = presentation.labels?.[field.name] ?? humanize(relationName(field.name));
+          return uniqueBy(field.name, uniqueRowMessage(typeFieldLabel(t.name, field.name, english), english));
+        });
       return (
         <ObjectArrayInput
           key={name}
           source={name}
           label={label}
+          itemLabel={itemLabel(label, singular(english))}
           validate={[...listValidate, ...unique]}
           helperText={helperText}
           readOnly={readOnly}
@@ -265,6 +284,7 @@ function plainInput(spec: FieldSpec, c: FieldConstraint, place: Place, options: 
           key={name}
           source={name}
           label={label}
+          itemLabel={itemLabel(label, singular(english))}
           validate={listValidate}
           itemValidate={itemValidatorsFor(c)}
           maxItems={c.maxItems}
@@ -294,7 +314,8 @@ function plainInput(spec: FieldSpec, c: FieldConstraint, place: Place, options: 
     return <ValueReferenceInput key={name} {...common} reference={reference.resource} by={reference.by} />;
   }
   if (reference && c.pickFrom === 'writable') {
-    return <WritableReferenceInput key={name} {...common} reference={reference.resource} nullable={!t.nonNull} nullLabel={c.nullLabel} />;
+    const nullLabel = c.nullLabel ? publishedText(c.nullLabel) : undefined;
+    return <WritableReferenceInput key={name} {...common} reference={reference.resource} nullable={!t.nonNull} nullLabel={nullLabel} />;
   }
   if (reference) {
     const picker = <AutocompleteInput {...common} optionText={representationOf(reference.resource)} filterToQuery={toQuery} />;
@@ -345,7 +366,7 @@ function plainInput(spec: FieldSpec, c: FieldConstraint, place: Place, options: 
       // A new record takes the server's default unless the user says otherwise: the schema
       // declares no default for these arguments, so the form offers "Default / Yes / No".
       if (place.mutationName.startsWith('create') && spec.defaultValue == null) {
-        return <NullableBooleanInput key={name} {...common} nullLabel="Default" />;
+        return <NullableBooleanInput key={name} {...common} nullLabel="app.form.default" />;
       }
       return <BooleanInput key={name} {...common} defaultValue={spec.defaultValue != null ? spec.defaultValue === 'true' : undefined} />;
     }
@@ -425,7 +446,7 @@ export function formInputs(mutationName: string, options: FormOptions = {}): Rea
   for (const arg of args) {
     const group = groupOf(arg.name);
     if (!group) {
-      nodes.push(inputFor(mutationName, arg, { ...options, helperText: helpers.get(arg.name) ?? arg.description ?? undefined }));
+      nodes.push(inputFor(mutationName, arg, { ...options, helperText: helpOf(mutationName, arg, helpers) }));
       continue;
     }
     if (placed.has(group.prefix)) continue;
@@ -436,8 +457,8 @@ export function formInputs(mutationName: string, options: FormOptions = {}): Rea
         {members.map((a) =>
           inputFor(mutationName, a, {
             ...options,
-            label: options.labels?.[a.name] ?? humanize(a.name.slice(group.prefix.length)),
-            helperText: helpers.get(a.name) ?? a.description ?? undefined,
+            label: argLabel(mutationName, a.name, options.labels?.[a.name] ?? humanize(a.name.slice(group.prefix.length)), options.resource),
+            helperText: helpOf(mutationName, a, helpers),
           }),
         )}
       </FieldGroup>,

@@ -11,8 +11,10 @@ import {
   useCanAccess,
   useDataProvider,
   useRecordContext,
+  useTranslate,
   type DataProvider,
 } from 'react-admin';
+import { helpLabel, operationConfirmLabel, operationDescriptionLabel, operationLabel, resourceNameKey } from '../i18n/generated';
 import { useQuery } from '@tanstack/react-query';
 import type { OperationsProvider } from '../providers/dataProvider';
 import { useMe } from '../providers/me';
@@ -61,10 +63,10 @@ export const RecordActionButtons = ({ entry }: { entry: ResourceEntry }) => {
             key={action.mutation}
             resource={entry.name}
             mutation={action.mutation}
-            label={action.label}
+            label={operationLabel(action.mutation, action.label)}
             fixed={fixed}
             icon={action.icon}
-            confirm={action.confirm ? (mutation.description ?? `${action.label}?`) : undefined}
+            confirm={action.confirm ? operationConfirmLabel(action.mutation, mutation.description ?? `${action.label}?`) : undefined}
           />
         );
       })}
@@ -108,6 +110,7 @@ function createDefaults(related: string, target: string, parent: AnyRecord): Any
  */
 export const RelatedList = ({ parent, related }: { parent: ResourceEntry; related: ResourceEntry }) => {
   const record = useRecordContext();
+  const translate = useTranslate();
   const target = relatedTarget(parent.name, related.name);
   const list = useCanAccess({ resource: related.name, action: 'list' });
   const create = useCanAccess({ resource: related.name, action: 'create' });
@@ -118,12 +121,12 @@ export const RelatedList = ({ parent, related }: { parent: ResourceEntry; relate
   return (
     <Box sx={{ width: '100%' }} data-related={related.name}>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 0.5 }}>
-        <Typography variant="subtitle1">{related.label}</Typography>
+        <Typography variant="subtitle1">{translate(resourceNameKey(related.name), { smart_count: 2 })}</Typography>
         {create.canAccess && getMutation(`create${related.name}`) ? (
           <MutationButton
             resource={related.name}
             mutation={`create${related.name}`}
-            label={`Add ${(related.singular ?? related.label).toLowerCase()}`}
+            label={translate('app.related.add', { item: translate(resourceNameKey(related.name), { smart_count: 1 }).toLowerCase() })}
             fixed={fixed}
             variant="outlined"
           />
@@ -136,7 +139,7 @@ export const RelatedList = ({ parent, related }: { parent: ResourceEntry; relate
           expand={<RecordPanel entry={related} />}
           empty={
             <Typography variant="body2" color="text.secondary">
-              None yet
+              {translate('app.related.none_yet')}
             </Typography>
           }
         >
@@ -187,6 +190,7 @@ export const RecordPanel = ({ entry }: { entry: ResourceEntry }) => {
  */
 export const RecordQuery = ({ entry, query }: { entry: ResourceEntry; query: string }) => {
   const record = useRecordContext();
+  const translate = useTranslate();
   const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
   const field = getQuery(query)!;
   const recordArg = recordArgOf(field.args, entry.name, query, 'Query');
@@ -197,13 +201,15 @@ export const RecordQuery = ({ entry, query }: { entry: ResourceEntry; query: str
     enabled: !!record?.id && !!recordArg,
     queryFn: () => dataProvider.query<AnyRecord[]>(query, { ...values, [recordArg!]: record!.id }),
   });
-  const inputs = field.args.filter((a) => a.name !== recordArg).map((a) => inputFor(query, a, { helperText: a.description ?? undefined }));
+  const inputs = field.args
+    .filter((a) => a.name !== recordArg)
+    .map((a) => inputFor(query, a, { resource: entry.name, helperText: a.description ? helpLabel(query, a.name, a.description) : undefined }));
   if (!record || !recordArg) return null;
   return (
     <Stack spacing={1} sx={{ width: '100%' }} data-query={query}>
       {field.description ? (
         <Typography variant="body2" color="text.secondary">
-          {field.description}
+          {translate(operationDescriptionLabel(query, field.description))}
         </Typography>
       ) : null}
       {inputs.length ? (
@@ -211,17 +217,17 @@ export const RecordQuery = ({ entry, query }: { entry: ResourceEntry; query: str
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
             {inputs}
             <Button type="submit" variant="outlined">
-              Show
+              {translate('ra.action.show')}
             </Button>
           </Stack>
         </Form>
       ) : null}
       {error ? (
         <Typography color="error" variant="body2">
-          {(error as Error).message}
+          {translate((error as Error).message)}
         </Typography>
       ) : isPending ? null : (
-        <ObjectListField rows={data ?? []} itemType={getObjectType(itemType).name} parentType={entry.name} emptyText="No records in this period" />
+        <ObjectListField rows={data ?? []} itemType={getObjectType(itemType).name} parentType={entry.name} emptyText="app.query.none_in_period" />
       )}
     </Stack>
   );

@@ -27,6 +27,7 @@ import {
   useNotify,
   useRecordContext,
   useRedirect,
+  useTranslate,
   type DataProvider,
   type RaRecord,
 } from 'react-admin';
@@ -36,6 +37,7 @@ import type { OperationsProvider } from '../providers/dataProvider';
 import { findResource, type AnyRecord, type ResourceEntry } from '../resources/registry';
 import { getMutation, getObjectType, getQuery, typeInfo } from '../schema/introspection';
 import { humanize } from '../schema/humanize';
+import { operationLabel, resourceNameKey } from '../i18n/generated';
 import { isSecret, secretsOf } from '../schema/secrets';
 import { columnsOf, displayFields, isInline, type DisplayField } from './columns';
 import { SecretDialog } from './dialogs';
@@ -188,7 +190,6 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
       sort={entry.sort}
       filters={filters}
       actions={<ListActions parts={parts} fields={fields} />}
-      title={entry.label}
       empty={<Empty hasCreate={!!parts.createInputs && !!mayCreate} />}
     >
       {small ? (
@@ -235,6 +236,7 @@ function useOpen(openMutation: string | undefined) {
 
 const ShowBody = ({ parts }: { parts: ViewParts }) => {
   const { entry, related } = parts;
+  const translate = useTranslate();
   useOpen(entry.openMutation);
   const mayRead = useMayRead();
   const details = readableOnly(parts.details, mayRead);
@@ -252,21 +254,21 @@ const ShowBody = ({ parts }: { parts: ViewParts }) => {
       </SimpleShowLayout>
     );
   const tabs: ReactElement[] = [
-    <TabbedShowLayout.Tab key="details" label="Details">
+    <TabbedShowLayout.Tab key="details" label="ra.message.details">
       {fieldElements(details)}
       {panels}
     </TabbedShowLayout.Tab>,
     ...(entry.queries ?? [])
       .filter((q) => getQuery(q))
       .map((q) => (
-        <TabbedShowLayout.Tab key={q} label={humanize(q)} path={q}>
+        <TabbedShowLayout.Tab key={q} label={operationLabel(q, humanize(q))} path={q}>
           <RecordQuery entry={entry} query={q} />
         </TabbedShowLayout.Tab>
       )),
     ...related
       .filter((r) => canAccess?.[r.name])
       .map((r) => (
-        <TabbedShowLayout.Tab key={r.name} label={r.label} path={r.name}>
+        <TabbedShowLayout.Tab key={r.name} label={translate(resourceNameKey(r.name), { smart_count: 2 })} path={r.name}>
           <RelatedList parent={entry} related={r} />
         </TabbedShowLayout.Tab>
       )),

@@ -1,5 +1,5 @@
 import { forwardRef } from 'react';
-import { AppBar as RaAppBar, Logout, MenuItemLink, TitlePortal, UserMenu, useGetIdentity, useUserMenu } from 'react-admin';
+import { AppBar as RaAppBar, Logout, MenuItemLink, TitlePortal, UserMenu, useGetIdentity, useTranslate, useUserMenu } from 'react-admin';
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import { PROFILE_PATH } from '../pages/ProfilePage';
 import { Box, Chip, Typography } from '@mui/material';
@@ -26,7 +26,9 @@ const TenantBadge = () => {
 /** The user menu's link to the profile page (closes the menu when followed). */
 const ProfileItem = forwardRef<HTMLAnchorElement>((props, ref) => {
   const userMenu = useUserMenu();
-  return <MenuItemLink ref={ref} {...props} to={PROFILE_PATH} primaryText="Profile" leftIcon={<AccountCircleIcon />} onClick={() => userMenu?.onClose()} />;
+  return (
+    <MenuItemLink ref={ref} {...props} to={PROFILE_PATH} primaryText="app.profile.menu" leftIcon={<AccountCircleIcon />} onClick={() => userMenu?.onClose()} />
+  );
 });
 ProfileItem.displayName = 'ProfileItem';
 
@@ -36,9 +38,10 @@ ProfileItem.displayName = 'ProfileItem';
  */
 const AccountMenu = () => {
   const { identity } = useGetIdentity();
+  const translate = useTranslate();
   const name = identity?.fullName as string | undefined;
   return (
-    <UserMenu label={name ? `${name}: profile and sign out` : 'Profile and sign out'}>
+    <UserMenu label={name ? translate('app.user_menu.named', { name }) : translate('app.user_menu.label')}>
       <ProfileItem />
       <Logout />
     </UserMenu>

@@ -1,7 +1,8 @@
 import { createElement } from 'react';
 import { Box, Divider, ListSubheader } from '@mui/material';
 import HistoryToggleOffIcon from '@mui/icons-material/HistoryToggleOff';
-import { Menu as RaMenu, useCanAccess, useDataProvider, useSidebarState, type DataProvider } from 'react-admin';
+import { Menu as RaMenu, useCanAccess, useDataProvider, useSidebarState, useTranslate, type DataProvider } from 'react-admin';
+import { resourceNameKey } from '../i18n/generated';
 import { useQuery } from '@tanstack/react-query';
 import { RECENT_KEY } from '../generator/resource';
 import { representRecord } from '../generator/representation';
@@ -12,13 +13,15 @@ import { RESOURCES, SINGLETONS, type AnyRecord, type ResourceEntry, type Singlet
 const SingletonItem = ({ entry }: { entry: SingletonEntry }) => {
   const { canAccess } = useCanAccess({ resource: entry.name, action: 'show' });
   if (!canAccess) return null;
-  return <RaMenu.Item to={entry.path} primaryText={entry.label} leftIcon={entry.icon ? createElement(entry.icon) : undefined} />;
+  return <RaMenu.Item to={entry.path} primaryText={resourceNameKey(entry.name)} leftIcon={entry.icon ? createElement(entry.icon) : undefined} />;
 };
 
 /** The records the caller opened last (e.g. recent customers), when it may see the resource. */
 const RecentItems = ({ entry }: { entry: ResourceEntry }) => {
   const { canAccess } = useCanAccess({ resource: entry.name, action: 'show' });
   const [open] = useSidebarState();
+  const translate = useTranslate();
+  const title = translate('app.menu.recent', { name: translate(resourceNameKey(entry.name), { smart_count: 2 }).toLowerCase() });
   const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
   const { data = [] } = useQuery({
     queryKey: [...RECENT_KEY, entry.recentQuery],
@@ -28,11 +31,11 @@ const RecentItems = ({ entry }: { entry: ResourceEntry }) => {
   if (!canAccess || !data.length) return null;
   return (
     // A group of the menu (its items stay menu items of the menu: a <nav> would break the menu's ARIA structure).
-    <Box component="li" role="group" aria-label={`Recent ${entry.label.toLowerCase()}`} data-testid={`recent-${entry.name}`} sx={{ listStyle: 'none' }}>
+    <Box component="li" role="group" aria-label={title} data-testid={`recent-${entry.name}`} sx={{ listStyle: 'none' }}>
       <Divider component="div" role="separator" sx={{ my: 1 }} />
       {open ? (
         <ListSubheader component="div" role="presentation" sx={{ lineHeight: '32px', bgcolor: 'transparent' }}>
-          Recent {entry.label.toLowerCase()}
+          {title}
         </ListSubheader>
       ) : null}
       {data.slice(0, 5).map((r) => (

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { gql } from '@apollo/client';
 import { Alert, Box, Button, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { DateTimeInput, Form, NumberInput, SelectInput, TextInput, useGetList, useRecordContext } from 'react-admin';
+import { DateTimeInput, Form, NumberInput, SelectInput, TextInput, useGetList, useRecordContext, useTranslate } from 'react-admin';
+import { enumLabel, generatedLabel } from '../i18n/generated';
+import { useIntlLocale } from '../i18n/fields';
 import { apolloClient } from '../providers/apollo';
 import { toHttpError, fieldErrorsOf } from '../providers/errors';
 import { useMe } from '../providers/me';
@@ -54,6 +56,9 @@ const given = (v: unknown) => v != null && v !== '';
 
 const INPUT = { width: 220 };
 
+/** The name of a number that decided a step (`deviceUsage`), a text the server sends. */
+const numberLabel = (name: string) => generatedLabel(`simulation.numbers.${name}`, humanize(name));
+
 /**
  * "What happens to a call now?" on a skill queue's page: one of the queue's called routes (or any
  * number), an optional instant and an assumed load for the route's queue, answered by
@@ -62,6 +67,8 @@ const INPUT = { width: 220 };
  */
 export const CallSimulatorPanel = () => {
   const record = useRecordContext();
+  const translate = useTranslate();
+  const intlLocale = useIntlLocale();
   const { data: me } = useMe();
   const allowed = !!me && mayRun(me, { root: 'Query', name: 'simulateCall' });
   const { data: routes } = useGetList(
@@ -75,7 +82,7 @@ export const CallSimulatorPanel = () => {
 
   const run = async (values: Values) => {
     const dialledNumber = String((given(values.number) ? values.number : values.routeNumber) ?? '').trim();
-    if (!dialledNumber) return { number: 'Pick a called route or type a number' };
+    if (!dialledNumber) return { number: 'app.simulator.number_required' };
     const assume = Object.fromEntries(
       Object.entries(ASSUMED)
         .filter(([, input]) => given(values[input]))
@@ -98,7 +105,7 @@ export const CallSimulatorPanel = () => {
       const mapped = toHttpError(e);
       const fields = fieldErrorsOf(mapped);
       setResult(null);
-      setError((mapped as Error).message);
+      setError(translate((mapped as Error).message));
       // The server's field names, under the inputs that gave them (the number typed or picked).
       if (fields) {
         const inputOf = (k: string) => (k === 'dialledNumber' ? 'number' : (ASSUMED[k as keyof typeof ASSUMED] ?? k));
@@ -109,28 +116,28 @@ export const CallSimulatorPanel = () => {
   };
 
   return (
-    <Box component="section" aria-label="What happens to a call now?" data-panel="call-simulator" sx={{ width: '100%', mt: 2 }}>
+    <Box component="section" aria-label={translate('app.simulator.title')} data-panel="call-simulator" sx={{ width: '100%', mt: 2 }}>
       <Typography variant="h6" component="h2" gutterBottom>
-        What happens to a call now?
+        {translate('app.simulator.title')}
       </Typography>
       {/* Its own values, not the queue's (the record around it has a `queuedCalls` too). */}
       <Form onSubmit={run as never} record={{}} noValidate>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start', flexWrap: 'wrap' }} useFlexGap>
           <SelectInput
             source="routeNumber"
-            label="Called route"
+            label="app.simulator.route"
             choices={(routes ?? []).map((r) => ({ id: r.dialledNumber as string, name: r.dialledNumber as string }))}
             helperText={false}
-            emptyText="None"
+            emptyText="app.none"
             sx={INPUT}
           />
-          <TextInput source="number" label="Or a number" helperText={false} sx={INPUT} />
-          <DateTimeInput source="at" label="At (default now)" helperText={false} sx={INPUT} />
-          <NumberInput source="assumeQueuedCalls" label="Assume queued calls" min={0} step={1} helperText={false} sx={INPUT} />
-          <NumberInput source="assumeSignedIn" label="Assume signed-in agents" min={0} step={1} helperText={false} sx={INPUT} />
-          <NumberInput source="assumeBusy" label="Assume busy agents" min={0} step={1} helperText={false} sx={INPUT} />
+          <TextInput source="number" label="app.simulator.number" helperText={false} sx={INPUT} />
+          <DateTimeInput source="at" label="app.simulator.at" helperText={false} sx={INPUT} />
+          <NumberInput source="assumeQueuedCalls" label="app.simulator.assume_queued" min={0} step={1} helperText={false} sx={INPUT} />
+          <NumberInput source="assumeSignedIn" label="app.simulator.assume_signed_in" min={0} step={1} helperText={false} sx={INPUT} />
+          <NumberInput source="assumeBusy" label="app.simulator.assume_busy" min={0} step={1} helperText={false} sx={INPUT} />
           <Button type="submit" variant="contained" sx={{ mt: 1 }}>
-            Simulate
+            {translate('app.simulator.run')}
           </Button>
         </Stack>
       </Form>
@@ -143,18 +150,21 @@ export const CallSimulatorPanel = () => {
         <Box sx={{ mt: 1 }} data-testid="simulation">
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
             <Typography variant="body2">
-              {result.dialledNumber} at {new Date(result.at).toLocaleString()}:
+              {translate('app.simulator.answer', { number: result.dialledNumber, at: new Date(result.at).toLocaleString(intlLocale) })}
             </Typography>
-            <Chip label={`Outcome: ${humanize(result.outcome)}`} color={result.outcome === 'QUEUED' || result.outcome === 'IVR' ? 'success' : 'default'} />
+            <Chip
+              label={translate('app.simulator.outcome', { outcome: translate(enumLabel('CallOutcome', result.outcome)) })}
+              color={result.outcome === 'QUEUED' || result.outcome === 'IVR' ? 'success' : 'default'}
+            />
           </Stack>
-          <Table size="small" aria-label="Simulated call steps">
+          <Table size="small" aria-label={translate('app.simulator.steps')}>
             <TableHead>
               <TableRow>
                 <TableCell>#</TableCell>
-                <TableCell>Step</TableCell>
-                <TableCell>Record</TableCell>
-                <TableCell>Rule</TableCell>
-                <TableCell>Numbers</TableCell>
+                <TableCell>{translate('app.simulator.step')}</TableCell>
+                <TableCell>{translate('app.simulator.record')}</TableCell>
+                <TableCell>{translate('app.simulator.rule')}</TableCell>
+                <TableCell>{translate('app.simulator.numbers')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -162,10 +172,11 @@ export const CallSimulatorPanel = () => {
                 // biome-ignore lint/suspicious/noArrayIndexKey: the steps are an ordered answer, never reordered
                 <TableRow key={i}>
                   <TableCell>{i + 1}</TableCell>
-                  <TableCell>{humanize(s.kind)}</TableCell>
-                  <TableCell>{s.hidden ? 'Hidden' : (s.name ?? '')}</TableCell>
+                  <TableCell>{translate(enumLabel('CallStepKind', s.kind))}</TableCell>
+                  <TableCell>{s.hidden ? translate('app.simulator.hidden') : (s.name ?? '')}</TableCell>
+                  {/* The rule is the server's explanation, shown as it sends it. */}
                   <TableCell>{s.rule}</TableCell>
-                  <TableCell>{s.numbers.map((n) => `${humanize(n.name)} ${n.value}`).join(' · ')}</TableCell>
+                  <TableCell>{s.numbers.map((n) => `${translate(numberLabel(n.name))} ${n.value.toLocaleString(intlLocale)}`).join(' · ')}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -10,12 +10,12 @@ import { getMutation } from '../schema/introspection';
 const MUTATION = 'changePassword';
 /** The current password first, then the new one (the schema lists them alphabetically). */
 const ORDER = ['oldPassword', 'newPassword'];
-const LABELS: Record<string, string> = { oldPassword: 'Current password', newPassword: 'New password' };
+const LABELS: Record<string, string> = { oldPassword: 'app.password.current', newPassword: 'app.password.new' };
 
 const sameAs =
   (other: string): Validator =>
   (value: unknown, values: Record<string, unknown>) =>
-    value === values[other] ? undefined : 'The passwords do not match';
+    value === values[other] ? undefined : 'app.password.mismatch';
 
 /**
  * The server's `changePassword` as a form: its arguments (plus a repetition of the new password,
@@ -39,13 +39,13 @@ export const ChangePasswordForm = ({ actions }: { actions?: ReactNode }) => {
       await dataProvider.mutate(MUTATION, args);
       // The change revokes every token issued before it, this session's too: sign in again with the new password.
       await authProvider.login({ username: account, password: String(args.newPassword) });
-      notify('Password changed', { type: 'success' });
+      notify('app.password.changed', { type: 'success' });
       await refreshMe();
       return undefined;
     } catch (error) {
       const fields = fieldErrorsOf(error);
       if (fields) return fields;
-      notify(error instanceof Error ? error.message : 'The password could not be changed', { type: 'error' });
+      notify(error instanceof Error ? error.message : 'app.password.failed', { type: 'error' });
       return undefined;
     } finally {
       setSaving(false);
@@ -58,14 +58,14 @@ export const ChangePasswordForm = ({ actions }: { actions?: ReactNode }) => {
         {inputs}
         <PasswordInput
           source="repeatPassword"
-          label="Repeat new password"
+          label="app.password.repeat"
           validate={[required(), sameAs('newPassword')]}
           fullWidth
           autoComplete="new-password"
         />
         <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 1, mt: 2 }}>
           {actions ?? <span />}
-          <SaveButton label="Change password" icon={<span />} disabled={saving} alwaysEnable />
+          <SaveButton label="app.password.change" icon={<span />} disabled={saving} alwaysEnable />
         </Box>
       </Form>
     </ResourceContextProvider>

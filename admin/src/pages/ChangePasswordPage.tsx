@@ -1,6 +1,6 @@
 import { Alert, Box, Button, Card, CardContent, Typography } from '@mui/material';
 import LockResetIcon from '@mui/icons-material/LockReset';
-import { useLogout } from 'react-admin';
+import { useLogout, useTranslate } from 'react-admin';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
 /**
@@ -9,6 +9,7 @@ import { ChangePasswordForm } from './ChangePasswordForm';
  */
 export const ChangePasswordPage = () => {
   const logout = useLogout();
+  const translate = useTranslate();
   return (
     <Box sx={{ display: 'flex', justifyContent: 'center', alignItems: 'flex-start', minHeight: '100vh', bgcolor: 'grey.100', pt: 10 }}>
       <Card sx={{ width: 440 }} component="main" aria-labelledby="change-password-title">
@@ -16,13 +17,13 @@ export const ChangePasswordPage = () => {
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
             <LockResetIcon color="primary" />
             <Typography id="change-password-title" variant="h6" component="h1">
-              Change your password
+              {translate('app.password.first_title')}
             </Typography>
           </Box>
           <Alert severity="info" sx={{ mb: 2 }}>
-            Your password was set by an administrator. Choose your own password to continue.
+            {translate('app.password.first_info')}
           </Alert>
-          <ChangePasswordForm actions={<Button onClick={() => logout()}>Sign out</Button>} />
+          <ChangePasswordForm actions={<Button onClick={() => logout()}>{translate('app.sign_out')}</Button>} />
         </CardContent>
       </Card>
     </Box>

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Box, Button, Card, CardContent, Chip, Divider, Stack, Typography } from '@mui/material';
 import LogoutIcon from '@mui/icons-material/PowerSettingsNew';
-import { Title, useDataProvider, useLogout, type DataProvider } from 'react-admin';
+import { Title, useDataProvider, useLogout, useTranslate, type DataProvider } from 'react-admin';
+import { permissionLabel } from '../i18n/generated';
 import { gql } from '@apollo/client';
 import { useQuery } from '@tanstack/react-query';
 import { apolloClient } from '../providers/apollo';
@@ -14,7 +15,6 @@ import { ChangePasswordForm } from './ChangePasswordForm';
 export const PROFILE_PATH = '/profile';
 
 const OU = 'OrgUnit';
-const UNORGANIZED = 'Unorganized';
 
 const ROLES = gql`
   query profileRoles($id: ID!) {
@@ -59,15 +59,17 @@ function useRoleNames(me: Me | undefined) {
 /** The pages the caller's permissions open (the server's catalogue labels), for whom role names are not readable. */
 function usePages(me: Me | undefined) {
   const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
-  return useQuery({
+  const translate = useTranslate();
+  const pages = useQuery({
     queryKey: ['profile', 'pages', me?.id],
     enabled: !!me,
     queryFn: async () => {
       const catalogue = await dataProvider.query<{ code: string; label: string }[]>('permissionCatalogue');
       const held = new Set(me!.permissions);
-      return catalogue.filter((m) => held.has(m.code)).map((m) => m.label);
+      return catalogue.filter((m) => held.has(m.code));
     },
   });
+  return { ...pages, data: pages.data?.map((m) => translate(permissionLabel(m.code, m.label))) };
 }
 
 const Row = ({ label, children, testId }: { label: string; children: ReactNode; testId: string }) => (
@@ -93,7 +95,7 @@ const Chips = ({ items, empty }: { items: string[]; empty: string }) =>
   );
 
 /** OU names for a list of ids (paths when known, else a count), Unorganized first when it applies. */
-function ouList(ids: string[], unorganized: boolean, names: Map<string, string> | undefined): string[] {
+function ouList(ids: string[], unorganized: boolean, names: Map<string, string> | undefined, translate: (key: string, options?: object) => string): string[] {
   const known = names
     ? ids
         .map((id) => names.get(id))
@@ -101,7 +103,11 @@ function ouList(ids: string[], unorganized: boolean, names: Map<string, string> 
         .sort((a, b) => a.localeCompare(b))
     : [];
   const rest = ids.length - known.length;
-  return [...(unorganized ? [UNORGANIZED] : []), ...known, ...(rest > 0 ? [rest === 1 ? '1 other OU' : `${rest} other OUs`] : [])];
+  return [
+    ...(unorganized ? [translate('app.profile.unorganized')] : []),
+    ...known,
+    ...(rest > 0 ? [translate('app.profile.other_ous', { smart_count: rest })] : []),
+  ];
 }
 
 /**
@@ -111,48 +117,50 @@ function ouList(ids: string[], unorganized: boolean, names: Map<string, string> 
  */
 export const ProfilePage = () => {
   const logout = useLogout();
+  const translate = useTranslate();
   const { data: me } = useMe();
   const { data: ouNames } = useOuNames(me);
   const { data: roles } = useRoleNames(me);
   const { data: pages = [] } = usePages(me);
   if (!me) return null;
-  const readable = me.isTenantAdmin ? ['Every OU of the tenant'] : ouList(me.readableOuIds, me.canReadUnorganized, ouNames);
-  const writable = me.isTenantAdmin ? ['Every OU of the tenant'] : ouList(me.writableOuIds, me.canWriteUnorganized, ouNames);
-  const roleNames = [...(me.isTenantAdmin ? ['Tenant admin'] : []), ...(roles ?? [])];
+  const every = [translate('app.profile.every_ou')];
+  const readable = me.isTenantAdmin ? every : ouList(me.readableOuIds, me.canReadUnorganized, ouNames, translate);
+  const writable = me.isTenantAdmin ? every : ouList(me.writableOuIds, me.canWriteUnorganized, ouNames, translate);
+  const roleNames = [...(me.isTenantAdmin ? [translate('app.profile.tenant_admin')] : []), ...(roles ?? [])];
   return (
     <Box component="section" aria-labelledby="profile-title" sx={{ mt: 2, display: 'grid', gap: 2, maxWidth: 720 }}>
-      <Title title="Profile" />
+      <Title title="app.profile.title" />
       <Card>
         <CardContent>
           <Typography id="profile-title" variant="h6" component="h1" gutterBottom>
-            Your profile
+            {translate('app.profile.heading')}
           </Typography>
           <Box component="dl" sx={{ m: 0 }}>
-            <Row label="Account" testId="profile-account">
+            <Row label={translate('app.profile.account')} testId="profile-account">
               <Typography variant="body1">{me.account}</Typography>
             </Row>
-            <Row label="Name" testId="profile-name">
+            <Row label={translate('app.profile.name')} testId="profile-name">
               <Typography variant="body1">{me.name}</Typography>
             </Row>
-            <Row label="Tenant" testId="profile-tenant">
+            <Row label={translate('app.profile.tenant')} testId="profile-tenant">
               <Typography variant="body1">{me.tenant.name}</Typography>
             </Row>
-            <Row label="Roles" testId="profile-roles">
-              <Chips items={roleNames} empty={roles ? 'None' : 'Not shown to you'} />
+            <Row label={translate('app.profile.roles')} testId="profile-roles">
+              <Chips items={roleNames} empty={translate(roles ? 'app.none' : 'app.profile.not_shown')} />
             </Row>
-            <Row label="Pages" testId="profile-pages">
-              <Chips items={pages} empty="None" />
+            <Row label={translate('app.profile.pages')} testId="profile-pages">
+              <Chips items={pages} empty={translate('app.none')} />
             </Row>
-            <Row label="Reads" testId="profile-readable">
-              <Chips items={readable} empty="No OU" />
+            <Row label={translate('app.profile.reads')} testId="profile-readable">
+              <Chips items={readable} empty={translate('app.profile.no_ou')} />
             </Row>
-            <Row label="Writes" testId="profile-writable">
-              <Chips items={writable} empty="No OU" />
+            <Row label={translate('app.profile.writes')} testId="profile-writable">
+              <Chips items={writable} empty={translate('app.profile.no_ou')} />
             </Row>
           </Box>
           <Divider sx={{ my: 2 }} />
           <Button variant="outlined" startIcon={<LogoutIcon />} onClick={() => logout()}>
-            Sign out
+            {translate('app.sign_out')}
           </Button>
         </CardContent>
       </Card>
@@ -160,7 +168,7 @@ export const ProfilePage = () => {
         <Card component="section" aria-labelledby="profile-password-title">
           <CardContent>
             <Typography id="profile-password-title" variant="h6" component="h2" gutterBottom>
-              Change password
+              {translate('app.password.change')}
             </Typography>
             <ChangePasswordForm />
           </CardContent>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
-import { AccessDenied, Edit, Loading, SaveButton, SimpleForm, Toolbar, useAuthenticated, useCanAccess, useNotify } from 'react-admin';
+import { AccessDenied, Edit, Loading, SaveButton, SimpleForm, Toolbar, useAuthenticated, useCanAccess, useNotify, useTranslate } from 'react-admin';
 import { formInputs, type FormOptions } from '../generator/inputs';
+import { resourceNameKey } from '../i18n/generated';
 import type { SingletonEntry } from '../resources/registry';
 
 /**
@@ -11,6 +12,7 @@ import type { SingletonEntry } from '../resources/registry';
 export const SingletonPage = ({ entry, form }: { entry: SingletonEntry; form?: FormOptions }) => {
   useAuthenticated();
   const notify = useNotify();
+  const translate = useTranslate();
   const view = useCanAccess({ resource: entry.name, action: 'show' });
   const edit = useCanAccess({ resource: entry.name, action: 'edit' });
   const readOnly = !edit.canAccess;
@@ -22,12 +24,12 @@ export const SingletonPage = ({ entry, form }: { entry: SingletonEntry; form?: F
     <Edit
       resource={entry.name}
       id="current"
-      title={entry.label}
+      title={translate(resourceNameKey(entry.name), { smart_count: 1 })}
       actions={false}
       redirect={false}
       mutationMode="pessimistic"
       disableAuthentication
-      mutationOptions={{ onSuccess: () => notify(`${entry.label} saved`, { type: 'success' }) }}
+      mutationOptions={{ onSuccess: () => notify(`resources.${entry.name}.notifications.saved`, { type: 'success' }) }}
     >
       <SimpleForm
         noValidate

@@ -76,7 +76,7 @@ export const authProvider: AuthProvider = {
       meCache = undefined;
     } catch (error) {
       const mapped = toHttpError(error);
-      throw new Error(mapped instanceof Error ? mapped.message : 'Sign-in failed');
+      throw new Error(mapped instanceof Error ? mapped.message : 'app.errors.sign_in_failed');
     }
   },
 
@@ -94,7 +94,7 @@ export const authProvider: AuthProvider = {
     if (statusOf(error) === 401) {
       clearSession();
       meCache = undefined;
-      throw { message: 'Your session has ended. Please sign in again.' };
+      throw { message: 'app.errors.session_ended' };
     }
     // The server asks for the initial password change first: the layout shows that page only.
     if (statusOf(error) === 403 && reasonOf(error) === PASSWORD_CHANGE_REQUIRED) {

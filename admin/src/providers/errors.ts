@@ -11,9 +11,13 @@ interface ApolloLikeError {
   networkError?: { statusCode?: number; message?: string; result?: { errors?: GqlError[] } } | null;
 }
 
-export const CONFLICT_MESSAGE = 'Someone else changed this record after you opened it. Reload the page to get the latest version, then make your change again.';
+/**
+ * The console's own wording for two refusals (translation keys, shown through react-admin's
+ * notifications); any other server message is shown as the server sends it.
+ */
+export const CONFLICT_MESSAGE = 'app.errors.conflict';
 
-export const MISSING_PERMISSION_MESSAGE = 'Your roles do not allow this. Ask a tenant admin if you need it.';
+export const MISSING_PERMISSION_MESSAGE = 'app.errors.missing_permission';
 
 /** The server's `extensions.reason` while the signed-in employee still has to change its initial password. */
 export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';

@@ -1,33 +1,53 @@
-import { defaultI18nProvider, type I18nProvider } from 'react-admin';
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import englishMessages from 'ra-language-english';
+import type { I18nProvider, TranslationMessages } from 'react-admin';
+import { appChinese, appEnglish } from '../i18n/app-messages';
+import { generatedChinese } from '../i18n/glossary.zh';
+import { generatedEnglish, resourceLabels, singletonLabels } from '../i18n/generated';
 import { RESOURCES, SINGLETONS } from '../resources/registry';
+import { LOCALES, type Locale } from '../i18n/locale';
+import { raChinese } from '../i18n/ra-zh';
+
+/** react-admin's messages, the console's own (app-messages.ts) and what react-admin's wording is replaced by. */
+const MESSAGES: Record<Locale, TranslationMessages> = {
+  en: { ...englishMessages, ra: { ...englishMessages.ra, auth: { ...englishMessages.ra.auth, username: 'Account' } }, app: appEnglish },
+  zh: { ...raChinese, ra: { ...raChinese.ra, auth: { ...raChinese.ra.auth, username: '账号' } }, app: appChinese },
+};
+
+// The names of the pages, from the registry (its labels are the English ones).
+for (const r of RESOURCES) resourceLabels(r.name, r.singular ?? r.label, r.label);
+for (const s of SINGLETONS) singletonLabels(s.name, s.label);
+
+type Tree = { [key: string]: Tree | string | undefined };
+
+/** A message tree as the flat phrases polyglot reads ("ra.action.save" → "Save"). */
+function flatten(tree: Tree, prefix = '', into = new Map<string, string>()): Map<string, string> {
+  for (const [k, v] of Object.entries(tree)) {
+    if (typeof v === 'string') into.set(`${prefix}${k}`, v);
+    else if (v) flatten(v, `${prefix}${k}.`, into);
+  }
+  return into;
+}
+
+const PHRASES: Record<Locale, Map<string, string>> = { en: flatten(MESSAGES.en), zh: flatten(MESSAGES.zh) };
+
+/** The generated labels (schema and registry) in a language: the English the generator gave, the glossary's translation. */
+const GENERATED: Record<Locale, (key: string) => string | undefined> = { en: generatedEnglish, zh: generatedChinese };
+
+const polyglot = polyglotI18nProvider((locale) => MESSAGES[locale as Locale] ?? MESSAGES.en, 'en', LOCALES, { allowMissing: true });
 
 /**
- * Resource names and notifications from the registry ("singular |||| plural"), on top of
- * react-admin's English messages.
+ * react-admin's polyglot provider over the messages above, with the generated labels: a key that
+ * is not a message is looked up among them (its English when a translation is missing, so a page
+ * never shows a raw key); polyglot still interpolates and pluralises the text found. The language
+ * chosen in the app bar is kept by react-admin's store (localStorage), read again at start-up.
  */
-const messages: Record<string, string> = Object.fromEntries([
-  ...RESOURCES.flatMap((r) => {
-    const one = r.singular ?? r.label;
-    const many = r.label.toLowerCase();
-    return [
-      [`resources.${r.name}.name`, `${one} |||| ${r.label}`],
-      [`resources.${r.name}.notifications.created`, `${one} created |||| %{smart_count} ${many} created`],
-      [`resources.${r.name}.notifications.updated`, `${one} updated |||| %{smart_count} ${many} updated`],
-      [`resources.${r.name}.notifications.deleted`, `${one} deleted |||| %{smart_count} ${many} deleted`],
-    ];
-  }),
-  ...SINGLETONS.map((s) => [`resources.${s.name}.name`, `${s.label} |||| ${s.label}`]),
-  ['ra.auth.username', 'Account'],
-]);
-
 export const i18nProvider: I18nProvider = {
-  ...defaultI18nProvider,
-  translate: (key, options) => {
-    const message = messages[key];
-    if (message === undefined) return defaultI18nProvider.translate(key, options);
-    const count = options?.smart_count as number | undefined;
-    const [one, many = one] = message.split('||||').map((s) => s.trim());
-    const chosen = count === undefined || count === 1 ? one! : many!;
-    return chosen.replace('%{smart_count}', String(count));
+  ...polyglot,
+  translate: (key, options = {}) => {
+    const locale = (polyglot.getLocale() as Locale) in PHRASES ? (polyglot.getLocale() as Locale) : 'en';
+    if (PHRASES[locale].has(key)) return polyglot.translate(key, options);
+    const text = GENERATED[locale](key) ?? generatedEnglish(key) ?? PHRASES.en.get(key);
+    return polyglot.translate(key, text === undefined ? options : { ...options, _: text });
   },
 };

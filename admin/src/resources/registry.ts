@@ -312,6 +312,8 @@ export interface SingletonEntry {
   query: string;
   mutation: string;
   icon?: ComponentType;
+  /** Form layout (presentation only; the inputs are generated): arguments sharing a prefix grouped under a title (a translation key). */
+  form?: { groups?: { prefix: string; title: string }[] };
 }
 
 export const SINGLETONS: SingletonEntry[] = [
@@ -322,6 +324,7 @@ export const SINGLETONS: SingletonEntry[] = [
     query: 'myTenant',
     mutation: 'updateMyTenant',
     icon: TuneIcon,
+    form: { groups: [{ prefix: 'quota', title: 'app.tenant.agent_quotas' }] },
   },
 ];
 

@@ -1,6 +1,7 @@
 import { email, maxLength, maxValue, minLength, minValue, regex, required, type Validator } from 'react-admin';
 import type { FieldConstraint, ServerConstraints } from '../../../schema/constraints';
 import constraintsJson from '../../../schema/constraints.json';
+import { publishedText } from '../i18n/generated';
 
 /** Validation the server declares per mutation argument (schema/constraints.json). */
 export type ArgConstraints = FieldConstraint;
@@ -51,12 +52,13 @@ export function fieldConstraints(typeName: string, field: string): ArgConstraint
 
 const isBlank = (value: unknown) => value == null || value === '';
 
-const integer = (): Validator => (value: unknown) => (isBlank(value) || Number.isInteger(Number(value)) ? undefined : 'Must be a whole number');
+// Messages are translation keys (react-admin translates a validator's message and its args).
+const integer = (): Validator => (value: unknown) => (isBlank(value) || Number.isInteger(Number(value)) ? undefined : 'app.validation.integer');
 
 const maxItems =
   (max: number): Validator =>
   (value: unknown) =>
-    Array.isArray(value) && value.length > max ? `At most ${max} items` : undefined;
+    Array.isArray(value) && value.length > max ? { message: 'app.validation.max_items', args: { max } } : undefined;
 
 /** For list arguments: the limits on the list itself (the text rules apply to each item). */
 export function listValidatorsFor(c: ArgConstraints): Validator[] {
@@ -81,7 +83,7 @@ export function validatorsFor(c: ArgConstraints, options: { nonNull?: boolean } 
   if (c.integer) v.push(integer());
   if (c.min != null) v.push(minValue(c.min));
   if (c.max != null) v.push(maxValue(c.max));
-  if (c.pattern != null) v.push(regex(new RegExp(c.pattern), c.patternMessage ?? 'Invalid format'));
+  if (c.pattern != null) v.push(regex(new RegExp(c.pattern), c.patternMessage ? publishedText(c.patternMessage) : 'app.validation.invalid_format'));
   if (c.email) v.push(email());
   if (c.maxItems != null) v.push(maxItems(c.maxItems));
   return v;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { Button, Confirm, useDataProvider, useListContext, useNotify, useRefresh, useTranslate, type Identifier, type RaRecord } from 'react-admin';
-import { findResource } from '../../resources/registry';
+import { resourceNameKey } from '../../i18n/generated';
 import { representRecord } from '../representation';
 
 /** Whether the server's `access` of a list row allows deleting it (rows without `access` leave it to the server). */
@@ -29,12 +29,12 @@ export const BulkDeleteButton = () => {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState<Refusal[]>([]);
-  const entry = findResource(resource);
   const byId = new Map((data ?? []).map((r) => [r.id, r]));
   const nameOf = (id: Identifier) => representRecord(resource, byId.get(id)) || String(id);
   const count = selectedIds.length;
-  const plural = (entry?.label ?? resource).toLowerCase();
-  const one = (entry?.singular ?? entry?.label ?? resource).toLowerCase();
+  // The resource's name for `smart_count` records, as a sentence writes it ("3 customers").
+  const named = (smart_count: number) => translate(resourceNameKey(resource), { smart_count }).toLowerCase();
+  const more = count > 10 ? translate('app.bulk_delete.and_more', { smart_count: count - 10 }) : '';
 
   const run = async () => {
     setBusy(true);
@@ -63,20 +63,22 @@ export const BulkDeleteButton = () => {
       <Confirm
         isOpen={open}
         loading={busy}
-        title={count === 1 ? `Delete 1 ${one}?` : `Delete ${count} ${plural}?`}
-        content={`${selectedIds.slice(0, 10).map(nameOf).join(', ')}${count > 10 ? `, and ${count - 10} more` : ''}. This cannot be undone.`}
+        title={translate('app.bulk_delete.title', { smart_count: count, name: named(count) })}
+        content={translate('app.bulk_delete.content', { names: `${selectedIds.slice(0, 10).map(nameOf).join(translate('app.list_separator'))}${more}` })}
         confirmColor="warning"
         onConfirm={run}
         onClose={() => setOpen(false)}
       />
       <Dialog open={refused.length > 0} onClose={() => setRefused([])} aria-labelledby="bulk-delete-refused" maxWidth="sm" fullWidth>
-        <DialogTitle id="bulk-delete-refused">{refused.length === 1 ? `1 ${one} was not deleted` : `${refused.length} ${plural} were not deleted`}</DialogTitle>
+        <DialogTitle id="bulk-delete-refused">
+          {translate('app.bulk_delete.refused_title', { smart_count: refused.length, name: named(refused.length) })}
+        </DialogTitle>
         <DialogContent>
-          <Table size="small" aria-label="Not deleted">
+          <Table size="small" aria-label={translate('app.bulk_delete.refused')}>
             <TableHead>
               <TableRow>
-                <TableCell>{entry?.singular ?? 'Record'}</TableCell>
-                <TableCell>Reason</TableCell>
+                <TableCell>{translate(resourceNameKey(resource), { smart_count: 1 })}</TableCell>
+                <TableCell>{translate('app.bulk_delete.reason')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -91,7 +93,7 @@ export const BulkDeleteButton = () => {
         </DialogContent>
         <DialogActions>
           <MuiButton onClick={() => setRefused([])} variant="contained">
-            Close
+            {translate('ra.action.close')}
           </MuiButton>
         </DialogActions>
       </Dialog>

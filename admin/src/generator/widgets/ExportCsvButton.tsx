@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import DownloadIcon from '@mui/icons-material/GetApp';
-import { Button, downloadCSV, useDataProvider, useListContext, useNotify, type DataProvider, type RaRecord } from 'react-admin';
+import { Button, downloadCSV, useDataProvider, useListContext, useNotify, useTranslate, type DataProvider, type RaRecord } from 'react-admin';
+import { enumLabel, resourceNameKey } from '../../i18n/generated';
 import type { ResourceEntry } from '../../resources/registry';
 import { MAX_PER_PAGE } from '../../schema/constraints';
-import { humanize } from '../../schema/humanize';
 import { getObjectType, typeInfo } from '../../schema/introspection';
 import type { DisplayField } from '../columns';
 import { toCsv } from '../csv';
@@ -30,13 +30,13 @@ async function namesOf(dataProvider: DataProvider, reference: string, ids: Set<s
   return names;
 }
 
-/** A value as a spreadsheet reads it: names for references, words for enums and booleans, lists joined. */
-function textOf(value: unknown, kind: { enum: boolean; boolean: boolean; names?: Map<string, string> }): string {
+/** A value as a spreadsheet reads it, in the console's language: names for references, words for enums and booleans, lists joined. */
+function textOf(value: unknown, kind: { enum?: string; boolean: boolean; names?: Map<string, string> }, translate: (key: string) => string): string {
   if (value == null) return '';
-  if (Array.isArray(value)) return value.map((v) => textOf(v, kind)).join(', ');
+  if (Array.isArray(value)) return value.map((v) => textOf(v, kind, translate)).join(', ');
   if (kind.names) return kind.names.get(String(value)) ?? String(value);
-  if (kind.boolean) return value ? 'Yes' : 'No';
-  if (kind.enum) return humanize(String(value));
+  if (kind.boolean) return translate(value ? 'ra.boolean.true' : 'ra.boolean.false');
+  if (kind.enum) return translate(enumLabel(kind.enum, String(value)));
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
@@ -50,6 +50,7 @@ export const ExportCsvButton = ({ entry, fields }: { entry: ResourceEntry; field
   const { filterValues, sort, total, resource } = useListContext();
   const dataProvider = useDataProvider();
   const notify = useNotify();
+  const translate = useTranslate();
   const [busy, setBusy] = useState(false);
   const types = new Map(getObjectType(entry.name).fields.map((f) => [f.name, typeInfo(f.type)]));
 
@@ -70,23 +71,23 @@ export const ExportCsvButton = ({ entry, fields }: { entry: ResourceEntry; field
             );
             names = await namesOf(dataProvider, f.reference, ids);
           }
-          return { source: f.source, kind: { enum: t?.kind === 'ENUM', boolean: t?.name === 'Boolean', names } };
+          return { source: f.source, kind: { enum: t?.kind === 'ENUM' ? t.name : undefined, boolean: t?.name === 'Boolean', names } };
         }),
       );
       const csv = await toCsv(
-        fields.map((f) => f.label),
-        records.map((r) => columns.map((c) => textOf(r[c.source], c.kind))),
+        fields.map((f) => translate(f.label)),
+        records.map((r) => columns.map((c) => textOf(r[c.source], c.kind, translate))),
       );
-      downloadCSV(csv, entry.label);
+      downloadCSV(csv, translate(resourceNameKey(entry.name), { smart_count: 2 }));
     } catch (error) {
-      notify(error instanceof Error ? error.message : 'The export failed', { type: 'error' });
+      notify(error instanceof Error ? error.message : 'app.export.failed', { type: 'error' });
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <Button label="Export" onClick={run} disabled={busy || total === 0}>
+    <Button label="ra.action.export" onClick={run} disabled={busy || total === 0}>
       <DownloadIcon />
     </Button>
   );

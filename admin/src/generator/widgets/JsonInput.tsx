@@ -5,8 +5,8 @@ import { InputHelperText, useInput, type Validator } from 'react-admin';
 /** Text that is not valid JSON stays text in the form value, so this validator can name the problem. */
 const jsonObject: Validator = (value: unknown) => {
   if (value == null) return undefined;
-  if (typeof value === 'string') return 'Must be valid JSON, e.g. {"key": "value"}';
-  if (typeof value !== 'object' || Array.isArray(value)) return 'Must be a JSON object, e.g. {"key": "value"}';
+  if (typeof value === 'string') return 'app.validation.json';
+  if (typeof value !== 'object' || Array.isArray(value)) return 'app.validation.json_object';
   return undefined;
 };
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { ArrayInput, BooleanInput, SimpleFormIterator, useSourceContext, type Validator } from 'react-admin';
+import { ArrayInput, BooleanInput, SimpleFormIterator, useSourceContext, useTranslate, type Validator } from 'react-admin';
 import { useFormContext } from 'react-hook-form';
-import { AddRowButton, singular } from './AddRowButton';
+import { AddRowButton } from './AddRowButton';
 
 /** A switch of one row that keeps the implications: on → what it implies on; off → what implies it off. */
 export const ImplyingSwitch = ({
@@ -37,16 +37,16 @@ export const ImplyingSwitch = ({
   );
 };
 
-/** No two rows may name the same reference (e.g. one grant per OU). */
+/** No two rows may name the same reference (e.g. one grant per OU); `message` is a translation key. */
 export const uniqueBy =
-  (field: string, label: string): Validator =>
+  (field: string, message: string): Validator =>
   (value: unknown) => {
     if (!Array.isArray(value)) return undefined;
     const seen = new Set<unknown>();
     for (const row of value as Record<string, unknown>[]) {
       const v = row?.[field];
       if (v == null) continue;
-      if (seen.has(v)) return `Each ${label} may be given only once`;
+      if (seen.has(v)) return message;
       seen.add(v);
     }
     return undefined;
@@ -57,7 +57,9 @@ const lowerFirst = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0]!.toL
 
 export interface ObjectArrayProps {
   source: string;
+  /** The list's label and one row's (translation keys: "OU grants", "OU grant"). */
   label: string;
+  itemLabel: string;
   /** The inputs of one row, generated from the item type's fields (each with its `source` and `defaultValue`, which a new row takes). */
   children: ReactNode;
   validate?: Validator[];
@@ -72,18 +74,21 @@ export interface ObjectArrayProps {
  * add and remove. The rows' inputs are generated like any other form input (see inputs.tsx);
  * server errors on `workTime.workdaySegments.2.start` show under that row's input.
  */
-export const ObjectArrayInput = ({ source, label, children, validate = [], helperText = false, readOnly, inline = true }: ObjectArrayProps) => (
-  <ArrayInput source={source} label={label} validate={validate} helperText={helperText}>
-    <SimpleFormIterator
-      inline={inline}
-      disableReordering
-      disableClear
-      disableAdd={readOnly}
-      disableRemove={readOnly}
-      getItemLabel={() => ''}
-      addButton={<AddRowButton label={`Add ${lowerFirst(singular(label))}`} />}
-    >
-      {children}
-    </SimpleFormIterator>
-  </ArrayInput>
-);
+export const ObjectArrayInput = ({ source, label, itemLabel, children, validate = [], helperText = false, readOnly, inline = true }: ObjectArrayProps) => {
+  const translate = useTranslate();
+  return (
+    <ArrayInput source={source} label={label} validate={validate} helperText={helperText}>
+      <SimpleFormIterator
+        inline={inline}
+        disableReordering
+        disableClear
+        disableAdd={readOnly}
+        disableRemove={readOnly}
+        getItemLabel={() => ''}
+        addButton={<AddRowButton label={translate('app.form.add_item', { item: lowerFirst(translate(itemLabel)) })} />}
+      >
+        {children}
+      </SimpleFormIterator>
+    </ArrayInput>
+  );
+};

@@ -38,7 +38,7 @@ export const ValueReferenceInput = ({
       readOnly={readOnly}
       isPending={isPending}
       choices={values.map((v) => ({ id: v, name: v }))}
-      emptyText="None"
+      emptyText="app.none"
       emptyValue=""
     />
   );

@@ -13,7 +13,7 @@ export interface WritableReferenceProps {
   readOnly?: boolean;
   /** Whether the argument takes null. */
   nullable?: boolean;
-  /** What null means for this argument (its published `nullLabel`), e.g. "Unorganized". */
+  /** What null means for this argument (its published `nullLabel`, e.g. "Unorganized"), a translation key. */
   nullLabel?: string;
 }
 
@@ -33,7 +33,7 @@ export const WritableReferenceInput = ({
   helperText = false,
   readOnly,
   nullable = true,
-  nullLabel = 'None',
+  nullLabel = 'app.none',
 }: WritableReferenceProps) => {
   const { data: me } = useMe();
   const restricted = !!me && !me.isTenantAdmin;

@@ -1,5 +1,8 @@
 import { gql } from '@apollo/client';
+import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslate } from 'react-admin';
+import { permissionLabel } from '../../i18n/generated';
 import { apolloClient } from '../../providers/apollo';
 import type { FieldConstraint } from '../../../../schema/constraints';
 import { getQuery } from '../../schema/introspection';
@@ -15,9 +18,10 @@ export function catalogueQueryOf(c: FieldConstraint): string | undefined {
   return c.widget === 'permission-tree' && c.options && getQuery(c.options) ? c.options : undefined;
 }
 
-/** The catalogue (fixed per server version): read once per session. */
+/** The catalogue (fixed per server version): read once per session, its labels in the console's language (by code). */
 export function useCatalogue(query: string) {
-  return useQuery<MenuPermission[]>({
+  const translate = useTranslate();
+  const answer = useQuery<MenuPermission[]>({
     queryKey: ['catalogue', query],
     staleTime: Infinity,
     queryFn: async () => {
@@ -27,4 +31,9 @@ export function useCatalogue(query: string) {
       return data[query]!;
     },
   });
+  const data = useMemo(() => {
+    const label = (p: { code: string; label: string }) => ({ ...p, label: translate(permissionLabel(p.code, p.label)) });
+    return answer.data?.map((m) => ({ ...label(m), operations: m.operations.map(label) }));
+  }, [answer.data, translate]);
+  return { ...answer, data };
 }

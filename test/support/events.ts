@@ -31,14 +31,19 @@ export function connect(wsUrl: string, token?: string | null): LiveConnection {
       },
     },
   });
-  const dispose = async () => client.dispose();
-  disposeAtEnd(dispose);
+  const dispose = async () => {
+    forget();
+    await client.dispose();
+  };
+  const forget = disposeAtEnd(dispose);
   return { client, closed, pings, dispose };
 }
 
 /** One subscription's received payloads (the field's value), with waits on what arrives. */
 export class Feed<T> {
   readonly items: T[] = [];
+  /** When each item arrived (ms). */
+  readonly at: number[] = [];
   error?: unknown;
   done = false;
   private waiters: Array<() => void> = [];
@@ -53,7 +58,10 @@ export class Feed<T> {
       {
         next: (value: GraphQLResponse<Record<string, T>>) => {
           if (value.errors?.length) this.error = value.errors;
-          else this.items.push(Object.values(value.data ?? {})[0] as T);
+          else {
+            this.items.push(Object.values(value.data ?? {})[0] as T);
+            this.at.push(performance.now());
+          }
           settle();
         },
         error: (err) => {

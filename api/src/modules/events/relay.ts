@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { unscoped } from '../../common/row-scope';
@@ -38,6 +39,8 @@ export class EventRelay {
   private wantAssign = false;
   private wantRead = false;
   private stopped = false;
+  /** The LISTEN connection's application_name, so an operator (or a test) can tell it apart. */
+  readonly listenerName = `switchboard-events-${process.pid}-${randomBytes(3).toString('hex')}`;
 
   constructor(
     private readonly em: EntityManager,
@@ -175,7 +178,7 @@ export class EventRelay {
   /** Opens the LISTEN connection; a failure is retried in the background (the poll covers the gap). */
   private async listen(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.o.url });
+    const client = new Client({ connectionString: this.o.url, application_name: this.listenerName });
     client.on('notification', () => this.wake());
     client.on('error', (e) => this.listenFailed(client, e));
     client.once('end', () => this.listenFailed(client, new Error('LISTEN connection ended')));

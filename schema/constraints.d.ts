@@ -49,6 +49,8 @@ export interface FieldConstraint {
   fields?: Record<string, FieldConstraint>;
   /** The text rules apply to each item of a list argument (maxItems to the list itself). */
   each?: boolean;
+  /** On a create mutation: the value a new record takes when the argument is left out (a switch's initial position). */
+  default?: boolean;
 }
 
 export interface ServerConstraints {

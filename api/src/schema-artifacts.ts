@@ -143,11 +143,34 @@ function typeReferences(storage: Storage): ServerConstraints['types'] {
   return Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/**
+ * The value a new record of each resource takes for a boolean its create mutation leaves out: the
+ * entity's own initial value (`enabled: boolean = true`), so a form shows the switch as the
+ * record will be, and the default has one home.
+ */
+function createDefaults(storage: Storage, mutations: Record<string, Record<string, FieldConstraint>>): void {
+  for (const [name, type] of LIST_RESOURCES) {
+    const handler = storage.mutations.find((m) => m.schemaName === `create${name}`);
+    const argsParam = handler?.params?.find((p) => p.kind === 'args');
+    if (argsParam?.kind !== 'args') continue;
+    const blank = new (type as new () => object)();
+    const chain = lineage(argsParam.getType() as Function);
+    for (const f of storage.fields.filter((x) => chain.includes(x.target))) {
+      // Own properties only: the initialisers' values, not getters reading relations a blank record has not.
+      const initial = Object.getOwnPropertyDescriptor(blank, f.schemaName)?.value;
+      if (typeof initial !== 'boolean') continue;
+      const args = (mutations[`create${name}`] ??= {});
+      args[f.schemaName] = { ...args[f.schemaName], default: initial };
+    }
+  }
+}
+
 /** Reads the validation declared on each mutation's @Args class (the single source of truth), each operation's access and the types' references. */
 /** What the console reads, for the product's resolvers (or those of a schema built with more modules). */
 export function serverConstraints(resolvers: readonly Function[] = RESOLVERS): ServerConstraints {
   const storage = getMetadataStorage();
   const mutations = handlerConstraints(storage, storage.mutations, true);
+  createDefaults(storage, mutations);
   const queries = handlerConstraints(storage, storage.queries, false);
   const resources = Object.fromEntries(
     [...LIST_RESOURCES].sort(([a], [b]) => a.localeCompare(b)).map(([name, type]) => [name, { sortable: ['id', ...sortableOf(type)] }]),

@@ -145,6 +145,13 @@ describe('customer search', () => {
     expect(code(await admin.request('{ allCustomers(filter: { phone: "123" }) { id } }'))).toBe('BAD_USER_INPUT');
   });
 
+  it('finds by a phone typed into the search (q), as a picker searches', async () => {
+    expect((await search({ q: '555-0199' })).allCustomers.map((c) => c.name)).toEqual(['Phone Person']);
+    expect((await search({ q: '+61 412 345 678' })).allCustomers.map((c) => c.name)).toEqual(['National Person']);
+    // Three digits are a customer-number prefix, not a phone.
+    expect((await search({ q: '019' })).allCustomers.map((c) => c.name)).not.toContain('Phone Person');
+  });
+
   it('finds by e-mail in any case, by name, company or number, and by OU', async () => {
     expect((await search({ email: 'mixed.case@example.ORG' })).allCustomers.map((c) => c.name)).toEqual(['National Person']);
     expect((await search({ q: 'widgets' })).allCustomers.map((c) => c.name)).toEqual(['Phone Person']);

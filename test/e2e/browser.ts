@@ -169,11 +169,15 @@ export async function menuItems(page: Page): Promise<string[]> {
   return (await sidebar.getByRole('menuitem').allInnerTexts()).map((s) => s.trim());
 }
 
-/** Picks an option of an autocomplete input by typing (part of) its text. */
+/**
+ * Picks an option of an autocomplete input by typing (part of) its text. `option` is the
+ * option's text, or the record's name of an option with a second line (data-option).
+ */
 export async function pick(page: Page, input: Locator, typed: string, option = typed) {
   await input.click();
   await input.fill(typed);
-  await page.getByRole('option', { name: option, exact: true }).click();
+  const named = page.getByRole('option').filter({ has: page.locator(`[data-option=${JSON.stringify(option)}]`) });
+  await page.getByRole('option', { name: option, exact: true }).or(named).click();
 }
 
 /** A screenshot for the docs: the viewport made as tall as the page (the sidebar and app bar stay in place), then restored. */

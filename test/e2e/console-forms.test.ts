@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { humanize } from '../../admin/src/schema/humanize';
 import { createTestTenant } from '../support/app';
 import type { GraphQLClient } from '../support/graphql';
 import { createEmployee, createOu, createRole } from '../support/security';
@@ -108,6 +109,126 @@ describe('smaller defects (issue 9, defect 16)', () => {
     await settled(page);
     expect(await page.getByText(/Do you want to add one/).count()).toBe(0);
     expect(await page.getByRole('link', { name: /create/i }).count()).toBe(0);
+  });
+});
+
+/** The sources of a page's fields (`.ra-field-x`) or a form's inputs (`.ra-input-x`), in document order. */
+const sourcesOf = (r: Recorded, kind: 'field' | 'input', scope: string) =>
+  r.page.locator(scope).evaluate(
+    (root, prefix) =>
+      Array.from(root.querySelectorAll(`[class*="${prefix}"]`))
+        .flatMap((el) => Array.from(el.classList).filter((c) => c.startsWith(prefix)))
+        .map((c) => c.slice(prefix.length))
+        .filter((s, i, all) => !s.includes('.') && all.indexOf(s) === i),
+    `ra-${kind}-`,
+  );
+
+describe('consistent lists and forms (issue 9, defect 12)', () => {
+  let employeeId = '';
+
+  beforeAll(async () => {
+    const { createEmployee: e } = await api.ok<{ createEmployee: { id: string } }>(
+      'mutation($a: String!) { createEmployee(account: $a, name: "Olga Order", password: "Initial#Pass1", homeOuId: null) { id } }',
+      { a: `olga.${Date.now().toString(36)}` },
+    );
+    employeeId = e.id;
+    await api.ok('mutation { createCustomer(name: "Una Unorganized", ouId: null) { id } }');
+  });
+
+  it('reads Unorganized and empty values the same way in the list as on the page', { timeout: STEP_TIMEOUT }, async () => {
+    const { page } = admin;
+    await page.goto(h.url('/Customer'));
+    const row = page.locator('table tbody tr').filter({ has: page.getByRole('cell', { name: 'Una Unorganized', exact: true }) });
+    await row.waitFor();
+    const headers = (await page.locator('table thead th').allInnerTexts()).map((t) => t.trim());
+    const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim());
+    expect(cells[headers.indexOf('OU')]).toBe('Unorganized');
+    expect(cells[headers.indexOf('Company')]).toBe('—');
+  });
+
+  it('creates with switches set to the server’s defaults, no Default/No/Yes drop-down', { timeout: STEP_TIMEOUT }, async () => {
+    const { page } = admin;
+    await page.goto(h.url('/Employee/create'));
+    const form = page.locator('form');
+    const enabled = form.getByLabel('Enabled', { exact: true });
+    await enabled.waitFor();
+    expect(await enabled.getAttribute('type')).toBe('checkbox');
+    expect(await enabled.isChecked()).toBe(true);
+    expect(await form.getByLabel('Tenant admin', { exact: true }).isChecked()).toBe(false);
+    expect(await form.getByRole('combobox', { name: /^(Enabled|Tenant admin)/ }).count()).toBe(0);
+  });
+
+  it('shows the account on the edit form, read-only, and orders the form as the record’s page', { timeout: STEP_TIMEOUT }, async () => {
+    const { page } = admin;
+    await page.goto(h.url(`/Employee/${employeeId}/show`));
+    await page.locator('.ra-field-name', { hasText: 'Olga Order' }).waitFor();
+    const shown = await sourcesOf(admin, 'field', '.RaShow-main');
+    await page.goto(h.url(`/Employee/${employeeId}`));
+    const account = page.locator('form input[name="account"]');
+    await expect.poll(() => account.inputValue()).toMatch(/^olga\./);
+    expect(await account.getAttribute('readonly')).not.toBeNull();
+    const inputs = await sourcesOf(admin, 'input', 'form');
+    const common = inputs.filter((s) => shown.includes(s));
+    expect(common).toEqual(shown.filter((s) => common.includes(s)));
+    expect(common.slice(0, 2)).toEqual(['account', 'name']);
+  });
+
+  it('labels channels as they are spelled, "Web" beside "WeChat"', { timeout: STEP_TIMEOUT }, async () => {
+    expect(['WEB', 'WECHAT', 'WHATSAPP', 'SMS', 'SIGNED_OUT', 'RCS5G'].map(humanize)).toEqual(['Web', 'WeChat', 'WhatsApp', 'SMS', 'Signed Out', 'RCS 5G']);
+    const { page } = admin;
+    await page.goto(h.url('/SkillQueue/create'));
+    await page
+      .locator('form')
+      .getByRole('combobox', { name: /^Type( |$)/ })
+      .click();
+    await page.getByRole('option', { name: 'Multimedia', exact: true }).click();
+    await page.locator('form').getByLabel('Subtypes').click();
+    const options = (await page.getByRole('option').allInnerTexts()).map((t) => t.trim());
+    expect(options).toEqual(expect.arrayContaining(['Web', 'WeChat', 'WhatsApp', 'SMS']));
+    await page.keyboard.press('Escape');
+  });
+});
+
+describe('reference pickers (issue 9, defect 9)', () => {
+  it('tells two customers of one name apart by number and phone, searching the server as the user types', { timeout: STEP_TIMEOUT }, async () => {
+    const numbers: string[] = [];
+    for (const phone of ['+1 415 555 0142', '+1 212 555 0177']) {
+      const { createCustomer } = await api.ok<{ createCustomer: { customerNumber: string } }>(
+        'mutation($p: [String!]) { createCustomer(name: "Sophia Garcia", phones: $p) { customerNumber } }',
+        { p: [phone] },
+      );
+      numbers.push(createCustomer.customerNumber);
+    }
+    const { page } = admin;
+    await page.goto(h.url('/CustomerRequest/create'));
+    const picker = page.locator('form').getByRole('combobox', { name: 'Customer' });
+    await picker.click();
+    await picker.fill('Sophia');
+    const options = page.getByRole('option');
+    await expect
+      .poll(async () => (await options.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).sort())
+      .toEqual([`Sophia Garcia #${numbers[0]} · +1 415 555 0142`, `Sophia Garcia #${numbers[1]} · +1 212 555 0177`].sort());
+    expect(admin.requests.some((r) => r.name === 'allCustomers' && (r.variables.filter as { q?: string } | undefined)?.q === 'Sophia')).toBe(true);
+    // A phone typed into the picker finds its customer on the server.
+    await picker.fill('212 555 0177');
+    await expect
+      .poll(async () => (await options.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()))
+      .toEqual([`Sophia Garcia #${numbers[1]} · +1 212 555 0177`]);
+    await options.first().click();
+    // The input names the choice by its name alone.
+    await expect.poll(() => picker.inputValue()).toBe('Sophia Garcia');
+  });
+
+  it('shows the account under an employee’s name', { timeout: STEP_TIMEOUT }, async () => {
+    const { page } = admin;
+    await page.goto(h.url('/Employee/create'));
+    const manager = page.locator('form').getByRole('combobox', { name: 'Manager' });
+    await manager.click();
+    await manager.fill('Olga');
+    await expect
+      .poll(async () => (await page.getByRole('option').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()))
+      .toEqual([expect.stringMatching(/^Olga Order olga\./)]);
+    await page.keyboard.press('Escape');
   });
 });
 

@@ -188,11 +188,12 @@ describe('console', () => {
     await createOu('Tier 2', 'Support');
     await page.waitForURL(/#\/OrgUnit$/);
     await page.locator('table tbody tr', { hasText: 'Support / Tier 2' }).waitFor();
-    // Tree order (path), the child showing its parent through the reference column.
+    // Tree order (path), the child showing its parent through the reference column, a top-level
+    // OU the words its form uses for no parent.
     expect(await listRows()).toEqual([
-      expect.stringMatching(/^DefaultOU \| DefaultOU \| — \| /),
-      expect.stringMatching(/^Sales \| Sales \| — \| /),
-      expect.stringMatching(/^Support \| Support \| — \| /),
+      expect.stringMatching(/^DefaultOU \| DefaultOU \| None \(top level\) \| /),
+      expect.stringMatching(/^Sales \| Sales \| None \(top level\) \| /),
+      expect.stringMatching(/^Support \| Support \| None \(top level\) \| /),
       expect.stringMatching(/^Tier 2 \| Support \/ Tier 2 \| Support \| /),
     ]);
 

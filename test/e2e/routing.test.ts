@@ -172,9 +172,12 @@ describe('routing pages', () => {
     await pick(page, form.getByLabel('Called route'), '40001');
     // Option fields only while their option is on.
     expect(await form.getByLabel('Chatbot name').count()).toBe(0);
-    await choose('Chatbot enabled', 'Yes');
+    // A switch starting where the server's default puts it (off).
+    const chatbot = form.getByLabel('Chatbot enabled');
+    expect(await chatbot.isChecked()).toBe(false);
+    await chatbot.check();
     await form.getByLabel('Chatbot name').waitFor();
-    await choose('Chatbot enabled', 'No');
+    await chatbot.uncheck();
     expect(await form.getByLabel('Chatbot name').count()).toBe(0);
 
     const workTime = form.getByRole('group', { name: 'Work time' });
@@ -209,11 +212,12 @@ describe('routing pages', () => {
     await pick(page, holiday.getByLabel('Web channel'), 'support');
     await holiday.getByLabel('Date').fill('2026-12-25');
     await holiday.getByLabel('Note').fill('Christmas');
-    // Special hours ask for segments; a holiday is closed all day: none asked for.
-    await choose('Closed', 'No', holiday);
+    // Special hours ask for segments; a holiday is closed all day: none asked for. Not closed by default.
+    const closed = holiday.getByLabel('Closed');
+    expect(await closed.isChecked()).toBe(false);
     const holidaySegments = holiday.locator(list('segments'));
     await holidaySegments.waitFor();
-    await choose('Closed', 'Yes', holiday);
+    await closed.check();
     await expect.poll(() => holidaySegments.count()).toBe(0);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/#\/WorkTimeException(\/[^/]+\/show)?$/);

@@ -5,7 +5,7 @@ import { fieldLabel } from '../i18n/generated';
 import { LocaleDateField, LocaleNumberField } from '../i18n/fields';
 import { getObjectType, isResourceType, typeInfo } from '../schema/introspection';
 import type { ResourceEntry } from '../resources/registry';
-import { JsonField, ObjectListField, ReferenceChipsField, StringListField, enumChoices } from './fields';
+import { EMPTY, JsonField, ObjectListField, ReferenceChipsField, StringListField, enumChoices, nullLabelOf } from './fields';
 import { fieldConstraints, sortableFields } from '../schema/constraints';
 import { isSecret } from '../schema/secrets';
 import { byRank, rankOf, type Rank } from './order';
@@ -58,23 +58,23 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
     } else if (reference && t.list) {
       element = <ReferenceChipsField source={source} reference={reference} />;
     } else if (reference) {
-      element = <ReferenceField source={source} reference={reference} link={false} emptyText="—" />;
+      element = <ReferenceField source={source} reference={reference} link={false} emptyText={nullLabelOf(entry.name, source)} />;
     } else if (t.list) {
       const catalogue = catalogueQueryOf(fieldConstraints(entry.name, source));
       element = catalogue ? <PermissionTreeField source={source} query={catalogue} /> : <StringListField source={source} />;
     } else if (t.kind === 'ENUM') {
-      element = <SelectField source={source} choices={enumChoices(t.name)} />;
+      element = <SelectField source={source} choices={enumChoices(t.name)} emptyText={EMPTY} />;
     } else if (t.name === 'JSONObject') {
       element = <JsonField source={source} compact={!options.all} />;
     } else if (t.name === 'Boolean') {
       element = <BooleanField source={source} />;
     } else if (t.name === 'Int' || t.name === 'Float') {
-      element = <LocaleNumberField source={source} />;
+      element = <LocaleNumberField source={source} emptyText={EMPTY} />;
       numeric = true;
     } else if (t.name.startsWith('Date')) {
-      element = <LocaleDateField source={source} showTime emptyText="—" />;
+      element = <LocaleDateField source={source} showTime emptyText={EMPTY} />;
     } else {
-      element = <TextField source={source} emptyText={options.all ? '—' : undefined} />;
+      element = <TextField source={source} emptyText={EMPTY} />;
     }
     result.push({ source, label, element, sortable: canSort, numeric, rank: rankOf(source, t, !!reference), reference });
   }

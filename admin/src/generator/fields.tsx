@@ -12,6 +12,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { fieldConstraints } from '../schema/constraints';
 import { humanize, relationName } from '../schema/humanize';
 import { enumLabel, fieldLabel, typeFieldLabel, typeNameLabel } from '../i18n/generated';
 import { LocaleDateField, LocaleNumberField } from '../i18n/fields';
@@ -22,7 +23,16 @@ import { referenceOf } from './references';
 import { useMayRead } from './readable';
 import { representationOf } from './representation';
 
-const EMPTY = '—';
+/** How every empty value reads, in lists, pages and tables alike. */
+export const EMPTY = '—';
+
+/**
+ * What an empty reference reads as: what null means for it where it is set (its published
+ * `nullLabel`, "Unorganized" for an OU), the same words as in the forms; else the empty mark.
+ */
+export function nullLabelOf(typeName: string, field: string): string {
+  return fieldConstraints(typeName, field).nullLabel ?? EMPTY;
+}
 
 /** A `[String!]` value as chips (phones, e-mails, tags). */
 export const StringListField = ({ source }: { source: string; label?: string }) => {
@@ -103,10 +113,13 @@ function cellFor(typeName: string, fieldName: string): ReactNode {
   const field = getObjectType(typeName).fields.find((f) => f.name === fieldName)!;
   const t = typeInfo(field.type);
   const reference = referenceOf(typeName, field);
-  if (reference) return <ReferenceField source={fieldName} reference={reference} link={findResource(reference) ? 'show' : false} emptyText={EMPTY} />;
+  if (reference)
+    return (
+      <ReferenceField source={fieldName} reference={reference} link={findResource(reference) ? 'show' : false} emptyText={nullLabelOf(typeName, fieldName)} />
+    );
   if (t.list) return <StringListField source={fieldName} />;
   if (t.name === 'Boolean') return <BooleanField source={fieldName} TrueIcon={CheckIcon} FalseIcon={null} />;
-  if (t.name === 'Int' || t.name === 'Float') return <LocaleNumberField source={fieldName} />;
+  if (t.name === 'Int' || t.name === 'Float') return <LocaleNumberField source={fieldName} emptyText={EMPTY} />;
   if (t.name.startsWith('DateTime')) return <LocaleDateField source={fieldName} showTime emptyText={EMPTY} />;
   if (t.kind === 'ENUM') return <EnumText source={fieldName} enumName={t.name} />;
   return <TextField source={fieldName} emptyText={EMPTY} />;

@@ -19,7 +19,8 @@ import { filterTypeOf, typeInfo } from '../schema/introspection';
 import { findResource, type ResourceEntry } from '../resources/registry';
 import { enumChoices } from './fields';
 import { referenceOf } from './references';
-import { representationOf, representRecord } from './representation';
+import { representRecord } from './representation';
+import { optionProps } from './widgets/RecordOption';
 
 const toQuery = (q: string) => (q ? { q } : {});
 
@@ -101,7 +102,7 @@ export function listFilters(entry: ResourceEntry): ReactElement[] | undefined {
     } else if (reference) {
       filters.push(
         <ReferenceInput key={name} source={name} label={label} reference={reference} sort={findResource(reference)?.sort} alwaysOn={on}>
-          <AutocompleteInput label={label} optionText={representationOf(reference)} filterToQuery={toQuery} />
+          <AutocompleteInput label={label} {...optionProps(reference)} filterToQuery={toQuery} />
         </ReferenceInput>,
       );
     } else if (t.kind === 'ENUM') {

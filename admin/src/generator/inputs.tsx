@@ -25,12 +25,13 @@ import { findResource, INPUT_TYPES, type InputTypeEntry } from '../resources/reg
 import { isSecret } from '../schema/secrets';
 import { FieldGroup } from './FieldGroup';
 import { HiddenInput } from './HiddenInput';
-import { byRank, rankOf } from './order';
+import { byRank, inPageOrder, rankOf, type Rank } from './order';
 import { argReference, declaredReference } from './references';
 import { InputScope, ShownWhen } from './scopes';
 import { representationOf } from './representation';
 import { catalogueQueryOf } from './widgets/catalogue';
 import { JsonInput } from './widgets/JsonInput';
+import { optionProps } from './widgets/RecordOption';
 import { FilteredReferenceInput, type FilterSource } from './widgets/FilteredReferenceInput';
 import { ImplyingSwitch, ObjectArrayInput, uniqueBy } from './widgets/ObjectArrayInput';
 import { PermissionTreeInput } from './widgets/PermissionTreeInput';
@@ -58,6 +59,8 @@ export interface FormOptions {
   fixed?: Record<string, unknown>;
   /** Argument order, where it matters more than the usual ranks (e.g. old password first). */
   order?: string[];
+  /** The record page's fields in their order: a resource's form follows it (see inPageOrder). */
+  page?: readonly { source: string; rank: Rank }[];
 }
 
 /** Arguments that are never user inputs: the record id (from the route) and the version (hidden). */
@@ -318,7 +321,7 @@ function plainInput(spec: FieldSpec, c: FieldConstraint, place: Place, options: 
     return <WritableReferenceInput key={name} {...common} reference={reference.resource} nullable={!t.nonNull} nullLabel={nullLabel} />;
   }
   if (reference) {
-    const picker = <AutocompleteInput {...common} optionText={representationOf(reference.resource)} filterToQuery={toQuery} />;
+    const picker = <AutocompleteInput {...common} {...optionProps(reference.resource)} filterToQuery={toQuery} />;
     const props = {
       source: name,
       reference: reference.resource,
@@ -363,12 +366,13 @@ function plainInput(spec: FieldSpec, c: FieldConstraint, place: Place, options: 
         }
         return <BooleanInput key={name} {...common} defaultValue={defaultValue} />;
       }
-      // A new record takes the server's default unless the user says otherwise: the schema
-      // declares no default for these arguments, so the form offers "Default / Yes / No".
-      if (place.mutationName.startsWith('create') && spec.defaultValue == null) {
+      // A switch, on create as on edit: a new record's switch starts where the server's default
+      // (published as `default`) puts it. Only without a known default may it stay unset.
+      const initial = c.default ?? (spec.defaultValue != null ? spec.defaultValue === 'true' : undefined);
+      if (place.mutationName.startsWith('create') && initial === undefined) {
         return <NullableBooleanInput key={name} {...common} nullLabel="app.form.default" />;
       }
-      return <BooleanInput key={name} {...common} defaultValue={spec.defaultValue != null ? spec.defaultValue === 'true' : undefined} />;
+      return <BooleanInput key={name} {...common} defaultValue={initial} />;
     }
     case 'Int':
       return <NumberInput key={name} {...common} step={1} min={c.min} max={c.max} />;
@@ -427,10 +431,9 @@ export function formInputs(mutationName: string, options: FormOptions = {}): Rea
   const helpers = helperTexts(mutationName);
   const exclude = new Set(options.exclude ?? []);
   const groupOf = (name: string) => options.groups?.find((g) => name.startsWith(g.prefix) && /^[A-Z]/.test(name.slice(g.prefix.length)));
-  const ranked = byRank(
-    mutation.args.filter((a) => !exclude.has(a.name)),
-    (a) => (groupOf(a.name) ? 'group' : rankOf(a.name, typeInfo(a.type), !!argReference(mutationName, a.name))),
-  );
+  const rank = (a: IntrospectionInputValue): Rank => (groupOf(a.name) ? 'group' : rankOf(a.name, typeInfo(a.type), !!argReference(mutationName, a.name)));
+  const shown = mutation.args.filter((a) => !exclude.has(a.name));
+  const ranked = options.page ? inPageOrder(shown, (a) => a.name, rank, options.page) : byRank(shown, rank);
   const order = options.order ?? [];
   const position = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
   const args = afterConditions(

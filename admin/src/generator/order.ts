@@ -27,3 +27,23 @@ export function byRank<T>(items: T[], rank: (item: T) => Rank): T[] {
     .sort((a, b) => a.r - b.r || a.index - b.index)
     .map((x) => x.item);
 }
+
+/**
+ * Items in the order of the record's page (`page`, its fields by name with their rank): an item
+ * the page shows takes its place there; one it does not (a password) goes after the last page
+ * field of its rank, or by rank after them all. Stable otherwise.
+ */
+export function inPageOrder<T>(items: T[], nameOf: (item: T) => string, rank: (item: T) => Rank, page: readonly { source: string; rank: Rank }[]): T[] {
+  const at = new Map(page.map((f, i) => [f.source, i]));
+  const lastOfRank = (r: Rank) => page.reduce((last, f, i) => (f.rank === r ? i : last), -1);
+  const position = (item: T) => {
+    const own = at.get(nameOf(item));
+    if (own !== undefined) return own;
+    const last = lastOfRank(rank(item));
+    return last >= 0 ? last + 0.5 : page.length + ORDER.indexOf(rank(item));
+  };
+  return items
+    .map((item, index) => ({ item, index, p: position(item) }))
+    .sort((a, b) => a.p - b.p || a.index - b.index)
+    .map((x) => x.item);
+}

@@ -19,6 +19,7 @@ import {
   SimpleShowLayout,
   TabbedShowLayout,
   TabbedShowLayoutTabs,
+  TextInput,
   TopToolbar,
   useCanAccess,
   useCanAccessResources,
@@ -352,6 +353,14 @@ const ResourceEdit = ({ parts }: { parts: ViewParts }) => (
   </Edit>
 );
 
+/** The record's naming values its update mutation does not take, as read-only inputs (they name the record being edited). */
+function fixedNames(details: readonly DisplayField[], updateMutation: string): ReactElement[] {
+  const args = new Set(getMutation(updateMutation)?.args.map((a) => a.name));
+  return details
+    .filter((f) => f.rank === 'naming' && !args.has(f.source))
+    .map((f) => <TextInput key={`fixed:${f.source}`} source={f.source} label={f.label} readOnly helperText={false} />);
+}
+
 /**
  * List, show, create and edit views of a registry entry, generated from the introspection
  * (fields, arguments, enums) and the constraints (validation, references). The parts are
@@ -363,15 +372,19 @@ export function generateViews(entry: ResourceEntry) {
   const createMutation = `create${name}`;
   const updateMutation = `update${name}`;
   const filters = listFilters(entry);
-  const createInputs = getMutation(createMutation) ? formInputs(createMutation, { labels }) : undefined;
-  const updateInputs = getMutation(updateMutation) ? formInputs(updateMutation, { labels }) : undefined;
+  const details = displayFields(entry, { all: true });
+  // The forms list the fields in the record page's order, the edit form with the naming values
+  // it cannot change (an employee's account, a customer's number) shown read-only at the top.
+  const page = details.map(({ source, rank }) => ({ source, rank }));
+  const createInputs = getMutation(createMutation) ? formInputs(createMutation, { labels, page }) : undefined;
+  const updateInputs = getMutation(updateMutation) ? [...fixedNames(details, updateMutation), ...formInputs(updateMutation, { labels, page })] : undefined;
   const alwaysOn = new Set(['q', ...(entry.alwaysOnFilters ?? [])]);
   const parts: ViewParts = {
     entry,
     listFields: displayFields(entry),
     filters,
     optionalFilters: (filters ?? []).some((f) => !alwaysOn.has(String(f.key))),
-    details: displayFields(entry, { all: true }),
+    details,
     createInputs,
     updateInputs,
     hasRowButtons: !!(updateInputs || getMutation(`delete${name}`)),

@@ -58,6 +58,8 @@ export interface ResourceEntry {
   inMenu?: boolean;
   /** Field (or function) naming a record (references, autocomplete, titles); defaults to path/name/code. */
   representation?: string | ((record: AnyRecord) => string);
+  /** A second line under the record's name in pickers, telling apart records of one name (a customer's number and phone). */
+  subtitle?: (record: AnyRecord) => string;
   /** Default list order; must be a field the server sorts by. */
   sort?: SortPayload;
   /** Fields left out of the list (id, version and createdAt are always left out). */
@@ -107,6 +109,7 @@ export const REGISTRY: ResourceEntry[] = [
     singular: 'Employee',
     icon: PeopleIcon,
     representation: 'name',
+    subtitle: (r) => String(r.account ?? ''),
     sort: { field: 'account', order: 'ASC' },
     hideInList: ['email', 'phone', 'gender', 'managerId', 'mustChangePassword', 'updatedAt'],
     labels: { homeOuId: 'Home OU', isTenantAdmin: 'Tenant admin', roleIds: 'Roles', grants: 'OU grants' },
@@ -151,6 +154,7 @@ export const REGISTRY: ResourceEntry[] = [
     singular: 'Customer',
     icon: ContactPhoneIcon,
     representation: (r) => (r.name ? String(r.name) : `#${String(r.customerNumber ?? '')}`),
+    subtitle: (r) => [`#${String(r.customerNumber ?? '')}`, ...(Array.isArray(r.phones) ? r.phones.slice(0, 1) : [])].join(' · '),
     sort: { field: 'customerNumber', order: 'DESC' },
     hideInList: ['gender', 'address', 'addressDetail', 'remark', 'updatedAt'],
     labels: { ouId: 'OU' },

@@ -1,12 +1,18 @@
 /** Words written in capitals wherever they appear ("ouId" → "OU", "apiClient" → "API client"). */
 const ACRONYMS = new Set(['ou', 'api', 'id', 'url', 'ip', 'ivr']);
 
-/** "contactRecordSpanDays" → "Contact record span days"; "SMS" stays "SMS", "EMAIL" → "Email". */
+/** Enum words that stay in capitals ("SMS", "X"); every other word of an enum value is capitalised ("WEB" → "Web"). */
+const CAPITAL_WORDS = new Set(['SMS', 'IVR', 'ID', 'OU', 'X', 'API', 'URL', 'IP']);
+
+/** Names spelled their own way, beside the others of their list ("WeChat" beside "Web"). */
+const BRANDS: Record<string, string> = { WECHAT: 'WeChat', WHATSAPP: 'WhatsApp', LINE: 'LINE', RCS5G: 'RCS 5G', WEBRTC: 'WebRTC' };
+
+/** "contactRecordSpanDays" → "Contact record span days"; "SMS" stays "SMS", "EMAIL" → "Email", "WEB" → "Web", "WECHAT" → "WeChat". */
 export function humanize(name: string): string {
   if (/^[A-Z0-9_]+$/.test(name)) {
     return name
       .split('_')
-      .map((w) => (w.length <= 3 ? w : w[0] + w.slice(1).toLowerCase()))
+      .map((w) => BRANDS[w] ?? (CAPITAL_WORDS.has(w) ? w : w[0] + w.slice(1).toLowerCase()))
       .join(' ');
   }
   const words = name

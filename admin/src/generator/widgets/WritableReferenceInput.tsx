@@ -1,7 +1,7 @@
 import { AutocompleteInput, ReferenceInput, required, type Validator } from 'react-admin';
 import { useMe } from '../../providers/me';
 import { findResource } from '../../resources/registry';
-import { representationOf } from '../representation';
+import { optionProps } from './RecordOption';
 
 export interface WritableReferenceProps {
   source: string;
@@ -46,7 +46,7 @@ export const WritableReferenceInput = ({
         validate={validators}
         helperText={helperText}
         readOnly={readOnly}
-        optionText={representationOf(reference)}
+        {...optionProps(reference)}
         filterToQuery={toQuery}
         emptyText={mayBeNull ? nullLabel : undefined}
         parse={(v: string) => (v === '' ? null : v)}

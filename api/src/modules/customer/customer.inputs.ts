@@ -8,7 +8,9 @@ import { Gender } from '../identity/employee.entity';
 export const MAX_PHONES = 5;
 export const MAX_EMAILS = 2;
 
-@InputType({ description: 'Narrows the customer list; `q` matches name or company (contains, any case) or the customer number (prefix)' })
+@InputType({
+  description: 'Narrows the customer list; `q` matches name or company (contains, any case), the customer number (prefix) or, typed as a phone, the phones',
+})
 export class CustomerFilter extends BaseFilter {
   @Field(() => String, { nullable: true, description: 'Any format; also the last 4 or more digits' })
   @IsOptional()

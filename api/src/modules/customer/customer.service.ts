@@ -12,6 +12,9 @@ import { type CreateCustomerArgs, CustomerFields, type CustomerFilter, type Upda
 import { contactLookups } from './lookups';
 import { MIN_SUFFIX_DIGITS, phoneMatch, repeatedPhone } from './phone';
 
+/** Text that reads as a phone number: digits, spaces and + ( ) - . only. */
+const PHONE_TEXT = /^[\d\s+().-]+$/;
+
 /** Customers (SPEC §3), scoped by their OU; editing needs customer-center:edit-contacts. */
 export class CustomerService
   extends TenantCrudService<Customer, CustomerFilter>
@@ -50,7 +53,16 @@ export class CustomerService
 
   protected override searchWhere(q: string): FilterQuery<Customer> {
     const like = `%${escapeLike(q)}%`;
-    return { $or: [{ name: { $ilike: like } }, { company: { $ilike: like } }, { customerNumber: { $like: `${escapeLike(q)}%` } }] };
+    // Typed like a phone (digits and separators, enough digits): the phones too, as the phone filter finds them.
+    const phoneLike = PHONE_TEXT.test(q) && q.replace(/\D/g, '').length >= MIN_SUFFIX_DIGITS;
+    return {
+      $or: [
+        { name: { $ilike: like } },
+        { company: { $ilike: like } },
+        { customerNumber: { $like: `${escapeLike(q)}%` } },
+        ...(phoneLike ? [idIn(this.phoneSubquery(q))] : []),
+      ],
+    } as FilterQuery<Customer>;
   }
 
   create(input: CreateCustomerArgs): Promise<Customer> {

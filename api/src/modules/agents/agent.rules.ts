@@ -42,6 +42,17 @@ export function skillMediaProblem(type: AgentType | undefined, types: readonly R
   return null;
 }
 
+/** The rules on an agent's skill queue types (media class, click-to-dial, WebRTC's voice-related queue), by the agent's field they concern. */
+export function skillTypesErrors(agent: { agentType?: AgentType; webrtcEnabled: boolean; grouped: boolean }, types: readonly RoutingMediaType[]): FieldErrors {
+  const errors: FieldErrors = {};
+  const media = skillMediaProblem(agent.agentType, types);
+  if (media) errors[agent.grouped ? 'skillQueueGroupId' : 'skills'] = media;
+  if (agent.webrtcEnabled && !types.some((t) => VOICE_RELATED.has(t))) {
+    errors.webrtcEnabled = 'WebRTC needs at least one voice-related skill queue (VOICE, VIDEO or click-to-dial)';
+  }
+  return errors;
+}
+
 async function applySkills(em: EntityManager, agent: Agent, given: AgentSkillInput[], errors: FieldErrors): Promise<void> {
   const wanted = given.map((s) => ({ id: s.skillQueueId.trim(), isDefault: s.isDefault === true }));
   const ids = wanted.map((s) => s.id);
@@ -136,13 +147,9 @@ export async function checkAgent(em: EntityManager, agent: Agent, ctx: Context):
     skills.map((s) => s.skillQueueId),
     agent.skillQueueGroup?.id ?? null,
   );
-  const media = skillMediaProblem(agent.agentType, types);
-  if (media) errors[agent.skillQueueGroup ? 'skillQueueGroupId' : 'skills'] ??= media;
-
   if (agent.webrtcEnabled && agent.phone) errors.webrtcEnabled ??= 'WebRTC is only for an agent with no phone bound; clear the phone first';
-  else if (agent.webrtcEnabled && !types.some((t) => VOICE_RELATED.has(t))) {
-    errors.webrtcEnabled ??= 'WebRTC needs at least one voice-related skill queue (VOICE, VIDEO or click-to-dial)';
-  }
+  const typeErrors = skillTypesErrors({ agentType: agent.agentType, webrtcEnabled: agent.webrtcEnabled, grouped: !!agent.skillQueueGroup }, types);
+  for (const [field, message] of Object.entries(typeErrors)) errors[field] ??= message;
 
   if (turningOn.has(agent)) {
     turningOn.delete(agent);

@@ -1,4 +1,6 @@
 import type { ModuleManifest } from '../../common/module';
+// Registers the agents' check on queue type and group changes with routing.
+import './agent-queue-check';
 import { Agent, AgentSkill } from './agent.entity';
 import { AgentBatchResolver } from './agent-batch';
 import { AgentParameter } from './agent-parameter.entity';

@@ -3,6 +3,7 @@ import type { Context } from '../../base/context';
 import { badInput, type FieldErrors } from '../../base/errors';
 import { isUuid } from '../../common/ids';
 import type { RoutingMediaType } from './media-type';
+import { queueMediaErrors } from './queue-dependents';
 import { SkillQueue } from './skill-queue.entity';
 import { mediaClassOf, QueueMediaClass } from './skill-queue.enums';
 import { type SkillQueueGroup, SkillQueueGroupMember } from './skill-queue-group.entity';
@@ -63,7 +64,7 @@ export async function checkSkillQueueGroup(em: EntityManager, group: SkillQueueG
   }
   const tenantId = ctx.principal!.tenantId;
   const wrong = (await memberFacts(em, tenantId, ids)).filter((q) => mediaClassOf(q.type) !== group.mediaClass);
-  if (!wrong.length) return {};
+  if (!wrong.length) return queueMediaErrors(em, ctx, { kind: 'group', groupId: group.id, memberIds: ids });
   // Only a queue the caller may locate is named; the type of any other is all it learns.
   const visible = new Set((await em.find(SkillQueue, { id: { $in: wrong.map((q) => q.id) } })).map((q) => q.id));
   const first = wrong[0]!;

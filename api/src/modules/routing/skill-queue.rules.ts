@@ -1,4 +1,5 @@
 import { wrap } from '@mikro-orm/core';
+import { queueMediaErrors } from './queue-dependents';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkQueueRoutes } from './called-route.rules';
 import { checkQueueGroups } from './skill-queue-group.rules';
@@ -130,5 +131,6 @@ export async function checkSkillQueue(em: EntityManager, q: SkillQueue, ctx: Con
     ...(await checkQueueGroups(em, q, tenantId)),
     ...(await typeErrors(em, q, tenantId)),
     ...(await cycleErrors(em, q, tenantId)),
+    ...(await queueMediaErrors(em, ctx, { kind: 'queue', queueId: q.id, type: q.type })),
   };
 }

@@ -51,6 +51,8 @@ export interface TestAppOptions {
   tokenTtlSeconds?: number;
   /** Live events' timings; default: the product's, with a faster re-check of sessions. */
   events?: Partial<LiveEventOptions>;
+  /** The built console it serves; default admin/dist (the first-load report compares another build). */
+  adminDist?: string;
   /** Modules beside the product's (a throw-away example resource), with a database of their own. */
   modules?: { manifests: ModuleManifest[]; databaseUrl: string };
 }
@@ -72,7 +74,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     events: options.events,
     production: options.production ?? false,
     maxBodyBytes: options.maxBodyBytes ?? 100 * 1024,
-    adminDist: ADMIN_DIST,
+    adminDist: options.adminDist ?? ADMIN_DIST,
     trustedProxies: options.trustedProxies ?? [],
     corsOrigins: options.corsOrigins ?? [],
     maxResponseBytes: options.maxResponseBytes,

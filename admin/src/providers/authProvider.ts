@@ -1,42 +1,15 @@
-import { gql } from '@apollo/client';
 import type { AuthProvider } from 'react-admin';
-import { apolloClient } from './apollo';
 import { PASSWORD_CHANGE_REQUIRED, reasonOf, toHttpError } from './errors';
-import { isAllowed, type Me } from './permissions';
+import type { Me } from './permissions';
 import { queryClient } from './queryClient';
 import { clearSession, getSession, setSession } from './session';
 
-const LOGIN = gql`
-  mutation login($account: String!, $password: String!) {
-    login(account: $account, password: $password) {
-      token
-      expiresAt
-      mustChangePassword
-    }
-  }
-`;
-
-const ME = gql`
-  query me {
-    me {
-      id
-      kind
-      account
-      name
-      isTenantAdmin
-      mustChangePassword
-      tenant {
-        code
-        name
-      }
-      permissions
-      readableOuIds
-      writableOuIds
-      canReadUnorganized
-      canWriteUnorganized
-    }
-  }
-`;
+/**
+ * Apollo Client (authRequests) and the permission rules (permissions, which read the schema) are
+ * loaded when first needed, at sign-in or with a kept session: the login page does without them.
+ */
+let requests: Promise<typeof import('./authRequests')> | undefined;
+const loadRequests = () => (requests ??= import('./authRequests'));
 
 /** One `me` request per signed-in token, shared by identity, permissions and canAccess. */
 let meCache: { token: string; promise: Promise<Me> } | undefined;
@@ -45,9 +18,8 @@ export function getMe(): Promise<Me> {
   const session = getSession();
   if (!session) return Promise.reject(toHttpError({ graphQLErrors: [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }] }));
   if (meCache?.token !== session.token) {
-    const promise = apolloClient
-      .query<{ me: Me }>({ query: ME })
-      .then((res) => res.data.me)
+    const promise = loadRequests()
+      .then((r) => r.requestMe())
       .catch((error: unknown) => {
         meCache = undefined;
         throw toHttpError(error);
@@ -68,11 +40,7 @@ const statusOf = (error: unknown) => (error && typeof error === 'object' ? (erro
 export const authProvider: AuthProvider = {
   async login({ username, password }: { username: string; password: string }) {
     try {
-      const { data } = await apolloClient.mutate<{ login: { token: string; expiresAt: string; mustChangePassword: boolean } }>({
-        mutation: LOGIN,
-        variables: { account: username, password },
-      });
-      setSession(data!.login);
+      setSession(await (await loadRequests()).requestLogin(username, password));
       meCache = undefined;
     } catch (error) {
       const mapped = toHttpError(error);
@@ -83,7 +51,8 @@ export const authProvider: AuthProvider = {
   async logout() {
     clearSession();
     meCache = undefined;
-    await apolloClient.clearStore();
+    // Signing out of the login page (no session yet) has no Apollo cache to clear: none is loaded for it.
+    if (requests) await (await requests).clearStore();
   },
 
   async checkAuth() {
@@ -118,6 +87,7 @@ export const authProvider: AuthProvider = {
 
   async canAccess({ resource, action, record }) {
     if (!getSession()) return false;
-    return isAllowed(await getMe(), resource, action, record);
+    const [me, { isAllowed }] = await Promise.all([getMe(), import('./permissions')]);
+    return isAllowed(me, resource, action, record);
   },
 };

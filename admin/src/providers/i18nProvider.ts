@@ -3,8 +3,7 @@ import englishMessages from 'ra-language-english';
 import type { I18nProvider, TranslationMessages } from 'react-admin';
 import { appChinese, appEnglish } from '../i18n/app-messages';
 import { generatedChinese } from '../i18n/glossary.zh';
-import { generatedEnglish, resourceLabels, singletonLabels } from '../i18n/generated';
-import { RESOURCES, SINGLETONS } from '../resources/registry';
+import { generatedEnglish } from '../i18n/generated';
 import { LOCALES, type Locale } from '../i18n/locale';
 import { raChinese } from '../i18n/ra-zh';
 
@@ -13,10 +12,6 @@ const MESSAGES: Record<Locale, TranslationMessages> = {
   en: { ...englishMessages, ra: { ...englishMessages.ra, auth: { ...englishMessages.ra.auth, username: 'Account' } }, app: appEnglish },
   zh: { ...raChinese, ra: { ...raChinese.ra, auth: { ...raChinese.ra.auth, username: '账号' } }, app: appChinese },
 };
-
-// The names of the pages, from the registry (its labels are the English ones).
-for (const r of RESOURCES) resourceLabels(r.name, r.singular ?? r.label, r.label);
-for (const s of SINGLETONS) singletonLabels(s.name, s.label);
 
 type Tree = { [key: string]: Tree | string | undefined };
 
@@ -31,7 +26,11 @@ function flatten(tree: Tree, prefix = '', into = new Map<string, string>()): Map
 
 const PHRASES: Record<Locale, Map<string, string>> = { en: flatten(MESSAGES.en), zh: flatten(MESSAGES.zh) };
 
-/** The generated labels (schema and registry) in a language: the English the generator gave, the glossary's translation. */
+/**
+ * The generated labels (schema and registry) in a language: the English the generator gave, the
+ * glossary's translation. They are recorded as the generator builds the pages, and the registry's
+ * page names by the registry: all in the chunk loaded once signed in (the login page needs none).
+ */
 const GENERATED: Record<Locale, (key: string) => string | undefined> = { en: generatedEnglish, zh: generatedChinese };
 
 const polyglot = polyglotI18nProvider((locale) => MESSAGES[locale as Locale] ?? MESSAGES.en, 'en', LOCALES, { allowMissing: true });

@@ -19,6 +19,7 @@ import SupportAgentIcon from '@mui/icons-material/SupportAgent';
 import TextFieldsIcon from '@mui/icons-material/TextFields';
 import TuneIcon from '@mui/icons-material/Tune';
 import VpnKeyIcon from '@mui/icons-material/VpnKey';
+import { resourceLabels, singletonLabels } from '../i18n/generated';
 import { mergeResources, publishedResources } from './published';
 
 export type AnyRecord = Record<string, unknown>;
@@ -333,3 +334,8 @@ export const SINGLETONS: SingletonEntry[] = [
 ];
 
 export const findSingleton = (name: string): SingletonEntry | undefined => SINGLETONS.find((s) => s.name === name);
+
+// The names of the pages (their labels are the English ones), for the i18n provider: recorded
+// here, with the registry, so they come with whatever loads it and not with the login page.
+for (const r of RESOURCES) resourceLabels(r.name, r.singular ?? r.label, r.label);
+for (const s of SINGLETONS) singletonLabels(s.name, s.label);

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -9,6 +7,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ProxyTrust } from './client-address';
+import { mountConsole } from './console-files';
 import { corsFor } from './cors';
 import { securityHeaders } from './security-headers';
 import type { AppServices, Context } from '../base/context';
@@ -107,20 +106,6 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
  */
 export function servedSchema(schema: GraphQLSchema): GraphQLSchema {
   return lexicographicSortSchema(schema);
-}
-
-/** The console is built ahead of time (`npm run build`); nothing is built per request. */
-function mountConsole(app: express.Express, dist: string) {
-  const index = path.join(dist, 'index.html');
-  app.use('/admin', express.static(dist, { index: false, maxAge: '1h', immutable: false }));
-  app.get(/^\/admin(\/.*)?$/, (_req, res) => {
-    if (!existsSync(index)) {
-      res.status(503).type('text/plain').send('The console is not built. Run `npm run build` (or `npm start`).');
-      return;
-    }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
 }
 
 /** Body-parser failures answered in the GraphQL error shape with a stable code. */

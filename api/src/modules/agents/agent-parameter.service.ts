@@ -9,6 +9,7 @@ import { isUuid } from '../../common/ids';
 import { unscoped } from '../../common/row-scope';
 import { Tenant } from '../../common/tenant.entity';
 import { Agent } from './agent.entity';
+import { agents } from './agents.resolver';
 import { SettingSource } from './effective';
 import { AgentParameter } from './agent-parameter.entity';
 import { AgentParameterName, AgentParameterSyncState, PARAMETER_NAMES, PARAMETER_VALUE_MAX, PARAMETERS, TENANT_VALUE } from './agent-parameter.rules';
@@ -46,7 +47,9 @@ export async function parameterTarget(ctx: Context, agentId: string, op: Paramet
     if (own) return targetOf(own);
   }
   if (!can(principal, permissionOf(op))) throw forbidden(`Missing permission ${permissionOf(op)}`);
-  const agent = isUuid(agentId) ? await ctx.em.findOne(Agent, { id: agentId }, { populate: ['employee'] }) : null;
+  // The agent resource's locate scope: the row scope with the guard for the nullable employee (see scopeFilter).
+  const where = { $and: [{ id: agentId }, agents.service(ctx).inScope('locate')] } as never;
+  const agent = isUuid(agentId) ? await ctx.em.findOne(Agent, where, { populate: ['employee'] }) : null;
   if (!agent) throw notFound('Agent');
   const target = targetOf(agent);
   if (op !== 'view') checkWritable(ctx, target);

@@ -49,6 +49,11 @@ export interface FieldConstraint {
   fields?: Record<string, FieldConstraint>;
   /** The text rules apply to each item of a list argument (maxItems to the list itself). */
   each?: boolean;
+  /**
+   * The password policy (ServerConstraints.passwordPolicy) applies: `account` names the form field
+   * holding the account the password must differ from, else it is the signed-in user's.
+   */
+  passwordPolicy?: { account?: string };
   /** On a create mutation: the value a new record takes when the argument is left out (a switch's initial position). */
   default?: boolean;
 }
@@ -73,6 +78,17 @@ export interface ServerConstraints {
   types: Record<string, { references: Record<string, string>; arguments?: Record<string, Record<string, string>> }>;
   /** Per listed resource (GraphQL type): the fields its lists sort by, `id` first. */
   resources: Record<string, { sortable: string[] }>;
+  /** The password rules the server checks (identity/password.ts), for forms to list and check as the user types. */
+  passwordPolicy: PasswordPolicy;
   /** The query limits (depth, aliases, cost, ...) and the largest page. */
   queryLimits: Record<string, number> & { maxPerPage: number };
+}
+
+export interface PasswordPolicy {
+  minLength: number;
+  maxLength: number;
+  /** Patterns (regular expression sources) a password must match, each with its label and field error. */
+  rules: { code: string; pattern: string; label: string; message: string }[];
+  /** Neither the account name nor it reversed (ignoring case). */
+  notAccount: { label: string; message: string };
 }

@@ -7,6 +7,7 @@ import { MAX_PER_PAGE } from './common/list';
 import { sortableOf } from './common/sortable';
 import { RESOLVERS } from './schema';
 import { QUERY_LIMITS } from './server/limits';
+import { PASSWORD_POLICY } from './modules/identity/password';
 
 export const SCHEMA_HEADER = '# Emitted from the code by `npm run schema:emit`. Do not edit: a test fails when it is stale.\n\n';
 
@@ -181,6 +182,7 @@ export function serverConstraints(resolvers: readonly Function[] = RESOLVERS): S
     queries,
     types: typeReferences(storage),
     resources,
+    passwordPolicy: PASSWORD_POLICY,
     queryLimits: { ...QUERY_LIMITS, maxPerPage: MAX_PER_PAGE },
   };
 }

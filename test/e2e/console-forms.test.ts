@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { humanize } from '../../admin/src/schema/humanize';
+import { PASSWORD_POLICY as PUBLISHED_POLICY } from '../../admin/src/schema/passwordPolicy';
+import { PASSWORD_POLICY } from '../../api/src/modules/identity/password';
 import { createTestTenant } from '../support/app';
 import type { GraphQLClient } from '../support/graphql';
 import { createEmployee, createOu, createRole } from '../support/security';
@@ -229,6 +231,68 @@ describe('reference pickers (issue 9, defect 9)', () => {
       .poll(async () => (await page.getByRole('option').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()))
       .toEqual([expect.stringMatching(/^Olga Order olga\./)]);
     await page.keyboard.press('Escape');
+  });
+});
+
+/** The password rules listed under a password input, each with whether it is met. */
+const rulesUnder = (r: Recorded) =>
+  r.page
+    .getByRole('list', { name: 'Password rules' })
+    .getByRole('listitem')
+    .evaluateAll((items) => items.map((li) => `${li.getAttribute('data-met') === 'true' ? '✓' : '·'} ${(li as HTMLElement).innerText.trim()}`));
+
+describe('password policy (issue 9, defect 10)', () => {
+  it('publishes the rules the server checks', () => {
+    expect(PUBLISHED_POLICY).toEqual(PASSWORD_POLICY);
+  });
+
+  it('lists the rules on the employee form and checks them as the user types, before any request', { timeout: STEP_TIMEOUT }, async () => {
+    const { page } = admin;
+    await page.goto(h.url('/Employee/create'));
+    const form = page.locator('form');
+    await form.getByLabel('Account').fill('paula.policy');
+    await form.getByLabel(/^Name/).fill('Paula Policy');
+    const password = form.locator('input[name="password"]');
+    await password.fill('abc');
+    await expect
+      .poll(() => rulesUnder(admin))
+      .toEqual([
+        '· At least 8 characters',
+        '· An upper-case letter',
+        '✓ A lower-case letter',
+        '· A digit',
+        '· A special character',
+        '✓ Not the account name, nor reversed',
+      ]);
+    await password.fill('Abcdefg1!');
+    await expect.poll(async () => (await rulesUnder(admin)).every((r) => r.startsWith('✓'))).toBe(true);
+    // The account reversed, in another case: that rule only.
+    await password.fill('YCILOP.ALUAP');
+    await expect
+      .poll(async () => (await rulesUnder(admin)).filter((r) => r.startsWith('·')))
+      .toEqual(['· A lower-case letter', '· A digit', '· Not the account name, nor reversed']);
+    await password.fill('Abcdefgh!');
+    const before = admin.ops('createEmployee').length;
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectText(await helperTextOf(page, password), 'Password must contain a digit');
+    expect(admin.ops('createEmployee').length).toBe(before);
+  });
+
+  it('lists them on the profile’s password change too', { timeout: STEP_TIMEOUT }, async () => {
+    const { page } = viewer;
+    await page.goto(h.url('/profile'));
+    const next = page.getByLabel(/^New password/);
+    await next.fill('Short1!');
+    await expect
+      .poll(() => rulesUnder(viewer))
+      .toEqual([
+        '· At least 8 characters',
+        '✓ An upper-case letter',
+        '✓ A lower-case letter',
+        '✓ A digit',
+        '✓ A special character',
+        '✓ Not the account name, nor reversed',
+      ]);
   });
 });
 

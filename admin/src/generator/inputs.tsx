@@ -31,6 +31,7 @@ import { InputScope, ShownWhen } from './scopes';
 import { representationOf } from './representation';
 import { catalogueQueryOf } from './widgets/catalogue';
 import { JsonInput } from './widgets/JsonInput';
+import { PolicyPasswordInput } from './widgets/PolicyPasswordInput';
 import { optionProps } from './widgets/RecordOption';
 import { FilteredReferenceInput, type FilterSource } from './widgets/FilteredReferenceInput';
 import { ImplyingSwitch, ObjectArrayInput, uniqueBy } from './widgets/ObjectArrayInput';
@@ -383,6 +384,7 @@ function plainInput(spec: FieldSpec, c: FieldConstraint, place: Place, options: 
     case 'JSONObject':
       return <JsonInput key={name} {...common} />;
     default:
+      if (c.passwordPolicy) return <PolicyPasswordInput key={name} {...common} account={c.passwordPolicy.account} />;
       if (isSecret(name)) return <PasswordInput key={name} {...common} autoComplete="new-password" />;
       return <TextInput key={name} {...common} type={c.email ? 'email' : 'text'} multiline={(c.maxLength ?? 0) > 255} />;
   }

@@ -98,6 +98,15 @@ export const appEnglish = {
     mismatch: 'The passwords do not match',
     first_title: 'Change your password',
     first_info: 'Your password was set by an administrator. Choose your own password to continue.',
+    rules: 'Password rules',
+    rule: {
+      length: 'At least %{min} characters',
+      upper: 'An upper-case letter',
+      lower: 'A lower-case letter',
+      digit: 'A digit',
+      special: 'A special character',
+      account: 'Not the account name, nor reversed',
+    },
   },
   simulator: {
     title: 'What happens to a call now?',
@@ -216,6 +225,15 @@ export const appChinese: Translation<typeof appEnglish> = {
     mismatch: '两次输入的密码不一致',
     first_title: '请修改密码',
     first_info: '您的密码由管理员设置。请设置您自己的密码后继续。',
+    rules: '密码规则',
+    rule: {
+      length: '至少 %{min} 个字符',
+      upper: '一个大写字母',
+      lower: '一个小写字母',
+      digit: '一个数字',
+      special: '一个特殊字符',
+      account: '不能是账号名，也不能是账号名的倒序',
+    },
   },
   simulator: {
     title: '现在来电会怎样处理？',

@@ -39,7 +39,10 @@ export const validateArgs: ValidatorFn = async (value) => {
 };
 
 /** What an argument declares for the console beyond its limits: what it points at and how it is picked. */
-type Hint = Pick<FieldConstraint, 'reference' | 'referenceField' | 'pickFrom' | 'nullLabel' | 'widget' | 'options' | 'filterBy' | 'shownWhen'>;
+type Hint = Pick<
+  FieldConstraint,
+  'reference' | 'referenceField' | 'pickFrom' | 'nullLabel' | 'widget' | 'options' | 'filterBy' | 'shownWhen' | 'passwordPolicy'
+>;
 
 const hintTargets = new Map<Function, Record<string, Hint>>();
 
@@ -119,6 +122,14 @@ export const EditedWith = (widget: NonNullable<FieldConstraint['widget']>, optio
  * (omitted: unchanged, or the default on create). Presentation only: the server checks the rule itself.
  */
 export const ShownWhen = (field: string, values: readonly (string | number | boolean)[]): PropertyDecorator => hint({ shownWhen: { [field]: [...values] } });
+
+/**
+ * Marks a password argument (or `@Arg` parameter) as checked against the password policy
+ * (identity/password.ts, published as `passwordPolicy`): the console lists the rules under the
+ * input and checks them as the user types. `account` names the form field holding the account
+ * the password must differ from; without it, the signed-in user's own.
+ */
+export const FollowsPasswordPolicy = (options: { account?: string } = {}): HintDecorator => hint({ passwordPolicy: options });
 
 /** Hints declared on a class and on the classes it extends (parameters' under `method(index)`). */
 export function hintsOf(cls: Function): Record<string, Hint> {

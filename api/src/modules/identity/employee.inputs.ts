@@ -2,7 +2,7 @@ import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, Match
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { BaseFilter } from '../../common/list';
 import { NameArg, VersionArg } from '../../common/version-arg';
-import { Omittable, RefersTo } from '../../common/validation';
+import { FollowsPasswordPolicy, Omittable, RefersTo } from '../../common/validation';
 import { ACCOUNT_MAX, ACCOUNT_PATTERN } from './account';
 import { AssignmentArgs } from './assignments';
 import { Gender } from './employee.entity';
@@ -85,6 +85,7 @@ export class CreateEmployeeArgs extends EmployeeFields {
   name!: string;
 
   @Field({ description: 'Initial password; the employee must change it at first login' })
+  @FollowsPasswordPolicy({ account: 'account' })
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
   password!: string;
@@ -99,6 +100,7 @@ export class UpdateEmployeeArgs extends EmployeeFields {
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'Resets the password; the employee must change it at next login' })
+  @FollowsPasswordPolicy({ account: 'account' })
   @Omittable()
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)

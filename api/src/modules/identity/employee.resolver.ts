@@ -13,7 +13,7 @@ import { Role } from './role.entity';
 import { RoleService } from './role.service';
 import { changePassword } from './password.service';
 import { DATA_SIZED_LIST, ListSize } from '../../base/list-size';
-import { RefersTo } from '../../common/validation';
+import { FollowsPasswordPolicy, RefersTo } from '../../common/validation';
 
 export const EmployeeCrudResolver = createCrudResolver({
   name: 'Employee',
@@ -78,6 +78,7 @@ export class PasswordResolver {
   changePassword(
     @Arg('oldPassword', { description: 'The current password' }) oldPassword: string,
     @Arg('newPassword', { description: '8 to 128 characters: upper- and lower-case letters, a digit, a special character; not the account name, nor reversed' })
+    @FollowsPasswordPolicy()
     newPassword: string,
     @Ctx() ctx: Context,
   ): Promise<boolean> {

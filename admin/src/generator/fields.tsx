@@ -14,7 +14,7 @@ import {
 } from 'react-admin';
 import { fieldConstraints } from '../schema/constraints';
 import { humanize, relationName } from '../schema/humanize';
-import { enumLabel, fieldLabel, typeFieldLabel, typeNameLabel } from '../i18n/generated';
+import { enumLabel, fieldLabel, publishedText, typeFieldLabel, typeNameLabel } from '../i18n/generated';
 import { LocaleDateField, LocaleNumberField } from '../i18n/fields';
 import { enumValues, getObjectType, leafFields, typeInfo } from '../schema/introspection';
 import { findResource } from '../resources/registry';
@@ -31,7 +31,9 @@ export const EMPTY = '—';
  * `nullLabel`, "Unorganized" for an OU), the same words as in the forms; else the empty mark.
  */
 export function nullLabelOf(typeName: string, field: string): string {
-  return fieldConstraints(typeName, field).nullLabel ?? EMPTY;
+  const nullLabel = fieldConstraints(typeName, field).nullLabel;
+  // A translation key (fields translate their emptyText).
+  return nullLabel ? publishedText(nullLabel) : EMPTY;
 }
 
 /** A `[String!]` value as chips (phones, e-mails, tags). */

@@ -37,6 +37,12 @@ export interface FieldConstraint {
    */
   filterBy?: Record<string, string>;
   /**
+   * Per filter of `filterBy`, the filter value each form value stands for when they differ
+   * (`{ mediaClass: { AUDIO: 'VOICE_VIDEO', MULTIMEDIA: 'MULTIMEDIA' } }`: an agent's type → the
+   * media class of its queues). A form value not listed narrows nothing (a VERSATILE agent).
+   */
+  filterValues?: Record<string, Record<string, string>>;
+  /**
    * Shown only while every named field (of the same input object, else of the one around it)
    * holds one of the listed values (`{ type: ['VOICE', 'VIDEO'], queuingMethod: ['CUSTOM_TONE'] }`).
    * A hidden input's value is not sent: omitted, it stays unchanged (or takes its default on create).

@@ -2,6 +2,7 @@ import { CustomRoutes } from 'react-admin';
 import { Route } from 'react-router';
 import { resourceFor } from './generator/resource';
 import { PROFILE_PATH, ProfilePage } from './pages/ProfilePage';
+import { PERSONAL_CENTER_PATH, PersonalCenterPage } from './pages/agents/PersonalCenterPage';
 import { SingletonPage } from './pages/SingletonPage';
 import { RESOURCES, SINGLETONS } from './resources/registry';
 
@@ -19,6 +20,7 @@ export const routes = (
     {RESOURCES.map(resourceFor)}
     <CustomRoutes>
       <Route path={PROFILE_PATH} element={<ProfilePage />} />
+      <Route path={PERSONAL_CENTER_PATH} element={<PersonalCenterPage />} />
       {SINGLETONS.map((s) => (
         <Route key={s.name} path={s.path} element={<SingletonPage entry={s} form={s.form} />} />
       ))}

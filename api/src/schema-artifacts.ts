@@ -84,6 +84,13 @@ function handlerConstraints(storage: Storage, handlers: Handler[], argsClasses: 
   for (const h of [...handlers].sort((a, b) => a.schemaName.localeCompare(b.schemaName))) {
     const argsParam = argsClasses ? h.params?.find((p) => p.kind === 'args') : undefined;
     const constraints = argsParam?.kind === 'args' ? argsConstraints(storage, argsParam.getType() as Function) : {};
+    // An input object given as one @Arg (configureAgents' changes): its fields' limits and hints, as for an @Args field.
+    for (const p of argsClasses ? (h.params ?? []) : []) {
+      const type = p.kind === 'arg' ? (p.getType() as Function) : undefined;
+      if (p.kind !== 'arg' || !storage.inputTypes.some((t) => t.target === type)) continue;
+      const fields = argsConstraints(storage, type!);
+      if (Object.keys(fields).length) constraints[p.name] = { ...constraints[p.name], fields };
+    }
     for (const [name, hint] of Object.entries(argHints(h))) constraints[name] = { ...constraints[name], ...hint };
     if (Object.keys(constraints).length) result[h.schemaName] = constraints;
   }

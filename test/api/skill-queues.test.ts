@@ -487,3 +487,28 @@ describe('OU scope and audit', () => {
     });
   });
 });
+
+describe('the media class filter (agent skill pickers, issue 11 item 6)', () => {
+  it('lists the queues of a class: VOICE_VIDEO the voice and video ones, MULTIMEDIA multimedia and click-to-dial, with the other filters', async () => {
+    const rows = Object.fromEntries(
+      await Promise.all(
+        ['VOICE', 'VIDEO', 'MULTIMEDIA', 'VOICE_CLICK_TO_DIAL', 'VIDEO_CLICK_TO_DIAL'].map(async (type) => [type, (await created({ type, ouId: south })).id]),
+      ),
+    );
+    const listed = async (filter: Vars) => {
+      const res = await admin.ok<{ allSkillQueues: { id: string; type: string }[] }>(
+        'query($f: SkillQueueFilter) { allSkillQueues(filter: $f, perPage: 500) { id type } }',
+        { f: { ouId: south, ...filter } },
+      );
+      return res.allSkillQueues
+        .filter((q) => Object.values(rows).includes(q.id))
+        .map((q) => q.type)
+        .sort();
+    };
+    expect(await listed({ mediaClass: 'VOICE_VIDEO' })).toEqual(['VIDEO', 'VOICE']);
+    expect(await listed({ mediaClass: 'MULTIMEDIA' })).toEqual(['MULTIMEDIA', 'VIDEO_CLICK_TO_DIAL', 'VOICE_CLICK_TO_DIAL']);
+    expect(await listed({ mediaClass: 'MULTIMEDIA', type: 'MULTIMEDIA' })).toEqual(['MULTIMEDIA']);
+    expect(await listed({ mediaClass: 'VOICE_VIDEO', type: 'MULTIMEDIA' })).toEqual([]);
+    expect(await listed({})).toHaveLength(5);
+  });
+});

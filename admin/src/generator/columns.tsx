@@ -69,7 +69,8 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
     } else if (t.name === 'Boolean') {
       element = <BooleanField source={source} />;
     } else if (t.name === 'Int' || t.name === 'Float') {
-      element = <LocaleNumberField source={source} emptyText={EMPTY} />;
+      // A number naming something (an agent id) reads as it is written, without thousands separators.
+      element = <LocaleNumberField source={source} emptyText={EMPTY} options={/Id$/.test(source) ? { useGrouping: false } : undefined} />;
       numeric = true;
     } else if (t.name.startsWith('Date')) {
       element = <LocaleDateField source={source} showTime emptyText={EMPTY} />;

@@ -1,4 +1,4 @@
-import { useMemo, type ReactElement, type ReactNode } from 'react';
+import { Fragment, useMemo, type ReactElement, type ReactNode } from 'react';
 import type { IntrospectionTypeRef } from 'graphql';
 import {
   AutocompleteArrayInput,
@@ -34,7 +34,7 @@ import { JsonInput } from './widgets/JsonInput';
 import { PolicyPasswordInput } from './widgets/PolicyPasswordInput';
 import { optionProps } from './widgets/RecordOption';
 import { FilteredReferenceInput, type FilterSource } from './widgets/FilteredReferenceInput';
-import { ImplyingSwitch, ObjectArrayInput, uniqueBy } from './widgets/ObjectArrayInput';
+import { ExclusiveSwitch, ImplyingSwitch, ObjectArrayInput, uniqueBy } from './widgets/ObjectArrayInput';
 import { PermissionTreeInput } from './widgets/PermissionTreeInput';
 import { StringArrayInput } from './widgets/StringArrayInput';
 import { ValueReferenceInput } from './widgets/ValueReferenceInput';
@@ -62,6 +62,8 @@ export interface FormOptions {
   order?: string[];
   /** The record page's fields in their order: a resource's form follows it (see inPageOrder). */
   page?: readonly { source: string; rank: Rank }[];
+  /** Shown right after an argument's input, by argument name (an agent type's quota usage). */
+  beside?: Record<string, ReactNode>;
 }
 
 /** Arguments that are never user inputs: the record id (from the route) and the version (hidden). */
@@ -120,13 +122,14 @@ interface Place {
 
 type InputOptions = FormOptions & { label?: string; helperText?: string | false };
 
-/** The narrowings of a reference's `filterBy`: a form field, or a field of the record a form field names (`accessCodeId.mediaType`). */
+/** The narrowings of a reference's `filterBy`: a form field, or a field of the record a form field names (`accessCodeId.mediaType`), each through its `filterValues`. */
 function filterSources(c: FieldConstraint, place: Place): FilterSource[] {
   return Object.entries(c.filterBy ?? {}).flatMap(([filter, path]) => {
     const [field, read] = path.split('.') as [string, string | undefined];
-    if (!read) return [{ filter, field }];
+    const values = c.filterValues?.[filter];
+    if (!read) return [{ filter, field, values }];
     const resource = (place.siblings[field] ?? argConstraints(place.mutationName, field)).reference;
-    return resource ? [{ filter, field, via: { resource, field: read } }] : [];
+    return resource ? [{ filter, field, values, via: { resource, field: read } }] : [];
   });
 }
 
@@ -344,10 +347,16 @@ function plainInput(spec: FieldSpec, c: FieldConstraint, place: Place, options: 
     );
   }
   if (t.kind === 'ENUM') {
-    return <SelectInput key={name} {...common} choices={choicesOf(t.name)} />;
+    return <SelectInput key={name} {...common} choices={choicesOf(t.name)} emptyText={place.presentation.unsetLabel} />;
   }
   switch (t.name) {
     case 'Boolean': {
+      if (place.nested && place.presentation.unsetLabel) {
+        return <NullableBooleanInput key={name} {...common} nullLabel={place.presentation.unsetLabel} />;
+      }
+      if (place.nested && place.presentation.exclusive?.includes(name)) {
+        return <ExclusiveSwitch key={name} source={name} label={label} readOnly={readOnly} />;
+      }
       if (place.nested) {
         const implies = place.presentation.implies ?? {};
         const impliedBy = Object.entries(implies).find(([, v]) => v === name)?.[0];
@@ -452,6 +461,7 @@ export function formInputs(mutationName: string, options: FormOptions = {}): Rea
     const group = groupOf(arg.name);
     if (!group) {
       nodes.push(inputFor(mutationName, arg, { ...options, helperText: helpOf(mutationName, arg, helpers) }));
+      if (options.beside?.[arg.name]) nodes.push(<Fragment key={`beside:${arg.name}`}>{options.beside[arg.name]}</Fragment>);
       continue;
     }
     if (placed.has(group.prefix)) continue;

@@ -1,17 +1,29 @@
 import { gql, type DocumentNode } from '@apollo/client';
 import type { IntrospectionInputValue, IntrospectionTypeRef } from 'graphql';
 import { mutationConstraints } from '../schema/constraints';
-import { getInputObjectType, getMutation, getQuery, leafFields, typeInfo } from '../schema/introspection';
+import { getInputObjectType, getMutation, getObjectType, getQuery, leafFields, typeInfo } from '../schema/introspection';
 import { visibleValues } from './scopes';
 
-/** Scalar and enum fields of the operation's result type: the selection set. */
-function selectionOf(ref: IntrospectionTypeRef): string {
+/**
+ * The selection set of the operation's result type: its scalar and enum fields and, `depth` levels
+ * down, those of its object fields taking no arguments (1: the leaf fields only; 3 reaches a
+ * batch report's per-agent changes).
+ */
+function selectionOf(ref: IntrospectionTypeRef, depth = 1): string {
   const result = typeInfo(ref);
-  return result.kind === 'OBJECT'
-    ? `{ ${leafFields(result.name)
-        .map((f) => f.name)
-        .join(' ')} }`
-    : '';
+  if (result.kind !== 'OBJECT') return '';
+  const objects =
+    depth > 1
+      ? getObjectType(result.name)
+          .fields.filter((f) => typeInfo(f.type).kind === 'OBJECT' && !f.args.length)
+          .map((f) => `${f.name} ${selectionOf(f.type, depth - 1)}`)
+      : [];
+  return `{ ${[...leafFields(result.name).map((f) => f.name), ...objects].join(' ')} }`;
+}
+
+/** How much of an operation's result to read (see `selectionOf`). */
+export interface SelectionOptions {
+  depth?: number;
 }
 
 function printType(ref: IntrospectionTypeRef): string {
@@ -26,25 +38,26 @@ function operationDocument(
   args: readonly IntrospectionInputValue[],
   result: IntrospectionTypeRef,
   variables: Record<string, unknown>,
+  options: SelectionOptions,
 ): DocumentNode {
   const used = args.filter((a) => a.name in variables);
   const defs = used.map((a) => `$${a.name}: ${printType(a.type)}`).join(', ');
   const uses = used.map((a) => `${a.name}: $${a.name}`).join(', ');
-  return gql(`${kind} ${name}${defs ? `(${defs})` : ''} { ${name}${uses ? `(${uses})` : ''} ${selectionOf(result)} }`);
+  return gql(`${kind} ${name}${defs ? `(${defs})` : ''} { ${name}${uses ? `(${uses})` : ''} ${selectionOf(result, options.depth)} }`);
 }
 
 /** `query contactHistory($customerId: ID!) { contactHistory(customerId: $customerId) { ...leaf fields } }`. */
-export function queryDocument(name: string, variables: Record<string, unknown> = {}): DocumentNode {
+export function queryDocument(name: string, variables: Record<string, unknown> = {}, options: SelectionOptions = {}): DocumentNode {
   const query = getQuery(name);
   if (!query) throw new Error(`No query ${name} in the schema`);
-  return operationDocument('query', name, query.args, query.type, variables);
+  return operationDocument('query', name, query.args, query.type, variables, options);
 }
 
 /** A mutation with a variable per argument present in `variables`. */
-export function mutationDocument(name: string, variables: Record<string, unknown>): DocumentNode {
+export function mutationDocument(name: string, variables: Record<string, unknown>, options: SelectionOptions = {}): DocumentNode {
   const mutation = getMutation(name);
   if (!mutation) throw new Error(`No mutation ${name} in the schema`);
-  return operationDocument('mutation', name, mutation.args, mutation.type, variables);
+  return operationDocument('mutation', name, mutation.args, mutation.type, variables, options);
 }
 
 /**

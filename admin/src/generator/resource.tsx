@@ -80,13 +80,24 @@ interface ViewParts {
   related: ResourceEntry[];
 }
 
+/** The parts a registry entry names (its list's buttons), from admin/src/pages/panels.ts. */
+const partsNamed = (names: readonly string[] | undefined) =>
+  (names ?? []).map((name) => {
+    const Part = PANELS[name];
+    return Part ? <Part key={name} /> : null;
+  });
+
 const ListActions = ({ parts, fields }: { parts: ViewParts; fields: readonly DisplayField[] }) => (
   <TopToolbar>
     {parts.optionalFilters ? <FilterButton /> : null}
     {parts.createInputs ? <CreateButton /> : null}
+    {partsNamed(parts.entry.listActions)}
     <ExportCsvButton entry={parts.entry} fields={fields} />
   </TopToolbar>
 );
+
+/** A row the user may act on in bulk: delete it, or (with bulk actions beside the delete) edit it. */
+const mayEditRow = (record: RaRecord) => (record.access as { canEdit?: boolean } | undefined)?.canEdit !== false;
 
 /** Phones and narrow windows: lists become lists of records, pages wrap long values and scroll their tables. */
 const useSmall = () => useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
@@ -169,6 +180,15 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
   // The empty list invites to add one only with a Create button to do it with.
   const { canAccess: mayCreate } = useCanAccess({ resource: entry.name, action: 'create' });
   const bulkDelete = mayDelete && !!getMutation(`delete${entry.name}`);
+  const bulkActions = partsNamed(entry.bulkActions);
+  const bulkButtons =
+    bulkDelete || bulkActions.length ? (
+      <>
+        {bulkActions}
+        {bulkDelete ? <BulkDeleteButton /> : null}
+      </>
+    ) : null;
+  const isRowSelectable = bulkActions.length ? (record: RaRecord) => mayEditRow(record) || (!!bulkDelete && mayDeleteRow(record)) : mayDeleteRow;
   const rowClick: RowClick = (_id, _resource, record) =>
     entry.rowClick !== 'show' && updateInputs && mayEdit && (record.access as { canEdit?: boolean } | undefined)?.canEdit !== false ? 'edit' : 'show';
   // The record's name is the row's keyboard stop (else the first column is).
@@ -197,8 +217,8 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
         // The record's name, then a few of its values; a tap opens it as a row click would.
         <SimpleList primaryText={(record) => representRecord(entry.name, record)} secondaryText={<SecondaryLine fields={secondary} />} rowClick={rowClick} />
       ) : (
-        /* Only the rows the user may delete can be ticked: the one bulk action is a delete. */
-        <DataTable sx={tableSx} rowClick={rowClick} bulkActionButtons={bulkDelete ? <BulkDeleteButton /> : false} isRowSelectable={mayDeleteRow}>
+        /* Only the rows the user may act on can be ticked (without other bulk actions: delete). */
+        <DataTable sx={tableSx} rowClick={rowClick} bulkActionButtons={bulkButtons ?? false} isRowSelectable={isRowSelectable}>
           {columns}
           {parts.hasRowButtons ? (
             <DataTable.Col label="" disableSort>
@@ -361,6 +381,17 @@ function fixedNames(details: readonly DisplayField[], updateMutation: string): R
     .map((f) => <TextInput key={`fixed:${f.source}`} source={f.source} label={f.label} readOnly helperText={false} />);
 }
 
+/** What a registry entry shows beside its form inputs (`beside`), as elements by argument name. */
+function besideOf(entry: ResourceEntry): Record<string, ReactNode> | undefined {
+  if (!entry.beside) return undefined;
+  return Object.fromEntries(
+    Object.entries(entry.beside).map(([arg, name]) => {
+      const Part = PANELS[name];
+      return [arg, Part ? <Part key={arg} /> : null];
+    }),
+  );
+}
+
 /**
  * List, show, create and edit views of a registry entry, generated from the introspection
  * (fields, arguments, enums) and the constraints (validation, references). The parts are
@@ -376,8 +407,9 @@ export function generateViews(entry: ResourceEntry) {
   // The forms list the fields in the record page's order, the edit form with the naming values
   // it cannot change (an employee's account, a customer's number) shown read-only at the top.
   const page = details.map(({ source, rank }) => ({ source, rank }));
-  const createInputs = getMutation(createMutation) ? formInputs(createMutation, { labels, page }) : undefined;
-  const updateInputs = getMutation(updateMutation) ? [...fixedNames(details, updateMutation), ...formInputs(updateMutation, { labels, page })] : undefined;
+  const beside = besideOf(entry);
+  const createInputs = getMutation(createMutation) ? formInputs(createMutation, { labels, page, beside }) : undefined;
+  const updateInputs = getMutation(updateMutation) ? [...fixedNames(details, updateMutation), ...formInputs(updateMutation, { labels, page, beside })] : undefined;
   const alwaysOn = new Set(['q', ...(entry.alwaysOnFilters ?? [])]);
   const parts: ViewParts = {
     entry,

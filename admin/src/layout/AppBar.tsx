@@ -2,6 +2,9 @@ import { forwardRef } from 'react';
 import { AppBar as RaAppBar, Logout, MenuItemLink, TitlePortal, UserMenu, useGetIdentity, useTranslate, useUserMenu } from 'react-admin';
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import { PROFILE_PATH } from '../pages/ProfilePage';
+import { PERSONAL_CENTER_PATH } from '../pages/agents/PersonalCenterPage';
+import { useMyAgent } from '../pages/agents/myAgent';
+import BadgeIcon from '@mui/icons-material/Badge';
 import { Box, Chip, Typography } from '@mui/material';
 import BusinessIcon from '@mui/icons-material/Business';
 
@@ -32,6 +35,17 @@ const ProfileItem = forwardRef<HTMLAnchorElement>((props, ref) => {
 });
 ProfileItem.displayName = 'ProfileItem';
 
+/** The user menu's link to the personal center, for an employee who has an agent. */
+const PersonalCenterItem = forwardRef<HTMLAnchorElement>((props, ref) => {
+  const userMenu = useUserMenu();
+  const { data: agent } = useMyAgent();
+  if (!agent) return null;
+  return (
+    <MenuItemLink ref={ref} {...props} to={PERSONAL_CENTER_PATH} primaryText="Personal Center" leftIcon={<BadgeIcon />} onClick={() => userMenu?.onClose()} />
+  );
+});
+PersonalCenterItem.displayName = 'PersonalCenterItem';
+
 /**
  * The user menu, named by the account's name it shows plus what it holds (a button's accessible
  * name must contain its visible text): "Ada Admin: profile and sign out".
@@ -43,6 +57,7 @@ const AccountMenu = () => {
   return (
     <UserMenu label={name ? translate('app.user_menu.named', { name }) : translate('app.user_menu.label')}>
       <ProfileItem />
+      <PersonalCenterItem />
       <Logout />
     </UserMenu>
   );

@@ -3,8 +3,11 @@ import { Box, Divider, ListSubheader } from '@mui/material';
 import HistoryToggleOffIcon from '@mui/icons-material/HistoryToggleOff';
 import { Menu as RaMenu, useCanAccess, useDataProvider, useSidebarState, useTranslate, type DataProvider } from 'react-admin';
 import { resourceNameKey } from '../i18n/generated';
+import BadgeIcon from '@mui/icons-material/Badge';
 import { useQuery } from '@tanstack/react-query';
 import { RECENT_KEY } from '../generator/resource';
+import { PERSONAL_CENTER_PATH } from '../pages/agents/PersonalCenterPage';
+import { useMyAgent } from '../pages/agents/myAgent';
 import { representRecord } from '../generator/representation';
 import type { OperationsProvider } from '../providers/dataProvider';
 import { RESOURCES, SINGLETONS, type AnyRecord, type ResourceEntry, type SingletonEntry } from '../resources/registry';
@@ -14,6 +17,13 @@ const SingletonItem = ({ entry }: { entry: SingletonEntry }) => {
   const { canAccess } = useCanAccess({ resource: entry.name, action: 'show' });
   if (!canAccess) return null;
   return <RaMenu.Item to={entry.path} primaryText={resourceNameKey(entry.name)} leftIcon={entry.icon ? createElement(entry.icon) : undefined} />;
+};
+
+/** The signed-in agent's own page, shown only when the signed-in employee has an agent. */
+const PersonalCenterItem = () => {
+  const { data: agent } = useMyAgent();
+  if (!agent) return null;
+  return <RaMenu.Item to={PERSONAL_CENTER_PATH} primaryText="Personal Center" leftIcon={<BadgeIcon />} />;
 };
 
 /** The records the caller opened last (e.g. recent customers), when it may see the resource. */
@@ -54,6 +64,7 @@ const RecentItems = ({ entry }: { entry: ResourceEntry }) => {
 /** Resources shown in the menu (registry entries first, then the other published ones; each filtered by canAccess), the singleton pages, recent records. */
 export const Menu = () => (
   <RaMenu>
+    <PersonalCenterItem />
     {RESOURCES.filter((r) => r.inMenu !== false).map((r) => (
       <RaMenu.ResourceItem key={r.name} name={r.name} />
     ))}

@@ -1,10 +1,20 @@
 import type { ComponentType } from 'react';
 import { CallSimulatorPanel } from './CallSimulatorPanel';
+import { AgentTypeQuota, IntelligentQuota } from './agents/AgentQuota';
+import { AgentParametersPanel } from './agents/AgentParametersPanel';
+import { ConfigureAgentRangeButton, ConfigureSelectedAgentsButton } from './agents/ConfigureAgentsButton';
 
 /**
- * Panels a registry entry may show on its records' pages (`panels: ['callSimulator']`), each
- * rendered in the record's context. Named here, not in the registry, which the providers import.
+ * Parts a registry entry may show, by name, each rendered in its context: panels on its records'
+ * pages (`panels: ['callSimulator']`, in the record's context), inputs' companions in its forms
+ * (`beside`, in the form's context) and buttons of its list (`listActions`, `bulkActions`, in the
+ * list's context). Named here, not in the registry, which the providers import.
  */
 export const PANELS: Record<string, ComponentType> = {
   callSimulator: CallSimulatorPanel,
+  agentParameters: AgentParametersPanel,
+  agentTypeQuota: AgentTypeQuota,
+  intelligentQuota: IntelligentQuota,
+  configureAgentRange: ConfigureAgentRangeButton,
+  configureSelectedAgents: ConfigureSelectedAgentsButton,
 };

@@ -1,6 +1,6 @@
 import buildGraphQLProvider from 'ra-data-graphql-simple';
 import type { DataProvider } from 'react-admin';
-import { asArgument, mutationDocument, queryDocument, queryVariablesFor, variablesFor } from '../generator/operations';
+import { asArgument, mutationDocument, queryDocument, queryVariablesFor, variablesFor, type SelectionOptions } from '../generator/operations';
 import { isSecret } from '../schema/secrets';
 import { mutationConstraints } from '../schema/constraints';
 import { visibleValues } from '../generator/scopes';
@@ -105,24 +105,24 @@ export const dataProvider: DataProvider & OperationsProvider = {
   delete: (resource, params) => call(() => base.delete(resource, params)),
   deleteMany: (resource, params) => call(() => base.deleteMany(resource, params)),
   updateMany: (resource, params) => call(() => base.updateMany(resource, { ...params, data: formValues(`update${resource}`, params.data) })),
-  /** Any mutation of the schema (rotateApiClientSecret, addComment, ...): its leaf result fields. */
-  mutate: <T>(name: string, values: Record<string, unknown>) =>
+  /** Any mutation of the schema (rotateApiClientSecret, addComment, ...): its leaf result fields (and, with a `depth`, its objects'). */
+  mutate: <T>(name: string, values: Record<string, unknown>, options?: SelectionOptions) =>
     call(async (): Promise<T> => {
       const variables = variablesFor(name, values);
-      const { data } = await apolloClient.mutate({ mutation: mutationDocument(name, variables), variables });
+      const { data } = await apolloClient.mutate({ mutation: mutationDocument(name, variables, options), variables });
       return (data as Record<string, T>)[name]!;
     }),
-  /** Any query of the schema (contactHistory, recentCustomers, ...): its leaf result fields. */
-  query: <T>(name: string, values: Record<string, unknown> = {}) =>
+  /** Any query of the schema (contactHistory, recentCustomers, ...): its leaf result fields (and, with a `depth`, its objects'). */
+  query: <T>(name: string, values: Record<string, unknown> = {}, options?: SelectionOptions) =>
     call(async (): Promise<T> => {
       const variables = queryVariablesFor(name, values);
-      const { data } = await apolloClient.query({ query: queryDocument(name, variables), variables });
+      const { data } = await apolloClient.query({ query: queryDocument(name, variables, options), variables });
       return (data as Record<string, T>)[name]!;
     }),
 };
 
 /** The data provider's operations beyond react-admin's (see `mutate` and `query` above). */
 export interface OperationsProvider {
-  mutate<T = Record<string, unknown>>(name: string, values: Record<string, unknown>): Promise<T>;
-  query<T = unknown>(name: string, values?: Record<string, unknown>): Promise<T>;
+  mutate<T = Record<string, unknown>>(name: string, values: Record<string, unknown>, options?: SelectionOptions): Promise<T>;
+  query<T = unknown>(name: string, values?: Record<string, unknown>, options?: SelectionOptions): Promise<T>;
 }

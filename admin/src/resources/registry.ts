@@ -89,6 +89,11 @@ export interface ResourceEntry {
   panels?: string[];
   /** Reload the record's page this often, for live values (a queue's device usage and queued calls). */
   refreshSeconds?: number;
+  /** Shown right after an input of its forms, by argument name: parts by name (admin/src/pages/panels.ts), e.g. an agent type's quota usage. */
+  beside?: Record<string, string>;
+  /** Buttons of the list's toolbar and of its selected rows, by name (admin/src/pages/panels.ts), e.g. the agents' batch configuration. */
+  listActions?: string[];
+  bulkActions?: string[];
 }
 
 /** Presentation chosen for some resources (labels, icons, order, actions), in menu order; optional for each. */
@@ -273,7 +278,22 @@ export const REGISTRY: ResourceEntry[] = [
     icon: SupportAgentIcon,
     representation: 'agentId',
     sort: { field: 'agentId', order: 'ASC' },
-    hideInList: ['phone', 'phoneOnly', 'anonymizationFlag', 'smartFormFilling', 'skills', 'hasSoftphonePassword', 'updatedAt'],
+    hideInList: [
+      'phone',
+      'phoneOnly',
+      'anonymizationFlag',
+      'smartFormFilling',
+      'intelligentFormFillingActive',
+      'webrtcEnabled',
+      'skills',
+      'hasSoftphonePassword',
+      'updatedAt',
+    ],
+    labels: { agentId: 'Agent ID', skills: 'Skill queues', skillQueueGroupId: 'Skill queue group', webrtcEnabled: 'WebRTC enabled' },
+    beside: { agentType: 'agentTypeQuota', intelligentRecognition: 'intelligentQuota' },
+    listActions: ['configureAgentRange'],
+    bulkActions: ['configureSelectedAgents'],
+    panels: ['agentParameters'],
   },
 ];
 
@@ -287,6 +307,13 @@ export interface InputTypeEntry {
   order?: string[];
   implies?: Record<string, string>;
   defaults?: Record<string, unknown>;
+  /** Switches at most one row of a list has on (an agent's default skill queue): turning one on turns the others off. */
+  exclusive?: string[];
+  /**
+   * Every field may be left out, which keeps what the records have (a batch's changes): what
+   * switches and choices offer for that, beside their values ("Keep"), instead of a default.
+   */
+  unsetLabel?: string;
 }
 
 export const INPUT_TYPES: Record<string, InputTypeEntry> = {
@@ -294,6 +321,8 @@ export const INPUT_TYPES: Record<string, InputTypeEntry> = {
   TimeSegmentInput: { order: ['start', 'end'] },
   WorkTimeInput: { order: ['timeZone', 'workdays', 'workdaySegments', 'nonWorkdaySegments', 'nonWorkingTimeNotice'] },
   QueueHandlerInput: { order: ['action', 'targetType', 'ivrId', 'skillQueueId'] },
+  AgentSkillInput: { labels: { skillQueueId: 'Skill queue', isDefault: 'Default' }, order: ['skillQueueId', 'isDefault'], exclusive: ['isDefault'] },
+  AgentChangesInput: { unsetLabel: 'Keep' },
   BusyHandlerInput: {
     order: ['action', 'targetType', 'ivrId', 'skillQueueId', 'queueUsageThreshold', 'busyCondition', 'busyConditionValue', 'maxQueuedMode', 'maxQueuedValue'],
   },

@@ -63,6 +63,12 @@ export function enumValues(name: string): string[] {
   return type?.kind === 'ENUM' ? (type as IntrospectionEnumType).enumValues.map((v) => v.name) : [];
 }
 
+/** The schema's description of one enum value (e.g. what an agent parameter takes), if any. */
+export function enumDescription(name: string, value: string): string | undefined {
+  const type = byName.get(name);
+  return type?.kind === 'ENUM' ? ((type as IntrospectionEnumType).enumValues.find((v) => v.name === value)?.description ?? undefined) : undefined;
+}
+
 /** Scalar and enum fields of an object type: what a selection set or a column list is made of. */
 export function leafFields(typeName: string): IntrospectionField[] {
   return getObjectType(typeName).fields.filter((f) => {

@@ -41,7 +41,7 @@ export const validateArgs: ValidatorFn = async (value) => {
 /** What an argument declares for the console beyond its limits: what it points at and how it is picked. */
 type Hint = Pick<
   FieldConstraint,
-  'reference' | 'referenceField' | 'pickFrom' | 'nullLabel' | 'widget' | 'options' | 'filterBy' | 'shownWhen' | 'passwordPolicy'
+  'reference' | 'referenceField' | 'pickFrom' | 'nullLabel' | 'widget' | 'options' | 'filterBy' | 'filterValues' | 'shownWhen' | 'passwordPolicy'
 >;
 
 const hintTargets = new Map<Function, Record<string, Hint>>();
@@ -76,6 +76,12 @@ export interface RefersToOptions {
    * form's `accessCodeId` names. Presentation only: the server checks the rule itself.
    */
   filterBy?: Record<string, string>;
+  /**
+   * Per filter of `filterBy`, the filter value each form value stands for, when they differ: an
+   * agent's type → the media class of the queues it takes (`{ mediaClass: { AUDIO: 'VOICE_VIDEO' } }`).
+   * A form value not listed narrows nothing.
+   */
+  filterValues?: Record<string, Record<string, string>>;
 }
 
 const notFoundMessages = new Map<Function, Record<string, (value: string) => string>>();
@@ -103,6 +109,7 @@ export function RefersTo(resource: string, fieldOrOptions: string | RefersToOpti
     ...(o.scope === 'write' ? { pickFrom: 'writable' as const } : {}),
     ...(o.nullLabel ? { nullLabel: o.nullLabel } : {}),
     ...(o.filterBy ? { filterBy: o.filterBy } : {}),
+    ...(o.filterValues ? { filterValues: o.filterValues } : {}),
   });
   return (target, property, indexOrDescriptor) => {
     published(target, property, indexOrDescriptor);

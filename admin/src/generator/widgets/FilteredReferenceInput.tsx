@@ -14,7 +14,12 @@ export interface FilterSource {
   filter: string;
   field: string;
   via?: { resource: string; field: string };
+  /** The filter value each form value stands for (an agent type → its queues' media class); a value not listed narrows nothing. */
+  values?: Record<string, string>;
 }
+
+/** The filter value a form value gives, through the source's `values` when it has them. */
+const filterValue = (source: FilterSource, value: unknown) => (source.values && value != null ? source.values[String(value)] : value);
 
 /**
  * A reference picker narrowed by values of the form, e.g. a handler's target queues of the form's
@@ -38,7 +43,7 @@ export const FilteredReferenceInput = ({
   });
   const narrowed = Object.fromEntries(
     filterBy
-      .map((f, i) => [f.filter, f.via ? (read[i]?.data as Record<string, unknown> | undefined)?.[f.via.field] : values[i]] as const)
+      .map((f, i) => [f.filter, filterValue(f, f.via ? (read[i]?.data as Record<string, unknown> | undefined)?.[f.via.field] : values[i])] as const)
       .filter(([, v]) => v != null && v !== ''),
   );
   return (

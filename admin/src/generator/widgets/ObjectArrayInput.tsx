@@ -37,6 +37,34 @@ export const ImplyingSwitch = ({
   );
 };
 
+/**
+ * A switch of one row that at most one row of its list has on (an agent's default skill queue):
+ * turning it on turns it off in the other rows.
+ */
+export const ExclusiveSwitch = ({ source, label, readOnly }: { source: string; label: string; readOnly?: boolean }) => {
+  const { getSource } = useSourceContext();
+  const { getValues, setValue } = useFormContext();
+  return (
+    <BooleanInput
+      source={source}
+      label={label}
+      helperText={false}
+      readOnly={readOnly}
+      defaultValue={false}
+      onChange={(event: { target: { checked: boolean } }) => {
+        if (!event.target.checked) return;
+        // `skills.2.isDefault`: the list is `skills`, this row the third.
+        const [, list, row] = /^(.*)\.(\d+)\.[^.]+$/.exec(getSource(source)) ?? [];
+        if (!list) return;
+        const rows = (getValues(list) as unknown[] | undefined) ?? [];
+        rows.forEach((_, i) => {
+          if (String(i) !== row) setValue(`${list}.${i}.${source}`, false, { shouldDirty: true });
+        });
+      }}
+    />
+  );
+};
+
 /** No two rows may name the same reference (e.g. one grant per OU); `message` is a translation key. */
 export const uniqueBy =
   (field: string, message: string): Validator =>

@@ -4,6 +4,7 @@ import { BaseFilter } from '../../common/list';
 import { Omittable, RefersTo } from '../../common/validation';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../identity/password';
 import { Digits } from '../routing/rules';
+import { QueueMediaClass } from '../routing/skill-queue.enums';
 import { AgentPlatformRole, AgentType } from './agent.enums';
 
 export const AGENT_ID_MAX = 99_999_999;
@@ -28,11 +29,25 @@ export class AgentFilter extends BaseFilter {
   employeeId?: string | null;
 }
 
+/**
+ * The queues a picker offers an agent of each type (SPEC §5: one media class per agent): voice and
+ * video for AUDIO and VIDEO agents, multimedia with click-to-dial for MULTIMEDIA ones; a VERSATILE
+ * agent mixes them, so it is offered every queue. Presentation only: the server checks the class rule.
+ */
+const QUEUE_CLASS_OF: Record<string, Record<string, string>> = {
+  mediaClass: {
+    [AgentType.AUDIO]: QueueMediaClass.VOICE_VIDEO,
+    [AgentType.VIDEO]: QueueMediaClass.VOICE_VIDEO,
+    [AgentType.MULTIMEDIA]: QueueMediaClass.MULTIMEDIA,
+  },
+};
+const BY_AGENT_TYPE = { filterBy: { mediaClass: 'agentType' }, filterValues: QUEUE_CLASS_OF };
+
 @InputType({ description: 'One skill queue of an agent' })
 export class AgentSkillInput {
   @Field(() => ID, { description: 'The skill queue' })
   @IsString()
-  @RefersTo('SkillQueue')
+  @RefersTo('SkillQueue', BY_AGENT_TYPE)
   skillQueueId!: string;
 
   @Field(() => Boolean, { nullable: true, description: 'The default skill queue: exactly one of the list (default false)' })
@@ -97,7 +112,7 @@ export class AgentChanges {
 
   @Field(() => ID, { nullable: true, description: 'A skill queue group instead of skill queues (null: none)' })
   @IsOptional()
-  @RefersTo('SkillQueueGroup', { notFound: () => 'Skill queue group not found' })
+  @RefersTo('SkillQueueGroup', { notFound: () => 'Skill queue group not found', ...BY_AGENT_TYPE })
   skillQueueGroupId?: string | null;
 }
 

@@ -13,7 +13,7 @@ import { HANDLERS } from './queue-handler.types';
 import { applyHandlers } from './queue-handlers';
 import { SkillQueue } from './skill-queue.entity';
 import { SkillQueueFields, SkillQueueFilter } from './skill-queue.inputs';
-import { checkSkillQueue } from './skill-queue.rules';
+import { checkSkillQueue, skillQueueFilterWhere } from './skill-queue.rules';
 import { SkillQueueGroup } from './skill-queue-group.entity';
 import { SkillQueueGroupFields, SkillQueueGroupFilter } from './skill-queue-group.inputs';
 import { applyGroupQueues, checkSkillQueueGroup } from './skill-queue-group.rules';
@@ -78,6 +78,7 @@ export const skillQueues = defineResource({
   required: ['name'],
   serialize: ROUTING,
   defaultSort: { name: 'ASC' },
+  filterWhere: skillQueueFilterWhere,
   nested: { fields: HANDLERS, apply: (em, queue, values) => applyHandlers(em, queue, values) },
   check: checkSkillQueue,
 });

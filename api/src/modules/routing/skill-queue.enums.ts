@@ -127,6 +127,9 @@ registerEnumType(QueueMediaClass, {
 export const mediaClassOf = (type: RoutingMediaType): QueueMediaClass =>
   type === RoutingMediaType.VOICE || type === RoutingMediaType.VIDEO ? QueueMediaClass.VOICE_VIDEO : QueueMediaClass.MULTIMEDIA;
 
+/** The queue types of a media class. */
+export const typesOfClass = (mediaClass: QueueMediaClass): RoutingMediaType[] => Object.values(RoutingMediaType).filter((t) => mediaClassOf(t) === mediaClass);
+
 /** The calls of a queue as IVRs and voice prompts know them: voice, video, or none (multimedia). */
 export function callMediaOf(type: RoutingMediaType): CallMediaType | null {
   if (type === RoutingMediaType.VOICE || type === RoutingMediaType.VOICE_CLICK_TO_DIAL) return CallMediaType.VOICE;

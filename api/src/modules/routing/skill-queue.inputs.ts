@@ -5,13 +5,21 @@ import { OuOwnedFields, OuOwnedFilter } from '../org/ou-owned.inputs';
 import { RoutingMediaType } from './media-type';
 import { BusyHandlerInput, IntRange, QueueHandlerInput } from './queue-handler.inputs';
 import { ROUTING_NAME_RULE, RoutingName } from './rules';
-import { AnswerType, HoldMethod, MultimediaSubtype, QueuingMethod } from './skill-queue.enums';
+import { AnswerType, HoldMethod, MultimediaSubtype, QueueMediaClass, QueuingMethod } from './skill-queue.enums';
 
 @InputType({ description: 'Narrows the skill queues; `q` matches the name (contains, any case)' })
 export class SkillQueueFilter extends OuOwnedFilter {
   @Field(() => RoutingMediaType, { nullable: true, description: 'Skill queues of this type' })
   @IsOptional()
   type?: RoutingMediaType | null;
+
+  @Field(() => QueueMediaClass, {
+    nullable: true,
+    description: 'Skill queues of this media class (VOICE_VIDEO: VOICE and VIDEO; MULTIMEDIA: multimedia and click-to-dial)',
+  })
+  @IsOptional()
+  @IsEnum(QueueMediaClass)
+  mediaClass?: QueueMediaClass | null;
 }
 
 const PROMPTS_ONLY = 'VOICE and VIDEO queues only';

@@ -1,6 +1,7 @@
-import { wrap } from '@mikro-orm/core';
+import { type FilterQuery, wrap } from '@mikro-orm/core';
 import { queueMediaErrors } from './queue-dependents';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { filterWhereOf } from '../../common/fields';
 import { checkQueueRoutes } from './called-route.rules';
 import { checkQueueGroups } from './skill-queue-group.rules';
 import type { FieldErrors } from '../../base/errors';
@@ -10,13 +11,31 @@ import { RoutingMediaType } from './media-type';
 import { leadsBackTo, transfersFromOtherTypes } from './queue-graph';
 import { HANDLERS, type HandlerKey } from './queue-handler.types';
 import type { SkillQueue } from './skill-queue.entity';
-import { AnswerType, BusyCondition, callMediaOf, HoldMethod, hasPrompts, QueueAction, QueuingMethod, TransferTargetType } from './skill-queue.enums';
+import {
+  AnswerType,
+  BusyCondition,
+  callMediaOf,
+  HoldMethod,
+  hasPrompts,
+  QueueAction,
+  QueuingMethod,
+  TransferTargetType,
+  typesOfClass,
+} from './skill-queue.enums';
+import { SkillQueueFilter } from './skill-queue.inputs';
 import type { VoicePrompt } from './voice-prompt.entity';
 
 /**
  * The rules of SPEC §6 across a queue's fields and across queues, checked by the kernel on the
  * queue as the arguments left it, before anything is written (resource `check`).
  */
+
+/** The list filter: its fields as equalities, but `mediaClass`, which is the queue types of that class. */
+export function skillQueueFilterWhere(f: SkillQueueFilter): FilterQuery<SkillQueue>[] {
+  const { mediaClass, ...rest } = f;
+  const parts = filterWhereOf<SkillQueue>(SkillQueueFilter, rest);
+  return mediaClass ? [...parts, { type: { $in: typesOfClass(mediaClass) } }] : parts;
+}
 
 const media = (type: RoutingMediaType) => callMediaOf(type) ?? 'none';
 

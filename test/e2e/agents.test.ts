@@ -64,7 +64,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 /** Fills one greeting row of the settings form. */
 async function greeting(form: Locator, row: number, start: string, end: string, text: string) {
-  await form.locator('.ra-input-greetings').getByRole('button', { name: 'Add' }).click();
+  await form.locator('.ra-input-greetings').getByRole('button', { name: /^Add / }).click();
   await form.locator(`input[name="greetings.${row}.start"]`).fill(start);
   await form.locator(`input[name="greetings.${row}.end"]`).fill(end);
   await form.locator(`input[name="greetings.${row}.text"]`).fill(text);
@@ -152,7 +152,7 @@ async function offered(page: Page): Promise<string[]> {
 
 /** A new row of a list input; its first input takes the focus (a picker opens): closed, so a click opens it. */
 async function addRow(page: Page, list: Locator) {
-  await list.getByRole('button', { name: 'Add' }).click();
+  await list.getByRole('button', { name: /^Add / }).click();
   await page.keyboard.press('Escape');
 }
 

@@ -2,7 +2,12 @@ import type { ComponentType } from 'react';
 import { CallSimulatorPanel } from './CallSimulatorPanel';
 import { AgentTypeQuota, IntelligentQuota } from './agents/AgentQuota';
 import { AgentParametersPanel } from './agents/AgentParametersPanel';
-import { ConfigureAgentRangeButton, ConfigureSelectedAgentsButton } from './agents/ConfigureAgentsButton';
+import {
+  ConfigureAgentRangeButton,
+  ConfigureSelectedAgentsButton,
+  ResetSelectedParametersButton,
+  SyncSelectedParametersButton,
+} from './agents/AgentBatchButtons';
 
 /**
  * Parts a registry entry may show, by name, each rendered in its context: panels on its records'
@@ -17,4 +22,6 @@ export const PANELS: Record<string, ComponentType> = {
   intelligentQuota: IntelligentQuota,
   configureAgentRange: ConfigureAgentRangeButton,
   configureSelectedAgents: ConfigureSelectedAgentsButton,
+  resetSelectedParameters: ResetSelectedParametersButton,
+  syncSelectedParameters: SyncSelectedParametersButton,
 };

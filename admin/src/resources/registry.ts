@@ -284,6 +284,7 @@ export const REGISTRY: ResourceEntry[] = [
       'anonymizationFlag',
       'smartFormFilling',
       'intelligentFormFillingActive',
+      'intelligentRecognition',
       'webrtcEnabled',
       'skills',
       'hasSoftphonePassword',
@@ -292,7 +293,7 @@ export const REGISTRY: ResourceEntry[] = [
     labels: { agentId: 'Agent ID', skills: 'Skill queues', skillQueueGroupId: 'Skill queue group', webrtcEnabled: 'WebRTC enabled' },
     beside: { agentType: 'agentTypeQuota', intelligentRecognition: 'intelligentQuota' },
     listActions: ['configureAgentRange'],
-    bulkActions: ['configureSelectedAgents'],
+    bulkActions: ['configureSelectedAgents', 'resetSelectedParameters', 'syncSelectedParameters'],
     panels: ['agentParameters'],
   },
 ];

@@ -19,16 +19,24 @@ export interface AgentBatchReport {
 
 const EMPTY = '—';
 
-/** A value of the report (JSON text) as it reads: text as is, switches as Yes / No, lists as JSON. */
+/** A value as it reads: text as is, switches as Yes / No, objects field by field (a parameter's value and sync state), lists as JSON. */
+function display(v: unknown): string {
+  if (v === null || v === undefined || v === '') return EMPTY;
+  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  if (typeof v === 'string') return /^[A-Z_]+$/.test(v) ? humanize(v) : v;
+  if (Array.isArray(v)) return v.length ? JSON.stringify(v) : 'None';
+  if (typeof v === 'object')
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${humanize(k).toLowerCase()} ${display(x)}`)
+      .join(', ');
+  return String(v);
+}
+
+/** A value of the report (JSON text) as it reads. */
 function readable(json: string | null): string {
   if (json == null) return EMPTY;
   try {
-    const v = JSON.parse(json) as unknown;
-    if (v === null || v === '') return EMPTY;
-    if (typeof v === 'boolean') return v ? 'Yes' : 'No';
-    if (typeof v === 'string') return humanize(v);
-    if (Array.isArray(v)) return v.length ? JSON.stringify(v) : 'None';
-    return String(v);
+    return display(JSON.parse(json));
   } catch {
     return json;
   }
@@ -74,15 +82,22 @@ export const AgentBatchReportView = ({ report }: { report: AgentBatchReport }) =
                       {r.message ?? r.code}
                     </Typography>
                   ) : r.changes.length ? (
-                    <Box component="ul" sx={{ m: 0, pl: 2 }}>
-                      {r.changes.map((c) => (
-                        <li key={c.field}>
-                          <Typography variant="body2" component="span">
-                            {humanize(c.field)}: {readable(c.before)} → {readable(c.after)}
-                          </Typography>
-                        </li>
-                      ))}
-                    </Box>
+                    <>
+                      <Box component="ul" sx={{ m: 0, pl: 2 }}>
+                        {r.changes.map((c) => (
+                          <li key={c.field}>
+                            <Typography variant="body2" component="span">
+                              {humanize(c.field)}: {readable(c.before)} → {readable(c.after)}
+                            </Typography>
+                          </li>
+                        ))}
+                      </Box>
+                      {r.message ? (
+                        <Typography variant="body2" color="text.secondary">
+                          {r.message}
+                        </Typography>
+                      ) : null}
+                    </>
                   ) : (
                     <Typography variant="body2" color="text.secondary">
                       Already set

@@ -409,7 +409,9 @@ export function generateViews(entry: ResourceEntry) {
   const page = details.map(({ source, rank }) => ({ source, rank }));
   const beside = besideOf(entry);
   const createInputs = getMutation(createMutation) ? formInputs(createMutation, { labels, page, beside }) : undefined;
-  const updateInputs = getMutation(updateMutation) ? [...fixedNames(details, updateMutation), ...formInputs(updateMutation, { labels, page, beside })] : undefined;
+  const updateInputs = getMutation(updateMutation)
+    ? [...fixedNames(details, updateMutation), ...formInputs(updateMutation, { labels, page, beside })]
+    : undefined;
   const alwaysOn = new Set(['q', ...(entry.alwaysOnFilters ?? [])]);
   const parts: ViewParts = {
     entry,

@@ -34,6 +34,8 @@ beforeAll(async () => {
     ids[name] = createCustomer.id;
   }
   await api.ok('mutation { createRole(name: "坐席主管", permissions: ["customer-center", "customer-center:view"]) { id } }');
+  const { createSkillQueue } = await api.ok<{ createSkillQueue: { id: string } }>('mutation { createSkillQueue(name: "投诉热线", type: VOICE) { id } }');
+  ids.queue = createSkillQueue.id;
   admin = await h.newPage();
   await signIn(admin.page, h.url(), tenant.adminAccount, tenant.password);
 }, 120_000);
@@ -138,6 +140,10 @@ describe('console in Simplified Chinese (issue 9, two languages)', () => {
       ['/Customer/create', '公司'],
       [`/Customer/${ids.王伟}/show`, '联系历史'],
       [`/Customer/${ids.王伟}/show/contactHistory`, '此期间没有记录'],
+      [`/SkillQueue/${ids.queue}/show`, '现在来电会怎样处理？'],
+      ['/WebChannel/create', '工作时间'],
+      ['/Employee/create', '组织单元授权'],
+      ['/Agent', /还没有坐席/],
       ['/profile', '我的资料'],
       ['/my-tenant', '坐席配额'],
     ];
@@ -154,6 +160,15 @@ describe('console in Simplified Chinese (issue 9, two languages)', () => {
     const dialog = await englishLeft(page);
     if (dialog.length) left['delete dialog'] = dialog;
     await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    await settled(page);
+    // The one-time secret of a new API client (the secret itself is an input's value, not text).
+    await open(page, '/ApiClient/create', /^名称/);
+    await page.getByLabel(/^名称/).fill('客服系统');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('dialog').getByTestId('secret-value').waitFor();
+    const secret = await englishLeft(page);
+    if (secret.length) left['secret dialog'] = secret;
+    await page.getByRole('dialog').getByRole('button', { name: '我已复制' }).click();
     await settled(page);
     expect(left).toEqual({});
 

@@ -60,6 +60,8 @@ export interface FieldConstraint {
    * holding the account the password must differ from, else it is the signed-in user's.
    */
   passwordPolicy?: { account?: string };
+  /** A time argument whose earliest value is this tenant parameter's number of days ago (`contactRecordSpanDays`). */
+  spanDays?: string;
   /** On a create mutation: the value a new record takes when the argument is left out (a switch's initial position). */
   default?: boolean;
 }

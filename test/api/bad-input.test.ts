@@ -243,6 +243,24 @@ describe('input PostgreSQL cannot store is BAD_USER_INPUT on its field, never a 
     expect(literal.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { 'filter.to': expect.any(String) } });
   });
 
+  it('a contactHistory period whose From is not before its To answers BAD_USER_INPUT on from, not an empty list', async () => {
+    const customer = await admin.ok<{ createCustomer: { id: string } }>('mutation { createCustomer(name: "Backwards") { id } }');
+    const query = 'query($id: ID!, $f: DateTimeISO, $t: DateTimeISO) { contactHistory(customerId: $id, from: $f, to: $t) { id } }';
+    for (const [f, t] of [
+      ['2026-03-02T00:00:00.000Z', '2026-03-01T00:00:00.000Z'],
+      ['2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z'],
+    ]) {
+      const res = await admin.request(query, { id: customer.createCustomer.id, f, t });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { from: 'From must be before To' } });
+    }
+    const ok = await admin.ok<{ contactHistory: unknown[] }>(query, {
+      id: customer.createCustomer.id,
+      f: '2026-03-01T00:00:00.000Z',
+      t: '2026-03-02T00:00:00.000Z',
+    });
+    expect(ok.contactHistory).toEqual([]);
+  });
+
   it('a lone surrogate in an audited string (in a variable or a literal) writes neither the record nor its audit entry', async () => {
     const audit = await auditCount();
     const viaVariable = await admin.request('mutation($n: String!) { createOrgUnit(name: $n) { id } }', { n: LONE_SURROGATE });

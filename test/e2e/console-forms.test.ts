@@ -296,6 +296,23 @@ describe('password policy (issue 9, defect 10)', () => {
   });
 });
 
+describe('contact history (issue 9, defect 13)', () => {
+  it('says it reaches back the tenant’s span, and shows From after To as an error on From', { timeout: STEP_TIMEOUT }, async () => {
+    const { createCustomer } = await api.ok<{ createCustomer: { id: string } }>('mutation { createCustomer(name: "Hanna History") { id } }');
+    const { page } = admin;
+    await page.goto(h.url(`/Customer/${createCustomer.id}/show/contactHistory`));
+    const history = page.locator('[data-query="contactHistory"]');
+    await expectText(history.locator('[data-span]'), 'Limited to the last 30 days');
+    await history.locator('input[name="from"]').fill('2026-03-02T10:00');
+    await history.locator('input[name="to"]').fill('2026-03-01T10:00');
+    await history.getByRole('button', { name: 'Show' }).click();
+    const from = history.locator('input[name="from"]');
+    await expect.poll(() => from.getAttribute('aria-invalid')).toBe('true');
+    await expectText(await helperTextOf(page, from), 'From must be before To');
+    expect(admin.requests.filter((r) => r.name === 'contactHistory').at(-1)!.variables).toMatchObject({ from: expect.stringMatching(/^2026-03-02/) });
+  });
+});
+
 describe('the pages', () => {
   it('ran without uncaught page errors or logged errors', () => {
     expect(h.errors).toEqual([]);

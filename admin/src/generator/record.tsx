@@ -15,12 +15,13 @@ import {
   type DataProvider,
 } from 'react-admin';
 import { helpLabel, operationConfirmLabel, operationDescriptionLabel, operationLabel, resourceNameKey } from '../i18n/generated';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { fieldErrorsOf } from '../providers/errors';
 import type { OperationsProvider } from '../providers/dataProvider';
 import { useMe } from '../providers/me';
 import { mayRun } from '../providers/permissions';
 import { findResource, type AnyRecord, type ResourceEntry } from '../resources/registry';
-import { argConstraints } from '../schema/constraints';
+import { argConstraints, queryArgConstraints } from '../schema/constraints';
 import { filterTypeOf, getMutation, getObjectType, getQuery, typeInfo } from '../schema/introspection';
 import { displayFields, listColumns } from './columns';
 import { MutationButton } from './dialogs';
@@ -205,12 +206,29 @@ export const RecordQuery = ({ entry, query }: { entry: ResourceEntry; query: str
   const recordArg = recordArgOf(field.args, entry.name, query, 'Query');
   const [values, setValues] = useState<Record<string, unknown>>({});
   const itemType = typeInfo(field.type).name;
-  const { data, isPending, error } = useQuery({
-    queryKey: ['record-query', query, record?.id, values],
-    enabled: !!record?.id && !!recordArg,
-    queryFn: () => dataProvider.query<AnyRecord[]>(query, { ...values, [recordArg!]: record!.id }),
+  const queryClient = useQueryClient();
+  const { data: me } = useMe();
+  const options = (v: Record<string, unknown>) => ({
+    queryKey: ['record-query', query, record?.id, v],
+    queryFn: () => dataProvider.query<AnyRecord[]>(query, { ...v, [recordArg!]: record!.id }),
   });
+  const { data, isPending, error } = useQuery({ ...options(values), enabled: !!record?.id && !!recordArg });
   const inputs = queryInputs(entry, query);
+  // How far back the query reaches, when an argument's earliest value is a tenant parameter's days (the contact history's span).
+  const spanParameter = field.args.map((a) => queryArgConstraints(query, a.name).spanDays).find(Boolean);
+  const spanDays = spanParameter ? (me?.tenant as Record<string, unknown> | undefined)?.[spanParameter] : undefined;
+  // The period is asked of the server first: its field errors (From after To) land under the inputs, not as an empty list.
+  const submit = async (v: Record<string, unknown>) => {
+    const chosen = Object.fromEntries(Object.entries(v).filter(([, x]) => x != null && x !== ''));
+    try {
+      await queryClient.fetchQuery(options(chosen));
+    } catch (e) {
+      const fields = fieldErrorsOf(e);
+      if (fields) return fields;
+    }
+    setValues(chosen);
+    return undefined;
+  };
   if (!record || !recordArg) return null;
   return (
     <Stack spacing={1} sx={{ width: '100%' }} data-query={query}>
@@ -219,8 +237,13 @@ export const RecordQuery = ({ entry, query }: { entry: ResourceEntry; query: str
           {translate(operationDescriptionLabel(query, field.description))}
         </Typography>
       ) : null}
+      {typeof spanDays === 'number' ? (
+        <Typography variant="body2" color="text.secondary" data-span>
+          {translate('app.query.span', { smart_count: spanDays })}
+        </Typography>
+      ) : null}
       {inputs.length ? (
-        <Form onSubmit={(v: Record<string, unknown>) => setValues(Object.fromEntries(Object.entries(v).filter(([, x]) => x != null && x !== '')))} noValidate>
+        <Form onSubmit={submit as never} noValidate>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
             {inputs}
             <Button type="submit" variant="outlined">

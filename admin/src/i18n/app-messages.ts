@@ -46,6 +46,7 @@ export const appEnglish = {
   },
   query: {
     none_in_period: 'No records in this period',
+    span: 'Limited to the last %{smart_count} day |||| Limited to the last %{smart_count} days',
   },
   secret: {
     title: 'Copy the secret now',
@@ -174,6 +175,7 @@ export const appChinese: Translation<typeof appEnglish> = {
   },
   query: {
     none_in_period: '此期间没有记录',
+    span: '仅限最近 %{smart_count} 天',
   },
   secret: {
     title: '请立即复制密钥',

@@ -29,6 +29,7 @@ const ME = gql`
       tenant {
         code
         name
+        contactRecordSpanDays
       }
       permissions
       readableOuIds

@@ -9,7 +9,8 @@ export interface Me {
   name: string;
   isTenantAdmin: boolean;
   mustChangePassword: boolean;
-  tenant: { code: string; name: string };
+  /** With the tenant parameters a form states limits by (`spanDays` arguments: the contact history's reach). */
+  tenant: { code: string; name: string; contactRecordSpanDays?: number };
   /** Effective permissions (an operation only with its menu; every one for a tenant admin), as the server checks them. */
   permissions: string[];
   /** OUs the principal may read / write (subtrees included): what OU pickers offer. */

@@ -41,7 +41,7 @@ export const validateArgs: ValidatorFn = async (value) => {
 /** What an argument declares for the console beyond its limits: what it points at and how it is picked. */
 type Hint = Pick<
   FieldConstraint,
-  'reference' | 'referenceField' | 'pickFrom' | 'nullLabel' | 'widget' | 'options' | 'filterBy' | 'filterValues' | 'shownWhen' | 'passwordPolicy'
+  'reference' | 'referenceField' | 'pickFrom' | 'nullLabel' | 'widget' | 'options' | 'filterBy' | 'filterValues' | 'shownWhen' | 'passwordPolicy' | 'spanDays'
 >;
 
 const hintTargets = new Map<Function, Record<string, Hint>>();
@@ -137,6 +137,12 @@ export const ShownWhen = (field: string, values: readonly (string | number | boo
  * the password must differ from; without it, the signed-in user's own.
  */
 export const FollowsPasswordPolicy = (options: { account?: string } = {}): HintDecorator => hint({ passwordPolicy: options });
+
+/**
+ * Marks a time argument whose earliest value is a tenant parameter's number of days ago
+ * (`contactHistory(from)` and `contactRecordSpanDays`): the console says how far back it reaches.
+ */
+export const WithinTenantDays = (parameter: string): HintDecorator => hint({ spanDays: parameter });
 
 /** Hints declared on a class and on the classes it extends (parameters' under `method(index)`). */
 export function hintsOf(cls: Function): Record<string, Hint> {

@@ -96,6 +96,8 @@ export class ContactRecordService {
 
   /** History of a customer within the tenant's contactRecordSpanDays (older `from` is clamped). */
   async history(customerId: string, from?: Date | null, to?: Date | null): Promise<ContactRecord[]> {
+    // An empty period is a mistake to say, not "no records".
+    if (from && to && from >= to) throw badInput({ from: 'From must be before To' });
     const customer = await new CustomerService(this.ctx).get(customerId);
     const tenant = await this.ctx.em.findOneOrFail(Tenant, this.principal.tenantId);
     const earliest = new Date(Date.now() - tenant.contactRecordSpanDays * 86_400_000);

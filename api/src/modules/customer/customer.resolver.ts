@@ -15,7 +15,7 @@ import { CreateCustomerArgs, CustomerFilter, UpdateCustomerArgs } from './custom
 import { CustomerService } from './customer.service';
 import { openCustomer, RECENT_CUSTOMERS, recentCustomers } from './recent.service';
 import { ListSize } from '../../base/list-size';
-import { RefersTo } from '../../common/validation';
+import { RefersTo, WithinTenantDays } from '../../common/validation';
 
 export const CustomerCrudResolver = createCrudResolver({
   name: 'Customer',
@@ -57,7 +57,9 @@ export class CustomerFieldsResolver {
   @ListSize(HISTORY_LIMIT)
   contactHistory(
     @Arg('customerId', () => ID, { description: 'The customer' }) @RefersTo('Customer') customerId: string,
-    @Arg('from', () => Date, { nullable: true, description: 'From this time (inclusive; default and earliest: contactRecordSpanDays ago)' }) from: Date | null,
+    @Arg('from', () => Date, { nullable: true, description: 'From this time (inclusive; default and earliest: contactRecordSpanDays ago); before `to`' })
+    @WithinTenantDays('contactRecordSpanDays')
+    from: Date | null,
     @Arg('to', () => Date, { nullable: true, description: 'Before this time (exclusive); default no end' }) to: Date | null,
     @Ctx() ctx: Context,
   ) {

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { ADMIN_DIST, startTestApp, type TestApp } from '../support/app';
 import { disposeAtEnd } from '../support/dispose';
 
@@ -13,7 +13,6 @@ import { disposeAtEnd } from '../support/dispose';
  * any page or console error. Build first: `npm run build -w admin`.
  */
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
  * Where the docs' screenshots go: a temporary folder, so a test run leaves the checkout as it was;
  * `SCREENSHOTS_DIR=docs/screenshots npm test` refreshes the README's pictures.
@@ -49,16 +48,10 @@ export interface Harness {
 const isRefusalLog = (text: string, url: string) =>
   url.endsWith('/graphql') && /^Failed to load resource: the server responded with a status of 40[13]\b/.test(text);
 
-export async function startHarness(): Promise<Harness> {
-  if (!existsSync(path.join(ADMIN_DIST, 'index.html'))) {
-    throw new Error('The console is not built: run `npm run build -w admin` (or `npm test`, which builds first)');
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-  await mkdir(SCREENSHOTS, { recursive: true });
-  // Production mode: no runtime introspection, so the console must work from the committed schema.
-  const t = await startTestApp({ production: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+/** Headless Chromium as every console test runs it: the one the global setup found or installed. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: inject('chromiumPath'),
     args: [
       '--headless',
       '--no-sandbox',
@@ -70,6 +63,16 @@ export async function startHarness(): Promise<Harness> {
       '--disable-quic',
     ],
   });
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(path.join(ADMIN_DIST, 'index.html'))) {
+    throw new Error('The console is not built: run `npm run build -w admin` (or `npm test`, which builds first)');
+  }
+  await mkdir(SCREENSHOTS, { recursive: true });
+  // Production mode: no runtime introspection, so the console must work from the committed schema.
+  const t = await startTestApp({ production: true });
+  const browser = await launchChromium();
   const errors: string[] = [];
   const contexts: BrowserContext[] = [];
   let closed: Promise<void> | undefined;

@@ -2,18 +2,17 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_DIST, createTestTenant, startTestApp, type TestApp } from '../support/app';
 import { RESOURCES } from '../../admin/src/resources/registry';
-import { SCREENSHOTS } from './browser';
+import { launchChromium, SCREENSHOTS } from './browser';
 
 /**
- * The built console (admin/dist, served by the API under /admin) driven in Debian's Chromium
+ * The built console (admin/dist, served by the API under /admin) driven in headless Chromium
  * against the real API and PostgreSQL. Build first: `npm run build -w admin`.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 800 };
 const STEP_TIMEOUT = 60_000;
 
@@ -79,24 +78,11 @@ beforeAll(async () => {
   if (!existsSync(path.join(ADMIN_DIST, 'index.html'))) {
     throw new Error('The console is not built: run `npm run build -w admin` (or `npm test`, which builds first)');
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
   await mkdir(SCREENSHOTS, { recursive: true });
   // Production mode: no runtime introspection, so the console must work from the committed schema.
   t = await startTestApp({ production: true });
   tenant = await createTestTenant(t.orm, 'e2e');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: VIEWPORT });
   context.setDefaultTimeout(20_000);
   page = await context.newPage();

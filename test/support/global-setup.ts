@@ -5,17 +5,26 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/src/db/embedded';
 import { migrate } from '../../api/src/db/migrate';
 import { openOrm } from '../../api/src/db/orm';
+import { ensureChromium } from './chromium';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    /** The Chromium the console tests launch (test/support/chromium.ts). */
+    chromiumPath: string;
   }
 }
 
 let embedded: EmbeddedDatabase | undefined;
+/**
+ * Each test project runs this setup, each with a module of its own: the browser is looked for (or
+ * installed) and announced once per run, kept on the process.
+ */
+const run = globalThis as { switchboardChromium?: string };
 let dataDir: string | undefined;
 
 /**
+ * The Chromium of the console tests: found, or installed through Playwright (test/support/chromium.ts).
  * One database server per test run: DATABASE_URL when set, else a throw-away embedded
  * PostgreSQL. Migrated once here; test files isolate themselves by creating their own tenants.
  */
@@ -37,6 +46,8 @@ export async function setup(project: TestProject) {
     await orm.close();
   }
   project.provide('databaseUrl', url);
+  run.switchboardChromium ??= ensureChromium();
+  project.provide('chromiumPath', run.switchboardChromium);
 }
 
 export async function teardown() {

@@ -7,6 +7,7 @@ import { validateArgs } from './common/validation';
 import { RecordOperation } from './server/operation.middleware';
 import type { ModuleManifest } from './common/module';
 import { MODULES } from './modules';
+import { deliverPayloadsPlainly } from './modules/events/plain-payloads';
 
 const NO_PUBSUB = {
   publish: () => {
@@ -21,8 +22,8 @@ const NO_PUBSUB = {
 export const RESOLVERS = MODULES.flatMap((m) => m.resolvers);
 
 /** Built once at start-up; `npm run schema:emit` prints the same schema to schema/schema.graphql. */
-export function buildAppSchema(extra: readonly ModuleManifest[] = []): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(extra: readonly ModuleManifest[] = []): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS, ...extra.flatMap((m) => m.resolvers)] as unknown as [Function, ...Function[]],
     authChecker,
     authMode: 'error',
@@ -31,4 +32,5 @@ export function buildAppSchema(extra: readonly ModuleManifest[] = []): Promise<G
     // Every subscription brings its own source (modules/events); type-graphql wants a PubSub all the same.
     pubSub: NO_PUBSUB,
   });
+  return deliverPayloadsPlainly(schema);
 }

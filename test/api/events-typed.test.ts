@@ -117,19 +117,19 @@ describe('agentStateChanged and queueStatsChanged', () => {
   });
 
   it('coalesce queue numbers: sent at most once per interval per queue, ending with the last numbers', async () => {
+    // An interval long beside the changes: the eight reports below fall into one or two intervals.
+    const slow = await startTestApp({ events: { statsIntervalMs: 3000 } });
+    const slowAdmin = await slow.loginAs(tenant.adminAccount, tenant.password);
     const q = await queue(null);
-    const a = await agent(null, q);
-    const live = connect(t.wsUrl, admin.token);
+    const live = connect(slow.wsUrl, slowAdmin.token);
     const stats = new Feed<Stats>(live.client, 'subscription($q: [ID!]) { queueStatsChanged(queueIds: $q) { queueId queued } }', { q: [q] });
     await stats.until(() => true);
-    await report(a, 'IDLE', [q]);
-    // Reports race the sends: however they interleave, two sends of the queue are an interval apart.
-    for (let n = 1; n <= 20; n++) await admin.ok('mutation($q: ID!, $n: Int!) { reportQueueLoad(queueId: $q, queued: $n) { id } }', { q, n });
-    await admin.ok('mutation($q: ID!) { reportQueueLoad(queueId: $q, queued: 99) { id } }', { q });
-    await stats.until((s) => s.queued === 99);
+    for (let n = 1; n <= 8; n++) await slowAdmin.ok('mutation($q: ID!, $n: Int!) { reportQueueLoad(queueId: $q, queued: $n) { id } }', { q, n });
+    await stats.until((s) => s.queued === 8);
+    expect(stats.items.length - 1).toBeLessThanOrEqual(2);
     const gaps = stats.at.slice(1).map((at, i) => at - stats.at[i]!);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(300 - 50);
-    expect(stats.items.length).toBeLessThan(22);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(2500);
+    await slow.close();
   });
 });
 
@@ -214,5 +214,5 @@ describe('a connect / subscribe / disconnect storm', () => {
     expect(handles()).toBeLessThanOrEqual(baseline.handles);
     // A leak of even 5 KB per cycle would be 5 MB.
     expect(process.memoryUsage().heapUsed - baseline.heap).toBeLessThan(5 * 1024 * 1024);
-  }, 180_000);
+  }, 600_000);
 });

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +19,7 @@ import { ContactRecord } from '../modules/customer/contact-record.entity';
 import { Customer } from '../modules/customer/customer.entity';
 import { allocateCustomerNumbers, replaceLookups } from '../modules/customer/customer.service';
 import { runLoad, type LoadResult } from './load';
+import { startServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SECRET = `bench-${randomUUID()}-${randomUUID()}`;
@@ -35,7 +35,7 @@ async function main() {
   const config = loadConfig({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? path.join(ROOT, '.data/bench'), LOG_LEVEL: 'warn' });
   const db = await openDatabase(config, createLogger('warn'));
   const world = await seed(db.orm.em.fork());
-  const server = await startServer(db.url);
+  const server = await startServer(db.url, SECRET);
   const tokens = new TokenService(SECRET, 3600);
   const bearer = async (id: string) => (await tokens.issue({ sub: id, tid: world.tenantId, knd: 'employee', cv: 0 })).token;
   const adminToken = await bearer(world.adminId);
@@ -204,40 +204,6 @@ async function seedCustomers(em: ReturnType<Awaited<ReturnType<typeof openDataba
   for (let r = 0; r < 2; r++) em.create(CustomerRequest, { tenant: c.tenant, customer: c, title: `Request ${r}` });
   await em.flush();
   return { contextCustomerId: c.id };
-}
-
-function startServer(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'api/dist/main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      JWT_SECRET: SECRET,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    proc.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /Console:\s+http:\/\/localhost:(\d+)/.exec(out);
-      if (m)
-        resolve({
-          url: `http://127.0.0.1:${m[1]}`,
-          stop: () =>
-            new Promise((r) => {
-              proc.once('exit', () => r());
-              proc.kill('SIGTERM');
-            }),
-        });
-    });
-    proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    proc.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
 }
 
 main().catch((e) => {

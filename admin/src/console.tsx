@@ -1,6 +1,7 @@
 import { CustomRoutes } from 'react-admin';
 import { Route } from 'react-router';
 import { resourceFor } from './generator/resource';
+import { CustomerImportPage, IMPORT_PATH } from './pages/CustomerImportPage';
 import { PROFILE_PATH, ProfilePage } from './pages/ProfilePage';
 import { PERSONAL_CENTER_PATH, PersonalCenterPage } from './pages/agents/PersonalCenterPage';
 import { SingletonPage } from './pages/SingletonPage';
@@ -21,6 +22,7 @@ export const routes = (
     <CustomRoutes>
       <Route path={PROFILE_PATH} element={<ProfilePage />} />
       <Route path={PERSONAL_CENTER_PATH} element={<PersonalCenterPage />} />
+      <Route path={IMPORT_PATH} element={<CustomerImportPage />} />
       {SINGLETONS.map((s) => (
         <Route key={s.name} path={s.path} element={<SingletonPage entry={s} form={s.form} />} />
       ))}

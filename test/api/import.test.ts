@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { plainToInstance } from '../../api/src/common/plain';
+import { unscoped } from '../../api/src/common/row-scope';
 import { validateInput } from '../../api/src/common/validation';
 import { DEMO, seedDemo } from '../../api/src/db/seed/demo';
 import { DEMO_AGENTS } from '../../api/src/db/seed/demo-agents';
@@ -24,7 +25,8 @@ import { Comment } from '../../api/src/modules/context/comment.entity';
 import { CustomerRequest, RequestStatus } from '../../api/src/modules/context/request.entity';
 import { ContactRecord } from '../../api/src/modules/customer/contact-record.entity';
 import { CustomerEmail, CustomerPhone } from '../../api/src/modules/customer/customer-contact.entity';
-import { importCustomers } from '../../api/src/modules/customer/import/file';
+import { fileSource, importCustomers, RejectionReportFile } from '../../api/src/modules/customer/import/file';
+import { loadTenantContext } from '../../api/src/modules/customer/import/rows';
 import { Customer } from '../../api/src/modules/customer/customer.entity';
 import { CustomerFields } from '../../api/src/modules/customer/customer.inputs';
 import { normalizePhone } from '../../api/src/modules/customer/phone';
@@ -174,7 +176,7 @@ describe('bulk import: npm run import -- customers FILE --tenant CODE', () => {
     expect(await customerCount(tenant.tenantId)).toBe(ROWS - 1000 - 10);
 
     // The report: exactly the bad rows, one line per field error, with the input's line numbers.
-    const report = parse(await readFile(`${file}.rejected.csv`), { columns: true }) as { line: string; field: string; reason: string }[];
+    const report = parse(await readFile(`${file}.rejected.csv`), { columns: true, bom: true }) as { line: string; field: string; reason: string }[];
     expect(new Map(report.map((r) => [Number(r.line), r.field]))).toEqual(expected.bad);
     expect(report).toHaveLength(expected.bad.size);
     const reasons = new Set(report.map((r) => r.reason));
@@ -258,7 +260,7 @@ describe('bulk import: npm run import -- customers FILE --tenant CODE', () => {
         'Ann,+49 30 5550001,x,north-east', // a unique name, any case
         '',
         'Ben,+49 30 5550002,"two\r\nlines",North/North-East', // a path, any spacing
-        'Cat,,,', // no phone nor e-mail
+        '=Cat(),,,', // no phone nor e-mail; a name a spreadsheet would run
         'Dan,+49 30 5550003,x,North,extra', // one column too many
         'Eve,0049 30 5550001,,', // Ann's phone, written with 00
         'Fay,+49 30 5550004,"a\nb\nc",Unorganized',
@@ -266,10 +268,17 @@ describe('bulk import: npm run import -- customers FILE --tenant CODE', () => {
       ].join('\r\n'),
     );
     const report = path.join(dir, 'crlf.rejected.csv');
-    const result = await importCustomers(t.db(), { file: small, tenantCode: tenant.code, defaultOu: 'North', reportFile: report });
+    const em0 = unscoped(t.db(), 'the test imports for the whole tenant, as the CLI');
+    const context = await loadTenantContext(em0, { code: tenant.code }, { defaultOu: 'North' });
+    const result = await importCustomers(em0, { source: await fileSource(small), context, rejections: new RejectionReportFile(report) });
     expect(result).toMatchObject({ rows: 7, imported: 3, duplicates: 1, rejected: 3 });
-    const rejected = parse(await readFile(report), { columns: true }) as { line: string; field: string }[];
+    const rejected = parse(await readFile(report), { columns: true, bom: true }) as Record<string, string>[];
     expect(rejected.map((r) => `${r.line}:${r.field}`)).toEqual(['6:phones', '7:row', '12:ou']);
+    // The report opens in a spreadsheet as text: UTF-8 with a BOM, the row as read beside its reason, formulas neutralised.
+    const text = await readFile(report, 'utf8');
+    expect(text.startsWith('\ufeffline,field,reason,name,gender,phones,emails,company,address,addressDetail,remark,ou\r\n')).toBe(true);
+    expect(rejected[0]).toMatchObject({ line: '6', field: 'phones', name: "'=Cat()" });
+    expect(rejected[2]).toMatchObject({ line: '12', field: 'ou', name: 'Gus', phones: "'+49 30 5550005", ou: 'Atlantis' });
     const em = t.db();
     const ou = async (name: string) => (await em.findOneOrFail(Customer, { tenant: tenant.tenantId, name })).ouId;
     expect(await ou('Ann')).toBe(ouIds['North / North-East']);

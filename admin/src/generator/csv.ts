@@ -1,20 +1,8 @@
 /// <reference path="../jsonexport.d.ts" />
 import jsonexport from 'jsonexport/dist/index.js';
+import { BOM, csvCell } from '../../../api/src/common/csv-cell';
 
-/**
- * A cell a spreadsheet would read as a formula: it starts with `=`, `+`, `-`, `@`, a tab or a
- * carriage return (OWASP, CSV injection). A customer named `=HYPERLINK(...)` must open as text.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** A cell value as written: text a spreadsheet would run as a formula gets a leading `'`, so it shows as text. */
-export function csvCell(value: string | null | undefined): string {
-  const text = value ?? '';
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-/** Byte order mark: spreadsheets read the file as UTF-8 (names such as "Zoë" or "王伟" survive). */
-export const BOM = '\ufeff';
+export { BOM, csvCell };
 
 /**
  * A CSV file (RFC 4180: quoted where needed, CRLF line ends, UTF-8 with a BOM) of a header row

@@ -99,6 +99,14 @@ const ListActions = ({ parts, fields }: { parts: ViewParts; fields: readonly Dis
 /** A row the user may act on in bulk: delete it, or (with bulk actions beside the delete) edit it. */
 const mayEditRow = (record: RaRecord) => (record.access as { canEdit?: boolean } | undefined)?.canEdit !== false;
 
+/** An empty list still offers what fills it: Create when allowed, and the entry's list buttons (an import). */
+const ListEmpty = ({ entry, hasCreate }: { entry: ResourceEntry; hasCreate: boolean }) => (
+  <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'center', flex: 1 }}>
+    <Empty hasCreate={hasCreate} />
+    <Box sx={{ display: 'flex', gap: 1 }}>{partsNamed(entry.listActions)}</Box>
+  </Box>
+);
+
 /** Phones and narrow windows: lists become lists of records, pages wrap long values and scroll their tables. */
 const useSmall = () => useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
 
@@ -211,7 +219,7 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
       sort={entry.sort}
       filters={filters}
       actions={<ListActions parts={parts} fields={fields} />}
-      empty={<Empty hasCreate={!!parts.createInputs && !!mayCreate} />}
+      empty={<ListEmpty entry={entry} hasCreate={!!parts.createInputs && !!mayCreate} />}
     >
       {small ? (
         // The record's name, then a few of its values; a tap opens it as a row click would.

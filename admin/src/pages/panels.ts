@@ -8,6 +8,7 @@ import {
   ResetSelectedParametersButton,
   SyncSelectedParametersButton,
 } from './agents/AgentBatchButtons';
+import { ImportCustomersButton } from './CustomerImportPage';
 
 /**
  * Parts a registry entry may show, by name, each rendered in its context: panels on its records'
@@ -24,4 +25,5 @@ export const PANELS: Record<string, ComponentType> = {
   configureSelectedAgents: ConfigureSelectedAgentsButton,
   resetSelectedParameters: ResetSelectedParametersButton,
   syncSelectedParameters: SyncSelectedParametersButton,
+  customerImport: ImportCustomersButton,
 };

@@ -3,6 +3,8 @@ import { getToken } from './session';
 
 /** Same origin as the console (the API serves it under /admin); overridable for development. */
 export const GRAPHQL_URL: string = import.meta.env.VITE_GRAPHQL_URL ?? '/graphql';
+/** The API's HTTP endpoints (file uploads), beside /graphql. */
+export const API_URL: string = GRAPHQL_URL.replace(/\/graphql$/, '/api');
 
 const authLink = new ApolloLink((operation, forward) => {
   const token = getToken();

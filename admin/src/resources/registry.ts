@@ -171,6 +171,7 @@ export const REGISTRY: ResourceEntry[] = [
     queries: ['contactHistory'],
     openMutation: 'openCustomer',
     recentQuery: 'recentCustomers',
+    listActions: ['customerImport'],
   },
   {
     name: 'CustomerRequest',

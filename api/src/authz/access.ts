@@ -56,7 +56,10 @@ export const ShownWith =
 /** A signed-in tenant admin: what no role can give. */
 export const TenantAdmin = (): Decorator => declare(TENANT_ADMIN, true);
 
-export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
+export const authChecker: AuthChecker<Context> = ({ context }, roles) => checkAccess(context, ...roles);
+
+/** The one access check of an operation (a resolver's @Requires, an HTTP endpoint's `requires`): throws its refusal. */
+export function checkAccess(context: Pick<Context, 'principal'>, ...roles: string[]): true {
   const principal = context.principal;
   if (!principal) throw unauthenticated();
   const [access] = roles;
@@ -71,4 +74,4 @@ export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
   const missing = permissionsOf(access).filter((p) => !can(principal, p));
   if (missing.length) throw forbidden(`Missing permission ${missing.join(', ')}`);
   return true;
-};
+}

@@ -1,7 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { importCustomers, type ImportProgress } from '../modules/customer/import/file';
-import { ImportError } from '../modules/customer/import/rows';
+import { unscoped } from '../common/row-scope';
+import { fileSource, importCustomers, RejectionReportFile, type ImportProgress } from '../modules/customer/import/file';
+import { ImportError, loadTenantContext } from '../modules/customer/import/rows';
 import { runCommand } from './run';
 
 const USAGE = `usage: npm run import -- customers FILE.csv --tenant CODE [--ou OU] [--report FILE] [--batch-size N]
@@ -62,12 +63,17 @@ runCommand(async (db) => {
   });
   let barStarted = false;
 
+  const file = positionals[1]!;
+  const reportFile = values.report ?? `${file}.rejected.csv`;
   try {
-    const result = await importCustomers(db.orm.em.fork(), {
-      file: positionals[1]!,
-      tenantCode: values.tenant,
-      defaultOu: values.ou,
-      reportFile: values.report,
+    // The import CLI is the tenant's operator: the tenant it names is the only scope.
+    const em = unscoped(db.orm.em.fork(), 'the import CLI acts for the whole tenant it names');
+    const source = await fileSource(file);
+    const context = await loadTenantContext(em, { code: values.tenant }, { defaultOu: values.ou });
+    const result = await importCustomers(em, {
+      source,
+      context,
+      rejections: new RejectionReportFile(reportFile),
       batchSize,
       onProgress: (p) => {
         if (!bar) return;
@@ -82,7 +88,7 @@ runCommand(async (db) => {
     const summary =
       `imported ${result.imported}, duplicates ${result.duplicates}, rejected ${result.rejected}` +
       ` in ${result.seconds.toFixed(1)} s (${Math.round(result.rowsPerSecond)} rows/s)`;
-    console.log(result.rejected ? `${summary}; rejected rows in ${result.reportFile}` : summary);
+    console.log(result.rejected ? `${summary}; rejected rows in ${reportFile}` : summary);
     return 0;
   } catch (e) {
     bar?.stop();

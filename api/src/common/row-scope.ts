@@ -46,6 +46,8 @@ export interface Declared {
   subject?: SubjectName;
   /** Path to the record's OU, e.g. `ou`, `customer.ou`, `id` (an OU itself). */
   ouField?: string;
+  /** The property holding the id of the principal the record belongs to (its own records only). */
+  ownerField?: string;
 }
 
 const DECLARED = new Map<Function, Declared>();
@@ -65,6 +67,7 @@ function condition(args: RowScopeArgs, _type: string, em: EntityManager, _option
   // Declared: the filter exists only where @RowScope (on the class or a base class) put it.
   const declared = declaredFor(em.getMetadata().find(name)?.class)!;
   const tenant = { [declared.tenantField]: args.tenantId };
+  if (declared.ownerField && args.principal) return { ...tenant, [declared.ownerField]: args.principal.id };
   if (!declared.subject || !declared.ouField || !args.principal) return tenant;
   return { $and: [tenant, scopeFilter(args.principal.ability, args.action ?? 'locate', declared.subject, declared.ouField)] };
 }
@@ -76,6 +79,8 @@ export interface RowScopeOptions {
   ouField?: string;
   /** The property holding the tenant (default `tenant`). */
   tenantField?: string;
+  /** Records of one principal (e.g. its imports): a principal reads only its own. */
+  ownerField?: string;
   /** The subject's page (permission menu), on the one entity that declares the subject's rules. */
   menu?: string;
   /** Operation per action where it is not the default view / create / edit / delete. */
@@ -92,7 +97,7 @@ export function RowScope(options: RowScopeOptions = {}): ClassDecorator {
     if (options.subject && options.menu) {
       defineSubject(options.subject, { menu: options.menu, ouScoped: !!options.ouField, ...(options.operations ? { operations: options.operations } : {}) });
     }
-    DECLARED.set(target, { tenantField: options.tenantField ?? 'tenant', subject: options.subject, ouField: options.ouField });
+    DECLARED.set(target, { tenantField: options.tenantField ?? 'tenant', subject: options.subject, ouField: options.ouField, ownerField: options.ownerField });
     Filter({ name: ROW_SCOPE, cond: condition as never, default: true })(target as never);
   };
 }

@@ -5,7 +5,7 @@ import type { Context } from '../base/context';
 import { ErrorCode } from '../base/errors';
 
 /** The statuses of a request refused as a whole, by the code of its errors. */
-const REFUSAL_STATUS: Partial<Record<string, number>> = { [ErrorCode.UNAUTHENTICATED]: 401, [ErrorCode.FORBIDDEN]: 403 };
+export const REFUSAL_STATUS: Partial<Record<string, number>> = { [ErrorCode.UNAUTHENTICATED]: 401, [ErrorCode.FORBIDDEN]: 403 };
 
 /**
  * The response keys of the operation's root fields that are declared public (login, clientLogin):

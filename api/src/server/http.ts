@@ -9,6 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ProxyTrust } from './client-address';
 import { mountConsole } from './console-files';
 import { corsFor } from './cors';
+import { mountEndpoints } from './endpoints';
 import { securityHeaders } from './security-headers';
 import type { AppServices, Context } from '../base/context';
 import { bearerToken, createContext } from './context';
@@ -89,6 +90,7 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
     }),
   );
 
+  mountEndpoints(app, o.services, o.corsOrigins);
   mountConsole(app, o.adminDist);
   app.get('/', (_req, res) => res.redirect('/admin/'));
   app.use(bodyErrors);

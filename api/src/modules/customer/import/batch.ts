@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { PLATFORM, writeAudit } from '../../../common/audit.writer';
+import { writeAudit } from '../../../common/audit.writer';
 import { allocateCustomerNumbers } from '../customer.service';
 import { contactLookups, reversed, type ContactLookups } from '../lookups';
 import type { NormalizedPhone } from '../phone';
@@ -168,7 +168,7 @@ export async function importBatch(
     await insertCustomers(tx, ctx.tenantId, fresh, freshLookups);
     await writeAudit(tx, {
       tenantId: ctx.tenantId,
-      actor: PLATFORM,
+      actor: ctx.actor,
       operation: 'import customers',
       action: 'created',
       recordType: 'CustomerImport',

@@ -4,14 +4,16 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CsvError, parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import type { Readable } from 'node:stream';
+import { BOM, csvCell } from '../../../common/csv-cell';
 import { importBatch } from './batch';
-import { unscoped } from '../../../common/row-scope';
 import {
   DEFAULT_BATCH_SIZE,
   IMPORT_COLUMNS,
   ImportError,
   isRejection,
-  loadTenantContext,
+  type TenantContext,
   prepareRow,
   type ImportRecord,
   type PreparedCustomer,
@@ -31,46 +33,82 @@ export interface ImportProgress {
 export interface ImportResult extends ImportProgress {
   seconds: number;
   rowsPerSecond: number;
-  reportFile: string;
+}
+
+/** Where rejected rows go: the CLI's report file, or the rows of a console import. */
+export interface RejectionSink {
+  add(rejection: RowRejection): void | Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The data to import: a stream of CSV text and its size in bytes (for progress). */
+export interface ImportSource {
+  /** Opened when the import starts (a refused run opens nothing). */
+  open(): Readable;
+  size: number;
+  /** The file's name as the user knows it, for the audit log. */
+  name: string;
 }
 
 export interface ImportOptions {
-  file: string;
-  tenantCode: string;
-  /** Default OU for rows with an empty `ou` cell: a path or a name unique in the tenant. */
-  defaultOu?: string;
-  /** Rejected rows report; default `<file>.rejected.csv`. */
-  reportFile?: string;
+  source: ImportSource;
+  /** What rows are checked against (loadTenantContext): the tenant, its OUs as the importer may use them, the default OU, the actor. */
+  context: TenantContext;
+  rejections: RejectionSink;
   batchSize?: number;
-  onProgress?: (progress: ImportProgress) => void;
+  onProgress?: (progress: ImportProgress) => void | Promise<void>;
 }
 
-const csvValue = (v: string | number) => {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-class RejectionReport {
+/** The rejected-rows report as a file: CSV (UTF-8 with BOM, RFC 4180 by csv-stringify), every cell neutralised for spreadsheets. */
+export class RejectionReportFile implements RejectionSink {
+  private readonly csv = rejectionCsv();
   private readonly out: WriteStream;
   private failure: Error | undefined;
 
   constructor(readonly file: string) {
     this.out = createWriteStream(file);
     this.out.on('error', (e) => (this.failure = e));
-    this.out.write('line,field,reason\n');
+    this.out.write(BOM);
+    this.csv.pipe(this.out);
   }
 
   add(rejection: RowRejection) {
-    if (this.failure) throw new ImportError(`cannot write the report ${this.file}: ${this.failure.message}`);
-    for (const [field, reason] of Object.entries(rejection.fields)) this.out.write(`${rejection.line},${csvValue(field)},${csvValue(reason)}\n`);
+    if (this.failure) throw this.error();
+    for (const cells of rejectionCells(rejection)) this.csv.write(cells);
   }
 
   close(): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (this.failure) return reject(this.failure);
-      this.out.end(() => (this.failure ? reject(this.failure) : resolve()));
+      if (this.failure) return reject(this.error());
+      this.out.on('close', () => (this.failure ? reject(this.error()) : resolve()));
+      this.csv.end();
     });
   }
+
+  private error() {
+    return new ImportError(`cannot write the report ${this.file}: ${this.failure!.message}`);
+  }
+}
+
+/** A CSV writer of report lines (header first), cells neutralised by csvCell. */
+export const rejectionCsv = () => stringify({ header: true, columns: [...REJECTION_HEADER], record_delimiter: 'windows', cast: { string: csvCell } });
+
+/** The report's columns: the problem, then the row as read (to fix it in a spreadsheet). */
+export const REJECTION_HEADER = ['line', 'field', 'reason', ...IMPORT_COLUMNS] as const;
+
+/** One report line per rejected field of a row. */
+export const rejectionCells = (rejection: RowRejection): (string | number)[][] =>
+  Object.entries(rejection.fields).map(([field, reason]) => [rejection.line, field, reason, ...IMPORT_COLUMNS.map((c) => rejection.record?.[c] ?? '')]);
+
+/** Opens a CSV file as an import source; a missing file is the user's error. */
+export async function fileSource(file: string): Promise<ImportSource> {
+  const size = await stat(file).then(
+    (s) => s.size,
+    (e: NodeJS.ErrnoException) => {
+      throw new ImportError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    },
+  );
+  return { open: () => createReadStream(file), size, name: path.basename(file) };
 }
 
 /** Header cells -> column names (any case, surrounding blanks ignored); unknown columns are fatal. */
@@ -98,27 +136,18 @@ class LineCounter {
 }
 
 /**
- * Streams a CSV file into the tenant's customers: parse and check rows while the previous batch
+ * Streams CSV text into the tenant's customers: parse and check rows while the previous batch
  * is written (one batch in flight), one transaction and one audit entry per batch.
  */
-export async function importCustomers(operatorEm: EntityManager, options: ImportOptions): Promise<ImportResult> {
+export async function importCustomers(em: EntityManager, options: ImportOptions): Promise<ImportResult> {
   const started = process.hrtime.bigint();
-  const fileSize = await stat(options.file).then(
-    (s) => s.size,
-    (e: NodeJS.ErrnoException) => {
-      throw new ImportError(`cannot read ${options.file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-    },
-  );
-  // The import CLI is the tenant's operator: the tenant it names is the only scope (loadTenantContext and every batch).
-  const em = unscoped(operatorEm, 'the import CLI acts for the whole tenant it names');
-  const ctx = await loadTenantContext(em, options.tenantCode, options.defaultOu);
+  const { source, context: ctx, rejections: report } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const progress: ImportProgress = { bytesRead: 0, fileSize, rows: 0, imported: 0, duplicates: 0, rejected: 0 };
-  const report = new RejectionReport(options.reportFile ?? `${options.file}.rejected.csv`);
-  const audit = { runId: randomUUID(), file: path.basename(options.file), batch: 0 };
+  const progress: ImportProgress = { bytesRead: 0, fileSize: source.size, rows: 0, imported: 0, duplicates: 0, rejected: 0 };
+  const audit = { runId: randomUUID(), file: source.name, batch: 0 };
 
-  const input = createReadStream(options.file);
-  input.on('data', (chunk) => (progress.bytesRead += chunk.length));
+  const input = source.open();
+  input.on('data', (chunk: Buffer | string) => (progress.bytesRead += chunk.length));
   let header: string[] = [];
   const columns = (cells: string[]) => (header = headerColumns(cells));
   const parser = input.pipe(parse({ columns, bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true }));
@@ -136,7 +165,7 @@ export async function importCustomers(operatorEm: EntityManager, options: Import
           if (!outcome) return;
           progress.imported += outcome.imported;
           progress.duplicates += outcome.duplicates;
-          options.onProgress?.(progress);
+          return options.onProgress?.(progress);
         },
         (e) => void (failure ??= e),
       );
@@ -158,7 +187,7 @@ export async function importCustomers(operatorEm: EntityManager, options: Import
       }
       if (isRejection(row)) {
         progress.rejected++;
-        report.add(row);
+        await report.add(row);
       } else {
         batch.push(row);
         if (batch.length >= batchSize) {
@@ -168,7 +197,7 @@ export async function importCustomers(operatorEm: EntityManager, options: Import
           batch = [];
         }
       }
-      if (progress.rows % 256 === 0) options.onProgress?.(progress);
+      if (progress.rows % 256 === 0) await options.onProgress?.(progress);
     }
     if (batch.length && !failure) flush(batch);
     await inFlight;
@@ -182,11 +211,11 @@ export async function importCustomers(operatorEm: EntityManager, options: Import
       () => undefined,
       (e: Error) => e,
     );
-    if (closed && !failure) failure = new ImportError(`cannot write the report ${report.file}: ${closed.message}`);
+    if (closed && !failure) failure = closed;
   }
   if (failure) throw failure;
-  progress.bytesRead = fileSize;
-  options.onProgress?.(progress);
+  progress.bytesRead = source.size;
+  await options.onProgress?.(progress);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { ...progress, seconds, rowsPerSecond: progress.rows / seconds, reportFile: report.file };
+  return { ...progress, seconds, rowsPerSecond: progress.rows / seconds };
 }

@@ -8,6 +8,9 @@ import { OrgUnit } from '../../org/org-unit.entity';
 import { PATH_SEPARATOR } from '../../org/ou-path';
 import { Tenant } from '../../../common/tenant.entity';
 import { AddressOption } from '../address-option.entity';
+import { PLATFORM, type Actor } from '../../../common/audit.writer';
+import { allows } from '../../../authz/ability';
+import type { Principal } from '../../../authz/principal';
 import { CustomerFields } from '../customer.inputs';
 
 /** The columns of an import file, in the documented order; every one is optional. */
@@ -22,7 +25,15 @@ export const DEFAULT_BATCH_SIZE = 1000;
 export const UNORGANIZED = 'Unorganized';
 
 /** A problem that stops the whole run (unknown tenant, unreadable file, malformed CSV...). */
-export class ImportError extends Error {}
+export class ImportError extends Error {
+  /** The input it is about, when one (the console's `ou`): a field error rather than a failed run. */
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** A row ready to insert: values as the API stores them (trimmed; empty for none). */
 export interface PreparedCustomer {
@@ -41,12 +52,35 @@ export interface PreparedCustomer {
 export interface RowRejection {
   line: number;
   fields: FieldErrors;
+  /** The row as read, so the report shows what to fix (absent when the row could not be split into columns). */
+  record?: ImportRecord;
 }
+
+/**
+ * Who imports: the platform (the CLI, for the whole tenant) or a principal of the console,
+ * whose rows may only name OUs it may create customers in (the enforcement point's rule).
+ */
+export interface Importer {
+  actor: Actor;
+  /** Whether the importer may see the OU (others are "unknown", as everywhere). */
+  mayRead(ouId: string | null): boolean;
+  mayCreateIn(ouId: string | null): boolean;
+}
+
+export const PLATFORM_IMPORTER: Importer = { actor: PLATFORM, mayRead: () => true, mayCreateIn: () => true };
+
+/** The importer of a console upload: the signed-in principal's ability on customers. */
+export const principalImporter = (principal: Principal): Importer => ({
+  actor: { kind: principal.kind, id: principal.id, handle: principal.handle },
+  mayRead: (ouId) => allows(principal.ability, 'read', 'Customer', ouId),
+  mayCreateIn: (ouId) => allows(principal.ability, 'create', 'Customer', ouId),
+});
 
 /** What a row is checked against: the tenant's address options and OUs. */
 export interface TenantContext {
   tenantId: string;
   tenantCode: string;
+  actor: Actor;
   addressOptions: ReadonlySet<string>;
   /** An `ou` cell -> OU id (null = Unorganized), or an error message. */
   resolveOu(ref: string): { ouId: string | null } | { error: string };
@@ -82,22 +116,56 @@ export function ouResolver(ous: readonly { id: string; name: string; path: strin
   };
 }
 
-/** Loads what rows are checked against; an unknown tenant or default OU is fatal. */
-export async function loadTenantContext(em: EntityManager, tenantCode: string, defaultOu?: string): Promise<TenantContext> {
-  const tenant = await em.findOne(Tenant, { code: tenantCode });
-  if (!tenant) throw new ImportError(`Unknown tenant "${tenantCode}" (give the tenant code)`);
-  const [options, ous] = await Promise.all([
-    em.find(AddressOption, { tenant }, { fields: ['value'] }),
-    em.find(OrgUnit, { tenant }, { fields: ['name', 'path'] }),
+/** Limits OU references to what the importer may see and create customers in. */
+function asImporter(resolveOu: TenantContext['resolveOu'], importer: Importer, pathOf: (ouId: string) => string): TenantContext['resolveOu'] {
+  return (ref) => {
+    const resolved = resolveOu(ref);
+    if ('error' in resolved) return resolved;
+    if (!importer.mayRead(resolved.ouId)) return { error: `Unknown OU "${ref.trim()}"` };
+    if (!importer.mayCreateIn(resolved.ouId)) return { error: `Not allowed to add customers in ${resolved.ouId ? pathOf(resolved.ouId) : UNORGANIZED}` };
+    return resolved;
+  };
+}
+
+export interface ContextOptions {
+  /** The OU of rows without an `ou` cell: a path or a unique name (the CLI's `--ou`)... */
+  defaultOu?: string;
+  /** ...or an OU id (the console; null = Unorganized). */
+  defaultOuId?: string | null;
+  importer?: Importer;
+}
+
+/** Loads what rows are checked against; an unknown tenant or an unusable default OU is fatal. */
+export async function loadTenantContext(em: EntityManager, tenant: { code: string } | { id: string }, options: ContextOptions = {}): Promise<TenantContext> {
+  const found = await em.findOne(Tenant, tenant);
+  if (!found) throw new ImportError(`Unknown tenant "${'code' in tenant ? tenant.code : tenant.id}" (give the tenant code)`);
+  const [addressOptions, ous] = await Promise.all([
+    em.find(AddressOption, { tenant: found }, { fields: ['value'] }),
+    em.find(OrgUnit, { tenant: found }, { fields: ['name', 'path'] }),
   ]);
-  const resolveOu = ouResolver(ous);
+  const importer = options.importer ?? PLATFORM_IMPORTER;
+  const paths = new Map(ous.map((o) => [o.id, o.path]));
+  const resolveOu = asImporter(ouResolver(ous), importer, (id) => paths.get(id)!);
   let defaultOuId: string | null = null;
-  if (defaultOu?.trim()) {
-    const resolved = resolveOu(defaultOu);
+  if (options.defaultOu?.trim()) {
+    const resolved = resolveOu(options.defaultOu);
     if ('error' in resolved) throw new ImportError(`--ou: ${resolved.error}`);
     defaultOuId = resolved.ouId;
+  } else if (options.defaultOuId) {
+    defaultOuId = options.defaultOuId;
+    if (!paths.has(defaultOuId) || !importer.mayRead(defaultOuId)) throw new ImportError('OU not found', 'ou');
+    if (!importer.mayCreateIn(defaultOuId)) throw new ImportError(`Not allowed to add customers in ${paths.get(defaultOuId)}`, 'ou');
+  } else if (!importer.mayCreateIn(null)) {
+    throw new ImportError(`Not allowed to add customers in ${UNORGANIZED}: choose an OU for rows without one`, 'ou');
   }
-  return { tenantId: tenant.id, tenantCode: tenant.code, addressOptions: new Set(options.map((o) => o.value)), resolveOu, defaultOuId };
+  return {
+    tenantId: found.id,
+    tenantCode: found.code,
+    actor: importer.actor,
+    addressOptions: new Set(addressOptions.map((o) => o.value)),
+    resolveOu,
+    defaultOuId,
+  };
 }
 
 const cell = (value: string | undefined): string | null => {
@@ -150,7 +218,7 @@ export async function prepareRow(record: ImportRecord, line: number, ctx: Tenant
   if (!phones.length && !emails.length && !fields.phones && !fields.emails) {
     fields.phones = 'A phone or an e-mail is needed to import a customer (duplicates are detected by them)';
   }
-  if (Object.keys(fields).length) return { line, fields };
+  if (Object.keys(fields).length) return { line, fields, record };
   return {
     line,
     ouId,

@@ -21,6 +21,7 @@ import { isSecret } from '../../admin/src/schema/secrets';
 import { RESOURCES, SINGLETONS } from '../../admin/src/resources/registry';
 import { getMutation, getObjectType, getQuery, isResourceType, schema, typeInfo } from '../../admin/src/schema/introspection';
 import { humanize } from '../../admin/src/schema/humanize';
+import { BATCHES, batchInputs } from '../../admin/src/pages/agents/AgentBatchButtons';
 
 // The console's generated labels, all of them: what the i18n tests check in each language.
 
@@ -54,6 +55,13 @@ export function generateEverything() {
     }
   }
   for (const s of SINGLETONS) formInputs(s.mutation, { resource: s.name, ...s.form });
+  // The agents' pages: the batch dialogs and the personal center's settings.
+  for (const batch of Object.values(BATCHES)) {
+    batchInputs(batch);
+    const described = getMutation(batch.mutation)?.description;
+    if (described) operationDescriptionLabel(batch.mutation, described);
+  }
+  formInputs('updateMySettings');
   for (const t of schema.types) {
     if (t.kind === 'ENUM' && !t.name.startsWith('__')) for (const v of t.enumValues) enumLabel(t.name, v.name);
   }

@@ -41,7 +41,14 @@ const PersonalCenterItem = forwardRef<HTMLAnchorElement>((props, ref) => {
   const { data: agent } = useMyAgent();
   if (!agent) return null;
   return (
-    <MenuItemLink ref={ref} {...props} to={PERSONAL_CENTER_PATH} primaryText="Personal Center" leftIcon={<BadgeIcon />} onClick={() => userMenu?.onClose()} />
+    <MenuItemLink
+      ref={ref}
+      {...props}
+      to={PERSONAL_CENTER_PATH}
+      primaryText="app.agents.pc.title"
+      leftIcon={<BadgeIcon />}
+      onClick={() => userMenu?.onClose()}
+    />
   );
 });
 PersonalCenterItem.displayName = 'PersonalCenterItem';

@@ -23,7 +23,7 @@ const SingletonItem = ({ entry }: { entry: SingletonEntry }) => {
 const PersonalCenterItem = () => {
   const { data: agent } = useMyAgent();
   if (!agent) return null;
-  return <RaMenu.Item to={PERSONAL_CENTER_PATH} primaryText="Personal Center" leftIcon={<BadgeIcon />} />;
+  return <RaMenu.Item to={PERSONAL_CENTER_PATH} primaryText="app.agents.pc.title" leftIcon={<BadgeIcon />} />;
 };
 
 /** The records the caller opened last (e.g. recent customers), when it may see the resource. */

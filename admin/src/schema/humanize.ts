@@ -20,7 +20,11 @@ export function humanize(name: string): string {
     .replace(/[_-]+/g, ' ')
     .trim()
     .split(/\s+/);
-  const text = words.map((w) => (/^[A-Z]{2,}$/.test(w) || ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase())).join(' ');
+  const text = words
+    .map((w) => (/^[A-Z]{2,}$/.test(w) || ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase()))
+    .join(' ')
+    .replace(/\bwebrtc\b/g, 'WebRTC')
+    .replace(/\bopen eye\b/g, 'OpenEye');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -14,6 +14,7 @@ import {
   useListContext,
   useNotify,
   useRefresh,
+  useTranslate,
   type DataProvider,
   type Identifier,
 } from 'react-admin';
@@ -26,11 +27,12 @@ import { useMe } from '../../providers/me';
 import { mayRun } from '../../providers/permissions';
 import { argConstraints, validatorsFor } from '../../schema/constraints';
 import { getMutation } from '../../schema/introspection';
+import { operationDescriptionLabel } from '../../i18n/generated';
 import { AgentBatchReportView, type AgentBatchReport } from './AgentBatchReportView';
 
 const RESOURCE = 'Agent';
 
-/** A batch over agents: a mutation taking `selection` and `dryRun` and answering an AgentBatchReport. */
+/** A batch over agents: a mutation taking `selection` and `dryRun` and answering an AgentBatchReport. Its texts are translation keys. */
 interface Batch {
   mutation: string;
   /** The dialog's title, and the confirmation's question. */
@@ -43,31 +45,34 @@ interface Batch {
   labels?: Record<string, string>;
 }
 
-const BATCHES = {
+export const BATCHES = {
   configure: {
     mutation: 'configureAgents',
-    title: 'Batch configuration',
-    question: 'Apply the batch configuration?',
-    label: 'Configure',
-    rangeLabel: 'Batch configure',
+    title: 'app.agents.batch.configure_title',
+    question: 'app.agents.batch.configure_question',
+    label: 'app.agents.batch.configure',
+    rangeLabel: 'app.agents.batch.configure_range',
     icon: TuneIcon,
   },
   reset: {
     mutation: 'batchResetAgentParameters',
-    title: 'Reset agent parameters',
-    question: 'Reset the parameters?',
-    label: 'Reset parameters',
+    title: 'app.agents.batch.reset_title',
+    question: 'app.agents.batch.reset_question',
+    label: 'app.agents.batch.reset',
     icon: RestartAltIcon,
     labels: { names: 'Parameters (none: all of them)' },
   },
   sync: {
     mutation: 'batchSyncAgentParameters',
-    title: 'Synchronize agent parameters',
-    question: 'Synchronize the parameters?',
-    label: 'Sync parameters',
+    title: 'app.agents.batch.sync_title',
+    question: 'app.agents.batch.sync_question',
+    label: 'app.agents.batch.sync',
     icon: SyncIcon,
   },
 } satisfies Record<string, Batch>;
+
+/** A batch's form: its arguments besides the selection and the dry run. */
+export const batchInputs = (batch: Batch) => formInputs(batch.mutation, { exclude: ['selection', 'dryRun'], labels: batch.labels });
 
 const isGiven = (v: unknown) => v != null && v !== '' && !(Array.isArray(v) && !v.length);
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -103,12 +108,13 @@ const Actions = ({
   onApply: () => void;
 }) => {
   const values = useWatch() as Record<string, unknown>;
+  const translate = useTranslate();
   return (
     <DialogActions>
-      <Button onClick={onClose}>Close</Button>
-      <SaveButton label="Preview" icon={<span />} variant="outlined" alwaysEnable disabled={busy} />
+      <Button onClick={onClose}>{translate('ra.action.close')}</Button>
+      <SaveButton label="app.agents.batch.preview" icon={<span />} variant="outlined" alwaysEnable disabled={busy} />
       <Button variant="contained" disabled={busy || previewed !== JSON.stringify(requestOf(values, ids))} onClick={onApply}>
-        Apply
+        {translate('app.agents.batch.apply')}
       </Button>
     </DialogActions>
   );
@@ -125,11 +131,14 @@ const AgentBatchDialog = ({ batch, ids, names, onClose }: { batch: Batch; ids?: 
   const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const [report, setReport] = useState<AgentBatchReport | null>(null);
   const [previewed, setPreviewed] = useState<string | null>(null);
   const [pending, setPending] = useState<Request | null>(null);
   const [busy, setBusy] = useState(false);
-  const inputs = useMemo(() => formInputs(batch.mutation, { exclude: ['selection', 'dryRun'], labels: batch.labels }), [batch]);
+  const inputs = useMemo(() => batchInputs(batch), [batch]);
+  const title = translate(batch.title);
+  const described = getMutation(batch.mutation)?.description;
 
   const run = async (request: Request, dryRun: boolean) => {
     setBusy(true);
@@ -138,7 +147,7 @@ const AgentBatchDialog = ({ batch, ids, names, onClose }: { batch: Batch; ids?: 
       setReport(result);
       setPreviewed(dryRun ? JSON.stringify(request) : null);
       if (!dryRun) {
-        notify(`${batch.title}: ${result.applied} ${result.applied === 1 ? 'agent' : 'agents'} done`, { type: 'success' });
+        notify('app.agents.batch.done', { type: 'success', messageArgs: { title, smart_count: result.applied } });
         refresh();
       }
       return undefined;
@@ -147,7 +156,7 @@ const AgentBatchDialog = ({ batch, ids, names, onClose }: { batch: Batch; ids?: 
       setPreviewed(null);
       const fields = fieldErrorsOf(error);
       if (fields) return fields;
-      notify(error instanceof Error ? error.message : `${batch.title} failed`, { type: 'error' });
+      notify(error instanceof Error ? error.message : 'app.agents.batch.failed', { type: 'error', messageArgs: { title } });
       return undefined;
     } finally {
       setBusy(false);
@@ -160,23 +169,30 @@ const AgentBatchDialog = ({ batch, ids, names, onClose }: { batch: Batch; ids?: 
     <Dialog open onClose={busy ? undefined : onClose} aria-labelledby="agent-batch-title" maxWidth="md" fullWidth>
       <ResourceContextProvider value={RESOURCE}>
         <Form onSubmit={((values: Record<string, unknown>) => run(requestOf(values, ids), true)) as never} noValidate>
-          <DialogTitle id="agent-batch-title">{batch.title}</DialogTitle>
+          <DialogTitle id="agent-batch-title">{title}</DialogTitle>
           <DialogContent>
-            <DialogContentText sx={{ mb: 1 }}>{getMutation(batch.mutation)?.description}</DialogContentText>
+            <DialogContentText sx={{ mb: 1 }}>{described ? translate(operationDescriptionLabel(batch.mutation, described)) : null}</DialogContentText>
             {ids ? (
               <DialogContentText sx={{ mb: 1 }} data-testid="batch-selection">
-                {count === 1 ? '1 selected agent' : `${count} selected agents`}
-                {names?.length ? `: ${names.slice(0, 10).join(', ')}${count > 10 ? `, and ${count - 10} more` : ''}` : ''}
+                {translate('app.agents.batch.selected', { smart_count: count })}
+                {names?.length
+                  ? `: ${names.slice(0, 10).join(translate('app.list_separator'))}${count > 10 ? translate('app.bulk_delete.and_more', { smart_count: count - 10 }) : ''}`
+                  : ''}
               </DialogContentText>
             ) : (
               <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
                 <NumberInput
                   source="selection.fromAgentId"
-                  label="From agent ID"
+                  label="app.agents.batch.from_agent_id"
                   step={1}
                   validate={validatorsFor(RANGE.fromAgentId ?? {}, { nonNull: true })}
                 />
-                <NumberInput source="selection.toAgentId" label="To agent ID" step={1} validate={validatorsFor(RANGE.toAgentId ?? {}, { nonNull: true })} />
+                <NumberInput
+                  source="selection.toAgentId"
+                  label="app.agents.batch.to_agent_id"
+                  step={1}
+                  validate={validatorsFor(RANGE.toAgentId ?? {}, { nonNull: true })}
+                />
               </Box>
             )}
             {inputs}
@@ -195,7 +211,8 @@ const AgentBatchDialog = ({ batch, ids, names, onClose }: { batch: Batch; ids?: 
         isOpen={!!pending}
         loading={busy}
         title={batch.question}
-        content={`As previewed, for ${applied} ${applied === 1 ? 'agent' : 'agents'}; the others are left as they are.`}
+        content="app.agents.batch.confirm"
+        contentTranslateOptions={{ smart_count: applied }}
         onConfirm={async () => {
           const request = pending!;
           setPending(null);

@@ -24,11 +24,11 @@ import {
 import EditIcon from '@mui/icons-material/Edit';
 import RestartAltIcon from '@mui/icons-material/RestartAlt';
 import SyncIcon from '@mui/icons-material/Sync';
-import { Loading, useDataProvider, useNotify, type DataProvider } from 'react-admin';
+import { Loading, useDataProvider, useNotify, useTranslate, type DataProvider } from 'react-admin';
+import { enumLabel, helpLabel } from '../../i18n/generated';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OperationsProvider } from '../../providers/dataProvider';
 import { fieldErrorsOf } from '../../providers/errors';
-import { humanize } from '../../schema/humanize';
 import { enumDescription } from '../../schema/introspection';
 import type { Effective } from './myAgent';
 
@@ -49,11 +49,8 @@ interface Parameters {
 
 const EMPTY = '—';
 const shown = (v: string) => (v === '' ? EMPTY : v);
-/** The parameter names read as words, with the schema's spelling of WebRTC and OpenEye kept. */
-const labelOf = (name: string) =>
-  humanize(name)
-    .replace(/^Webrtc/, 'WebRTC')
-    .replace(/^Open eye/, 'OpenEye');
+/** A parameter's name as words (a translation key; humanize keeps WebRTC and OpenEye spelled their way). */
+const labelOf = (name: string) => enumLabel('AgentParameterName', name);
 
 const parametersKey = (agentId: string) => ['agentParameters', agentId];
 
@@ -62,7 +59,9 @@ const EditDialog = ({ parameter, onSave, onClose }: { parameter: Parameter; onSa
   const [value, setValue] = useState(parameter.value);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const label = labelOf(parameter.name);
+  const translate = useTranslate();
+  const label = translate(labelOf(parameter.name));
+  const description = enumDescription('AgentParameterName', parameter.name);
   const save = async () => {
     setBusy(true);
     setError(await onSave(value));
@@ -77,9 +76,9 @@ const EditDialog = ({ parameter, onSave, onClose }: { parameter: Parameter; onSa
           void save();
         }}
       >
-        <DialogTitle id="parameter-dialog-title">Edit {label.toLowerCase()}</DialogTitle>
+        <DialogTitle id="parameter-dialog-title">{translate('app.agents.parameters.edit_named', { name: label.toLowerCase() })}</DialogTitle>
         <DialogContent>
-          <DialogContentText sx={{ mb: 2 }}>{enumDescription('AgentParameterName', parameter.name)}</DialogContentText>
+          <DialogContentText sx={{ mb: 2 }}>{description ? translate(helpLabel('AgentParameterName', parameter.name, description)) : null}</DialogContentText>
           <TextField
             autoFocus
             fullWidth
@@ -88,13 +87,13 @@ const EditDialog = ({ parameter, onSave, onClose }: { parameter: Parameter; onSa
             value={value}
             onChange={(e) => setValue(e.target.value)}
             error={!!error}
-            helperText={error ?? `Default: ${shown(parameter.defaultValue)}`}
+            helperText={error ?? translate('app.agents.parameters.default_is', { value: shown(parameter.defaultValue) })}
           />
         </DialogContent>
         <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={busy}>
-            Save
+            {translate('ra.action.save')}
           </Button>
         </DialogActions>
       </Box>
@@ -110,6 +109,7 @@ export const AgentParametersTable = ({ agentId }: { agentId: string }) => {
   const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
   const queryClient = useQueryClient();
   const notify = useNotify();
+  const translate = useTranslate();
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState<Parameter | null>(null);
   const [synced, setSynced] = useState<string | null>(null);
@@ -127,7 +127,7 @@ export const AgentParametersTable = ({ agentId }: { agentId: string }) => {
       keep(result);
       return result;
     } catch (e) {
-      notify(e instanceof Error ? e.message : 'The request failed', { type: 'error' });
+      notify(e instanceof Error ? e.message : 'app.request_failed', { type: 'error' });
       return undefined;
     } finally {
       setBusy(false);
@@ -137,30 +137,32 @@ export const AgentParametersTable = ({ agentId }: { agentId: string }) => {
   const save = async (value: string): Promise<string | undefined> => {
     try {
       keep(await dataProvider.mutate<Parameters>('updateAgentParameter', { agentId, name: editing!.name, value }, { depth: 3 }));
-      notify(`${labelOf(editing!.name)} saved: sync to apply it`, { type: 'success' });
+      notify('app.agents.parameters.saved', { type: 'success', messageArgs: { name: translate(labelOf(editing!.name)) } });
       setEditing(null);
       return undefined;
     } catch (e) {
       const fields = fieldErrorsOf(e);
       if (fields) return Object.values(fields)[0];
-      return e instanceof Error ? e.message : 'The value could not be saved';
+      return e instanceof Error ? e.message : translate('app.agents.parameters.save_failed');
     }
   };
 
   const reset = async (names: string[]) => {
     if (await run('resetAgentParameters', { names })) {
       setSelected([]);
-      notify(names.length === 1 ? `${labelOf(names[0]!)} reset to its default` : `${names.length} parameters reset to their defaults`, { type: 'success' });
+      if (names.length === 1) notify('app.agents.parameters.reset_one', { type: 'success', messageArgs: { name: translate(labelOf(names[0]!)) } });
+      else notify('app.agents.parameters.reset_many', { type: 'success', messageArgs: { smart_count: names.length } });
     }
   };
 
   const sync = async () => {
     const result = await run('syncAgentParameters', {});
-    if (result) setSynced(result.message ?? 'Nothing to synchronize: every parameter is synchronized');
+    // The server's message as it sends it.
+    if (result) setSynced(result.message ?? translate('app.agents.parameters.nothing_to_sync'));
   };
 
   if (isPending) return <Loading />;
-  if (error || !data) return <Alert severity="error">{error instanceof Error ? error.message : 'The parameters could not be read'}</Alert>;
+  if (error || !data) return <Alert severity="error">{error instanceof Error ? error.message : translate('app.agents.parameters.read_failed')}</Alert>;
   const rows = data.parameters;
   const saved = rows.filter((p) => p.syncState === 'SAVED').length;
   const toggle = (name: string) => setSelected((s) => (s.includes(name) ? s.filter((n) => n !== name) : [...s, name]));
@@ -170,10 +172,12 @@ export const AgentParametersTable = ({ agentId }: { agentId: string }) => {
     <Box>
       <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap', mb: 1 }}>
         <Button size="small" variant="outlined" startIcon={<RestartAltIcon />} disabled={busy || !selected.length} onClick={() => reset(selected)}>
-          Reset selected{selected.length ? ` (${selected.length})` : ''}
+          {translate('app.agents.parameters.reset_selected')}
+          {selected.length ? ` (${selected.length})` : ''}
         </Button>
         <Button size="small" variant="outlined" startIcon={<SyncIcon />} disabled={busy || !saved} onClick={sync}>
-          Sync{saved ? ` (${saved} saved)` : ''}
+          {translate('app.agents.parameters.sync')}
+          {saved ? ` (${translate('app.agents.parameters.saved_count', { count: saved })})` : ''}
         </Button>
       </Stack>
       {synced ? (
@@ -182,7 +186,7 @@ export const AgentParametersTable = ({ agentId }: { agentId: string }) => {
         </Alert>
       ) : null}
       <Box sx={{ overflowX: 'auto' }}>
-        <Table size="small" aria-label="Agent parameters">
+        <Table size="small" aria-label={translate('app.agents.parameters.title')}>
           <TableHead>
             <TableRow>
               <TableCell padding="checkbox">
@@ -190,31 +194,31 @@ export const AgentParametersTable = ({ agentId }: { agentId: string }) => {
                   checked={all}
                   indeterminate={!!selected.length && !all}
                   onChange={() => setSelected(all ? [] : rows.map((p) => p.name))}
-                  slotProps={{ input: { 'aria-label': 'Select every parameter' } }}
+                  slotProps={{ input: { 'aria-label': translate('app.agents.parameters.select_all') } }}
                 />
               </TableCell>
-              <TableCell>Parameter</TableCell>
-              <TableCell>Value</TableCell>
-              <TableCell>Effective value</TableCell>
-              <TableCell>Default</TableCell>
-              <TableCell>State</TableCell>
+              <TableCell>{translate('app.agents.parameters.parameter')}</TableCell>
+              <TableCell>{translate('app.agents.parameters.value')}</TableCell>
+              <TableCell>{translate('app.agents.parameters.effective')}</TableCell>
+              <TableCell>{translate('app.agents.parameters.default')}</TableCell>
+              <TableCell>{translate('app.agents.parameters.state')}</TableCell>
               <TableCell>
                 <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
-                  Actions
+                  {translate('app.agents.parameters.actions')}
                 </Box>
               </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {rows.map((p) => {
-              const label = labelOf(p.name);
+              const label = translate(labelOf(p.name));
               return (
                 <TableRow key={p.name} data-parameter={p.name}>
                   <TableCell padding="checkbox">
                     <Checkbox
                       checked={selected.includes(p.name)}
                       onChange={() => toggle(p.name)}
-                      slotProps={{ input: { 'aria-label': `Select ${label.toLowerCase()}` } }}
+                      slotProps={{ input: { 'aria-label': translate('app.agents.parameters.select_named', { name: label.toLowerCase() }) } }}
                     />
                   </TableCell>
                   <TableCell>
@@ -227,27 +231,42 @@ export const AgentParametersTable = ({ agentId }: { agentId: string }) => {
                     <Box component="span" sx={{ fontFamily: 'monospace' }}>
                       {shown(p.effective.value)}
                     </Box>{' '}
-                    <Chip size="small" variant="outlined" label={p.effective.source} title={`From the ${p.effective.source.toLowerCase()} level`} />
+                    <Chip
+                      size="small"
+                      variant="outlined"
+                      label={translate(`app.agents.source_code.${p.effective.source}`)}
+                      title={translate('app.agents.parameters.from_level', { level: translate(`app.agents.source_code.${p.effective.source}`).toLowerCase() })}
+                    />
                   </TableCell>
                   <TableCell sx={{ fontFamily: 'monospace' }}>{shown(p.defaultValue)}</TableCell>
                   <TableCell>
                     <Chip
                       size="small"
-                      label={humanize(p.syncState)}
+                      label={translate(enumLabel('AgentParameterSyncState', p.syncState))}
                       color={p.syncState === 'SAVED' ? 'warning' : 'success'}
                       variant={p.syncState === 'SAVED' ? 'filled' : 'outlined'}
                       data-testid={`parameter-state-${p.name}`}
                     />
                   </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    <Tooltip title="Edit">
-                      <IconButton size="small" aria-label={`Edit ${label.toLowerCase()}`} onClick={() => setEditing(p)} disabled={busy}>
+                    <Tooltip title={translate('ra.action.edit')}>
+                      <IconButton
+                        size="small"
+                        aria-label={translate('app.agents.parameters.edit_named', { name: label.toLowerCase() })}
+                        onClick={() => setEditing(p)}
+                        disabled={busy}
+                      >
                         <EditIcon fontSize="small" />
                       </IconButton>
                     </Tooltip>
-                    <Tooltip title="Reset to the default">
+                    <Tooltip title={translate('app.agents.parameters.reset_default')}>
                       <span>
-                        <IconButton size="small" aria-label={`Reset ${label.toLowerCase()}`} onClick={() => reset([p.name])} disabled={busy || p.isDefault}>
+                        <IconButton
+                          size="small"
+                          aria-label={translate('app.agents.parameters.reset_named', { name: label.toLowerCase() })}
+                          onClick={() => reset([p.name])}
+                          disabled={busy || p.isDefault}
+                        >
                           <RestartAltIcon fontSize="small" />
                         </IconButton>
                       </span>

@@ -1,9 +1,9 @@
 import { Typography } from '@mui/material';
-import { useCanAccess, useDataProvider, type DataProvider } from 'react-admin';
+import { useCanAccess, useDataProvider, useTranslate, type DataProvider } from 'react-admin';
+import { enumLabel } from '../../i18n/generated';
 import { useQuery } from '@tanstack/react-query';
 import { useWatch } from 'react-hook-form';
 import type { OperationsProvider } from '../../providers/dataProvider';
-import { humanize } from '../../schema/humanize';
 
 interface QuotaUsage {
   kind: string;
@@ -23,17 +23,23 @@ function useQuotaUsage() {
   });
 }
 
-const nounOf = (kind: string) => (kind === 'INTELLIGENT' ? 'Agents with intelligent recognition' : `${humanize(kind)} agents`);
-
 /** One quota's use, e.g. "Video agents: 3 of 10 used"; a full quota is said so. */
 const QuotaLine = ({ kind }: { kind: string | undefined }) => {
   const { data } = useQuotaUsage();
+  const translate = useTranslate();
   const quota = data?.find((q) => q.kind === kind);
   if (!quota) return null;
   const full = quota.used >= quota.allowed;
   return (
     <Typography variant="body2" color={full ? 'warning.main' : 'text.secondary'} sx={{ mt: -1, mb: 2 }} data-testid={`quota-${quota.kind}`}>
-      {nounOf(quota.kind)}: {quota.used} of {quota.allowed} used{full ? ' — none left' : ''}
+      {translate(full ? 'app.agents.quota.full' : 'app.agents.quota.used', {
+        kind:
+          quota.kind === 'INTELLIGENT'
+            ? translate('app.agents.quota.intelligent')
+            : translate('app.agents.quota.of_kind', { kind: translate(enumLabel('AgentQuotaKind', quota.kind)) }),
+        used: quota.used,
+        allowed: quota.allowed,
+      })}
     </Typography>
   );
 };

@@ -46,10 +46,3 @@ export function effectiveSettings(agent: MyAgent): Record<string, Effective<numb
       .map(([key, v]) => [key.charAt(9).toLowerCase() + key.slice(10), v as Effective<number | string>]),
   );
 }
-
-/** What a source means, for the screen. */
-export const SOURCE_LABELS: Record<SettingSource, string> = {
-  AGENT: 'your own setting',
-  OU: "your OU's setting",
-  TENANT: "the tenant's setting",
-};

@@ -70,6 +70,8 @@ function assets(dir: string): RequestHandler {
       if (!err) return;
       if (res.headersSent) return next(err);
       res.removeHeader('Content-Encoding');
+      // Not the asset's year: a file missing now (a deployment half done) may be there next time.
+      res.setHeader('Cache-Control', REVALIDATE);
       res.status(404).type('text/plain').send('Not found');
     });
   };

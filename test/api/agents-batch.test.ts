@@ -4,6 +4,7 @@ import { Agent } from '../../api/src/modules/agents/agent.entity';
 import { createTestTenant, startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient } from '../support/graphql';
 import { code, createEmployee, createOu, createRole, uniqueAccount } from '../support/security';
+import { countStatements } from '../support/statements';
 
 /**
  * Issue 11, item 2: configureAgents — a selection by ids or an agent-id range, the same changes
@@ -210,5 +211,38 @@ describe('configureAgents', () => {
     const role = await createRole(admin, ['agents', 'agents:view']);
     const viewer = (await createEmployee(t, admin, { roleIds: [role], grants: [{ ouId: north, canRead: true, canWrite: true }] })).client;
     expect(code(await configure({ fromAgentId: 1, toAgentId: 2 }, { phoneOnly: true }, false, viewer))).toBe('FORBIDDEN');
+  });
+});
+
+describe('configureAgents at scale', () => {
+  it('changes a range of agents in a bounded number of statements, not one round trip per agent, auditing each as updateAgent does', async () => {
+    const a: { id: string; agentId: number }[] = [];
+    for (let i = 0; i < 12; i++) a.push(await agent(north));
+    const range = { fromAgentId: a[0]!.agentId, toAgentId: a.at(-1)!.agentId };
+    const { result, statements } = await countStatements(t, () => report(range, { anonymizationFlag: true, platformRole: 'CALLOUT_AGENT' }));
+    expect(result.applied).toBe(12);
+    // The batch's own statements (the event relay's, running beside it, are not counted): one update for all twelve.
+    const ours = statements.filter((sql) => /\bagent\b|"agent"|audit_entry/.test(sql));
+    expect(ours.length, ours.join('\n')).toBeLessThan(12);
+    expect(ours.filter((sql) => /^update agent\b/.test(sql))).toHaveLength(1);
+    // The same change by updateAgent on a twin agent: the same audited changes.
+    const twin = await agent(north);
+    await admin.ok(`mutation { updateAgent(id: "${twin.id}", anonymizationFlag: true, platformRole: CALLOUT_AGENT) { id } }`);
+    const [batchEntry] = await t.db().find(AuditEntry, { tenant: tenant.tenantId, operation: 'configureAgents', recordId: a[0]!.id });
+    const [singleEntry] = await t.db().find(AuditEntry, { tenant: tenant.tenantId, operation: 'updateAgent', recordId: twin.id });
+    expect(batchEntry!.changes).toEqual(singleEntry!.changes);
+    expect(batchEntry).toMatchObject({ action: 'updated', recordType: 'Agent', ouId: north, principalHandle: tenant.adminAccount });
+    const versions = (await t.db().find(Agent, { id: { $in: a.map((x) => x.id) } })).map((x) => x.version);
+    expect(versions.every((v) => v === 2)).toBe(true);
+  });
+
+  it('skills go through updateAgent per agent, with the same report', async () => {
+    const q = (await admin.ok<{ createSkillQueue: { id: string } }>(`mutation { createSkillQueue(name: "Batch ${base}", type: VOICE) { id } }`))
+      .createSkillQueue.id;
+    const a = [await agent(north), await agent(north)];
+    const r = await report({ agentIds: a.map((x) => x.id) }, { skills: [{ skillQueueId: q, isDefault: true }] });
+    expect(r.results.map((x) => [x.status, x.changes])).toEqual(
+      a.map(() => ['APPLIED', [{ field: 'skills', before: '[]', after: JSON.stringify([{ skillQueueId: q, isDefault: true }]) }]]),
+    );
   });
 });

@@ -3,7 +3,7 @@ import type { Principal } from '../authz/principal';
 import type { Context } from '../base/context';
 import { Tenant } from './tenant.entity';
 import { AuditEntry } from './audit-entry.entity';
-import { writeEvent, type ChangeType, type EventRecord } from './event.writer';
+import { writeEvents, type ChangeType, type EventRecord } from './event.writer';
 
 /** Fields whose values never reach the audit log, whatever record they belong to. */
 const SECRET_FIELDS = new Set(['password', 'passwordHash', 'secret', 'secretHash', 'clientSecret']);
@@ -57,37 +57,48 @@ export function diff(before: Snapshot | null, after: Snapshot | null): Record<st
 }
 
 /**
- * Writes the audit entry of one change, and its live event, in the caller's transaction (`em`
- * must be the transactional fork), so both exist exactly when the change does. Every write of
- * the product comes through here: the CRUD write path and the non-CRUD ones alike.
+ * Writes the audit entries of changes, and their live events, in the caller's transaction (`em`
+ * must be the transactional fork), so both exist exactly when the changes do. Every write of
+ * the product comes through here: the CRUD write path and the non-CRUD ones alike; a batch of
+ * changes (configureAgents) writes them together, in a few statements.
  */
-export async function writeAudit(em: EntityManager, record: AuditRecord): Promise<void> {
-  const changes = diff(record.before, record.after);
-  // An update that changed nothing changed no data: nothing to audit.
-  if (record.action === 'updated' && Object.keys(changes).length === 0) return;
-  em.create(AuditEntry, {
-    tenant: em.getReference(Tenant, record.tenantId),
-    principalKind: record.actor.kind,
-    principalId: record.actor.id,
-    principalHandle: record.actor.handle,
-    operation: record.operation,
-    action: record.action,
-    recordType: record.recordType,
-    recordId: record.recordId,
-    ouId: record.ouId,
-    changes,
-  });
+export async function writeAudits(em: EntityManager, records: readonly AuditRecord[]): Promise<void> {
+  const changed = records
+    .map((record) => ({ record, changes: diff(record.before, record.after) }))
+    // An update that changed nothing changed no data: nothing to audit.
+    .filter(({ record, changes }) => record.action !== 'updated' || Object.keys(changes).length > 0);
+  if (!changed.length) return;
+  for (const { record, changes } of changed) {
+    em.create(AuditEntry, {
+      tenant: em.getReference(Tenant, record.tenantId),
+      principalKind: record.actor.kind,
+      principalId: record.actor.id,
+      principalHandle: record.actor.handle,
+      operation: record.operation,
+      action: record.action,
+      recordType: record.recordType,
+      recordId: record.recordId,
+      ouId: record.ouId,
+      changes,
+    });
+  }
   await em.flush();
-  await writeEvent(em, {
-    tenantId: record.tenantId,
-    resource: record.event?.resource ?? record.recordType,
-    subject: record.event?.subject ?? record.recordType,
-    type: CHANGE_TYPE[record.action],
-    recordId: record.recordId,
-    ouIds: record.event?.ouIds ?? [record.ouId],
-    topics: record.event?.topics ?? {},
-  });
+  await writeEvents(
+    em,
+    changed.map(({ record }) => ({
+      tenantId: record.tenantId,
+      resource: record.event?.resource ?? record.recordType,
+      subject: record.event?.subject ?? record.recordType,
+      type: CHANGE_TYPE[record.action],
+      recordId: record.recordId,
+      ouIds: record.event?.ouIds ?? [record.ouId],
+      topics: record.event?.topics ?? {},
+    })),
+  );
 }
+
+/** The audit entry of one change, and its live event (see writeAudits). */
+export const writeAudit = (em: EntityManager, record: AuditRecord): Promise<void> => writeAudits(em, [record]);
 
 /**
  * The audit entry of a change the request's principal made outside a CRUD write (an append

@@ -17,16 +17,22 @@ export interface EventRecord {
   topics: Record<string, unknown>;
 }
 
+/** Rows per insert statement: a batch of changes writes its events in a few statements, not one per change. */
+const EVENTS_PER_STATEMENT = 500;
+
 /**
- * Writes the event of one change in the caller's transaction (`em` must be the transactional
- * fork): rolled back with the change, or committed with it. Sequence numbers are assigned after
+ * Writes the events of changes in the caller's transaction (`em` must be the transactional
+ * fork): rolled back with the changes, or committed with them. Sequence numbers are assigned after
  * commit by the relay (modules/events/relay.ts), so concurrent writers never wait on each other here.
  */
-export async function writeEvent(em: EntityManager, e: EventRecord): Promise<void> {
-  await em.execute(
-    `insert into event_outbox (tenant_id, resource, subject, type, record_id, ou_ids, topics)
-     values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)`,
-    [e.tenantId, e.resource, e.subject, e.type, e.recordId, JSON.stringify([...new Set(e.ouIds)]), JSON.stringify(e.topics)],
-    'run',
-  );
+export async function writeEvents(em: EntityManager, events: readonly EventRecord[]): Promise<void> {
+  for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT) {
+    const chunk = events.slice(i, i + EVENTS_PER_STATEMENT);
+    await em.execute(
+      `insert into event_outbox (tenant_id, resource, subject, type, record_id, ou_ids, topics)
+       values ${chunk.map(() => '(?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)').join(', ')}`,
+      chunk.flatMap((e) => [e.tenantId, e.resource, e.subject, e.type, e.recordId, JSON.stringify([...new Set(e.ouIds)]), JSON.stringify(e.topics)]),
+      'run',
+    );
+  }
 }

@@ -4,9 +4,11 @@ import { permissionFor } from '../../authz/ability';
 import type { Context } from '../../base/context';
 import { badInput } from '../../base/errors';
 import { graphqlFieldsOf } from '../../common/fields';
+import { isUuid } from '../../common/ids';
 import { SkillQueue } from '../routing/skill-queue.entity';
 import type { Agent } from './agent.entity';
 import { AgentChanges } from './agent.inputs';
+import { type ColumnBatch, COLUMN_FIELDS, columnBatch } from './agent-batch-fields';
 import { AgentBatchReport, AgentSelectionInput } from './agent-batch.types';
 import { lockAgentQuotas } from './agent-quota';
 import { checkSelection, runAgentBatch } from './agent-selection';
@@ -48,19 +50,27 @@ export async function configureAgents(ctx: Context, selection: AgentSelectionInp
   const fields = CHANGE_FIELDS.filter((f) => given[f] !== undefined);
   if (!fields.length) throw badInput({ changes: `Give at least one change (${CHANGE_FIELDS.join(', ')})` });
   const tenantId = ctx.principal!.tenantId;
+  // Only the agent's own columns: set-based (agent-batch-fields.ts); skills or a group: the kernel's update per agent.
+  const byColumns = fields.every((f) => COLUMN_FIELDS.has(f));
+  let columns: ColumnBatch | null = null;
   return runAgentBatch(ctx, selection, dryRun, {
     scope: agents.service(ctx).inScope('read'),
     populate: ['employee', 'skillRows'],
     // One batch of a tenant at a time, with every other agent write: quotas hold across it, in order.
     lock: (tx) => lockAgentQuotas(tx, tenantId),
     plan: async (selected, reader) => {
-      const queueIds = [...new Set(selected.flatMap((a) => a.skills.map((s) => s.skillQueueId)))];
+      // The queues the agents have and those the change gives them: the report shows those the caller may see.
+      const wanted = ((given.skills as Skill[] | null | undefined) ?? []).map((s) => s.skillQueueId.trim()).filter(isUuid);
+      const queueIds = [...new Set([...selected.flatMap((a) => a.skills.map((s) => s.skillQueueId)), ...wanted])];
       const visible = new Set(queueIds.length ? (await reader.find(SkillQueue, { id: { $in: queueIds } }, { fields: ['id'] })).map((q) => q.id) : []);
+      if (byColumns) columns = await columnBatch(ctx, reader, selected, given, fields);
       return async (agent, em) => {
         const hidden = agent.skills.some((s) => !visible.has(s.skillQueueId));
         const before = Object.fromEntries(fields.map((f) => [f, JSON.stringify(reportedValue(agent, f, visible))]));
         if (fields.every((f) => before[f] === JSON.stringify(wantedOf(given, f)) && !(f === 'skills' && hidden))) return { changes: [] };
-        const updated = await agents.service({ ...ctx, em }).update({ ...Object.fromEntries(fields.map((f) => [f, given[f]])), id: agent.id });
+        let updated = agent;
+        if (columns) await columns.change(agent);
+        else updated = await agents.service({ ...ctx, em }).update({ ...Object.fromEntries(fields.map((f) => [f, given[f]])), id: agent.id });
         return {
           changes: fields
             .map((field) => ({ field, before: before[field]!, after: JSON.stringify(reportedValue(updated, field, visible)) }))
@@ -68,6 +78,7 @@ export async function configureAgents(ctx: Context, selection: AgentSelectionInp
         };
       };
     },
+    finish: async (tx) => columns?.finish(tx),
   });
 }
 

@@ -81,3 +81,46 @@ export async function skillQueueTypes(em: EntityManager, tenantId: string, queue
   );
   return rows.map((r) => r.type);
 }
+
+/** The tenant-wide facts a batch of agents is checked against, and each selected agent's skill queue types: two statements. */
+export interface TenantAgentFacts {
+  /** Agents per type, and with intelligent recognition, in the whole tenant. */
+  byType: Record<string, number>;
+  intelligent: number;
+  tenantFormFilling: boolean;
+  quotas: Record<string, number>;
+  typesOf: Map<string, RoutingMediaType[]>;
+}
+
+export async function tenantAgentFacts(em: EntityManager, tenantId: string, agentIds: readonly string[]): Promise<TenantAgentFacts> {
+  const [row] = await em.execute<Record<string, unknown>[]>(
+    `select
+       (select coalesce(json_object_agg(agent_type, n), '{}') from (select agent_type, count(*) as n from agent where tenant_id = t.id group by agent_type) c) as "byType",
+       (select count(*) from agent where tenant_id = t.id and intelligent_recognition) as "intelligent",
+       t.intelligent_form_filling as "tenantFormFilling",
+       json_build_object('AUDIO', t.quota_audio_agents, 'VIDEO', t.quota_video_agents, 'MULTIMEDIA', t.quota_multimedia_agents,
+         'VERSATILE', t.quota_versatile_agents, 'INTELLIGENT', t.quota_intelligent_agents) as "quotas"
+     from tenant t where t.id = ?`,
+    [tenantId],
+  );
+  const types = agentIds.length
+    ? await em.execute<{ id: string; type: RoutingMediaType }[]>(
+        `select a.id, q.type from agent a join agent_skill s on s.agent_id = a.id join skill_queue q on q.id = s.skill_queue_id
+          where a.tenant_id = ? and a.id = any(?::uuid[])
+         union all
+         select a.id, q.type from agent a join skill_queue_group_member m on m.group_id = a.skill_queue_group_id join skill_queue q on q.id = m.skill_queue_id
+          where a.tenant_id = ? and a.id = any(?::uuid[])`,
+        [tenantId, `{${agentIds.join(',')}}`, tenantId, `{${agentIds.join(',')}}`],
+      )
+    : [];
+  const typesOf = new Map<string, RoutingMediaType[]>();
+  for (const t of types) typesOf.set(t.id, [...(typesOf.get(t.id) ?? []), t.type]);
+  const byType = Object.fromEntries(Object.entries((row?.byType as Record<string, unknown>) ?? {}).map(([k, v]) => [k, Number(v)]));
+  return {
+    byType,
+    intelligent: Number(row?.intelligent ?? 0),
+    tenantFormFilling: row?.tenantFormFilling === true,
+    quotas: (row?.quotas as Record<string, number>) ?? {},
+    typesOf,
+  };
+}

@@ -40,6 +40,8 @@ export interface AgentBatch {
   lock?: (tx: EntityManager) => Promise<void>;
   /** Given the selected agents (as read, never flushed), the change to make on each. */
   plan: (selected: Agent[], reader: EntityManager) => Promise<AgentChange>;
+  /** After every agent: writes what the changes gathered (a set-based batch writes here, in a few statements). */
+  finish?: (tx: EntityManager) => Promise<void>;
 }
 
 export function selectionErrors(s: AgentSelectionInput): FieldErrors {
@@ -109,6 +111,7 @@ export async function runAgentBatch(ctx: Context, selection: AgentSelectionInput
         Object.assign(result, { status: AgentBatchStatus.REFUSED, ...refusal });
       }
     }
+    await batch.finish?.(tx);
     if (dryRun) throw new Rollback();
   };
   await ctx.em.transactional(work).catch((e: unknown) => {

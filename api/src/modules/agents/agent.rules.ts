@@ -9,7 +9,7 @@ import { mediaClassOf } from '../routing/skill-queue.enums';
 import { type Agent, AgentSkill } from './agent.entity';
 import { AgentQuotaKind, AgentType } from './agent.enums';
 import type { AgentSkillInput } from './agent.inputs';
-import { agentFacts, skillQueueTypes } from './agent-facts';
+import { type AgentFacts, agentFacts, skillQueueTypes } from './agent-facts';
 import { type QuotaKind, quotaNoun } from './agent-quota';
 
 /**
@@ -126,10 +126,21 @@ const quotaError = (kind: QuotaKind, allowed: number, used: number) =>
   `The tenant's quota of ${quotaNoun(kind)} is ${allowed}, and ${used} ${used === 1 ? 'is' : 'are'} used`;
 
 export async function checkAgent(em: EntityManager, agent: Agent, ctx: Context): Promise<FieldErrors> {
-  const errors: FieldErrors = { ...pending.get(agent) };
-  pending.delete(agent);
   const tenantId = ctx.principal!.tenantId;
   const facts = await agentFacts(em, tenantId, agent);
+  const types = await skillQueueTypes(
+    em,
+    tenantId,
+    agent.skills.map((s) => s.skillQueueId),
+    agent.skillQueueGroup?.id ?? null,
+  );
+  return agentRuleErrors(agent, facts, types);
+}
+
+/** The rules given the tenant's facts and the agent's skill queue types (a batch reads them for all its agents at once). */
+export function agentRuleErrors(agent: Agent, facts: AgentFacts, types: readonly RoutingMediaType[]): FieldErrors {
+  const errors: FieldErrors = { ...pending.get(agent) };
+  pending.delete(agent);
 
   if (facts.agentIdTaken) errors.agentId ??= `Agent id ${agent.agentId} is already taken`;
   if (facts.softphoneTaken) errors.softphoneNumber ??= `Softphone number ${agent.softphoneNumber} is already taken`;
@@ -141,12 +152,6 @@ export async function checkAgent(em: EntityManager, agent: Agent, ctx: Context):
   if (skills.length && defaults !== 1 && !Object.keys(errors).some((k) => k.startsWith('skills'))) {
     errors.skills = `Mark exactly one skill queue as the default (${defaults} marked)`;
   }
-  const types = await skillQueueTypes(
-    em,
-    tenantId,
-    skills.map((s) => s.skillQueueId),
-    agent.skillQueueGroup?.id ?? null,
-  );
   if (agent.webrtcEnabled && agent.phone) errors.webrtcEnabled ??= 'WebRTC is only for an agent with no phone bound; clear the phone first';
   const typeErrors = skillTypesErrors({ agentType: agent.agentType, webrtcEnabled: agent.webrtcEnabled, grouped: !!agent.skillQueueGroup }, types);
   for (const [field, message] of Object.entries(typeErrors)) errors[field] ??= message;

@@ -36,3 +36,6 @@ export async function writeEvents(em: EntityManager, events: readonly EventRecor
     );
   }
 }
+
+/** The event of one change (see writeEvents). */
+export const writeEvent = (em: EntityManager, e: EventRecord): Promise<void> => writeEvents(em, [e]);

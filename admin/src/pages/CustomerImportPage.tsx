@@ -19,7 +19,9 @@ import UploadIcon from '@mui/icons-material/UploadFile';
 import DownloadIcon from '@mui/icons-material/GetApp';
 import { gql } from '@apollo/client';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Form, SaveButton, Title, downloadCSV, useNotify } from 'react-admin';
+import { Button, Form, SaveButton, Title, downloadCSV, useNotify, useTranslate } from 'react-admin';
+import { publishedText } from '../i18n/generated';
+import { useIntlLocale } from '../i18n/fields';
 import { API_URL, apolloClient } from '../providers/apollo';
 import { useMe } from '../providers/me';
 import { mayRun } from '../providers/permissions';
@@ -115,7 +117,9 @@ interface ImportJob {
 }
 
 interface ServerError {
+  /** The server's message, or a translation key of the console's own. */
   message: string;
+  status?: number;
   extensions?: { code?: string; fields?: Record<string, string> };
 }
 
@@ -132,7 +136,7 @@ function uploadFile(file: File, ouId: string | null, onProgress: (fraction: numb
     const token = getToken();
     if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onerror = () => reject({ message: 'The upload failed: check the connection and try again' } satisfies ServerError);
+    xhr.onerror = () => reject({ message: 'app.import.upload_failed' } satisfies ServerError);
     xhr.onload = () => {
       let reply: { data?: { id: string }; errors?: ServerError[] } = {};
       try {
@@ -141,7 +145,7 @@ function uploadFile(file: File, ouId: string | null, onProgress: (fraction: numb
         // A reply that is not ours (a proxy's error page): its status says enough.
       }
       if (xhr.status === 202 && reply.data) resolve(reply.data.id);
-      else reject(reply.errors?.[0] ?? ({ message: `The upload failed (HTTP ${xhr.status})` } satisfies ServerError));
+      else reject(reply.errors?.[0] ?? ({ message: 'app.import.upload_failed_status', status: xhr.status } satisfies ServerError));
     };
     xhr.send(file);
   });
@@ -178,8 +182,11 @@ const Progress = ({ id }: { id: string }) => {
       (await apolloClient.query<{ customerImport: ImportJob }>({ query: IMPORT, variables: { id, first: SHOWN_REJECTIONS } })).data.customerImport,
     refetchInterval: (q) => (q.state.data?.state === 'RUNNING' ? POLL_MS : false),
   });
+  const translate = useTranslate();
+  const locale = useIntlLocale();
   if (error) return <Alert severity="error">{error.message}</Alert>;
-  if (!data) return <LinearProgress aria-label="Loading the import" />;
+  if (!data) return <LinearProgress aria-label={translate('app.import.loading')} />;
+  const n = (v: number) => v.toLocaleString(locale);
   const running = data.state === 'RUNNING';
   return (
     <Card>
@@ -188,13 +195,17 @@ const Progress = ({ id }: { id: string }) => {
           <Typography variant="h6" component="h2">
             {data.fileName}
           </Typography>
-          <LinearProgress variant="determinate" value={percent(data)} aria-label="Import progress" />
+          <LinearProgress variant="determinate" value={percent(data)} aria-label={translate('app.import.progress')} />
           <Typography role="status">
-            {running ? 'Importing: ' : data.state === 'DONE' ? 'Done: ' : 'Stopped: '}
-            {`${data.rows.toLocaleString()} rows read (${Math.round(data.rowsPerSecond).toLocaleString()} rows/s) · `}
-            {`${data.imported.toLocaleString()} imported · ${data.duplicates.toLocaleString()} duplicates · ${data.rejected.toLocaleString()} rejected`}
+            {translate(running ? 'app.import.status_running' : data.state === 'DONE' ? 'app.import.status_done' : 'app.import.status_stopped', {
+              rows: n(data.rows),
+              rate: n(Math.round(data.rowsPerSecond)),
+              imported: n(data.imported),
+              duplicates: n(data.duplicates),
+              rejected: n(data.rejected),
+            })}
           </Typography>
-          {running ? <Typography variant="body2">You can leave this page: the import goes on, and its report stays under Recent imports.</Typography> : null}
+          {running ? <Typography variant="body2">{translate('app.import.leave')}</Typography> : null}
           {data.error ? <Alert severity="error">{data.error}</Alert> : null}
           {data.rejected > 0 ? <RejectionTable job={data} /> : null}
         </Stack>
@@ -205,13 +216,14 @@ const Progress = ({ id }: { id: string }) => {
 
 const RejectionTable = ({ job }: { job: ImportJob }) => {
   const notify = useNotify();
+  const translate = useTranslate();
   const [busy, setBusy] = useState(false);
   const download = async () => {
     setBusy(true);
     try {
       await downloadRejections(job);
     } catch (e) {
-      notify(e instanceof Error ? e.message : 'The download failed', { type: 'error' });
+      notify(e instanceof Error ? e.message : 'app.import.download_failed', { type: 'error' });
     } finally {
       setBusy(false);
     }
@@ -220,23 +232,23 @@ const RejectionTable = ({ job }: { job: ImportJob }) => {
     <Box>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography variant="subtitle1" component="h3">
-          Rejected rows
+          {translate('app.import.rejected_rows')}
         </Typography>
-        <Button label="Download rejected rows (CSV)" onClick={download} disabled={busy || job.state === 'RUNNING'}>
+        <Button label="app.import.download" onClick={download} disabled={busy || job.state === 'RUNNING'}>
           <DownloadIcon />
         </Button>
       </Stack>
       {job.rejected > job.rejections.length ? (
-        <Typography variant="body2">{`The first ${job.rejections.length} of them; the download has every one.`}</Typography>
+        <Typography variant="body2">{translate('app.import.first_of', { count: job.rejections.length })}</Typography>
       ) : null}
       <Box sx={{ overflowX: 'auto' }}>
-        <Table size="small" aria-label="Rejected rows">
+        <Table size="small" aria-label={translate('app.import.rejected_rows')}>
           <TableHead>
             <TableRow>
-              <TableCell>Line</TableCell>
-              <TableCell>Column</TableCell>
-              <TableCell>Reason</TableCell>
-              <TableCell>Name</TableCell>
+              <TableCell>{translate('app.import.line')}</TableCell>
+              <TableCell>{translate('app.import.column')}</TableCell>
+              <TableCell>{translate('app.import.reason')}</TableCell>
+              <TableCell>{translate('app.import.name')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -244,6 +256,7 @@ const RejectionTable = ({ job }: { job: ImportJob }) => {
               <TableRow key={`${r.line}:${r.field}`}>
                 <TableCell>{r.line}</TableCell>
                 <TableCell>{r.field}</TableCell>
+                {/* The server's reason, as it sends it. */}
                 <TableCell>{r.reason}</TableCell>
                 <TableCell>{r.values[0]}</TableCell>
               </TableRow>
@@ -255,31 +268,31 @@ const RejectionTable = ({ job }: { job: ImportJob }) => {
   );
 };
 
-const STATE_WORDS: Record<ImportJob['state'], string> = { RUNNING: 'Running', DONE: 'Done', FAILED: 'Stopped' };
-
 const RecentImports = ({ onOpen, refresh }: { onOpen: (id: string) => void; refresh: string | null }) => {
   const { data } = useQuery({
     queryKey: ['myCustomerImports', refresh],
     queryFn: async () => (await apolloClient.query<{ myCustomerImports: ImportJob[] }>({ query: RECENT })).data.myCustomerImports,
     refetchInterval: (q) => (q.state.data?.some((job) => job.state === 'RUNNING') ? POLL_MS * 2 : false),
   });
+  const translate = useTranslate();
+  const locale = useIntlLocale();
   if (!data?.length) return null;
   return (
     <Card>
       <CardContent>
         <Typography variant="h6" component="h2">
-          Recent imports
+          {translate('app.import.recent')}
         </Typography>
         <Box sx={{ overflowX: 'auto' }}>
-          <Table size="small" aria-label="Recent imports">
+          <Table size="small" aria-label={translate('app.import.recent')}>
             <TableHead>
               <TableRow>
-                <TableCell>File</TableCell>
-                <TableCell>Started</TableCell>
-                <TableCell>State</TableCell>
-                <TableCell>Imported</TableCell>
-                <TableCell>Duplicates</TableCell>
-                <TableCell>Rejected</TableCell>
+                <TableCell>{translate('app.import.file')}</TableCell>
+                <TableCell>{translate('app.import.started')}</TableCell>
+                <TableCell>{translate('app.import.state')}</TableCell>
+                <TableCell>{translate('app.import.imported')}</TableCell>
+                <TableCell>{translate('app.import.duplicates')}</TableCell>
+                <TableCell>{translate('app.import.rejected')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -288,8 +301,8 @@ const RecentImports = ({ onOpen, refresh }: { onOpen: (id: string) => void; refr
                   <TableCell>
                     <Button label={job.fileName} onClick={() => onOpen(job.id)} />
                   </TableCell>
-                  <TableCell>{new Date(job.startedAt).toLocaleString()}</TableCell>
-                  <TableCell>{STATE_WORDS[job.state]}</TableCell>
+                  <TableCell>{new Date(job.startedAt).toLocaleString(locale)}</TableCell>
+                  <TableCell>{translate(`app.import.states.${job.state}`)}</TableCell>
                   <TableCell>{job.imported}</TableCell>
                   <TableCell>{job.duplicates}</TableCell>
                   <TableCell>{job.rejected}</TableCell>
@@ -304,21 +317,25 @@ const RecentImports = ({ onOpen, refresh }: { onOpen: (id: string) => void; refr
 };
 
 /** The file picker and the OU of rows without one; the form's submit uploads. */
-const FileField = ({ file, onFile, uploading }: { file: File | null; onFile: (f: File | null) => void; uploading: number | null }) => (
-  <Stack spacing={1}>
-    <Box>
-      <MuiButton component="label" variant="outlined" startIcon={<UploadIcon />}>
-        {file ? `File: ${file.name}` : 'Choose a CSV file'}
-        <input hidden type="file" accept=".csv,text/csv" onChange={(e: ChangeEvent<HTMLInputElement>) => onFile(e.target.files?.[0] ?? null)} />
-      </MuiButton>
-    </Box>
-    {uploading !== null ? <LinearProgress variant="determinate" value={uploading * 100} aria-label="Upload progress" /> : null}
-  </Stack>
-);
+const FileField = ({ file, onFile, uploading }: { file: File | null; onFile: (f: File | null) => void; uploading: number | null }) => {
+  const translate = useTranslate();
+  return (
+    <Stack spacing={1}>
+      <Box>
+        <MuiButton component="label" variant="outlined" startIcon={<UploadIcon />}>
+          {file ? translate('app.import.file_named', { name: file.name }) : translate('app.import.choose')}
+          <input hidden type="file" accept=".csv,text/csv" onChange={(e: ChangeEvent<HTMLInputElement>) => onFile(e.target.files?.[0] ?? null)} />
+        </MuiButton>
+      </Box>
+      {uploading !== null ? <LinearProgress variant="determinate" value={uploading * 100} aria-label={translate('app.import.upload_progress')} /> : null}
+    </Stack>
+  );
+};
 
 export const CustomerImportPage = () => {
   const { data: me } = useMe();
   const navigate = useNavigate();
+  const translate = useTranslate();
   const [params] = useSearchParams();
   const id = params.get('id');
   const [file, setFile] = useState<File | null>(null);
@@ -327,7 +344,7 @@ export const CustomerImportPage = () => {
   const open = (importId: string) => navigate(`${IMPORT_PATH}?id=${importId}`);
 
   if (me && !mayRun(me, { root: 'Query', name: 'customerImport' })) {
-    return <Alert severity="warning">You may not add customers, so you cannot import them.</Alert>;
+    return <Alert severity="warning">{translate('app.import.not_allowed')}</Alert>;
   }
 
   const submit = async (values: { ouId?: string | null }) => {
@@ -346,24 +363,24 @@ export const CustomerImportPage = () => {
 
   return (
     <Stack spacing={2} sx={{ mt: 2, maxWidth: 960 }}>
-      <Title title="Import customers" />
+      <Title title="app.import.title" />
       <Card>
         <CardContent>
           <Typography variant="body2" sx={{ mb: 2 }}>
-            A CSV file with a header row and any of the columns {COLUMNS.join(', ')}. Several phones or e-mails in one cell are separated by ; or |. A row whose
-            phone or e-mail belongs to a customer already is skipped as a duplicate, so a file can be imported again.
+            {translate('app.import.explain', { columns: COLUMNS.join(', ') })}
           </Typography>
           <Form onSubmit={submit} record={{ ouId: null }}>
             <Stack spacing={2}>
               <FileField file={file} onFile={setFile} uploading={uploading} />
-              <WritableReferenceInput source="ouId" label="OU of rows without an ou column" reference="OrgUnit" nullLabel="Unorganized" />
+              <WritableReferenceInput source="ouId" label="app.import.ou" reference="OrgUnit" nullLabel={publishedText('Unorganized')} />
               {problem ? (
                 <Alert severity="error" role="alert">
-                  {Object.values(problem.extensions?.fields ?? {})[0] ?? problem.message}
+                  {/* The server's message, as it sends it; the console's own by its key. */}
+                  {Object.values(problem.extensions?.fields ?? {})[0] ?? translate(problem.message, { status: problem.status })}
                 </Alert>
               ) : null}
               <Box>
-                <SaveButton label="Import" icon={<UploadIcon />} alwaysEnable={!!file && uploading === null} disabled={!file || uploading !== null} />
+                <SaveButton label="app.import.run" icon={<UploadIcon />} alwaysEnable={!!file && uploading === null} disabled={!file || uploading !== null} />
               </Box>
             </Stack>
           </Form>
@@ -381,7 +398,7 @@ export const ImportCustomersButton = () => {
   const navigate = useNavigate();
   if (!me || !mayRun(me, { root: 'Query', name: 'customerImport' })) return null;
   return (
-    <Button label="Import" onClick={() => navigate(IMPORT_PATH)}>
+    <Button label="app.import.run" onClick={() => navigate(IMPORT_PATH)}>
       <UploadIcon />
     </Button>
   );

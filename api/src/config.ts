@@ -25,6 +25,12 @@ const envSchema = z.object({
   /** When unset, an embedded PostgreSQL is started under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
+  /** Redis for waking the event relays of several API processes (pub/sub); unset: PostgreSQL LISTEN/NOTIFY. */
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || /^rediss?:\/\//.test(v), { message: 'give a redis:// or rediss:// URL' }),
   /** HS256 key for access tokens; required in production so replicas share it (see checkJwtSecret). */
   JWT_SECRET: z
     .string()

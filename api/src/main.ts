@@ -34,6 +34,7 @@ async function main() {
     loginPolicy: { maxFailures: 10, lockSeconds: config.LOGIN_LOCK_SECONDS },
     trustedProxies: config.TRUSTED_PROXIES,
     corsOrigins: config.CORS_ORIGINS,
+    events: config.REDIS_URL ? { redisUrl: config.REDIS_URL } : undefined,
   });
   const port = await app.listen(config.PORT, config.HOST);
   const base = `http://localhost:${port}`;

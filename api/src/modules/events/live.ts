@@ -15,6 +15,8 @@ export interface LiveEventOptions {
   statsIntervalMs: number;
   retentionHours: number;
   pruneMs: number;
+  /** Redis for the relays' wake-up (REDIS_URL); default LISTEN/NOTIFY. */
+  redisUrl?: string;
 }
 
 export const DEFAULT_LIVE_EVENTS: LiveEventOptions = {
@@ -46,7 +48,7 @@ export class LiveEvents {
     this.hub = new EventHub(orm.em);
     this.relay = new EventRelay(
       orm.em,
-      { url: orm.config.get('clientUrl')!, pollMs: o.pollMs, retentionHours: o.retentionHours, pruneMs: o.pruneMs, logger },
+      { url: orm.config.get('clientUrl')!, pollMs: o.pollMs, retentionHours: o.retentionHours, pruneMs: o.pruneMs, redisUrl: o.redisUrl, logger },
       (events) => this.hub.dispatch(events),
     );
     this.sessions = new LiveSessions(orm.em, this.hub, { revalidateMs: o.revalidateMs, heartbeatMs: o.heartbeatMs }, logger);

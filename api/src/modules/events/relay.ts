@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { unscoped } from '../../common/row-scope';
 import type { Logger } from '../../logger';
 import { EVENT_COLUMNS, asEvent, type EventRow, type OutboxEvent } from './event';
+import { RedisWakeup } from './redis-wakeup';
 
 /** The payload-free wake-up channel: "new events are assigned, read from your cursor". */
 export const EVENTS_CHANNEL = 'switchboard_events';
@@ -20,6 +21,8 @@ export interface RelayOptions {
   /** How long events stay for resuming clients (SPEC: at least 24 hours). */
   retentionHours: number;
   pruneMs: number;
+  /** Wake the relays through Redis pub/sub instead of LISTEN/NOTIFY (REDIS_URL). */
+  redisUrl?: string;
   logger: Logger;
 }
 
@@ -28,12 +31,14 @@ export interface RelayOptions {
  * 1. after a local commit (or a poll), it assigns sequence numbers to the rows committed without
  *    one, under one advisory lock, and NOTIFYs once per batch, outside every writer's transaction;
  * 2. on that NOTIFY (from any process) it reads the rows past its cursor and hands them on.
+ * With REDIS_URL, the wake-up is a Redis pub/sub message instead (redis-wakeup.ts).
  * Writers never wait on it, and NOTIFY carries no data. A relay that was down (database restart,
  * lost LISTEN connection) catches up from its cursor: nothing is skipped.
  */
 export class EventRelay {
   private cursor = 0;
   private listener?: Client;
+  private redis?: RedisWakeup;
   private readonly timers = new Set<NodeJS.Timeout>();
   private pump?: Promise<void>;
   private wantAssign = false;
@@ -55,7 +60,16 @@ export class EventRelay {
   async start(): Promise<void> {
     const [row] = await this.db().execute<{ pos: string }[]>('select coalesce(max(pos), 0) as pos from event_outbox');
     this.cursor = Number(row!.pos);
-    await this.listen();
+    if (this.o.redisUrl) {
+      this.redis = new RedisWakeup(this.o.redisUrl, EVENTS_CHANNEL, this.listenerName, {
+        onWake: () => this.wake(),
+        onReady: () => this.kick(),
+        logger: this.o.logger,
+      });
+      await this.redis.start();
+    } else {
+      await this.listen();
+    }
     this.every(this.o.pollMs, () => this.kick());
     this.every(this.o.pruneMs, () => void this.prune().catch((e: unknown) => this.o.logger.warn({ err: e }, 'event pruning failed')));
     this.kick();
@@ -68,6 +82,7 @@ export class EventRelay {
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
+    await this.redis?.stop();
     await this.pump;
   }
 
@@ -148,7 +163,7 @@ export class EventRelay {
       return rows.length;
     });
     // After the commit, once per batch: the wake-up of every relay (this one included, via LISTEN or directly).
-    if (count) await db.execute(`select pg_notify('${EVENTS_CHANNEL}', '')`);
+    if (count) await (this.redis ? this.redis.signal() : db.execute(`select pg_notify('${EVENTS_CHANNEL}', '')`));
     return count;
   }
 

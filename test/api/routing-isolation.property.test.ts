@@ -19,6 +19,8 @@ import { WebChannel } from '../../api/src/modules/routing/web-channel.entity';
 import { WorkTimeException } from '../../api/src/modules/routing/work-time-exception.entity';
 import { Agent } from '../../api/src/modules/agents/agent.entity';
 import { AgentType } from '../../api/src/modules/agents/agent.enums';
+import { AgentParameter } from '../../api/src/modules/agents/agent-parameter.entity';
+import { AgentParameterName } from '../../api/src/modules/agents/agent-parameter.rules';
 import { startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient, GraphQLResponse } from '../support/graphql';
 import { type Actor, WorldModel } from '../support/isolation-model';
@@ -30,6 +32,9 @@ import { type Actor, WorldModel } from '../support/isolation-model';
  * scoped by its channel's OU) in random OUs, what an
  * employee lists, counts, reads one by one, sees of nested references, meets in `simulateCall`
  * and may change equals SPEC §1 as the independent model (test/support/isolation-model.ts) says.
+ * Agents (issue 11) bring their parameters (a field of the agent, agentParameters, the single and
+ * batch writes, with the agent parameters page's operations) and the personalized settings (the
+ * caller's own agent, reachable whatever its scope; no one else's).
  * A record it may not read answers exactly like a missing id; a refused change writes nothing.
  */
 const RUNS = Number(process.env.PBT_ROUTING_RUNS ?? process.env.PBT_RUNS ?? 150);
@@ -94,7 +99,7 @@ const SELECTION: Record<Kind, string> = {
   CalledRoute: 'id ouId accessCodeId skillQueueId dialledNumber',
   WebChannel: 'id ouId calledRouteId',
   WorkTimeException: 'id channelId date',
-  Agent: 'id agentId',
+  Agent: 'id agentId parameters { name value }',
 };
 /** A change each resource takes without touching its references or its OU. */
 const CHANGE: Record<Kind, (n: number) => string> = {
@@ -141,13 +146,22 @@ const permissionsArb = fc
       ...(del ? [`${menu}:delete`] : []),
     ]),
   );
+/** The agent parameters page: its own operations (view, edit, reset, sync). */
+const parameterPermissionsArb = fc
+  .tuple(chance(85), chance(75), chance(60), chance(60))
+  .map(([m, view, edit, reset]) => [
+    ...(m ? ['agent-parameters'] : []),
+    ...(view ? ['agent-parameters:view'] : []),
+    ...(edit ? ['agent-parameters:edit'] : []),
+    ...(reset ? ['agent-parameters:reset'] : []),
+  ]);
 const scenario: fc.Arbitrary<Scenario> = fc.integer({ min: 2, max: 5 }).chain((n) =>
   fc.record({
     parents: fc.tuple(
       ...Array.from({ length: n }, (_, i) => (i === 0 ? fc.constant(null) : fc.option(fc.integer({ min: 0, max: i - 1 }), { nil: null, freq: 3 }))),
     ),
     isolation: chance(85),
-    permissions: permissionsArb,
+    permissions: fc.tuple(permissionsArb, parameterPermissionsArb).map(([a, b]) => [...a, ...b]),
     grants: fc.uniqueArray(fc.record({ ou: fc.integer({ min: 0, max: n - 1 }), read: chance(70), write: chance(45) }), { maxLength: 3, selector: (g) => g.ou }),
     ous: fc.record({
       code: ouIndex(n),
@@ -175,6 +189,8 @@ interface World {
   /** A group's queues, all of them. */
   members: Map<string, string[]>;
   dialled: string;
+  /** The caller's own agent. */
+  ownAgent: string;
 }
 
 let serial = 0;
@@ -237,8 +253,12 @@ async function build(s: Scenario): Promise<World> {
   // An agent is scoped by its employee's home OU.
   const agentEmployee = em.create(Employee, { tenant, account: `rpbt.${randomUUID()}`, name: 'A', passwordHash: 'unused', homeOu: ou(s.ous.agent) });
   const agent = em.create(Agent, { tenant, agentId: n, agentType: AgentType.AUDIO, softphoneNumber: `9${n}`, employee: agentEmployee });
+  // One parameter set: the listing and agentParameters show it to whoever may read the agent.
+  em.create(AgentParameter, { tenant, agent, name: AgentParameterName.calloutCaller, value: '4242' });
   const role = em.create(Role, { tenant, name: `R ${n}`, permissions: s.permissions });
   const employee = em.create(Employee, { tenant, account: `rpbt.${randomUUID()}`, name: 'P', passwordHash: 'unused: the token is issued directly' });
+  // The caller's own agent (its employee has no home OU: Unorganized), for the personalized settings.
+  const own = em.create(Agent, { tenant, agentId: 100_000 + n, agentType: AgentType.AUDIO, softphoneNumber: `8${n}`, employee, nickname: 'Mine' });
   employee.roles.add(role);
   for (const g of s.grants) em.create(OuGrant, { tenant, employee, ou: ous[g.ou]!, canRead: g.read, canWrite: g.write });
   await em.flush();
@@ -268,8 +288,12 @@ async function build(s: Scenario): Promise<World> {
       CalledRoute: [rec(route)],
       WebChannel: [rec(channel)],
       WorkTimeException: [{ id: holiday.id, ou: channel.ou?.id ?? null }],
-      Agent: [{ id: agent.id, ou: agentEmployee.homeOu?.id ?? null }],
+      Agent: [
+        { id: agent.id, ou: agentEmployee.homeOu?.id ?? null },
+        { id: own.id, ou: null },
+      ],
     },
+    ownAgent: own.id,
     members: new Map([[group.id, [queueA.id, queueB.id]]]),
     refs: new Map<string, Record<string, string>>([
       [queueA.id, { 'onTimeout.skillQueueId': queueB.id }],
@@ -334,6 +358,19 @@ async function checkWorld(s: Scenario) {
     }
   }
 
+  // Each listed agent shows its parameters: the one set on the other agent, the defaults on the caller's.
+  if (m.has(a, 'agents:view')) {
+    const list = await w.client.request<{ allAgents: { id: string; parameters: { name: string; value: string }[] }[] }>(
+      '{ allAgents(perPage: 500) { id parameters { name value } } }',
+    );
+    for (const row of list.data!.allAgents) {
+      const caller = row.parameters.find((p) => p.name === 'calloutCaller')!.value;
+      expect(caller, 'Agent.parameters').toBe(row.id === w.ownAgent ? '' : '4242');
+    }
+  }
+  await checkAgentParameters(w, s);
+  await checkSettings(w);
+
   // The simulator: each step shows its record only when the caller may read it, and stops there.
   const sim = await w.client.request<{ simulateCall: { outcome: string; steps: { kind: string; hidden: boolean; recordId: string | null }[] } }>(
     `query($n: String!) { simulateCall(dialledNumber: $n, at: "2026-12-22T10:00:00Z") { outcome steps { kind hidden recordId } } }`,
@@ -393,6 +430,58 @@ async function checkWorld(s: Scenario) {
   expect(codeOf(del), 'deleteWebChannel').toBe(expectedDelete);
   expect(await t.db().count(WebChannel, { id: channel.id }), 'the channel after its delete').toBe(expectedDelete === 'OK' ? 0 : 1);
   expect(await t.db().count(WorkTimeException, { channel: channel.id }), "the channel's exception after its delete").toBe(expectedDelete === 'OK' ? 0 : 1);
+}
+
+/**
+ * Another agent's parameters: read with agent-parameters:view, changed with :edit (singly) or
+ * :reset (in a batch), in the OU scope (NOT_FOUND outside the read scope, FORBIDDEN outside the
+ * write scope); the caller's own agent needs no operation at all. A refusal writes nothing.
+ */
+async function checkAgentParameters(w: World, s: Scenario) {
+  const { model: m, actor: a } = w;
+  const other = w.records.Agent[0]!;
+  const stored = async () => (await t.db().find(AgentParameter, { agent: other.id })).map((r) => [r.name, r.value, r.syncState]);
+  const before = await stored();
+  const scoped = (op: string) => (!m.has(a, `agent-parameters:${op}`) ? 'FORBIDDEN' : !m.reads(a, other.ou) ? 'NOT_FOUND' : 'OK');
+
+  const read = await w.client.request('query($id: ID!) { agentParameters(agentId: $id) { id } }', { id: other.id });
+  expect(codeOf(read), 'agentParameters of another agent').toBe(scoped('view'));
+  const own = await w.client.request('query($id: ID!) { agentParameters(agentId: $id) { id } }', { id: w.ownAgent });
+  expect(codeOf(own), 'agentParameters of its own agent').toBe('OK');
+
+  const edit = await w.client.request('mutation($id: ID!) { updateAgentParameter(agentId: $id, name: calloutCaller, value: "777") { id } }', { id: other.id });
+  const expectedEdit = scoped('edit') === 'OK' && !m.writes(a, other.ou) ? 'FORBIDDEN' : scoped('edit');
+  expect(codeOf(edit), 'updateAgentParameter of another agent').toBe(expectedEdit);
+  const afterEdit = await stored();
+  expect(afterEdit, 'parameters after the edit').toEqual(expectedEdit === 'OK' ? [['calloutCaller', '777', 'SAVED']] : before);
+
+  const batch = await w.client.request<{ batchResetAgentParameters: { results: { id: string; status: string; code: string | null }[] } }>(
+    'mutation($ids: [ID!]) { batchResetAgentParameters(selection: { agentIds: $ids }) { results { id status code } } }',
+    { ids: [other.id] },
+  );
+  if (!m.has(a, 'agent-parameters:reset')) expect(codeOf(batch), 'batchResetAgentParameters without the operation').toBe('FORBIDDEN');
+  else {
+    const expected = !m.reads(a, other.ou) ? ['REFUSED', 'NOT_FOUND'] : !m.writes(a, other.ou) ? ['REFUSED', 'FORBIDDEN'] : ['APPLIED', null];
+    const [row] = batch.data!.batchResetAgentParameters.results;
+    expect([row!.status, row!.code], 'batchResetAgentParameters').toEqual(expected);
+    expect(await stored(), 'parameters after the batch reset').toEqual(expected[0] === 'APPLIED' ? [['calloutCaller', '', 'SAVED']] : afterEdit);
+  }
+  void s;
+}
+
+/** The personalized settings: the caller's own agent only, whatever its scope and permissions. */
+async function checkSettings(w: World) {
+  const mine = await w.client.request<{ myAgent: { agent: { id: string }; settings: { nickname: string } } | null }>(
+    '{ myAgent { agent { id } settings { nickname } } }',
+  );
+  expect(mine.data?.myAgent?.agent.id, 'myAgent').toBe(w.ownAgent);
+  const changed = await w.client.request<{ updateMySettings: { settings: { nickname: string } } }>(
+    'mutation { updateMySettings(nickname: "Changed") { settings { nickname } } }',
+  );
+  expect(changed.data?.updateMySettings.settings.nickname, 'updateMySettings').toBe('Changed');
+  // Only its own agent changed: the other keeps its settings.
+  const [other] = await t.db().find(Agent, { id: w.records.Agent[0]!.id });
+  expect(other!.nickname, "another agent's settings").toBe('');
 }
 
 describe('routing isolation as a property', () => {

@@ -100,6 +100,32 @@ describe('reading', () => {
     ]);
   });
 
+  it('offers the choices of the closed ones (none for the texts), each of them accepted and nothing else', async () => {
+    // An agent of its own: its changes stay out of the other tests' states and audit entries.
+    const agentId = await agentFor((await createEmployee(t, admin, { homeOuId: south }, 'choices')).id);
+    const { agentParameters } = await admin.ok<{ agentParameters: { parameters: { name: string; choices: string[] }[] } }>(
+      'query($a: ID!) { agentParameters(agentId: $a) { parameters { name choices } } }',
+      { a: agentId },
+    );
+    const choices = Object.fromEntries(agentParameters.parameters.map((p) => [p.name, p.choices]));
+    expect(choices).toEqual({
+      calloutCaller: [],
+      answerMode: ['AUTOMATIC', 'MANUAL', 'TENANT'],
+      openEyeIntegration: ['NO', 'YES', 'TENANT'],
+      openEyeVideoDisplay: [],
+      webrtcAutoRegister: ['true', 'false'],
+      queueSignInMode: ['AUTOMATIC', 'SPECIFIED'],
+    });
+    const set = (name: string, value: string) =>
+      admin.request('mutation($a: ID!, $n: AgentParameterName!, $v: String!) { updateAgentParameter(agentId: $a, name: $n, value: $v) { agentId } }', {
+        a: agentId,
+        n: name,
+        v: value,
+      });
+    for (const value of choices.queueSignInMode!) expect((await set('queueSignInMode', value)).errors).toBeUndefined();
+    expect(code(await set('queueSignInMode', 'TENANT'))).toBe('BAD_USER_INPUT');
+  });
+
   it('the tenant parameters answerMode (AUTOMATIC) and openEyeIntegration (false) are readable and editable', async () => {
     const fresh = await admin.ok<{ myTenant: { answerMode: string; openEyeIntegration: boolean } }>('{ myTenant { answerMode openEyeIntegration } }');
     expect(fresh.myTenant).toEqual({ answerMode: 'AUTOMATIC', openEyeIntegration: false });

@@ -120,6 +120,16 @@ describe('the personal center (issue 11, item 6)', () => {
     await page.getByRole('button', { name: /^Sync/ }).click();
     await expectText(state, 'Synced');
     await expectText(page.getByTestId('parameters-sync-message'), /sign in again/i);
+
+    // A parameter with a closed set of values is picked from them.
+    await page.getByRole('button', { name: 'Edit answer mode' }).click();
+    const modes = page.getByRole('dialog', { name: 'Edit answer mode' });
+    await modes.getByRole('combobox', { name: /^Answer mode/ }).click();
+    expect((await page.getByRole('option').allInnerTexts()).map((o) => o.trim())).toEqual(['AUTOMATIC', 'MANUAL', 'TENANT']);
+    await page.getByRole('option', { name: 'MANUAL', exact: true }).click();
+    await modes.getByRole('button', { name: 'Save' }).click();
+    await expectText(page.getByTestId('parameter-value-answerMode'), 'MANUAL');
+    await expectText(page.getByTestId('parameter-state-answerMode'), 'Saved');
     await settled(page);
   });
 

@@ -11,6 +11,7 @@ import {
   DialogContentText,
   DialogTitle,
   IconButton,
+  MenuItem,
   Stack,
   Table,
   TableBody,
@@ -36,6 +37,8 @@ interface Parameter {
   name: string;
   value: string;
   defaultValue: string;
+  /** The values it takes when they are a closed set (a select), else none (a text). */
+  choices: string[];
   isDefault: boolean;
   syncState: 'SAVED' | 'SYNCED';
   effective: Effective<string>;
@@ -82,13 +85,20 @@ const EditDialog = ({ parameter, onSave, onClose }: { parameter: Parameter; onSa
           <TextField
             autoFocus
             fullWidth
+            select={parameter.choices.length > 0}
             label={label}
             name="value"
             value={value}
             onChange={(e) => setValue(e.target.value)}
             error={!!error}
             helperText={error ?? translate('app.agents.parameters.default_is', { value: shown(parameter.defaultValue) })}
-          />
+          >
+            {parameter.choices.map((choice) => (
+              <MenuItem key={choice} value={choice}>
+                {choice}
+              </MenuItem>
+            ))}
+          </TextField>
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
@@ -243,8 +253,10 @@ export const AgentParametersTable = ({ agentId }: { agentId: string }) => {
                     <Chip
                       size="small"
                       label={translate(enumLabel('AgentParameterSyncState', p.syncState))}
-                      color={p.syncState === 'SAVED' ? 'warning' : 'success'}
+                      color={p.syncState === 'SAVED' ? 'default' : 'success'}
                       variant={p.syncState === 'SAVED' ? 'filled' : 'outlined'}
+                      // Saved and not synchronized stands out in amber, with dark text that keeps its contrast.
+                      sx={p.syncState === 'SAVED' ? { bgcolor: 'warning.light', color: 'common.black' } : undefined}
                       data-testid={`parameter-state-${p.name}`}
                     />
                   </TableCell>

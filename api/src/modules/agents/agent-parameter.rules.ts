@@ -47,14 +47,17 @@ const VIDEO_DISPLAY = /^(\d{1,5}),(\d{1,5}),(\d{1,5}),(\d{1,5}),(PiP|SbS),(Fit|C
 
 interface Definition {
   defaultValue: string;
+  /** The values it takes when they are a closed set (a picker offers them); none: a text. */
+  choices?: readonly string[];
   /** The error of a value outside what the parameter allows; null when it is allowed. */
   check(value: string): string | null;
 }
 
-const oneOf =
-  (label: string, values: readonly string[]) =>
-  (value: string): string | null =>
-    values.includes(value) ? null : `${label} must be one of ${values.join(', ')}`;
+/** A parameter taking one of `values`: its choices, and the check refusing anything else. */
+const oneOf = (label: string, values: readonly string[]): Pick<Definition, 'choices' | 'check'> => ({
+  choices: values,
+  check: (value) => (values.includes(value) ? null : `${label} must be one of ${values.join(', ')}`),
+});
 
 /** The error of a video display that is not "x,y,w,h,PiP|SbS,Fit|Cut" with x, y 0 to 10000 and w, h 1 to 10000; null when well formed. */
 export function videoDisplayError(value: string): string | null {
@@ -73,12 +76,14 @@ export const PARAMETERS: Record<AgentParameterName, Definition> = {
     defaultValue: '',
     check: (v) => (v === '' || /^\d{1,24}$/.test(v) ? null : 'Callout caller must be empty or 1 to 24 digits'),
   },
-  answerMode: { defaultValue: TENANT_VALUE, check: oneOf('Answer mode', ['AUTOMATIC', 'MANUAL', TENANT_VALUE]) },
-  openEyeIntegration: { defaultValue: TENANT_VALUE, check: oneOf('OpenEye integration', ['NO', 'YES', TENANT_VALUE]) },
+  answerMode: { defaultValue: TENANT_VALUE, ...oneOf('Answer mode', ['AUTOMATIC', 'MANUAL', TENANT_VALUE]) },
+  openEyeIntegration: { defaultValue: TENANT_VALUE, ...oneOf('OpenEye integration', ['NO', 'YES', TENANT_VALUE]) },
   openEyeVideoDisplay: { defaultValue: '', check: (v) => (v === '' ? null : videoDisplayError(v)) },
-  webrtcAutoRegister: { defaultValue: 'true', check: oneOf('WebRTC auto-registration', ['true', 'false']) },
-  queueSignInMode: { defaultValue: 'SPECIFIED', check: oneOf('Queue sign-in mode', ['AUTOMATIC', 'SPECIFIED']) },
+  webrtcAutoRegister: { defaultValue: 'true', ...oneOf('WebRTC auto-registration', ['true', 'false']) },
+  queueSignInMode: { defaultValue: 'SPECIFIED', ...oneOf('Queue sign-in mode', ['AUTOMATIC', 'SPECIFIED']) },
 };
 
 /** The parameters in the order the personal center lists them (the seed's table). */
 export const PARAMETER_NAMES = Object.keys(PARAMETERS) as AgentParameterName[];
+/** The most choices a parameter has (a bound for the cost of reading them). */
+export const MAX_PARAMETER_CHOICES = Math.max(...Object.values(PARAMETERS).map((d) => d.choices?.length ?? 0));

@@ -92,11 +92,12 @@ function effectiveOf(name: AgentParameterName, rows: Stored, tenant: Tenant): Ef
 function viewsOf(rows: Stored, tenant: Tenant): AgentParameterView[] {
   return PARAMETER_NAMES.map((name) => {
     const value = storedValue(rows, name);
-    const { defaultValue } = PARAMETERS[name];
+    const { defaultValue, choices = [] } = PARAMETERS[name];
     return {
       name,
       value,
       defaultValue,
+      choices: [...choices],
       isDefault: value === defaultValue,
       syncState: rows.get(name)?.syncState ?? AgentParameterSyncState.SYNCED,
       effective: effectiveOf(name, rows, tenant),

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ListSize } from '../../base/list-size';
 import { SettingSource } from './effective';
-import { AgentParameterName, AgentParameterSyncState, PARAMETER_NAMES } from './agent-parameter.rules';
+import { AgentParameterName, AgentParameterSyncState, MAX_PARAMETER_CHOICES, PARAMETER_NAMES } from './agent-parameter.rules';
 
 /** An inherited setting with a text value as it applies: the text twin of `EffectiveInt`. */
 @ObjectType({ description: 'A parameter as it applies: the effective value and the level it comes from' })
@@ -23,6 +23,12 @@ export class AgentParameterView {
 
   @Field({ description: 'Its default value' })
   defaultValue!: string;
+
+  @ListSize(MAX_PARAMETER_CHOICES)
+  @Field(() => [String], {
+    description: 'The values it takes when they are a closed set, e.g. AUTOMATIC, MANUAL, TENANT (empty: a text, as its name describes)',
+  })
+  choices!: string[];
 
   @Field({ description: 'Whether the value is the default' })
   isDefault!: boolean;

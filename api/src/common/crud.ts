@@ -13,6 +13,8 @@ export interface ReadService<TEntity, TFilter> {
   list(args: ListArgs, filter: TFilter | null | undefined): Promise<TEntity[]>;
   count(filter: TFilter | null | undefined): Promise<number>;
   access(record: TEntity): RecordAccess | Promise<RecordAccess>;
+  /** The titles of the records among `ids` the caller may read (batched, scoped like `get`); the others are absent. */
+  titles(ids: readonly string[]): Promise<Map<string, string>>;
 }
 
 export interface CrudService<TEntity, TFilter, TCreate, TUpdate> extends ReadService<TEntity, TFilter> {
@@ -38,7 +40,6 @@ export interface CrudOptions<TEntity extends object, TFilter extends object, TCr
   service: (ctx: Context) => CrudService<TEntity, TFilter, TCreate, TUpdate>;
 }
 
-/** The read half of the ra-data-graphql-simple grammar: `X(id)`, `allXs(...)`, `_allXsMeta(filter)`, `X.access`. */
 /** Every listable resource by its GraphQL type name, with its entity class: what schema/constraints.json publishes per resource. */
 export const LIST_RESOURCES = new Map<string, Function>();
 
@@ -47,6 +48,9 @@ export function resourceNameOf(entity: Function): string | undefined {
   for (const [name, type] of LIST_RESOURCES) if (type === entity) return name;
   return undefined;
 }
+
+/** How to read a listable resource for the caller, by its GraphQL type name: its subject and its scoped service (titles, counts). */
+export const RESOURCE_READERS = new Map<string, { subject: SubjectName; service: (ctx: Context) => ReadService<object, object> }>();
 
 /** The subject a resolver guards: named, or declared on its type. */
 function subjectOf(o: ReadOptions<object, object>): SubjectName {
@@ -59,6 +63,9 @@ function readResolver<TEntity extends object, TFilter extends object>(o: ReadOpt
   const plural = pluralize(o.name);
   const subject = subjectOf(o as ReadOptions<object, object>);
   LIST_RESOURCES.set(o.name, o.type);
+  RESOURCE_READERS.set(o.name, { subject, service: o.service as (ctx: Context) => ReadService<object, object> });
+
+  /** The read half of the ra-data-graphql-simple grammar: `X(id)`, `allXs(...)`, `_allXsMeta(filter)`, `X.access`. */
 
   // Not listed in buildSchema's resolvers itself: only the concrete subclasses are.
   @Resolver(() => o.type)

@@ -201,6 +201,17 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     });
   }
 
+  /** How a record is named to a reader (a link's text, a reference in the audit log): its `titleField`. */
+  titleOf(record: TEntity): string {
+    return String((record as unknown as Record<string, unknown>)[this.titleField] ?? '');
+  }
+
+  /** The titles of the records among `ids` the caller may read, through the scoped loader; malformed, missing and hidden ids are absent alike. */
+  async titles(ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.loader().loadMany(ids.filter(isUuid));
+    return new Map(rows.flatMap((r) => (r && !(r instanceof Error) ? [[r.id, this.titleOf(r)] as const] : [])));
+  }
+
   /** Refuses unless the caller may do `action` on a record placed in `ouId`. */
   protected assertAllowed(action: Action, ouId: string | null): void {
     if (!allows(this.principal.ability, action, this.subject, ouId)) {

@@ -6,6 +6,7 @@ import { customerModule } from './customer/customer.module';
 import { eventsModule } from './events/events.module';
 import { identityModule } from './identity/identity.module';
 import { orgModule } from './org/org.module';
+import { overviewModule } from './overview/overview.module';
 import { routingModule } from './routing/routing.module';
 import { tenantModule } from './tenant/tenant.module';
 
@@ -20,4 +21,5 @@ export const MODULES: readonly ModuleManifest[] = [
   routingModule,
   agentsModule,
   eventsModule,
+  overviewModule,
 ];

@@ -1,11 +1,15 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Requires } from '../../authz/access';
+import { permissionFor } from '../../authz/ability';
+import { can } from '../../authz/principal';
 import { scopeCovers } from '../../authz/scope';
+import { ListSize } from '../../base/list-size';
 import { createReadResolver } from '../../common/crud';
 import type { Context } from '../../base/context';
 import { AuditEntry } from '../../common/audit-entry.entity';
 import { AuditEntryFilter } from './audit.inputs';
-import { AuditService } from './audit.service';
+import { AuditService, recordSubjects } from './audit.service';
 
 export const AuditEntryResolver = createReadResolver({
   name: 'AuditEntry',
@@ -16,6 +20,17 @@ export const AuditEntryResolver = createReadResolver({
 
 @Resolver(() => AuditEntry)
 export class AuditEntryFieldsResolver {
+  /** What the record type filter offers: the types whose entries the caller may read (their page's view operation). */
+  @Requires(permissionFor('AuditEntry', 'read'))
+  @ListSize(64)
+  @Query(() => [String], { description: 'The record types of the audit entries the caller may read, sorted (the values of the recordType filter)' })
+  auditRecordTypes(@Ctx() ctx: Context): string[] {
+    return Object.entries(recordSubjects())
+      .filter(([, subject]) => can(ctx.principal!, permissionFor(subject, 'read')))
+      .map(([type]) => type)
+      .sort();
+  }
+
   /** Values are copied as they were; an OU id among them that the reader may not read reads as null. */
   @FieldResolver(() => GraphQLJSONObject, { description: '{ field: { before, after } }; secrets masked, OUs outside your scope as null' })
   changes(@Root() entry: AuditEntry, @Ctx() ctx: Context): Record<string, unknown> {

@@ -9,7 +9,7 @@ import type { AuditEntryFilter } from './audit.inputs';
  * The subject (page) each audit record type belongs to: every guarded subject is its own
  * record type (the kernel audits with it); the few entries written outside the kernel name theirs.
  */
-const recordSubjects = (): Record<string, SubjectName> => ({
+export const recordSubjects = (): Record<string, SubjectName> => ({
   ...Object.fromEntries(Object.keys(SUBJECTS).map((s) => [s, s])),
   Comment: 'CustomerContext',
   CustomerImport: 'Customer',

@@ -48,6 +48,11 @@ export class ActivityService
   protected readonly label = 'Activity';
   protected readonly defaultSort = { createdAt: 'DESC' } as const;
 
+  /** An activity has no name: its channel and when it happened (UTC). */
+  override titleOf(a: Activity): string {
+    return `${a.mediaType} ${a.createdAt.toISOString().slice(0, 16).replace('T', ' ')}`;
+  }
+
   protected override snapshot(a: Activity): Snapshot {
     return { customerId: a.customerId, requestId: a.requestId, mediaType: a.mediaType, tags: a.tags, fields: a.fields };
   }

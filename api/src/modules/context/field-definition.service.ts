@@ -16,6 +16,7 @@ export class FieldDefinitionService
   protected readonly entity = ActivityFieldDefinition;
   protected readonly label = 'Field definition';
   protected readonly defaultSort = { key: 'ASC' } as const;
+  protected override readonly titleField = 'key';
 
   create(input: CreateActivityFieldDefinitionArgs): Promise<ActivityFieldDefinition> {
     return this.write('create', null, async (em) => {

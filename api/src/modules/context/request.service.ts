@@ -21,6 +21,7 @@ export class CustomerRequestService
   protected readonly entity = CustomerRequest;
   protected readonly label = 'Request';
   protected readonly defaultSort = { lastActivityAt: 'DESC' } as const;
+  protected override readonly titleField = 'title';
 
   protected override snapshot(r: CustomerRequest): Snapshot {
     return { customerId: r.customerId, title: r.title, description: r.description, closedAt: r.closedAt?.toISOString() ?? null };

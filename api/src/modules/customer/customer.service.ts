@@ -24,6 +24,11 @@ export class CustomerService
   protected readonly label = 'Customer';
   protected readonly defaultSort = { customerNumber: 'DESC' } as const;
 
+  /** Its name, or its number for a customer without one. */
+  override titleOf(c: Customer): string {
+    return c.name || `#${c.customerNumber}`;
+  }
+
   protected override filterWhere(f: CustomerFilter): FilterQuery<Customer>[] {
     const parts: FilterQuery<Customer>[] = [];
     if (f.ouId) parts.push({ ou: f.ouId });

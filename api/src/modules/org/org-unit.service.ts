@@ -31,6 +31,11 @@ export class OrgUnitService
   protected readonly defaultSort = { path: 'ASC' } as const;
   protected override readonly affectsAuthz = true;
 
+  /** Its path: "North-East" alone does not say where it sits. */
+  override titleOf(ou: OrgUnit): string {
+    return ou.path;
+  }
+
   protected override placementOf(ou: OrgUnit): string | null {
     return ou.parentId;
   }

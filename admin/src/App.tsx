@@ -35,6 +35,14 @@ const dataProvider = new Proxy({} as DataProvider, {
           }),
 });
 
+const LazyHome = lazy(() => loadConsole().then((m) => ({ default: m.HomePage })));
+/** The page after signing in (the console's home), from the console's chunk. */
+const Dashboard = () => (
+  <Suspense fallback={<Loading />}>
+    <LazyHome />
+  </Suspense>
+);
+
 const LazyLayout = lazy(() => loadConsole().then((m) => ({ default: m.Layout })));
 const Layout = ({ children }: { children: ReactNode }) => (
   <Suspense fallback={<Loading />}>
@@ -57,6 +65,7 @@ export const App = () => (
     i18nProvider={i18nProvider}
     queryClient={queryClient}
     layout={Layout}
+    dashboard={Dashboard}
     theme={lightTheme}
     darkTheme={darkTheme}
     requireAuth

@@ -14,6 +14,7 @@ import { RESOURCES, SINGLETONS } from './resources/registry';
 
 export { dataProvider } from './providers/dataProvider';
 export { Layout } from './layout/Layout';
+export { HomePage } from './pages/HomePage';
 
 /** Generated once: one <Resource> per published resource (its registry entry, else its generated default). */
 export const routes = (

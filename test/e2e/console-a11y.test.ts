@@ -1,18 +1,14 @@
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTenant } from '../support/app';
 import type { GraphQLClient } from '../support/graphql';
 import { createOu } from '../support/security';
-import { STEP_TIMEOUT, failureShot, settled, signIn, startHarness, type Harness, type Recorded } from './browser';
+import { STEP_TIMEOUT, failureShot, seriousViolations, settled, signIn, startHarness, type Harness, type Recorded } from './browser';
 
 /**
  * Keyboard and accessibility (issue 9, defect 15): list rows reachable with Tab, hidden bulk
  * buttons out of the tab order, and axe-core run in the page on the main pages with no serious
  * or critical violation. Build first: `npm run build -w admin`.
  */
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let h: Harness;
 let api: GraphQLClient;
@@ -46,36 +42,6 @@ afterEach(async (ctx) => {
 afterAll(async () => {
   await h?.close();
 });
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; html: string; failureSummary?: string }[];
-}
-
-/** axe-core's serious and critical violations on the page as it is, each with its first nodes. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run(document)).violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact} ${v.id} (${v.help}): ${v.nodes
-          .slice(0, 3)
-          .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)} ${n.failureSummary?.split('\n')[1] ?? ''}`)
-          .join(' | ')}`,
-    );
-}
 
 const PAGES: [string, string, () => string, string][] = [
   ['the OU list', 'OrgUnit', () => '/OrgUnit', 'North'],

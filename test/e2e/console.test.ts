@@ -146,7 +146,7 @@ describe('console', () => {
     expect(listed.length).toBeGreaterThan(5);
     const menu = page.locator('.RaMenu-open');
     await menu.getByRole('menuitem', { name: listed.at(-1), exact: true }).waitFor();
-    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual([...listed, 'Tenant parameters']);
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Home', ...listed, 'Tenant parameters']);
   });
 
   it('lists the seeded DefaultOU', { timeout: STEP_TIMEOUT }, async () => {
@@ -370,7 +370,7 @@ describe('console', () => {
       await defaultRow.waitFor();
       const sidebar = p.locator('.RaMenu-open');
       await sidebar.getByRole('menuitem', { name: 'Organization units' }).waitFor();
-      expect(await sidebar.getByRole('menuitem').allInnerTexts()).toEqual(['Organization units']);
+      expect(await sidebar.getByRole('menuitem').allInnerTexts()).toEqual(['Home', 'Organization units']);
       expect(await p.getByRole('link', { name: 'Create' }).count()).toBe(0);
       // Without `:edit` a row opens the read-only details, which offer no Edit button.
       await defaultRow.click();

@@ -259,7 +259,7 @@ describe('customer center', () => {
     viewer = await h.newPage();
     const { page } = viewer;
     await signIn(page, h.url(), viewerAccount.account, viewerAccount.password);
-    expect(await menuItems(page)).toEqual(['Customers', 'Address options']);
+    expect(await menuItems(page)).toEqual(['Home', 'Customers', 'Address options']);
     await page.getByRole('menuitem', { name: 'Customers' }).click();
     await expect.poll(async () => (await tableRecords(page)).map((r) => r.Name)).toEqual(['Cy Unrelated', 'Bob Babbage', 'Ada Lovelace']);
     expect(await page.getByRole('link', { name: 'Create' }).count()).toBe(0);

@@ -194,7 +194,7 @@ describe('security screens', () => {
 
   it('shows the employee only the menus and buttons its role and grants allow', { timeout: STEP_TIMEOUT }, async () => {
     const { page } = staff!;
-    expect(await menuItems(page)).toEqual(['Organization units', 'Customers', 'Address options']);
+    expect(await menuItems(page)).toEqual(['Home', 'Organization units', 'Customers', 'Address options']);
     await page.getByRole('menuitem', { name: 'Organization units' }).click();
     await page.waitForURL(/#\/OrgUnit$/);
     const alpha = page.locator('table tbody tr').filter({ has: page.getByRole('cell', { name: 'Alpha', exact: true }) });
@@ -226,6 +226,7 @@ describe('security screens', () => {
     const { page } = admin;
     await page.goto(h.url('/OrgUnit'));
     expect(await menuItems(page)).toEqual([
+      'Home',
       'Organization units',
       'Employees',
       'Roles',
@@ -314,7 +315,7 @@ describe('security screens', () => {
     // Revoke: confirmed; afterwards neither rotate nor revoke is offered.
     await page.getByRole('button', { name: 'Revoke' }).click();
     const confirm = page.getByRole('dialog');
-    await confirm.getByText(/Permanently revokes the client/).waitFor();
+    await confirm.getByText(/The client stops working at once, for good/).waitFor();
     await confirm.getByRole('button', { name: 'Confirm' }).click();
     // Revoked (the page shows when), and then neither rotate nor revoke is offered.
     await expect.poll(() => page.locator('.ra-field-revokedAt').innerText()).toMatch(/\d{4}/);
@@ -329,38 +330,38 @@ describe('security screens', () => {
     await page.goto(h.url('/AuditEntry'));
     await page.locator('table tbody tr').first().waitFor();
     const column = async (header: string) => (await tableRecords(page)).map((r) => r[header]);
-    // Newest first: the client's revocation, its rotation, its creation, the password change...
+    // Newest first, in words: the client's revocation, its rotation, its creation, the password change...
     const NEWEST = [
-      'revokeApiClient',
-      'rotateApiClientSecret',
-      'createApiClient',
-      'changePassword',
-      'updateEmployee',
-      'createEmployee',
-      'createRole',
-      'createOrgUnit',
-      'createOrgUnit',
+      'Revoked an API client',
+      'Issued a new secret',
+      'Created API client',
+      'Changed the password',
+      'Changed employee',
+      'Created employee',
+      'Created role',
+      'Created organization unit',
+      'Created organization unit',
     ];
-    await expect.poll(async () => (await column('Operation')).slice(0, NEWEST.length), { timeout: 5_000 }).toEqual(NEWEST);
+    await expect.poll(async () => (await column('What')).slice(0, NEWEST.length), { timeout: 5_000 }).toEqual(NEWEST);
     // ...then the tenant's creation by the platform.
-    expect((await tableRecords(page)).slice(NEWEST.length).map((r) => [r.Operation, r.Principal])).toEqual([['createTenant', 'platform']]);
+    expect((await tableRecords(page)).slice(NEWEST.length).map((r) => [r.What, r.Who])).toEqual([['Created the organization', 'System']]);
     // Read-only: no Create, no Edit, no Delete.
     expect(await page.getByRole('link', { name: 'Create' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
 
-    // Filter by record type (always shown).
-    const recordType = page.getByRole('textbox', { name: 'Record type' });
-    await recordType.fill('Role');
-    await expect.poll(() => column('Operation')).toEqual(['createRole']);
+    // Filter by record type (always shown), picked from the types by name.
+    await page.getByRole('combobox', { name: 'Record type' }).click();
+    await page.getByRole('option', { name: 'Role', exact: true }).click();
+    await expect.poll(() => column('What')).toEqual(['Created role']);
     expect(admin.requests.filter((r) => r.name === 'allAuditEntries').at(-1)!.variables.filter).toEqual({ recordType: 'Role' });
-    await recordType.fill('');
-    await expect.poll(async () => (await column('Operation')).slice(0, NEWEST.length)).toEqual(NEWEST);
+    await page.goto(h.url('/AuditEntry?filter=%7B%7D'));
+    await expect.poll(async () => (await column('What')).slice(0, NEWEST.length)).toEqual(NEWEST);
 
     // By principal (an employee or an API client): the employee changed only its password.
     await page.getByRole('button', { name: 'Add filter' }).click();
-    await page.getByRole('menuitemcheckbox', { name: 'Principal' }).click();
-    await pick(page, page.locator('form').getByRole('combobox', { name: 'Principal' }), 'Desk', 'Desk Agent (Employee)');
-    await expect.poll(() => column('Operation')).toEqual(['changePassword']);
+    await page.getByRole('menuitemcheckbox', { name: 'Who' }).click();
+    await pick(page, page.locator('form').getByRole('combobox', { name: 'Who' }), 'Desk', 'Desk Agent (Employee)');
+    await expect.poll(() => column('What')).toEqual(['Changed the password']);
     expect(admin.requests.filter((r) => r.name === 'allAuditEntries').at(-1)!.variables.filter).toEqual({ principalId: expect.any(String) });
 
     // A time range that ends before everything: nothing.
@@ -371,14 +372,14 @@ describe('security screens', () => {
     const lastFilter = admin.requests.filter((r) => r.name === 'allAuditEntries').at(-1)!.variables.filter as Record<string, string>;
     expect(new Date(lastFilter.to!).getFullYear()).toBe(2020);
     await page.locator('[data-source="to"]').getByRole('button', { name: 'Remove this filter' }).click();
-    const row = page.locator('table tbody tr', { hasText: 'changePassword' });
+    const row = page.locator('table tbody tr', { hasText: 'Changed the password' });
     await row.waitFor();
     await row.click();
     await page.waitForURL(/#\/AuditEntry\/[0-9a-f-]{36}\/show$/);
     const changes = page.getByRole('table', { name: 'Changes' });
     await changes.waitFor();
-    expect(await listRows(page, changes)).toEqual(['mustChangePassword | true | false', 'passwordHash | *** | ***']);
-    await expectText(page.getByText(EMPLOYEE.account, { exact: true }), EMPLOYEE.account);
+    expect(await listRows(page, changes)).toEqual(['Must change password | Yes | No', 'Password | Set | Changed']);
+    await expectText(page.getByText(`Desk Agent (${EMPLOYEE.account})`, { exact: true }), `Desk Agent (${EMPLOYEE.account})`);
     await docShot(page, 'audit.png');
   });
 

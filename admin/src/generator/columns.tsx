@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { createElement, type ReactElement } from 'react';
 import { BooleanField, DataTable, ReferenceField, SelectField, TextField } from 'react-admin';
 import { humanize, relationName } from '../schema/humanize';
 import { fieldLabel } from '../i18n/generated';
@@ -13,6 +13,7 @@ import { referenceOf } from './references';
 import { catalogueQueryOf } from './widgets/catalogue';
 import { PermissionTreeField } from './widgets/PermissionTreeInput';
 import { readableOnly, type MayRead } from './readable';
+import { FIELD_WIDGETS } from './widgets/fieldWidgets';
 
 /** Fields that are bookkeeping rather than information in a list. */
 const ALWAYS_HIDDEN = new Set(['id', 'version', 'createdAt']);
@@ -36,7 +37,7 @@ export interface DisplayField {
  * the record's page, lists of objects as tables. Secrets and `access` are never shown.
  */
 export function displayFields(entry: ResourceEntry, options: { all?: boolean } = {}): DisplayField[] {
-  const hidden = new Set(options.all ? ['id', 'version'] : [...ALWAYS_HIDDEN, ...(entry.hideInList ?? [])]);
+  const hidden = new Set([...(options.all ? ['id', 'version'] : [...ALWAYS_HIDDEN, ...(entry.hideInList ?? [])]), ...(entry.hidden ?? [])]);
   const sortable = sortableFields(entry.name);
   const result: DisplayField[] = [];
   for (const field of getObjectType(entry.name).fields) {
@@ -48,7 +49,13 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
     const canSort = !reference && !t.list && sortable.has(source);
     let element: DisplayField['element'];
     let numeric = false;
-    if (t.kind === 'OBJECT') {
+    const widget = entry.widgets?.[source] ? FIELD_WIDGETS[entry.widgets[source]] : undefined;
+    if (widget) {
+      element = createElement(widget.component, { source, compact: !options.all });
+    } else if (t.name === 'ID' && !reference) {
+      // An id that names no one resource (an audit entry's principal) means nothing to a person.
+      continue;
+    } else if (t.kind === 'OBJECT') {
       // Objects that are records of their own are reached through their id field or the related lists.
       if (!t.list || !options.all || isResourceType(t.name)) continue;
       // Its columns that name records of resources the user may not read are left out by the table itself.
@@ -90,7 +97,17 @@ export function displayFields(entry: ResourceEntry, options: { all?: boolean } =
 }
 
 /** Elements that render inline text (no chips, tables or trees): what a small-screen list's secondary line can hold. */
-const INLINE = new Set<unknown>([TextField, LocaleNumberField, LocaleDateField, BooleanField, SelectField, ReferenceField]);
+const INLINE = new Set<unknown>([
+  TextField,
+  LocaleNumberField,
+  LocaleDateField,
+  BooleanField,
+  SelectField,
+  ReferenceField,
+  ...Object.values(FIELD_WIDGETS)
+    .filter((w) => w.inline)
+    .map((w) => w.component),
+]);
 export const isInline = (f: DisplayField) => INLINE.has(f.element.type);
 
 /**

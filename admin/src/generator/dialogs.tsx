@@ -6,8 +6,8 @@ import { operationDescriptionLabel, operationDoneLabel, secretLabel } from '../i
 import type { OperationsProvider } from '../providers/dataProvider';
 import { fieldErrorsOf } from '../providers/errors';
 import { humanize } from '../schema/humanize';
-import { getMutation } from '../schema/introspection';
 import { secretsOf } from '../schema/secrets';
+import { ACTION_TEXT } from '../resources/wording';
 import { formInputs } from './inputs';
 
 /**
@@ -104,8 +104,7 @@ export const MutationButton = ({ resource, mutation, label, fixed, confirm, icon
   const refresh = useRefresh();
   const translate = useTranslate();
   const inputs = useMemo(() => formInputs(mutation, { resource, exclude: [...Object.keys(fixed), 'id', 'version'], fixed }), [mutation, resource, fixed]);
-  const described = getMutation(mutation)?.description;
-  const description = described ? translate(operationDescriptionLabel(mutation, described)) : undefined;
+  const description = ACTION_TEXT[mutation] ? translate(operationDescriptionLabel(mutation, ACTION_TEXT[mutation])) : undefined;
   const title = translate(label);
 
   const run = async (values: Record<string, unknown>) => {

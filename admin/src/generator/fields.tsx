@@ -60,49 +60,12 @@ export const ReferenceChipsField = ({ source, reference }: { source: string; ref
   </ReferenceArrayField>
 );
 
-const isDiff = (value: Record<string, unknown>) =>
-  Object.values(value).length > 0 &&
-  Object.values(value).every((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && 'before' in v && 'after' in v);
-
-const plain = (v: unknown): string => (v === null || v === undefined ? EMPTY : typeof v === 'string' ? v : JSON.stringify(v));
-
-/**
- * A `JSONObject` value: `{ field: { before, after } }` (a change set) as a before/after table,
- * anything else as indented JSON. In a list, the keys only.
- */
+/** A `JSONObject` value (an activity's fields) as indented JSON; in a list, the keys only. */
 export const JsonField = ({ source, compact }: { source: string; label?: string; compact?: boolean }) => {
   const record = useRecordContext();
-  const translate = useTranslate();
   const value = record?.[source] as Record<string, unknown> | null | undefined;
   if (!value || typeof value !== 'object' || !Object.keys(value).length) return <Typography variant="body2">{EMPTY}</Typography>;
   if (compact) return <Typography variant="body2">{Object.keys(value).join(', ')}</Typography>;
-  if (isDiff(value)) {
-    return (
-      <Table size="small" data-source={source} aria-label={translate('app.changes.title')} sx={{ width: 'auto', minWidth: 480 }}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{translate('app.changes.field')}</TableCell>
-            <TableCell>{translate('app.changes.before')}</TableCell>
-            <TableCell>{translate('app.changes.after')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {Object.entries(value as Record<string, { before: unknown; after: unknown }>)
-            // Stored as jsonb, whose key order is not the writer's: alphabetical reads predictably.
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([field, change]) => (
-              <TableRow key={field}>
-                <TableCell sx={{ fontWeight: 500 }}>{field}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word', color: 'text.secondary' }}>
-                  {plain(change.before)}
-                </TableCell>
-                <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{plain(change.after)}</TableCell>
-              </TableRow>
-            ))}
-        </TableBody>
-      </Table>
-    );
-  }
   return (
     <Box component="pre" data-source={source} sx={{ m: 0, fontSize: 13, fontFamily: 'monospace', whiteSpace: 'pre-wrap' }}>
       {JSON.stringify(value, null, 2)}

@@ -10,13 +10,15 @@ import {
   useCanAccessResources,
   useDataProvider,
   useTranslate,
+  type DataProvider,
   type GetListParams,
 } from 'react-admin';
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import type { OperationsProvider } from '../providers/dataProvider';
 import { humanize, relationName } from '../schema/humanize';
 import { fieldLabel, resourceNameKey } from '../i18n/generated';
 import { filterTypeOf, typeInfo } from '../schema/introspection';
-import { findResource, type ResourceEntry } from '../resources/registry';
+import { findResource, typeLabel, type ResourceEntry } from '../resources/registry';
 import { enumChoices } from './fields';
 import { referenceOf } from './references';
 import { representRecord } from './representation';
@@ -66,6 +68,14 @@ function useChoices(resources: string[]) {
   });
 }
 
+/** A text filter picked from the type names a query lists (the audit log's record types), each by its label: no typing, no case to get right. */
+const TypeChoicesInput = ({ source, label, query }: { source: string; label: string; query: string; alwaysOn?: boolean }) => {
+  const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
+  const { data = [] } = useQuery({ queryKey: ['filterChoices', query], queryFn: () => dataProvider.query<string[]>(query), staleTime: 60_000 });
+  const choices = data.map((name) => ({ id: name, name: typeLabel(name) })).sort((a, b) => a.name.localeCompare(b.name));
+  return <SelectInput source={source} label={label} choices={choices} sx={{ minWidth: 200 }} />;
+};
+
 /** The resource a list filter picks records of (a reference filter), if any. */
 export function filterReference(entry: ResourceEntry, name: string): string | undefined {
   const filterType = filterTypeOf(entry.name);
@@ -95,9 +105,12 @@ export function listFilters(entry: ResourceEntry): ReactElement[] | undefined {
     if (t.list) continue;
     const on = alwaysOn.has(name) || undefined;
     const several = entry.filterReferences?.[name];
+    const choicesQuery = entry.filterChoices?.[name];
     const reference = several ? undefined : referenceOf(filterType.name, field);
     const label = fieldLabel(entry.name, name, entry.labels?.[name] ?? humanize(reference ? relationName(name) : name));
-    if (several) {
+    if (choicesQuery) {
+      filters.push(<TypeChoicesInput key={name} source={name} label={label} query={choicesQuery} alwaysOn={on} />);
+    } else if (several) {
       filters.push(<OneOfReferencesInput key={name} source={name} label={label} references={several} alwaysOn={on} />);
     } else if (reference) {
       filters.push(

@@ -19,9 +19,10 @@ import {
 import type { FieldConstraint } from '../../../schema/constraints';
 import { argConstraints, itemValidatorsFor, listValidatorsFor, mutationConstraints, validatorsFor } from '../schema/constraints';
 import { humanize, relationName } from '../schema/humanize';
-import { argLabel, enumLabel, helpLabel, itemLabel, publishedText, typeFieldLabel, uniqueRowMessage } from '../i18n/generated';
-import { enumValues, filterTypeOf, getInputObjectType, getMutation, getObjectType, typeInfo, type IntrospectionInputValue } from '../schema/introspection';
+import { argLabel, enumLabel, itemLabel, publishedText, typeFieldLabel, uniqueRowMessage } from '../i18n/generated';
+import { enumValues, filterTypeOf, getInputObjectType, getMutation, typeInfo, type IntrospectionInputValue } from '../schema/introspection';
 import { findResource, INPUT_TYPES, type InputTypeEntry } from '../resources/registry';
+import { helpFor } from '../resources/wording';
 import { isSecret } from '../schema/secrets';
 import { FieldGroup } from './FieldGroup';
 import { HiddenInput } from './HiddenInput';
@@ -71,25 +72,6 @@ const NOT_INPUTS = new Set(['id']);
 const HIDDEN = new Set(['version']);
 
 const choicesOf = (enumName: string) => enumValues(enumName).map((v) => ({ id: v, name: enumLabel(enumName, v) }));
-
-/** Field descriptions of the mutation's result type document the same-named arguments. */
-function helperTexts(mutationName: string): Map<string, string> {
-  const mutation = getMutation(mutationName);
-  if (!mutation) return new Map();
-  const result = typeInfo(mutation.type);
-  if (result.kind !== 'OBJECT') return new Map();
-  return new Map(
-    getObjectType(result.name)
-      .fields.filter((f) => f.description)
-      .map((f) => [f.name, f.description!]),
-  );
-}
-
-/** An argument's help (a translation key): the description of the same-named result field, else the argument's own. */
-function helpOf(mutationName: string, arg: IntrospectionInputValue, helpers: Map<string, string>): string | undefined {
-  const text = helpers.get(arg.name) ?? arg.description;
-  return text ? helpLabel(mutationName, arg.name, text) : undefined;
-}
 
 /** The values of `fixed` the target resource's list filter understands. */
 function narrowing(target: string, fixed: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
@@ -150,7 +132,7 @@ function fieldInputs(inputType: string, fields: Record<string, FieldConstraint>,
     const input = generatedInput(f, fields[f.name] ?? {}, place, {
       resource: options.resource,
       readOnly: options.readOnly,
-      helperText: inRow || !f.description ? false : helpLabel(inputType, f.name, f.description),
+      helperText: inRow ? false : (helpFor(inputType, f.name) ?? false),
     });
     return { field: f, input };
   });
@@ -439,7 +421,6 @@ function afterConditions<T extends { name: string }>(args: T[], conditionOf: (na
 export function formInputs(mutationName: string, options: FormOptions = {}): ReactNode[] {
   const mutation = getMutation(mutationName);
   if (!mutation) throw new Error(`No mutation ${mutationName} in the schema`);
-  const helpers = helperTexts(mutationName);
   const exclude = new Set(options.exclude ?? []);
   const groupOf = (name: string) => options.groups?.find((g) => name.startsWith(g.prefix) && /^[A-Z]/.test(name.slice(g.prefix.length)));
   const rank = (a: IntrospectionInputValue): Rank => (groupOf(a.name) ? 'group' : rankOf(a.name, typeInfo(a.type), !!argReference(mutationName, a.name)));
@@ -460,7 +441,7 @@ export function formInputs(mutationName: string, options: FormOptions = {}): Rea
   for (const arg of args) {
     const group = groupOf(arg.name);
     if (!group) {
-      nodes.push(inputFor(mutationName, arg, { ...options, helperText: helpOf(mutationName, arg, helpers) }));
+      nodes.push(inputFor(mutationName, arg, { ...options, helperText: helpFor(mutationName, arg.name) }));
       if (options.beside?.[arg.name]) nodes.push(<Fragment key={`beside:${arg.name}`}>{options.beside[arg.name]}</Fragment>);
       continue;
     }
@@ -473,7 +454,7 @@ export function formInputs(mutationName: string, options: FormOptions = {}): Rea
           inputFor(mutationName, a, {
             ...options,
             label: argLabel(mutationName, a.name, options.labels?.[a.name] ?? humanize(a.name.slice(group.prefix.length)), options.resource),
-            helperText: helpOf(mutationName, a, helpers),
+            helperText: helpFor(mutationName, a.name),
           }),
         )}
       </FieldGroup>,

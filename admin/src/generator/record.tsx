@@ -14,13 +14,14 @@ import {
   useTranslate,
   type DataProvider,
 } from 'react-admin';
-import { helpLabel, operationConfirmLabel, operationDescriptionLabel, operationLabel, resourceNameKey } from '../i18n/generated';
+import { operationConfirmLabel, operationDescriptionLabel, operationLabel, resourceNameKey } from '../i18n/generated';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { fieldErrorsOf } from '../providers/errors';
 import type { OperationsProvider } from '../providers/dataProvider';
 import { useMe } from '../providers/me';
 import { mayRun } from '../providers/permissions';
 import { findResource, type AnyRecord, type ResourceEntry } from '../resources/registry';
+import { ACTION_TEXT, QUERY_TEXT, helpFor } from '../resources/wording';
 import { argConstraints, queryArgConstraints } from '../schema/constraints';
 import { filterTypeOf, getMutation, getObjectType, getQuery, typeInfo } from '../schema/introspection';
 import { displayFields, listColumns } from './columns';
@@ -67,7 +68,7 @@ export const RecordActionButtons = ({ entry }: { entry: ResourceEntry }) => {
             label={operationLabel(action.mutation, action.label)}
             fixed={fixed}
             icon={action.icon}
-            confirm={action.confirm ? operationConfirmLabel(action.mutation, mutation.description ?? `${action.label}?`) : undefined}
+            confirm={action.confirm ? operationConfirmLabel(action.mutation, ACTION_TEXT[action.mutation] ?? `${action.label}?`) : undefined}
           />
         );
       })}
@@ -189,9 +190,7 @@ export const RecordPanel = ({ entry }: { entry: ResourceEntry }) => {
 export function queryInputs(entry: ResourceEntry, query: string) {
   const field = getQuery(query)!;
   const recordArg = recordArgOf(field.args, entry.name, query, 'Query');
-  return field.args
-    .filter((a) => a.name !== recordArg)
-    .map((a) => inputFor(query, a, { resource: entry.name, helperText: a.description ? helpLabel(query, a.name, a.description) : undefined }));
+  return field.args.filter((a) => a.name !== recordArg).map((a) => inputFor(query, a, { resource: entry.name, helperText: helpFor(query, a.name) }));
 }
 
 /**
@@ -232,9 +231,9 @@ export const RecordQuery = ({ entry, query }: { entry: ResourceEntry; query: str
   if (!record || !recordArg) return null;
   return (
     <Stack spacing={1} sx={{ width: '100%' }} data-query={query}>
-      {field.description ? (
+      {QUERY_TEXT[query] ? (
         <Typography variant="body2" color="text.secondary">
-          {translate(operationDescriptionLabel(query, field.description))}
+          {translate(operationDescriptionLabel(query, QUERY_TEXT[query]))}
         </Typography>
       ) : null}
       {typeof spanDays === 'number' ? (

@@ -13,6 +13,7 @@ export const APP_TITLE = 'Switchboard';
  */
 export function pageTitle(pathname: string): { key: string; smart_count: number } | undefined {
   const [first, second] = pathname.split('/').filter(Boolean);
+  if (!first) return { key: 'app.home.title', smart_count: 1 };
   if (`/${first ?? ''}` === PROFILE_PATH) return { key: 'app.profile.title', smart_count: 1 };
   const singleton = SINGLETONS.find((s) => s.path === `/${first ?? ''}`);
   if (singleton) return { key: resourceNameKey(singleton.name), smart_count: 1 };

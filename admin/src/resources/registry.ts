@@ -20,7 +20,9 @@ import TextFieldsIcon from '@mui/icons-material/TextFields';
 import TuneIcon from '@mui/icons-material/Tune';
 import VpnKeyIcon from '@mui/icons-material/VpnKey';
 import { resourceLabels, singletonLabels } from '../i18n/generated';
+import { humanize } from '../schema/humanize';
 import { mergeResources, publishedResources } from './published';
+import { actionText, RECORD_TYPE_TEXT } from './wording';
 
 export type AnyRecord = Record<string, unknown>;
 
@@ -65,6 +67,12 @@ export interface ResourceEntry {
   sort?: SortPayload;
   /** Fields left out of the list (id, version and createdAt are always left out). */
   hideInList?: string[];
+  /** Fields never shown, in the list or on the record's page (shown through another field's widget). */
+  hidden?: string[];
+  /** Fields shown by a widget of the catalogue (admin/src/generator/widgets/fieldWidgets.ts) instead of by their type, e.g. an audit entry's change set. */
+  widgets?: Record<string, string>;
+  /** Text filters picked from the type names a query lists (e.g. the audit log's record types), shown by their labels. */
+  filterChoices?: Record<string, string>;
   /** Label overrides by field or argument name. */
   labels?: Record<string, string>;
   /** What a list row opens: `show` (the record's page) or, by default, the form when the record may be edited. */
@@ -146,12 +154,16 @@ export const REGISTRY: ResourceEntry[] = [
     label: 'Audit log',
     singular: 'Audit entry',
     icon: HistoryIcon,
-    representation: 'operation',
+    // Read at call time: the entry's page title ("Created customer").
+    representation: (r) => auditActionText(r),
     sort: { field: 'at', order: 'DESC' },
-    hideInList: ['principalId', 'recordId', 'ouId'],
-    labels: { at: 'At', principalHandle: 'Principal', principalId: 'Principal ID', ouId: 'OU' },
-    order: ['at', 'principalHandle', 'principalKind', 'operation', 'action', 'recordType', 'recordId', 'ouId'],
+    hideInList: ['ouId'],
+    hidden: ['principalId', 'principalKind', 'action'],
+    labels: { at: 'When', principalHandle: 'Who', principalId: 'Who', operation: 'What', recordId: 'Record', ouId: 'OU' },
+    order: ['at', 'principalHandle', 'operation', 'recordType', 'recordId', 'changes', 'ouId'],
+    widgets: { principalHandle: 'auditPrincipal', operation: 'auditAction', recordType: 'recordType', recordId: 'auditRecord', changes: 'auditChanges' },
     alwaysOnFilters: ['recordType'],
+    filterChoices: { recordType: 'auditRecordTypes' },
     filterReferences: { principalId: ['Employee', 'ApiClient'] },
   },
   {
@@ -335,6 +347,28 @@ export const RESOURCES: ResourceEntry[] = mergeResources(REGISTRY, publishedReso
 
 const byName = new Map(RESOURCES.map((r) => [r.name, r]));
 export const findResource = (name: string): ResourceEntry | undefined => byName.get(name);
+
+/** A record type's name as a person reads it: its page's singular label, else the console's own word. */
+export function typeLabel(typeName: string): string {
+  const entry = findResource(typeName);
+  return entry?.singular ?? entry?.label ?? RECORD_TYPE_TEXT[typeName] ?? humanize(typeName);
+}
+
+/**
+ * The resource an audit entry's record is: its record type, unless that names a permission
+ * subject shared by several resources (`CustomerContext`: requests and activities), where the
+ * operation says which (`createCustomerRequest`, `moveActivity`).
+ */
+export function auditRecordType(r: AnyRecord): string {
+  const recordType = String(r.recordType ?? '');
+  if (byName.has(recordType)) return recordType;
+  const operation = String(r.operation ?? '');
+  const named = RESOURCES.filter((e) => operation.endsWith(e.name)).sort((a, b) => b.name.length - a.name.length)[0];
+  return named?.name ?? recordType;
+}
+
+/** What an audit entry did, in words ("Created customer", "Issued a new secret"). */
+export const auditActionText = (r: AnyRecord) => actionText(String(r.operation ?? ''), String(r.action ?? ''), typeLabel(auditRecordType(r)));
 
 /**
  * A record the caller has exactly one of (no list, no id in the route): a query reads it, a

@@ -5,7 +5,9 @@ import { CustomerImportPage, IMPORT_PATH } from './pages/CustomerImportPage';
 import { PROFILE_PATH, ProfilePage } from './pages/ProfilePage';
 import { PERSONAL_CENTER_PATH, PersonalCenterPage } from './pages/agents/PersonalCenterPage';
 import { SingletonPage } from './pages/SingletonPage';
+import { i18nProvider } from './providers/i18nProvider';
 import { RESOURCES, SINGLETONS } from './resources/registry';
+import { setTranslate } from './resources/wording';
 
 /**
  * The console past the login page: resources, pages, layout and data provider, with the schema
@@ -15,6 +17,9 @@ import { RESOURCES, SINGLETONS } from './resources/registry';
 export { dataProvider } from './providers/dataProvider';
 export { Layout } from './layout/Layout';
 export { HomePage } from './pages/HomePage';
+
+// Texts built outside components (an audit entry's title in its page title) translate with the provider.
+setTranslate(i18nProvider.translate);
 
 /** Generated once: one <Resource> per published resource (its registry entry, else its generated default). */
 export const routes = (

@@ -71,8 +71,9 @@ function useChoices(resources: string[]) {
 /** A text filter picked from the type names a query lists (the audit log's record types), each by its label: no typing, no case to get right. */
 const TypeChoicesInput = ({ source, label, query }: { source: string; label: string; query: string; alwaysOn?: boolean }) => {
   const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
+  const translate = useTranslate();
   const { data = [] } = useQuery({ queryKey: ['filterChoices', query], queryFn: () => dataProvider.query<string[]>(query), staleTime: 60_000 });
-  const choices = data.map((name) => ({ id: name, name: typeLabel(name) })).sort((a, b) => a.name.localeCompare(b.name));
+  const choices = data.map((name) => ({ id: name, name: typeLabel(name, translate) })).sort((a, b) => a.name.localeCompare(b.name));
   return <SelectInput source={source} label={label} choices={choices} sx={{ minWidth: 200 }} />;
 };
 

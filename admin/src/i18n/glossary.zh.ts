@@ -370,11 +370,11 @@ const ENUM_VALUES_BY_ENUM: Record<string, Record<string, string>> = {
 
 /** Operations run from buttons and tabs: their labels, what they did, their questions and descriptions. */
 const OPERATIONS: Record<string, Partial<Record<'label' | 'done' | 'confirm' | 'description', string>>> = {
-  rotateApiClientSecret: { label: '轮换密钥', done: 'API 客户端密钥已轮换', confirm: '签发新的密钥（只显示一次）；旧密钥立即失效。' },
-  revokeApiClient: { label: '吊销', done: 'API 客户端已吊销', confirm: '永久吊销此客户端；它的令牌立即失效。' },
-  addComment: { label: '添加备注', done: '备注已添加', description: '为活动添加一条备注，作者为您本人。' },
-  moveActivity: { label: '移动', done: '活动已移动', description: '把活动移到另一个客户名下（两个客户都需要写权限）。' },
-  contactHistory: { label: '联系历史', description: '客户在租户联系记录保留期内的联系记录，最新的在前（最多 500 条）。' },
+  rotateApiClientSecret: { label: '轮换密钥', done: 'API 客户端密钥已轮换', confirm: '新的密钥只显示一次；当前密钥立即失效。' },
+  revokeApiClient: { label: '吊销', done: 'API 客户端已吊销', confirm: '此客户端将立即永久停用，且无法撤销。' },
+  addComment: { label: '添加备注', done: '备注已添加', description: '备注以您的名字署名。' },
+  moveActivity: { label: '移动', done: '活动已移动', description: '活动及其备注将移到您选择的客户名下。' },
+  contactHistory: { label: '联系历史', description: '与此客户的通话和消息，最新的在前，范围为租户参数中设置的联系历史期限。' },
   configureAgents: {
     description: '对每个可编辑的所选坐席应用相同的更改，每个坐席按其规则、配额和审计要么全部生效要么不生效，并逐个报告；预览只生成同样的报告，不写入任何内容。',
   },

@@ -10,7 +10,6 @@ import { PERSONAL_CENTER_PATH } from '../pages/agents/PersonalCenterPage';
 import { useMyAgent } from '../pages/agents/myAgent';
 import { representRecord } from '../generator/representation';
 import type { OperationsProvider } from '../providers/dataProvider';
-import { HOME_TEXT } from '../resources/wording';
 import { RESOURCES, SINGLETONS, type AnyRecord, type ResourceEntry, type SingletonEntry } from '../resources/registry';
 
 /** A page that is not a resource, shown only when the caller may run its query (its published declaration). */
@@ -65,7 +64,7 @@ const RecentItems = ({ entry }: { entry: ResourceEntry }) => {
 /** Resources shown in the menu (registry entries first, then the other published ones; each filtered by canAccess), the singleton pages, recent records. */
 export const Menu = () => (
   <RaMenu>
-    <RaMenu.DashboardItem primaryText={HOME_TEXT.title} />
+    <RaMenu.DashboardItem primaryText="app.home.title" />
     <PersonalCenterItem />
     {RESOURCES.filter((r) => r.inMenu !== false).map((r) => (
       <RaMenu.ResourceItem key={r.name} name={r.name} />

@@ -1,6 +1,8 @@
 import { createElement, type ComponentType, type ReactNode } from 'react';
 import { Box, Card, CardActionArea, CardContent, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
-import { Link, RecordContextProvider, Title, useCanAccess, useDataProvider, useGetList, type DataProvider } from 'react-admin';
+import { Link, RecordContextProvider, Title, useCanAccess, useDataProvider, useGetList, useTranslate, type DataProvider } from 'react-admin';
+import { resourceNameKey } from '../i18n/generated';
+import { useIntlLocale } from '../i18n/fields';
 import { Link as RouterLink } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { RECENT_KEY } from '../generator/resource';
@@ -8,7 +10,6 @@ import { representRecord } from '../generator/representation';
 import { AuditActionField, AuditPrincipalField, AuditRecordField } from '../generator/widgets/AuditFields';
 import type { OperationsProvider } from '../providers/dataProvider';
 import { RESOURCES, type AnyRecord, type ResourceEntry } from '../resources/registry';
-import { HOME_TEXT } from '../resources/wording';
 
 /**
  * The page after signing in (issue 9): what the user may read at a glance. A page of sections,
@@ -19,17 +20,23 @@ import { HOME_TEXT } from '../resources/wording';
 const AUDIT = 'AuditEntry';
 const RECENT_CHANGES = 8;
 
-const Section = ({ title, id, children }: { title: string; id: string; children: ReactNode }) => (
-  <Box component="section" aria-labelledby={`home-${id}`} data-home-section={id} sx={{ mb: 3 }}>
-    <Typography variant="h6" component="h2" id={`home-${id}`} sx={{ mb: 1 }}>
-      {title}
-    </Typography>
-    {children}
-  </Box>
-);
+/** A titled section; `title` is a translation key. */
+const Section = ({ title, id, children }: { title: string; id: string; children: ReactNode }) => {
+  const translate = useTranslate();
+  return (
+    <Box component="section" aria-labelledby={`home-${id}`} data-home-section={id} sx={{ mb: 3 }}>
+      <Typography variant="h6" component="h2" id={`home-${id}`} sx={{ mb: 1 }}>
+        {translate(title)}
+      </Typography>
+      {children}
+    </Box>
+  );
+};
 
 /** How many records of each resource in the menu the user may read, in its scope: one `resourceCounts` query. */
 const CountsSection = () => {
+  const translate = useTranslate();
+  const locale = useIntlLocale();
   const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
   const { data } = useQuery({
     queryKey: ['home', 'resourceCounts'],
@@ -40,7 +47,7 @@ const CountsSection = () => {
   const shown = RESOURCES.filter((r) => r.inMenu !== false && r.name !== AUDIT && counts.has(r.name));
   if (!shown.length) return null;
   return (
-    <Section title={HOME_TEXT.counts} id="counts">
+    <Section title={'app.home.counts'} id="counts">
       <Box component="ul" sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 1.5, p: 0, m: 0, listStyle: 'none' }}>
         {shown.map((r) => (
           <li key={r.name}>
@@ -49,10 +56,10 @@ const CountsSection = () => {
                 <CardContent>
                   <Stack direction="row" spacing={1} sx={{ alignItems: 'center', color: 'text.secondary' }}>
                     {r.icon ? createElement(r.icon, { fontSize: 'small' } as never) : null}
-                    <Typography variant="body2">{r.label}</Typography>
+                    <Typography variant="body2">{translate(resourceNameKey(r.name), { smart_count: 2 })}</Typography>
                   </Stack>
                   <Typography variant="h5" component="p">
-                    {(counts.get(r.name) ?? 0).toLocaleString()}
+                    {(counts.get(r.name) ?? 0).toLocaleString(locale)}
                   </Typography>
                 </CardContent>
               </CardActionArea>
@@ -66,6 +73,8 @@ const CountsSection = () => {
 
 /** The newest audit entries the user may read, readable as on the audit log: what, which record, who, when. */
 const RecentChangesSection = () => {
+  const translate = useTranslate();
+  const locale = useIntlLocale();
   const { canAccess } = useCanAccess({ resource: AUDIT, action: 'list' });
   const { data = [], isPending } = useGetList(
     AUDIT,
@@ -74,10 +83,10 @@ const RecentChangesSection = () => {
   );
   if (!canAccess || isPending) return null;
   return (
-    <Section title={HOME_TEXT.recentChanges} id="changes">
+    <Section title="app.home.recent_changes" id="changes">
       <Card variant="outlined">
         {data.length ? (
-          <List dense aria-label={HOME_TEXT.recentChanges}>
+          <List dense aria-label={translate('app.home.recent_changes')}>
             {data.map((entry) => (
               <RecordContextProvider key={entry.id} value={entry}>
                 <ListItem data-change={entry.id}>
@@ -93,7 +102,7 @@ const RecentChangesSection = () => {
                     secondary={
                       <Box component="span" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
                         <AuditPrincipalField />
-                        <span>{new Date(String(entry.at)).toLocaleString()}</span>
+                        <span>{new Date(String(entry.at)).toLocaleString(locale)}</span>
                       </Box>
                     }
                     slotProps={{ secondary: { component: 'span' } }}
@@ -104,11 +113,11 @@ const RecentChangesSection = () => {
           </List>
         ) : (
           <CardContent>
-            <Typography variant="body2">{HOME_TEXT.noRecentChanges}</Typography>
+            <Typography variant="body2">{translate('app.home.no_recent_changes')}</Typography>
           </CardContent>
         )}
         <Box sx={{ px: 2, pb: 1.5 }}>
-          <Link to={`/${AUDIT}`}>{HOME_TEXT.allChanges}</Link>
+          <Link to={`/${AUDIT}`}>{translate('app.home.all_changes')}</Link>
         </Box>
       </Card>
     </Section>
@@ -117,6 +126,7 @@ const RecentChangesSection = () => {
 
 /** The records the user opened last (recent customers), the same list as under the menu, with their page links. */
 const RecentSection = ({ entry }: { entry: ResourceEntry }) => {
+  const translate = useTranslate();
   const { canAccess } = useCanAccess({ resource: entry.name, action: 'show' });
   const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
   const { data } = useQuery({
@@ -126,10 +136,10 @@ const RecentSection = ({ entry }: { entry: ResourceEntry }) => {
   });
   if (!canAccess || !data) return null;
   return (
-    <Section title={HOME_TEXT.recentCustomers} id={`recent-${entry.name}`}>
+    <Section title="app.home.recent_customers" id={`recent-${entry.name}`}>
       <Card variant="outlined">
         {data.length ? (
-          <List dense aria-label={HOME_TEXT.recentCustomers}>
+          <List dense aria-label={translate('app.home.recent_customers')}>
             {data.map((r) => (
               <ListItem key={String(r.id)}>
                 <ListItemText
@@ -143,7 +153,7 @@ const RecentSection = ({ entry }: { entry: ResourceEntry }) => {
           </List>
         ) : (
           <CardContent>
-            <Typography variant="body2">{HOME_TEXT.noRecentCustomers}</Typography>
+            <Typography variant="body2">{translate('app.home.no_recent_customers')}</Typography>
           </CardContent>
         )}
       </Card>
@@ -172,7 +182,7 @@ const Column = ({ column }: { column: 'main' | 'side' }) => (
 
 export const HomePage = () => (
   <Box sx={{ pt: 2 }} data-page="home">
-    <Title title={HOME_TEXT.title} />
+    <Title title="app.home.title" />
     <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 2fr) minmax(0, 1fr)' }, columnGap: 3 }}>
       <Column column="main" />
       <Column column="side" />

@@ -22,7 +22,8 @@ import VpnKeyIcon from '@mui/icons-material/VpnKey';
 import { resourceLabels, singletonLabels } from '../i18n/generated';
 import { humanize } from '../schema/humanize';
 import { mergeResources, publishedResources } from './published';
-import { actionText, RECORD_TYPE_TEXT } from './wording';
+import { resourceNameKey } from '../i18n/generated';
+import { inSentence, optionalMessage, translateNow } from './wording';
 
 export type AnyRecord = Record<string, unknown>;
 
@@ -348,10 +349,12 @@ export const RESOURCES: ResourceEntry[] = mergeResources(REGISTRY, publishedReso
 const byName = new Map(RESOURCES.map((r) => [r.name, r]));
 export const findResource = (name: string): ResourceEntry | undefined => byName.get(name);
 
-/** A record type's name as a person reads it: its page's singular label, else the console's own word. */
-export function typeLabel(typeName: string): string {
-  const entry = findResource(typeName);
-  return entry?.singular ?? entry?.label ?? RECORD_TYPE_TEXT[typeName] ?? humanize(typeName);
+type Translate = typeof translateNow;
+
+/** A record type's name as a person reads it: its page's singular name, else the console's own word (`app.audit.record_types`). */
+export function typeLabel(typeName: string, translate: Translate = translateNow): string {
+  if (findResource(typeName)) return translate(resourceNameKey(typeName), { smart_count: 1 });
+  return optionalMessage(translate, `app.audit.record_types.${typeName}`) ?? humanize(typeName);
 }
 
 /**
@@ -367,8 +370,13 @@ export function auditRecordType(r: AnyRecord): string {
   return named?.name ?? recordType;
 }
 
-/** What an audit entry did, in words ("Created customer", "Issued a new secret"). */
-export const auditActionText = (r: AnyRecord) => actionText(String(r.operation ?? ''), String(r.action ?? ''), typeLabel(auditRecordType(r)));
+/** What an audit entry did, in words: its operation's own (`app.audit.operations`, "Issued a new secret"), else its action and the record's kind ("Created customer"). */
+export function auditActionText(r: AnyRecord, translate: Translate = translateNow): string {
+  const own = optionalMessage(translate, `app.audit.operations.${String(r.operation ?? '').replace(/\W+/g, '_')}`);
+  if (own) return own;
+  const action = ['created', 'updated', 'deleted'].includes(String(r.action)) ? String(r.action) : 'updated';
+  return translate(`app.audit.did.${action}`, { type: inSentence(typeLabel(auditRecordType(r), translate)) });
+}
 
 /**
  * A record the caller has exactly one of (no list, no id in the route): a query reads it, a

@@ -78,7 +78,6 @@ export const HELP: Record<string, string> = {
   'WorkTimeException.closed': 'Closed all day; otherwise open only in the hours below.',
   'WorkTimeException.date': 'In the channel’s time zone.',
   'WorkTimeException.note': 'For example “New Year”.',
-  'changePassword.newPassword': 'At least 8 characters, with upper- and lower-case letters, a digit and a special character; not your account name.',
   'contactHistory.from': 'Not earlier than the contact history period allows.',
   'moveActivity.toCustomerId': 'You need to be able to edit both customers.',
 };
@@ -86,6 +85,12 @@ export const HELP: Record<string, string> = {
 /** What a dialog says above its inputs, or the question before an action without inputs, by mutation. */
 export const ACTION_TEXT: Record<string, string> = {
   addComment: 'The note is signed with your name.',
+  batchResetAgentParameters:
+    'Resets the parameters of each selected agent you may change to their defaults, and reports on each. A preview shows the same report and changes nothing.',
+  batchSyncAgentParameters:
+    'Sends the saved parameters of each selected agent you may change, and reports on each; agents that were synchronised must sign in again. A preview shows the same report and changes nothing.',
+  configureAgents:
+    'Applies the same changes to each selected agent you may edit, each agent completely or not at all, within its rules and quotas, and reports on each. A preview shows the same report and changes nothing.',
   moveActivity: 'The activity and its comments move to the customer you choose.',
   revokeApiClient: 'The client stops working at once, for good. This cannot be undone.',
   rotateApiClientSecret: 'A new secret is shown once; the current one stops working at once.',
@@ -96,71 +101,22 @@ export const QUERY_TEXT: Record<string, string> = {
   contactHistory: 'Calls and messages with this customer, newest first, within the contact history period set in Tenant parameters.',
 };
 
-/** What an audited operation did, where "Created customer" (its action and record type) does not say it. */
-export const OPERATION_TEXT: Record<string, string> = {
-  addComment: 'Added a comment',
-  changePassword: 'Changed the password',
-  configureAgents: 'Configured agents',
-  createTenant: 'Created the organization',
-  'import customers': 'Imported customers',
-  moveActivity: 'Moved an activity',
-  recordContact: 'Recorded a contact',
-  resetAgentParameters: 'Reset agent parameters',
-  revokeApiClient: 'Revoked an API client',
-  rotateApiClientSecret: 'Issued a new secret',
-  syncAgentParameters: 'Synchronised agent parameters',
-  updateAgentParameter: 'Changed an agent parameter',
-  updateMySettings: 'Changed own session settings',
-  updateMyTenant: 'Changed tenant parameters',
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+let current: Translate = (key, options) => String(options?._ ?? key);
+
+/** The i18n provider's translate, set by the provider: for texts built outside components (a record's title in a page title). */
+export const setTranslate = (translate: Translate) => {
+  current = translate;
 };
-
-/** The verb of an audit entry's action. */
-export const ACTION_VERBS: Record<string, string> = { created: 'Created', updated: 'Changed', deleted: 'Deleted' };
-
-/** Audit record types that are not pages of their own. */
-export const RECORD_TYPE_TEXT: Record<string, string> = {
-  Comment: 'Comment',
-  ContactRecord: 'Contact record',
-  CustomerContext: 'Customer requests and activities',
-  CustomerImport: 'Customer import',
-  Tenant: 'Tenant parameters',
-};
-
-/** Who made a change, when it was not a person or a client. */
-export const PRINCIPAL_KIND_TEXT: Record<string, string> = { employee: 'Employee', client: 'API client', platform: 'System' };
-
-/** Labels of the audit log's own fields and states. */
-export const AUDIT_TEXT = {
-  hidden: 'Hidden',
-  changed: 'Changed',
-  set: 'Set',
-  cleared: 'Cleared',
-  none: '—',
-  yes: 'Yes',
-  no: 'No',
-  field: 'Field',
-  before: 'Before',
-  after: 'After',
-  noChanges: 'No field values were recorded.',
-} as const;
-
-/** Labels of the home page. */
-export const HOME_TEXT = {
-  title: 'Home',
-  counts: 'Records',
-  recentChanges: 'Recent changes',
-  recentCustomers: 'Recent customers',
-  noRecentCustomers: 'Customers you open appear here.',
-  noRecentChanges: 'No changes yet.',
-  allChanges: 'Whole audit log',
-} as const;
+export const translateNow: Translate = (key, options) => current(key, options);
 
 /** "API client" stays, "Customer" reads "customer" inside a sentence. */
-const inSentence = (label: string) => (/^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label);
+export const inSentence = (label: string) => (/^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label);
 
-/** What an audit entry did, in words: its operation's own text, else its action and the record's kind ("Created customer"). */
-export function actionText(operation: string, action: string, recordTypeLabel: string): string {
-  return OPERATION_TEXT[operation] ?? `${ACTION_VERBS[action] ?? ACTION_VERBS.updated} ${inSentence(recordTypeLabel)}`;
+/** A message of `app.*` when it exists, else undefined (the console's own words for an audit operation or record type). */
+export function optionalMessage(translate: Translate, key: string): string | undefined {
+  const text = translate(key, { _: '' });
+  return text && text !== key ? text : undefined;
 }
 
 /**

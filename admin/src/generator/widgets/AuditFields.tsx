@@ -1,11 +1,11 @@
 import type { MouseEvent } from 'react';
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { Link, useCreatePath, useRecordContext } from 'react-admin';
+import { Link, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
+import { resourceNameKey } from '../../i18n/generated';
 import { auditActionText, auditRecordType, findResource, SINGLETONS, typeLabel, type AnyRecord } from '../../resources/registry';
-import { AUDIT_TEXT, PRINCIPAL_KIND_TEXT } from '../../resources/wording';
 import { getQuery } from '../../schema/introspection';
 import { representRecord } from '../representation';
-import { fieldLabel, isStoredSecret, readableValue, referencesIn, secretChange } from './readableValues';
+import { fieldLabel, isStoredSecret, readableValue, referencesIn, secretChange, valueWords } from './readableValues';
 import { useRecordTitles, type RecordRef, type Title } from './titles';
 
 /**
@@ -35,11 +35,12 @@ const snapshotOf = (changes: Changes, side: 'before' | 'after') => Object.fromEn
 /** "Nora North (demo.north)"; the account alone when the user may not read the person; "System" for the platform. */
 export const AuditPrincipalField = (_: { source?: string; label?: string }) => {
   const record = useRecordContext();
+  const translate = useTranslate();
   const ref = record ? principalRef(record) : undefined;
   const titles = useRecordTitles(ref ? [ref] : []);
   if (!record) return null;
   const handle = String(record.principalHandle ?? '');
-  if (record.principalKind === 'platform') return <Typography variant="body2">{PRINCIPAL_KIND_TEXT.platform}</Typography>;
+  if (record.principalKind === 'platform') return <Typography variant="body2">{translate('app.audit.system')}</Typography>;
   const name = ref ? titles.get(`${ref.type}:${ref.id}`) : null;
   return (
     <Typography variant="body2" component="span" data-audit="principal">
@@ -50,20 +51,22 @@ export const AuditPrincipalField = (_: { source?: string; label?: string }) => {
 
 export const AuditActionField = (_: { source?: string; label?: string }) => {
   const record = useRecordContext();
+  const translate = useTranslate();
   if (!record) return null;
   return (
     <Typography variant="body2" component="span" data-audit="action">
-      {auditActionText(record)}
+      {auditActionText(record, translate)}
     </Typography>
   );
 };
 
 export const RecordTypeField = (_: { source?: string; label?: string }) => {
   const record = useRecordContext();
+  const translate = useTranslate();
   if (!record?.recordType) return null;
   return (
     <Typography variant="body2" component="span">
-      {typeLabel(auditRecordType(record))}
+      {typeLabel(auditRecordType(record), translate)}
     </Typography>
   );
 };
@@ -80,19 +83,21 @@ function usePathOf() {
 /** The record's title, linked to its page; a deleted one by the title its last values give; "Hidden" when the user may not read it. */
 export const AuditRecordField = (_: { source?: string; label?: string }) => {
   const record = useRecordContext();
+  const translate = useTranslate();
   const ref = record ? recordRef(record) : undefined;
   const titles = useRecordTitles(ref ? [ref] : []);
   const pathOf = usePathOf();
   if (!record || !ref) return null;
+  const words = valueWords(translate);
   const singleton = SINGLETONS.find((s) => s.name === `My${ref.type}`);
-  const title: Title | undefined = singleton ? singleton.label : titles.get(`${ref.type}:${ref.id}`);
+  const title: Title | undefined = singleton ? translate(resourceNameKey(singleton.name), { smart_count: 1 }) : titles.get(`${ref.type}:${ref.id}`);
   const changes = changesOf(record);
   const remembered = representRecord(ref.type, snapshotOf(changes, record.action === 'deleted' ? 'before' : 'after'));
-  if (title === undefined && !singleton && findResource(ref.type)) return <Typography variant="body2">…</Typography>;
+  if (title === undefined && !singleton && findResource(ref.type)) return <Typography variant="body2">{words.loading}</Typography>;
   if (!title) {
-    const text = record.action === 'deleted' && remembered ? remembered : findResource(ref.type) ? AUDIT_TEXT.hidden : typeLabel(ref.type);
+    const text = record.action === 'deleted' && remembered ? remembered : findResource(ref.type) ? words.hidden : typeLabel(ref.type, translate);
     return (
-      <Typography variant="body2" component="span" color={text === AUDIT_TEXT.hidden ? 'text.secondary' : undefined} data-audit="record">
+      <Typography variant="body2" component="span" color={text === words.hidden ? 'text.secondary' : undefined} data-audit="record">
         {text}
       </Typography>
     );
@@ -109,31 +114,37 @@ export const AuditRecordField = (_: { source?: string; label?: string }) => {
 /** The change set: in a list the changed fields' labels, on the entry's page a before/after table of readable values. */
 export const AuditChangesField = ({ compact }: { source?: string; label?: string; compact?: boolean }) => {
   const record = useRecordContext();
+  const translate = useTranslate();
   const type = record ? auditRecordType(record) : '';
   const changes = changesOf(record);
-  const fields = Object.keys(changes).sort((a, b) => fieldLabel(type, a).localeCompare(fieldLabel(type, b)));
+  const label = (field: string) => fieldLabel(type, field, translate);
+  const fields = Object.keys(changes).sort((a, b) => label(a).localeCompare(label(b)));
   const refs = compact ? [] : fields.flatMap((f) => [...referencesIn(type, f, changes[f]?.before), ...referencesIn(type, f, changes[f]?.after)]);
   const titles = useRecordTitles(refs);
-  if (!fields.length) return <Typography variant="body2">{compact ? AUDIT_TEXT.none : AUDIT_TEXT.noChanges}</Typography>;
-  if (compact) return <Typography variant="body2">{fields.map((f) => fieldLabel(type, f)).join(', ')}</Typography>;
+  const words = valueWords(translate);
+  if (!fields.length) return <Typography variant="body2">{compact ? words.none : translate('app.audit.no_changes')}</Typography>;
+  if (compact) return <Typography variant="body2">{fields.map(label).join(translate('app.list_separator'))}</Typography>;
   return (
-    <Table size="small" data-source="changes" aria-label="Changes" sx={{ width: 'auto', minWidth: 480 }}>
+    <Table size="small" data-source="changes" aria-label={translate('app.changes.title')} sx={{ width: 'auto', minWidth: 480 }}>
       <TableHead>
         <TableRow>
-          <TableCell>{AUDIT_TEXT.field}</TableCell>
-          <TableCell>{AUDIT_TEXT.before}</TableCell>
-          <TableCell>{AUDIT_TEXT.after}</TableCell>
+          <TableCell>{translate('app.changes.field')}</TableCell>
+          <TableCell>{translate('app.changes.before')}</TableCell>
+          <TableCell>{translate('app.changes.after')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
         {fields.map((field) => {
           const change = changes[field]!;
           const shown = isStoredSecret(field, change.before, change.after)
-            ? secretChange(change.before, change.after)
-            : { before: readableValue(type, field, change.before, titles), after: readableValue(type, field, change.after, titles) };
+            ? secretChange(change.before, change.after, words)
+            : {
+                before: readableValue(type, field, change.before, titles, translate, words),
+                after: readableValue(type, field, change.after, titles, translate, words),
+              };
           return (
             <TableRow key={field}>
-              <TableCell sx={{ fontWeight: 500 }}>{fieldLabel(type, field)}</TableCell>
+              <TableCell sx={{ fontWeight: 500 }}>{label(field)}</TableCell>
               <TableCell sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', color: 'text.secondary' }}>{shown.before}</TableCell>
               <TableCell sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{shown.after}</TableCell>
             </TableRow>

@@ -28,6 +28,7 @@ import { mayRun } from '../../providers/permissions';
 import { argConstraints, validatorsFor } from '../../schema/constraints';
 import { getMutation } from '../../schema/introspection';
 import { operationDescriptionLabel } from '../../i18n/generated';
+import { ACTION_TEXT } from '../../resources/wording';
 import { AgentBatchReportView, type AgentBatchReport } from './AgentBatchReportView';
 
 const RESOURCE = 'Agent';
@@ -138,7 +139,7 @@ const AgentBatchDialog = ({ batch, ids, names, onClose }: { batch: Batch; ids?: 
   const [busy, setBusy] = useState(false);
   const inputs = useMemo(() => batchInputs(batch), [batch]);
   const title = translate(batch.title);
-  const described = getMutation(batch.mutation)?.description;
+  const described = ACTION_TEXT[batch.mutation];
 
   const run = async (request: Request, dryRun: boolean) => {
     setBusy(true);

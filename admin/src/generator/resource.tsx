@@ -48,6 +48,7 @@ import { filterReference, listFilters } from './filters';
 import { readableOnly, useMayRead } from './readable';
 import { formInputs } from './inputs';
 import { PANELS } from '../pages/panels';
+import { useLiveRefresh } from './live';
 import { RecordActionButtons, RecordQuery, RelatedList, RowButtons } from './record';
 import { representationOf, representRecord } from './representation';
 
@@ -171,6 +172,7 @@ const tableSx = { '& .RaBulkActionsToolbar-collapsed': { visibility: 'hidden' } 
 
 const ResourceList = ({ parts }: { parts: ViewParts }) => {
   const { entry, updateInputs } = parts;
+  useLiveRefresh(entry.name);
   const mayRead = useMayRead();
   const fields = useMemo(() => readableOnly(parts.listFields, mayRead), [parts.listFields, mayRead]);
   const representation = representationOf(entry.name);

@@ -34,7 +34,11 @@ describe('live lists', () => {
       const { page } = watcher;
       try {
         await page.goto(h.url('/Customer'));
-        await page.getByText(/No Customers yet/).or(page.locator('table')).first().waitFor();
+        await page
+          .getByText(/No Customers yet/)
+          .or(page.locator('table'))
+          .first()
+          .waitFor();
         // A reload would drop this marker.
         await page.evaluate(() => ((window as unknown as { liveMarker: number }).liveMarker = 1));
 

@@ -60,6 +60,8 @@ export interface FieldConstraint {
    * holding the account the password must differ from, else it is the signed-in user's.
    */
   passwordPolicy?: { account?: string };
+  /** A boolean filter field refining another filter field (`includeSubOus` → `ouId`), shown beside it as a switch starting at `initial`. */
+  refines?: { field: string; initial: boolean };
   /** A time argument whose earliest value is this tenant parameter's number of days ago (`contactRecordSpanDays`). */
   spanDays?: string;
   /** On a create mutation: the value a new record takes when the argument is left out (a switch's initial position). */
@@ -83,7 +85,15 @@ export interface ServerConstraints {
    * no one resource (an audit entry's `recordId`, `principalId`). `arguments`: the same for the
    * `…Id` arguments of its fields (`SkillQueue.canTransferTo(queueId)` → `SkillQueue`).
    */
-  types: Record<string, { references: Record<string, string>; arguments?: Record<string, Record<string, string>> }>;
+  types: Record<
+    string,
+    {
+      references: Record<string, string>;
+      arguments?: Record<string, Record<string, string>>;
+      /** Boolean filter fields that refine another field (`includeSubOus` refines `ouId`, on at first). */
+      refines?: Record<string, { field: string; initial: boolean }>;
+    }
+  >;
   /** Per listed resource (GraphQL type): the fields its lists sort by, `id` first. */
   resources: Record<string, { sortable: string[] }>;
   /** The password rules the server checks (identity/password.ts), for forms to list and check as the user types. */

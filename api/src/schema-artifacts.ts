@@ -141,10 +141,12 @@ function typeReferences(storage: Storage): ServerConstraints['types'] {
       .map((f) => [f.schemaName, Object.entries(argHints(f as unknown as Handler)).filter(([, h]) => h.reference && !h.referenceField)] as const)
       .filter(([, hints]) => hints.length)
       .map(([field, hints]) => [field, Object.fromEntries(hints.map(([arg, h]) => [arg, h.reference!]))] as const);
-    if (references.length || args.length) {
+    const refines = declared.filter(([, h]) => h.refines).map(([field, h]) => [field, h.refines!] as const);
+    if (references.length || args.length || refines.length) {
       types[t.name] = {
         references: Object.fromEntries(references.sort(([a], [b]) => a.localeCompare(b))),
         ...(args.length ? { arguments: Object.fromEntries(args.sort(([a], [b]) => a.localeCompare(b))) } : {}),
+        ...(refines.length ? { refines: Object.fromEntries(refines.sort(([a], [b]) => a.localeCompare(b))) } : {}),
       };
     }
   }

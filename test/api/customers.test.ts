@@ -166,6 +166,65 @@ describe('customer search', () => {
   });
 });
 
+describe('OU filter with its sub-OUs', () => {
+  it('matches the OU alone by default and its whole subtree with includeSubOus, in the list and its count', async () => {
+    const top = await createOu(admin, 'Tree-Top');
+    const mid = await createOu(admin, 'Tree-Mid', top);
+    const leaf = await createOu(admin, 'Tree-Leaf', mid);
+    const other = await createOu(admin, 'Tree-Other');
+    await create({ name: 'At Top', ouId: top });
+    await create({ name: 'At Mid', ouId: mid });
+    await create({ name: 'At Leaf', ouId: leaf });
+    await create({ name: 'Elsewhere', ouId: other });
+    await create({ name: 'Nowhere', ouId: null });
+    const names = async (filter: Record<string, unknown>) => {
+      const res = await admin.ok<{ allCustomers: { name: string }[]; _allCustomersMeta: { count: number } }>(
+        'query($f: CustomerFilter) { allCustomers(filter: $f, perPage: 100) { name } _allCustomersMeta(filter: $f) { count } }',
+        { f: filter },
+      );
+      expect(res._allCustomersMeta.count).toBe(res.allCustomers.length);
+      return res.allCustomers.map((c) => c.name).sort();
+    };
+    expect(await names({ ouId: top })).toEqual(['At Top']);
+    expect(await names({ ouId: top, includeSubOus: false })).toEqual(['At Top']);
+    expect(await names({ ouId: top, includeSubOus: true })).toEqual(['At Leaf', 'At Mid', 'At Top']);
+    expect(await names({ ouId: mid, includeSubOus: true })).toEqual(['At Leaf', 'At Mid']);
+    // Alone, the switch narrows nothing.
+    expect(await names({ includeSubOus: true, q: 'Elsewhere' })).toEqual(['Elsewhere']);
+  });
+
+  it('keeps the caller’s scope: a sub-OU it may not read stays out', async () => {
+    const top = await createOu(admin, 'Scope-Top');
+    const hidden = await createOu(admin, 'Scope-Hidden', top);
+    const seen = await createOu(admin, 'Scope-Seen', top);
+    await create({ name: 'Scope seen', ouId: seen });
+    await create({ name: 'Scope hidden', ouId: hidden });
+    const role = await createRole(admin, ['customer-center', 'customer-center:view']);
+    const reader = await createEmployee(t, admin, { roleIds: [role], grants: [{ ouId: seen, canRead: true, canWrite: false }] }, 'subtree');
+    const api = await t.loginAs(reader.account, reader.password);
+    const { allCustomers } = await api.ok<{ allCustomers: { name: string }[] }>(
+      'query($o: ID) { allCustomers(filter: { ouId: $o, includeSubOus: true }, perPage: 100) { name } }',
+      { o: top },
+    );
+    expect(allCustomers.map((c) => c.name)).toEqual(['Scope seen']);
+  });
+
+  it('is the kernel’s: an OU-owned routing list takes it too', async () => {
+    const top = await createOu(admin, 'Ivr-Top');
+    const sub = await createOu(admin, 'Ivr-Sub', top);
+    await admin.ok('mutation($o: ID) { createIvr(name: "Sub IVR", accessCode: "7001", mediaType: VOICE, ouId: $o) { id } }', { o: sub });
+    const list = async (include: boolean) =>
+      (
+        await admin.ok<{ allIvrs: { name: string }[] }>('query($o: ID, $i: Boolean) { allIvrs(filter: { ouId: $o, includeSubOus: $i }) { name } }', {
+          o: top,
+          i: include,
+        })
+      ).allIvrs.map((i) => i.name);
+    expect(await list(false)).toEqual([]);
+    expect(await list(true)).toEqual(['Sub IVR']);
+  });
+});
+
 describe('access', () => {
   it('Edit needs edit-contacts and write on the OU; Delete needs delete and write on the OU', async () => {
     const mine = await createOu(admin, 'Access-Mine');

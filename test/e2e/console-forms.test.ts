@@ -5,7 +5,7 @@ import { PASSWORD_POLICY } from '../../api/src/modules/identity/password';
 import { createTestTenant } from '../support/app';
 import type { GraphQLClient } from '../support/graphql';
 import { createEmployee, createOu, createRole } from '../support/security';
-import { STEP_TIMEOUT, expectText, failureShot, helperTextOf, settled, signIn, startHarness, type Harness, type Recorded } from './browser';
+import { STEP_TIMEOUT, expectText, failureShot, helperTextOf, pick, settled, signIn, startHarness, type Harness, type Recorded } from './browser';
 
 /**
  * Forms, pickers and lists of issue 9 (defects 9–14 and the smaller ones of 16), fixed in the
@@ -310,6 +310,49 @@ describe('contact history (issue 9, defect 13)', () => {
     await expect.poll(() => from.getAttribute('aria-invalid')).toBe('true');
     await expectText(await helperTextOf(page, from), 'From must be before To');
     expect(admin.requests.filter((r) => r.name === 'contactHistory').at(-1)!.variables).toMatchObject({ from: expect.stringMatching(/^2026-03-02/) });
+  });
+});
+
+describe('list filters (issue 9, defect 14)', () => {
+  it('adds the OU filter without moving or wrapping the others, and includes sub-OUs by default', { timeout: STEP_TIMEOUT }, async () => {
+    const east = await createOu(api, 'North East', northOu);
+    await api.ok('mutation($o: ID) { createCustomer(name: "Nora North", ouId: $o) { id } }', { o: northOu });
+    await api.ok('mutation($o: ID) { createCustomer(name: "Erik East", ouId: $o) { id } }', { o: east });
+    const { page } = admin;
+    await page.setViewportSize({ width: 1366, height: 800 });
+    await page.goto(h.url('/Customer'));
+    await page.locator('table tbody tr').first().waitFor();
+    await settled(page);
+    const boxes = () =>
+      page.locator('.filter-field').evaluateAll((els) =>
+        // In the bar's own coordinates: the bar may scroll sideways to show a new filter.
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          return { x: Math.round(r.x + (el.parentElement?.scrollLeft ?? 0)), bottom: Math.round(r.bottom) };
+        }),
+      );
+    const before = await boxes();
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await page.getByRole('menu').getByText('OU', { exact: true }).click();
+    const subOus = page.getByLabel('Include sub OUs');
+    await subOus.waitFor();
+    expect(await subOus.isChecked()).toBe(true);
+    const after = await boxes();
+    // The filters shown before keep their places; the new one is on the same row.
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(new Set(after.map((b) => b.bottom)).size).toBe(1);
+    // Nor does the page grow sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+
+    await pick(page, page.locator('.filter-field').getByRole('combobox', { name: 'OU' }), 'North', 'North');
+    const names = async () => (await page.locator('table tbody tr td.column-name').allInnerTexts()).map((t) => t.trim()).sort();
+    await expect.poll(names).toEqual(['Erik East', 'Nora North']);
+    const sent = admin.requests.filter((r) => r.name === 'allCustomers').map((r) => r.variables.filter as Record<string, unknown> | undefined);
+    expect(sent).toContainEqual(expect.objectContaining({ ouId: northOu, includeSubOus: true }));
+    await subOus.uncheck();
+    await expect.poll(names).toEqual(['Nora North']);
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });
 

@@ -1,6 +1,8 @@
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
+import { Stack } from '@mui/material';
 import {
   AutocompleteInput,
+  BooleanInput,
   DateTimeInput,
   NullableBooleanInput,
   ReferenceInput,
@@ -17,6 +19,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import type { OperationsProvider } from '../providers/dataProvider';
 import { humanize, relationName } from '../schema/humanize';
 import { fieldLabel, resourceNameKey } from '../i18n/generated';
+import { typeRefinements } from '../schema/constraints';
 import { filterTypeOf, typeInfo } from '../schema/introspection';
 import { findResource, typeLabel, type ResourceEntry } from '../resources/registry';
 import { enumChoices } from './fields';
@@ -25,6 +28,17 @@ import { representRecord } from './representation';
 import { optionProps } from './widgets/RecordOption';
 
 const toQuery = (q: string) => (q ? { q } : {});
+
+/**
+ * A filter with the switches that refine it (an OU and "Include sub-OUs"), one element of the
+ * filter bar so they come and go together. `source`, `label` and `alwaysOn` are the filter's, as
+ * react-admin's filter button and form read them from each filter element.
+ */
+const RefinedFilter = ({ children }: { source: string; label: string; alwaysOn?: boolean; children: ReactNode }) => (
+  <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }} data-refined-filter>
+    {children}
+  </Stack>
+);
 
 /** Records of one of several resources (those the caller may list), e.g. an employee or an API client. */
 const OneOfReferencesInput = ({
@@ -94,10 +108,11 @@ export function listFilters(entry: ResourceEntry): ReactElement[] | undefined {
   const filterType = filterTypeOf(entry.name);
   if (!filterType) return undefined;
   const alwaysOn = new Set(entry.alwaysOnFilters ?? []);
+  const refinements = Object.entries(typeRefinements(filterType.name));
   const filters: ReactElement[] = [];
   for (const field of filterType.inputFields) {
     const name = field.name;
-    if (name === 'ids') continue;
+    if (name === 'ids' || refinements.some(([r]) => r === name)) continue;
     if (name === 'q') {
       filters.unshift(<SearchInput key="q" source="q" alwaysOn />);
       continue;
@@ -114,10 +129,31 @@ export function listFilters(entry: ResourceEntry): ReactElement[] | undefined {
     } else if (several) {
       filters.push(<OneOfReferencesInput key={name} source={name} label={label} references={several} alwaysOn={on} />);
     } else if (reference) {
-      filters.push(
+      const picker = (
         <ReferenceInput key={name} source={name} label={label} reference={reference} sort={findResource(reference)?.sort} alwaysOn={on}>
           <AutocompleteInput label={label} {...optionProps(reference)} filterToQuery={toQuery} />
-        </ReferenceInput>,
+        </ReferenceInput>
+      );
+      const refining = refinements.filter(([, r]) => r.field === name);
+      const initial = refining[0]?.[1].initial;
+      filters.push(
+        refining.length ? (
+          <RefinedFilter key={name} source={name} label={label} alwaysOn={on}>
+            {picker}
+            {refining.map(([r]) => (
+              <BooleanInput
+                key={r}
+                source={r}
+                label={fieldLabel(entry.name, r, entry.labels?.[r] ?? humanize(r))}
+                helperText={false}
+                // Unset, it stands at its initial position (the data provider sends that).
+                defaultValue={initial}
+              />
+            ))}
+          </RefinedFilter>
+        ) : (
+          picker
+        ),
       );
     } else if (t.kind === 'ENUM') {
       filters.push(<SelectInput key={name} source={name} label={label} choices={enumChoices(t.name)} alwaysOn={on} />);
@@ -129,5 +165,7 @@ export function listFilters(entry: ResourceEntry): ReactElement[] | undefined {
       filters.push(<TextInput key={name} source={name} label={label} alwaysOn={on} resettable />);
     }
   }
-  return filters.length ? filters : undefined;
+  // Always-on filters first: an added one then goes after them, never between, and none moves.
+  const shown = (f: ReactElement) => (f.key === 'q' || alwaysOn.has(String(f.key)) ? 0 : 1);
+  return filters.length ? [...filters].sort((a, b) => shown(a) - shown(b)) : undefined;
 }

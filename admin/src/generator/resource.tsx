@@ -167,6 +167,17 @@ const RowFocus = ({ resource, rowClick, children }: { resource: string; rowClick
   );
 };
 
+/**
+ * The filter bar keeps its place: one row of filters of one width, scrolling sideways when they
+ * do not fit, so adding one never wraps the others onto a new row or moves them.
+ */
+const filterBarSx = {
+  '& form:has(> .filter-field)': { flexWrap: 'nowrap', overflowX: 'auto', minWidth: 0, width: 0, flex: '1 1 0%' },
+  '&, & .RaList-main, & div:has(> form > .filter-field)': { minWidth: 0, maxWidth: '100%' },
+  '& .filter-field': { flex: '0 0 auto' },
+  '& .filter-field .MuiAutocomplete-root, & .filter-field .MuiTextField-root': { width: 200 },
+} as const;
+
 /** The list's table: bulk buttons hidden (no row ticked) are out of the tab order and of the accessibility tree. */
 const tableSx = { '& .RaBulkActionsToolbar-collapsed': { visibility: 'hidden' } } as const;
 
@@ -220,6 +231,7 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
     <List
       sort={entry.sort}
       filters={filters}
+      sx={filterBarSx}
       actions={<ListActions parts={parts} fields={fields} />}
       empty={<ListEmpty entry={entry} hasCreate={!!parts.createInputs && !!mayCreate} />}
     >

@@ -2,7 +2,7 @@ import buildGraphQLProvider from 'ra-data-graphql-simple';
 import type { DataProvider } from 'react-admin';
 import { asArgument, mutationDocument, queryDocument, queryVariablesFor, variablesFor, type SelectionOptions } from '../generator/operations';
 import { isSecret } from '../schema/secrets';
-import { mutationConstraints } from '../schema/constraints';
+import { mutationConstraints, typeRefinements } from '../schema/constraints';
 import { visibleValues } from '../generator/scopes';
 import { findSingleton, type SingletonEntry } from '../resources/registry';
 import { filterTypeOf, getMutation, schema, typeInfo } from '../schema/introspection';
@@ -55,6 +55,12 @@ function serverFilter<P extends { filter?: Record<string, unknown> }>(resource: 
   for (const f of type.inputFields) {
     const v = filter[f.name];
     if (v && typeInfo(f.type).name === 'DateTimeISO') filter[f.name] = new Date(v as string).toISOString();
+  }
+  // A refinement (include sub-OUs) says nothing without the filter it refines: not sent then; with
+  // it and not set, it is sent at its initial position, as its switch shows it.
+  for (const [name, { field, initial }] of Object.entries(typeRefinements(type.name))) {
+    if (filter[field] == null || filter[field] === '') delete filter[name];
+    else filter[name] ??= initial;
   }
   return { ...params, filter };
 }

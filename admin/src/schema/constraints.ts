@@ -41,6 +41,11 @@ export function queryArgConstraints(query: string, arg: string): ArgConstraints 
 }
 
 /** The resource an id field of a type (object type or list filter) names, as the server declares it; none for other fields. */
+/** The boolean filter fields of a filter type that refine another of its fields (`includeSubOus` → `ouId`), with their initial position. */
+export function typeRefinements(typeName: string): Record<string, { field: string; initial: boolean }> {
+  return constraints.types[typeName]?.refines ?? {};
+}
+
 export function typeReference(typeName: string, field: string): string | undefined {
   return constraints.types[typeName]?.references[field];
 }

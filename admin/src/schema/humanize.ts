@@ -20,8 +20,11 @@ export function humanize(name: string): string {
     .replace(/[_-]+/g, ' ')
     .trim()
     .split(/\s+/);
+  const acronym = (w: string) => /^[A-Z]{2,}$/.test(w) || ACRONYMS.has(w.toLowerCase());
+  // An acronym's plural keeps its capitals and a small "s" ("subOus" → "sub OUs").
+  const plural = (w: string) => w.length > 2 && /s$/.test(w) && ACRONYMS.has(w.slice(0, -1).toLowerCase());
   const text = words
-    .map((w) => (/^[A-Z]{2,}$/.test(w) || ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase()))
+    .map((w) => (acronym(w) ? w.toUpperCase() : plural(w) ? `${w.slice(0, -1).toUpperCase()}s` : w.toLowerCase()))
     .join(' ')
     .replace(/\bwebrtc\b/g, 'WebRTC')
     .replace(/\bopen eye\b/g, 'OpenEye');

@@ -25,17 +25,16 @@ export interface Grant {
 
 export const FULL_SCOPE: OuScope = { all: true, read: new Set(), write: new Set(), readUnorganized: true, writeUnorganized: true };
 
-export function computeScope(input: { unrestricted: boolean; tree: OuNode[]; grants: Grant[] }): OuScope {
-  if (input.unrestricted) return FULL_SCOPE;
+/** The ids of an OU and of every OU under it, at any depth, in a tree (the OU itself when the tree does not have it). */
+export function subtreeOf(tree: readonly OuNode[]): (root: string) => string[] {
   const children = new Map<string, string[]>();
-  for (const node of input.tree) {
+  for (const node of tree) {
     if (!node.parentId) continue;
     const list = children.get(node.parentId) ?? [];
     list.push(node.id);
     children.set(node.parentId, list);
   }
-  const known = new Set(input.tree.map((n) => n.id));
-  const subtree = (root: string): string[] => {
+  return (root) => {
     const out: string[] = [];
     const stack = [root];
     while (stack.length) {
@@ -45,6 +44,12 @@ export function computeScope(input: { unrestricted: boolean; tree: OuNode[]; gra
     }
     return out;
   };
+}
+
+export function computeScope(input: { unrestricted: boolean; tree: OuNode[]; grants: Grant[] }): OuScope {
+  if (input.unrestricted) return FULL_SCOPE;
+  const known = new Set(input.tree.map((n) => n.id));
+  const subtree = subtreeOf(input.tree);
   const read = new Set<string>();
   const write = new Set<string>();
   for (const grant of input.grants) {

@@ -69,12 +69,27 @@ export function searchWhereOf<T>(entity: Function, q: string): FilterQuery<T> {
   return { $or: names.map((name) => ({ [name]: { $ilike: like } })) } as FilterQuery<T>;
 }
 
-/** Each filter field but `ids` and `q` (the kernel's) as equality; `xId` compares the reference `x`. */
-export function filterWhereOf<T>(filterClass: Function, filter: object): FilterQuery<T>[] {
+/**
+ * Each filter field but `ids` and `q` (the kernel's) as equality; `xId` compares the reference
+ * `x`. A field refining another (`includeSubOus`, see `Refines`) is no condition of its own: with
+ * it, an OU reference (`ouId`) matches the OU's whole subtree (`subtree`, from the caller's tree).
+ */
+export function filterWhereOf<T>(filterClass: Function, filter: object, subtree?: (ouId: string) => string[]): FilterQuery<T>[] {
   const values = filter as Record<string, unknown>;
+  const hints = hintsOf(filterClass);
+  const refined = new Set(
+    Object.entries(hints)
+      .filter(([name, h]) => h.refines && values[name] === true)
+      .map(([, h]) => h.refines!.field),
+  );
   return graphqlFieldsOf(filterClass)
-    .filter((name) => name !== 'ids' && name !== 'q' && values[name] != null)
-    .map((name) => ({ [name.replace(/Id$/, '')]: values[name] }) as FilterQuery<T>);
+    .filter((name) => name !== 'ids' && name !== 'q' && values[name] != null && !hints[name]?.refines)
+    .map((name) => {
+      const value = values[name];
+      const property = name.replace(/Id$/, '');
+      const wholeTree = refined.has(name) && hints[name]?.reference === 'OrgUnit' && subtree && typeof value === 'string';
+      return (wholeTree ? { [property]: { $in: subtree(value) } } : { [property]: value }) as FilterQuery<T>;
+    });
 }
 
 export interface ApplyOptions {

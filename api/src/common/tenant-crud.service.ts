@@ -2,6 +2,7 @@ import { type EntityName, type FilterQuery, type QueryOrderMap, Utils } from '@m
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { allows, scopeFilter, type Action, type SubjectName } from '../authz/ability';
+import { subtreeOf } from '../authz/scope';
 import { bumpAuthzEpoch } from '../authz/epoch';
 import type { Principal } from '../authz/principal';
 import { writeAudit, type AuditAction, type Snapshot } from './audit.writer';
@@ -122,7 +123,12 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
 
   /** The filter's own fields (beside `ids` and `q`) as equality on the entity; resources with other rules override it. */
   protected filterWhere(filter: TFilter): FilterQuery<TEntity>[] {
-    return filterWhereOf<TEntity>(filter.constructor, filter);
+    return this.filterWhereBy(filter.constructor, filter);
+  }
+
+  /** The fields `filterClass` declares (a filter, or a base one it extends) as the kernel reads them; an OU's subtree from the tenant's tree. */
+  protected filterWhereBy(filterClass: Function, filter: TFilter): FilterQuery<TEntity>[] {
+    return filterWhereOf<TEntity>(filterClass, filter, subtreeOf(this.principal.tree));
   }
 
   /** `q` on the entity's `@Searchable` properties (contains, any case). */

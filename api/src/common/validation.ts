@@ -41,7 +41,18 @@ export const validateArgs: ValidatorFn = async (value) => {
 /** What an argument declares for the console beyond its limits: what it points at and how it is picked. */
 type Hint = Pick<
   FieldConstraint,
-  'reference' | 'referenceField' | 'pickFrom' | 'nullLabel' | 'widget' | 'options' | 'filterBy' | 'filterValues' | 'shownWhen' | 'passwordPolicy' | 'spanDays'
+  | 'reference'
+  | 'referenceField'
+  | 'pickFrom'
+  | 'nullLabel'
+  | 'widget'
+  | 'options'
+  | 'filterBy'
+  | 'filterValues'
+  | 'shownWhen'
+  | 'passwordPolicy'
+  | 'spanDays'
+  | 'refines'
 >;
 
 const hintTargets = new Map<Function, Record<string, Hint>>();
@@ -143,6 +154,12 @@ export const FollowsPasswordPolicy = (options: { account?: string } = {}): HintD
  * (`contactHistory(from)` and `contactRecordSpanDays`): the console says how far back it reaches.
  */
 export const WithinTenantDays = (parameter: string): HintDecorator => hint({ spanDays: parameter });
+
+/**
+ * Marks a boolean filter field as refining another filter field (`includeSubOus` refines
+ * `ouId`): the console shows it beside that filter, as a switch starting at `initial`.
+ */
+export const Refines = (field: string, initial: boolean): HintDecorator => hint({ refines: { field, initial } });
 
 /** Hints declared on a class and on the classes it extends (parameters' under `method(index)`). */
 export function hintsOf(cls: Function): Record<string, Hint> {

@@ -1,9 +1,9 @@
-import { ArrayMaxSize, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { BaseFilter } from '../../common/list';
 import { Omittable, RefersTo } from '../../common/validation';
 import { VersionArg } from '../../common/version-arg';
 import { Gender } from '../identity/employee.entity';
+import { OuOwnedFilter } from '../org/ou-owned.inputs';
 
 export const MAX_PHONES = 5;
 export const MAX_EMAILS = 2;
@@ -11,7 +11,7 @@ export const MAX_EMAILS = 2;
 @InputType({
   description: 'Narrows the customer list; `q` matches name or company (contains, any case), the customer number (prefix) or, typed as a phone, the phones',
 })
-export class CustomerFilter extends BaseFilter {
+export class CustomerFilter extends OuOwnedFilter {
   @Field(() => String, { nullable: true, description: 'Any format; also the last 4 or more digits' })
   @IsOptional()
   @IsString()
@@ -23,12 +23,6 @@ export class CustomerFilter extends BaseFilter {
   @IsString()
   @MaxLength(128)
   email?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Customers of this OU (its subtree not included)' })
-  @IsOptional()
-  @IsUUID('all', { message: 'ouId must be an OU id' })
-  @RefersTo('OrgUnit')
-  ouId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only customers of no OU' })
   @IsOptional()

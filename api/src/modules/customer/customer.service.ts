@@ -10,6 +10,7 @@ import { CustomerEmail, CustomerPhone } from './customer-contact.entity';
 import { Customer } from './customer.entity';
 import { type CreateCustomerArgs, CustomerFields, type CustomerFilter, type UpdateCustomerArgs } from './customer.inputs';
 import { contactLookups } from './lookups';
+import { OuOwnedFilter } from '../org/ou-owned.inputs';
 import { MIN_SUFFIX_DIGITS, phoneMatch, repeatedPhone } from './phone';
 
 /** Text that reads as a phone number: digits, spaces and + ( ) - . only. */
@@ -31,7 +32,7 @@ export class CustomerService
 
   protected override filterWhere(f: CustomerFilter): FilterQuery<Customer>[] {
     const parts: FilterQuery<Customer>[] = [];
-    if (f.ouId) parts.push({ ou: f.ouId });
+    parts.push(...this.filterWhereBy(OuOwnedFilter, f));
     if (f.unorganized) parts.push({ ou: null });
     const phone = f.phone?.trim();
     if (phone) {

@@ -376,11 +376,11 @@ const OPERATIONS: Record<string, Partial<Record<'label' | 'done' | 'confirm' | '
   moveActivity: { label: '移动', done: '活动已移动', description: '活动及其备注将移到您选择的客户名下。' },
   contactHistory: { label: '联系历史', description: '与此客户的通话和消息，最新的在前，范围为租户参数中设置的联系历史期限。' },
   configureAgents: {
-    description: '对每个可编辑的所选坐席应用相同的更改，每个坐席按其规则、配额和审计要么全部生效要么不生效，并逐个报告；预览只生成同样的报告，不写入任何内容。',
+    description: '对每个您可编辑的所选坐席应用相同的更改，每个坐席在其规则和配额内要么全部生效要么都不生效，并逐个报告。预览显示同样的报告，不做任何更改。',
   },
-  batchResetAgentParameters: { description: '把每个可更改的所选坐席的参数恢复为默认值，并逐个报告；预览只生成同样的报告，不写入任何内容。' },
+  batchResetAgentParameters: { description: '把每个您可更改的所选坐席的参数恢复为默认值，并逐个报告。预览显示同样的报告，不做任何更改。' },
   batchSyncAgentParameters: {
-    description: '同步每个可更改的所选坐席已保存的参数，并逐个报告（已同步的坐席需要重新签入）；预览只生成同样的报告，不写入任何内容。',
+    description: '发送每个您可更改的所选坐席已保存的参数，并逐个报告；已同步的坐席需要重新签入。预览显示同样的报告，不做任何更改。',
   },
 };
 
@@ -444,6 +444,80 @@ const PERMISSION_OPERATIONS: Record<string, string> = {
   'report-load': '上报队列负载',
 };
 
+/**
+ * The console's help texts (admin/src/resources/wording.ts, HELP) by `Type.field`, as their keys
+ * `help.<Type>.<field>` name them.
+ */
+const HELP: Record<string, string> = {
+  'AccessCode.code': '来电拨打的号码。',
+  'AccessCode.mediaType': '它接听哪类来电；其路由到达的队列必须是同一类。',
+  'Activity.fields': '贵组织定义的活动字段的值。',
+  'Activity.tags': '自由标签，最多 20 个。',
+  'ActivityFieldDefinition.key': '字段的存储名称：字母、数字和“_”；之后不能更改。',
+  'ActivityFieldDefinition.label': '坐席看到的名称；为空时显示键。',
+  'ActivityFieldDefinition.required': '每个活动都必须为它填写值。',
+  'Agent.agentType': '计入此类型的坐席配额（见租户参数）。',
+  'Agent.anonymizationFlag': '传递给第三方；它不会在控制台中隐藏号码。',
+  'Agent.intelligentRecognition': '实时语音识别与建议；计入智能坐席配额。',
+  'Agent.phoneOnly': '通过语音菜单签入，并用电话接听来电。',
+  'Agent.skillQueueGroupId': '一组技能队列，代替逐个选择队列。',
+  'Agent.skills': '坐席接听的队列；其中一个为默认队列。',
+  'Agent.smartFormFilling': '仅在租户开启智能填单和智能识别时有效。',
+  'updateAgent.softphonePassword': '留空则保留当前密码。',
+  'Agent.webrtcEnabled': '在浏览器中接听；无需绑定电话，需要语音队列。',
+  'ApiClient.enabled': '关闭后该客户端立即退出登录。',
+  'ApiClient.grants': '客户端可访问哪些组织单元；每项授权涵盖该单元及其下级单元。',
+  'CalledRoute.extensionCode': '在接入码之后拨打；为空表示无。',
+  'Customer.address': '从您的地址列表中选择。',
+  'Customer.emails': '最多 2 个地址。',
+  'Customer.ouId': '负责此客户的组织单元。',
+  'Customer.phones': '最多 5 个号码，格式不限；来电时无论格式都能匹配。',
+  'CustomerRequest.status': '已关闭的请求之后可以重新打开。',
+  'Employee.account': '登录时使用的名称，不能与任何组织中的其他账号相同。',
+  'Employee.enabled': '关闭后该员工立即退出登录。',
+  'Employee.grants': '员工可访问哪些组织单元；每项授权涵盖该单元及其下级单元。',
+  'Employee.homeOuId': '由该单元的主管管理此员工。它不授予任何访问权限；访问由授权决定。',
+  'Employee.isTenantAdmin': '可在所有组织单元中执行所有操作。',
+  'updateEmployee.password': '留空则保留当前密码。',
+  'createEmployee.password': '员工首次登录时需设置新密码。',
+  'Employee.roleIds': '员工可以做什么；授权决定在哪里做。',
+  'Ivr.accessCode': '直接进入此语音菜单的号码。',
+  'MyTenant.answerMode': '坐席的应答方式，除非坐席有自己的设置。',
+  'MyTenant.contactRecordSpanDays': '客户联系历史可追溯的天数。',
+  'MyTenant.intelligentFormFilling': '允许坐席使用智能填单。',
+  'MyTenant.interOrgIsolation': '开启时，员工和 API 客户端只能看到授予他们的组织单元；关闭时可以看到全部。',
+  'MyTenant.maxConcurrentSessions': '适用于每个坐席，除非其所在单元或坐席本身另有设置。0 表示不限制。',
+  'MyTenant.openEyeIntegration': '在坐席网页中显示 OpenEye 软电话。',
+  'MyTenant.twoFactorMethod': '员工登录时需完成的第二步验证。',
+  'MyTenant.unifiedCustomerContact': '关闭时，坐席和接入的系统无法查询客户的联系方式。',
+  'OrgUnit.maxConcurrentSessions': '适用于此单元的坐席；0 表示沿用上级单元或租户的值。',
+  'OrgUnit.parentId': '它所属的上级单元。',
+  'OrgUnit.name': '在同级单元中唯一。',
+  'OuGrantInput.canWrite': '可写包含可读。',
+  'Role.permissions': '该角色允许的页面和操作。',
+  'SkillQueue.maxQueuedCalls': '排队来电达到此数量时，新来电按忙碌处理。',
+  'SkillQueue.maxWaitSeconds': '等待超过此时长后，按超时处理。',
+  'SkillQueue.onBusy': '队列忙碌或已满时来电如何处理。',
+  'SkillQueue.onNoAgent': '没有坐席值班时来电如何处理。',
+  'SkillQueue.onTimeout': '等待过久的来电如何处理。',
+  'SkillQueue.subtypes': '多媒体队列服务的渠道；不选表示全部。',
+  'SkillQueue.wrapUpSeconds': '坐席每次通话后到下一次通话前的整理时间。',
+  'SkillQueueGroup.mediaClass': '语音和视频队列，或多媒体队列；一个组只包含一类。',
+  'VoicePrompt.fileUrl': '录音的网址。',
+  'WebChannel.chatbotEnabled': '先由聊天机器人接待访客。',
+  'WebChannel.dialogEndEnabled': '访客不再回复时结束会话（否则 20 分钟后结束）。',
+  'WebChannel.robotAssistantEnabled': '由机器人助手向坐席推荐答复。',
+  'WebChannel.thirdPartyAuthEnabled': '您的网站使用共享密钥为访客登录。',
+  'updateWebChannel.thirdPartySecret': '留空则保留当前密钥。',
+  'WebChannel.transferKeywords': '访客向聊天机器人要求转人工时使用的词语。',
+  'WebChannel.workTime': '渠道有人值守的时间，按其时区。',
+  'WorkTimeException.closed': '全天关闭；否则只在下列时段开放。',
+  'WorkTimeException.date': '按渠道的时区。',
+  'WorkTimeException.note': '例如“元旦”。',
+  'contactHistory.from': '不能早于联系历史期限所允许的时间。',
+  'moveActivity.toCustomerId': '您需要能够编辑这两个客户。',
+};
+
 /** The numbers a simulated call's steps state, by name. */
 const SIMULATION_NUMBERS: Record<string, string> = {
   busy: '忙碌坐席',
@@ -494,6 +568,8 @@ export function generatedChinese(key: string): string | undefined {
     }
     case 'simulation':
       return owner === 'numbers' ? SIMULATION_NUMBERS[part] : undefined;
+    case 'help':
+      return HELP[`${owner}.${part}`];
     case 'secrets':
       return SECRETS[owner];
     default:

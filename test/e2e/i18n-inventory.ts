@@ -6,8 +6,6 @@ import { queryInputs } from '../../admin/src/generator/record';
 import { generateViews } from '../../admin/src/generator/resource';
 import {
   enumLabel,
-  generatedEnglish,
-  generatedKeys,
   operationConfirmLabel,
   operationDescriptionLabel,
   operationDoneLabel,
@@ -71,15 +69,4 @@ export function generateEverything() {
     permissionLabel(menu.code, menu.label);
     for (const op of menu.operations) permissionLabel(op.code, op.label);
   }
-}
-
-/**
- * The help texts in English: the schema's descriptions, until the console has its own help
- * wording (then translated like every other label).
- */
-export function englishHelpTexts(): string[] {
-  generateEverything();
-  return generatedKeys()
-    .filter((k) => k.startsWith('help.'))
-    .map((k) => generatedEnglish(k)!);
 }

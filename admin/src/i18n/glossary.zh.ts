@@ -66,6 +66,7 @@ const FIELDS: Record<string, string> = {
   channel: '渠道',
   channelCode: '渠道编码',
   channelId: '网页渠道',
+  choices: '可选值',
   chatbotAccessCode: '聊天机器人接入码',
   chatbotAvatarUrl: '聊天机器人头像网址',
   chatbotDefaultReply: '聊天机器人默认回复',

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ListSize } from '../../base/list-size';
+import { PlainFields } from '../../common/plain-fields';
 import { RefersTo } from '../../common/validation';
 import { AGENT_ID_MAX } from './agent.inputs';
 
@@ -53,6 +54,7 @@ export class AgentSelectionInput {
   toAgentId?: number | null;
 }
 
+@PlainFields()
 @ObjectType({ description: 'One field a batch changed on an agent, its values as JSON (e.g. true, "VIDEO", [{"skillQueueId":"…","isDefault":true}])' })
 export class AgentFieldChange {
   @Field({ description: 'The field, as named in AgentChangesInput' })
@@ -65,6 +67,7 @@ export class AgentFieldChange {
   after!: string | null;
 }
 
+@PlainFields()
 @ObjectType({ description: 'What a batch did to one selected agent' })
 export class AgentBatchResult {
   @Field(() => Int, { nullable: true, description: 'Its agent id (null for a selected id that was not found)' })
@@ -90,6 +93,7 @@ export class AgentBatchResult {
   changes!: AgentFieldChange[];
 }
 
+@PlainFields()
 @ObjectType({ description: 'The per-agent report of configureAgents' })
 export class AgentBatchReport {
   @Field({ description: 'Whether nothing was written (a preview)' })

@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import { readPlainFields } from '../../common/plain-fields';
 import { AgentStateChange, ContactRecorded, CustomerChange, QueueStats, ResourceChange } from './events.types';
 
 const PAYLOAD_TYPES = [ResourceChange, CustomerChange, ContactRecorded, AgentStateChange, QueueStats].map((t) => t.name);
@@ -14,9 +15,5 @@ const PAYLOAD_TYPES = [ResourceChange, CustomerChange, ContactRecorded, AgentSta
  */
 export function deliverPayloadsPlainly(schema: GraphQLSchema): GraphQLSchema {
   for (const field of Object.values(schema.getSubscriptionType()?.getFields() ?? {})) field.resolve = (payload: unknown) => payload;
-  for (const name of PAYLOAD_TYPES) {
-    const type = schema.getType(name);
-    if (type && 'getFields' in type) for (const field of Object.values(type.getFields())) delete (field as { resolve?: unknown }).resolve;
-  }
-  return schema;
+  return readPlainFields(schema, PAYLOAD_TYPES);
 }

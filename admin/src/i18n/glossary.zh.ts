@@ -122,6 +122,7 @@ const FIELDS: Record<string, string> = {
   homeOu: '所属组织单元',
   idleAgents: '空闲坐席数',
   homeOuId: '所属组织单元',
+  includeSubOus: '包含下级组织单元',
   intelligentFormFilling: '智能填单',
   intelligentFormFillingActive: '智能填单已启用',
   intelligentRecognition: '智能识别',

@@ -150,6 +150,12 @@ function typeReferences(storage: Storage): ServerConstraints['types'] {
       };
     }
   }
+  // The subscriptions' id arguments (`agentStateChanged(agentId)`), as a root type's field arguments.
+  const subscriptionArgs = storage.subscriptions
+    .map((h) => [h.schemaName, Object.entries(argHints(h as unknown as Handler)).filter(([, hint]) => hint.reference && !hint.referenceField)] as const)
+    .filter(([, hints]) => hints.length)
+    .map(([field, hints]) => [field, Object.fromEntries(hints.map(([arg, hint]) => [arg, hint.reference!]))] as const);
+  if (subscriptionArgs.length) types.Subscription = { references: {}, arguments: Object.fromEntries(subscriptionArgs.sort(([a], [b]) => a.localeCompare(b))) };
   return Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b)));
 }
 

@@ -1,3 +1,4 @@
+import { RefersTo } from '../../common/validation';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AgentStateValue } from '../agents/agent-state.entity';
@@ -40,6 +41,7 @@ export class CustomerChange {
   seq!: number;
 
   @Field(() => ID, { description: 'The customer' })
+  @RefersTo('Customer')
   customerId!: string;
 
   @Field({ description: 'What changed: Customer, CustomerRequest, Activity, Comment or ContactRecord' })
@@ -61,6 +63,7 @@ export class ContactRecorded {
   id!: string;
 
   @Field(() => ID, { nullable: true, description: 'The customer it was matched to, if any' })
+  @RefersTo('Customer')
   customerId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The skill queue that served it, as the integration gave it' })
@@ -79,12 +82,14 @@ export class AgentStateChange {
   seq!: number;
 
   @Field(() => ID, { description: 'The agent' })
+  @RefersTo('Agent')
   agentId!: string;
 
   @Field(() => AgentStateValue, { description: 'Its state now' })
   state!: AgentStateValue;
 
   @Field(() => [ID], { description: 'The skill queues it is signed in to now' })
+  @RefersTo('SkillQueue')
   signedInQueueIds!: string[];
 }
 
@@ -94,6 +99,7 @@ export class QueueStats {
   seq!: number;
 
   @Field(() => ID, { description: 'The skill queue' })
+  @RefersTo('SkillQueue')
   queueId!: string;
 
   @Field(() => Int, { description: 'Agents signed in to the queue' })

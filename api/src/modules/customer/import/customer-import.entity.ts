@@ -3,6 +3,7 @@ import { BigIntType, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, 
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { RowScope } from '../../../common/row-scope';
 import { Tenant } from '../../../common/tenant.entity';
+import { RefersTo } from '../../../common/validation';
 
 export enum CustomerImportState {
   RUNNING = 'RUNNING',
@@ -48,6 +49,7 @@ export class CustomerImport {
 
   @Field(() => ID, { nullable: true, description: 'The OU of rows without an ou cell (null: Unorganized)' })
   @Property({ type: 'uuid', nullable: true })
+  @RefersTo('OrgUnit')
   defaultOuId!: string | null;
 
   /** Published through the resolver (an import whose process stopped reads as FAILED). */

@@ -1,3 +1,4 @@
+import { inBackground } from '../../common/background';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { allows } from '../../authz/ability';
 import { isUuid } from '../../common/ids';
@@ -114,7 +115,7 @@ export class QueueStatsFeed {
   /** One flush per interval at most: each queue is sent at most once per interval. */
   private schedule(): void {
     if (this.timer || this.stopped || !this.dirty.size) return;
-    this.timer = setTimeout(() => void this.flush(), Math.max(0, this.lastFlush + this.intervalMs - Date.now()));
+    this.timer = setTimeout(() => inBackground('queue statistics', () => void this.flush()), Math.max(0, this.lastFlush + this.intervalMs - Date.now()));
     this.timer.unref();
   }
 

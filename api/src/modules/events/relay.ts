@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
+import { inBackground } from '../../common/background';
 import { unscoped } from '../../common/row-scope';
 import type { Logger } from '../../logger';
 import { EVENT_COLUMNS, asEvent, type EventRow, type OutboxEvent } from './event';
@@ -71,7 +72,9 @@ export class EventRelay {
       await this.listen();
     }
     this.every(this.o.pollMs, () => this.kick());
-    this.every(this.o.pruneMs, () => void this.prune().catch((e: unknown) => this.o.logger.warn({ err: e }, 'event pruning failed')));
+    this.every(this.o.pruneMs, () =>
+      inBackground('event pruning', () => void this.prune().catch((e: unknown) => this.o.logger.warn({ err: e }, 'event pruning failed'))),
+    );
     this.kick();
   }
 
@@ -101,7 +104,8 @@ export class EventRelay {
 
   private run(): void {
     if (this.stopped || this.pump) return;
-    this.pump = (async () => {
+    // Started by a request's commit too: its statements are the relay's, not the request's.
+    this.pump = inBackground('event relay', async () => {
       try {
         while (!this.stopped && (this.wantAssign || this.wantRead)) {
           if (this.wantAssign) {
@@ -119,7 +123,7 @@ export class EventRelay {
       } finally {
         this.pump = undefined;
       }
-    })();
+    });
   }
 
   /** Numbers the committed rows that have none, in id order; returns how many. */

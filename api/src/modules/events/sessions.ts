@@ -1,3 +1,4 @@
+import { inBackground } from '../../common/background';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal, PrincipalKind } from '../../authz/principal';
 import { unscoped } from '../../common/row-scope';
@@ -68,7 +69,7 @@ export class LiveSessions {
   }
 
   start(): void {
-    const revalidate = setInterval(() => void this.revalidate(), this.o.revalidateMs);
+    const revalidate = setInterval(() => inBackground('connection re-check', () => void this.revalidate()), this.o.revalidateMs);
     const heartbeat = setInterval(() => this.heartbeat(), this.o.heartbeatMs);
     for (const t of [revalidate, heartbeat]) t.unref();
     this.timers.push(revalidate, heartbeat);

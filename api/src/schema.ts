@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './authz/access';
-import { GuardArgs } from './common/arg-guard';
+import { guardArgumentsIn } from './common/arg-guard';
 import { validateArgs } from './common/validation';
-import { RecordOperation } from './server/operation.middleware';
+import { recordOperationsIn } from './server/operation-name';
 import type { ModuleManifest } from './common/module';
 import { MODULES } from './modules';
 import { deliverPayloadsPlainly } from './modules/events/plain-payloads';
@@ -28,9 +28,8 @@ export async function buildAppSchema(extra: readonly ModuleManifest[] = []): Pro
     authChecker,
     authMode: 'error',
     validateFn: validateArgs,
-    globalMiddlewares: [RecordOperation, GuardArgs],
     // Every subscription brings its own source (modules/events); type-graphql wants a PubSub all the same.
     pubSub: NO_PUBSUB,
   });
-  return deliverPayloadsPlainly(schema);
+  return deliverPayloadsPlainly(recordOperationsIn(guardArgumentsIn(schema)));
 }

@@ -1,4 +1,4 @@
-import type { MiddlewareFn } from 'type-graphql';
+import { defaultFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import { badInput, type FieldErrors } from '../base/errors';
 
 declare global {
@@ -57,14 +57,37 @@ export function unstorableArgs(args: Record<string, unknown>): FieldErrors {
   return out;
 }
 
-/**
- * Global middleware, so every field of the schema (root or nested, HTTP or WebSocket) is
- * covered without a per-argument declaration: input the database cannot store is refused as
- * BAD_USER_INPUT on its argument before any resolver reads or writes anything, instead of
- * failing inside a statement (or the audit's jsonb) as an internal error.
- */
-export const GuardArgs: MiddlewareFn = ({ args }, next) => {
+/** Refuses, as BAD_USER_INPUT on the argument, any value PostgreSQL could not store. */
+export function refuseUnstorableArgs(args: Record<string, unknown>): void {
   const fields = unstorableArgs(args);
   if (Object.keys(fields).length) throw badInput(fields);
-  return next();
-};
+}
+
+/**
+ * Every field of the schema that takes arguments (root or nested, query, mutation or
+ * subscription, HTTP or WebSocket) refuses input the database cannot store before any resolver
+ * reads or writes anything, instead of failing inside a statement (or the audit's jsonb) as an
+ * internal error. Put on the fields themselves, not as a type-graphql global middleware: that
+ * would also wrap every argument-less field of every row in an async chain, which on a large
+ * reply cost more than building it. In place.
+ */
+export function guardArgumentsIn(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!field.args.length) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args, context, info) => {
+        refuseUnstorableArgs(args);
+        return resolve(source, args, context, info);
+      };
+      const subscribe = field.subscribe;
+      if (subscribe)
+        field.subscribe = (source, args, context, info) => {
+          refuseUnstorableArgs(args);
+          return subscribe(source, args, context, info);
+        };
+    }
+  }
+  return schema;
+}

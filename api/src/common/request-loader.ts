@@ -1,29 +1,28 @@
 import DataLoader from 'dataloader';
+import { isWaiting, later } from './event-loop-slices';
 
 /** The per-request memo a loader lives in (the context's `memo`). */
 export interface RequestMemo {
   memo: Map<string, unknown>;
 }
 
-let pendingBatches = 0;
-
 /**
- * Whether a loader batch is collecting keys. Time-sliced resolvers (server/time-slicing.ts) do
- * not yield meanwhile: a yield would dispatch the batch with the keys gathered so far and start
- * a second one for the rest, one statement per slice instead of one per level.
+ * DataLoader's own timing (after the promise jobs queued now), and then after every piece of the
+ * request's work deferred to a later slice (server/time-slicing.ts): a resolver of this level that
+ * was made to wait still adds its key, so a level costs one statement however it was sliced.
  */
-export const batchIsCollecting = (): boolean => pendingBatches > 0;
-
-/** DataLoader's own timing (after the promise jobs queued now), counted while it waits. */
-function scheduleBatch(dispatch: () => void): void {
-  pendingBatches++;
-  void Promise.resolve().then(() =>
-    process.nextTick(() => {
-      pendingBatches--;
-      dispatch();
-    }),
-  );
-}
+const scheduleFor =
+  (request: object) =>
+  (dispatch: () => void): void => {
+    const afterPromiseJobs = (): void =>
+      void Promise.resolve().then(() =>
+        process.nextTick(() => {
+          if (isWaiting(request)) void later(undefined).then(afterPromiseJobs);
+          else dispatch();
+        }),
+      );
+    afterPromiseJobs();
+  };
 
 /**
  * The one way nested fields batch their reads: a DataLoader per request and key, so a page of
@@ -32,7 +31,7 @@ function scheduleBatch(dispatch: () => void): void {
 export function requestLoader<K, V>(ctx: RequestMemo, key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
   let loader = ctx.memo.get(key) as DataLoader<K, V> | undefined;
   if (!loader) {
-    loader = new DataLoader<K, V>(batch, { batchScheduleFn: scheduleBatch });
+    loader = new DataLoader<K, V>(batch, { batchScheduleFn: scheduleFor(ctx.memo) });
     ctx.memo.set(key, loader);
   }
   return loader;

@@ -32,7 +32,7 @@ export async function validateInput(input: object): Promise<void> {
 
 /**
  * type-graphql hook: every @Args / @Arg value goes through the same validation. Text and dates
- * PostgreSQL cannot store are refused before this, for every argument, by `GuardArgs`.
+ * PostgreSQL cannot store are refused before this, for every argument, by `guardArgumentsIn` (arg-guard.ts).
  */
 export const validateArgs: ValidatorFn = async (value) => {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) await validateInput(value);

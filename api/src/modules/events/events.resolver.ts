@@ -7,7 +7,6 @@ import type { Context } from '../../base/context';
 import { badInput, forbidden, unauthenticated } from '../../base/errors';
 import { LIST_RESOURCES } from '../../common/crud';
 import { rowScopeOf } from '../../common/row-scope';
-import { unstorableArgs } from '../../common/arg-guard';
 import type { OutboxEvent } from './event';
 import { AgentStateChange, type ChangeKind, ContactRecorded, CustomerChange, QueueStats, ResourceChange } from './events.types';
 import type { QueueStatsValue } from './queue-stats';
@@ -37,14 +36,7 @@ function idList(name: string, ids: readonly string[] | null | undefined): Set<st
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** Opens a hub subscription for the connection's principal, replaying after `after` when given. */
-/** Arguments the database could not store are refused as for queries (GuardArgs runs on resolvers, not on subscribe). */
-function refuseUnstorable(args: object): void {
-  const fields = unstorableArgs(args as Record<string, unknown>);
-  if (Object.keys(fields).length) throw badInput(fields);
-}
-
-function open(ctx: Context, args: object, select: (e: OutboxEvent) => unknown, after?: number | null) {
-  refuseUnstorable(args);
+function open(ctx: Context, select: (e: OutboxEvent) => unknown, after?: number | null) {
   if (after != null && (!Number.isSafeInteger(after) || after < 0)) throw badInput({ after: 'A sequence number is a whole number, 0 or more' });
   return ctx.services.events.hub.subscribe(sessionOf(ctx), select, after);
 }
@@ -61,7 +53,6 @@ export class LiveEventsResolver {
     description:
       "Committed creates, changes and deletes of one resource's records the caller may read (all of them, or the given ids): react-admin's real-time topics resource/<name> and resource/<name>/<id>. Needs the resource's view operation",
     subscribe: ({ args, context }: SubscribeData<{ resource: string; ids?: string[] | null; after?: number | null }>) => {
-      refuseUnstorable(args);
       const entity = LIST_RESOURCES.get(args.resource);
       if (!entity) throw badInput({ resource: `Unknown resource "${args.resource}"` });
       const subject = rowScopeOf(entity)?.subject;
@@ -71,7 +62,6 @@ export class LiveEventsResolver {
       const ids = idList('ids', args.ids);
       return open(
         context,
-        args,
         (e): ResourceChange | undefined =>
           e.resource === args.resource && (!ids || ids.has(e.recordId))
             ? { seq: e.seq, resource: e.resource, type: e.type as ChangeKind, ids: [e.recordId] }
@@ -95,7 +85,6 @@ export class LiveEventsResolver {
     subscribe: ({ args, context }: SubscribeData<{ customerId?: string | null; after?: number | null }>) =>
       open(
         context,
-        args,
         (e): CustomerChange | undefined => {
           const customerId = e.resource === 'Customer' ? e.recordId : text(e.topics.customerId);
           if (!customerId || (args.customerId != null && customerId !== args.customerId)) return undefined;
@@ -121,7 +110,6 @@ export class LiveEventsResolver {
     subscribe: ({ args, context }: SubscribeData<{ queueId?: string | null; agentId?: string | null; after?: number | null }>) =>
       open(
         context,
-        args,
         (e): ContactRecorded | undefined => {
           if (e.resource !== 'ContactRecord' || e.type !== 'CREATED') return undefined;
           const skillQueue = text(e.topics.skillQueue);
@@ -151,7 +139,6 @@ export class LiveEventsResolver {
     subscribe: ({ args, context }: SubscribeData<{ agentId?: string | null; queueId?: string | null; after?: number | null }>) =>
       open(
         context,
-        args,
         (e): AgentStateChange | undefined => {
           if (e.resource !== 'AgentState') return undefined;
           const agentId = text(e.topics.agentId);
@@ -179,7 +166,6 @@ export class LiveEventsResolver {
     description:
       'Live numbers of the skill queues the caller may read (or of the given ones, sent once at the start): signed-in, idle and busy agents, queued calls and device usage, pushed when they change and at most once a second per queue',
     subscribe: ({ args, context }: SubscribeData<{ queueIds?: string[] | null }>) => {
-      refuseUnstorable(args);
       const ids = idList('queueIds', args.queueIds);
       return context.services.events.stats.subscribe(sessionOf(context), ids ? [...ids] : null);
     },

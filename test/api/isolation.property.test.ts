@@ -689,6 +689,28 @@ async function checkReads(w: World, p: Principal, pass: number, only?: Resource[
     }
   }
 
+  // customerJourney: every activity of a customer in reach; one out of reach answers exactly like a missing one.
+  if (m.has(a, 'customer-context:view')) {
+    const JOURNEY = 'query($c: ID!) { customerJourney(customerId: $c, first: 100) { edges { node { id } } } }';
+    const reachable = m.customers.filter((c) => m.reads(a, c.ou));
+    const shown = pick(reachable, turn);
+    const hidden = pick(
+      m.customers.filter((c) => !m.reads(a, c.ou)),
+      turn,
+    );
+    if (shown) {
+      const got = await p.client.request<{ customerJourney: { edges: { node: Row }[] } }>(JOURNEY, { c: shown.id });
+      expect(sorted(got.data?.customerJourney.edges.map((e) => e.node.id) ?? []), `${label} journey: ${JSON.stringify(got.errors)}`).toEqual(
+        sorted(m.activities.filter((x) => x.customer === shown.id).map((x) => x.id)),
+      );
+    }
+    if (hidden) {
+      const [out, missing] = await Promise.all([p.client.request(JOURNEY, { c: hidden.id }), p.client.request(JOURNEY, { c: randomUUID() })]);
+      expect(out, `${label} journey of a customer out of reach`).toEqual(missing);
+      expect(codeOf(out)).toBe('BAD_USER_INPUT');
+    }
+  }
+
   const expectedErrors = new Set<string>(m.has(a, 'customer-center:view') ? [] : [lookup]);
   for (const r of RESOURCES) {
     const { visible, v, h } = picks[r];
@@ -751,7 +773,8 @@ interface Plan {
   vars: Record<string, unknown>;
   outcome: Outcome;
   /** Applies an allowed change to the model; returns the audit entry it writes (null: it changed nothing). */
-  apply: (data: Record<string, { id: string } & Record<string, unknown>>) => MAudit | null;
+  /** `after`: the rows once it ran, for records the reply does not name (a contact's activity). */
+  apply: (data: Record<string, { id: string } & Record<string, unknown>>, after: Rows) => MAudit | null;
   /** The record whose version an allowed change may bump; no other row's version moves. */
   target?: string;
 }
@@ -1160,9 +1183,14 @@ function plan(w: World, p: Principal, probe: ProbeSpec): Plan | null {
           'mutation($caller: String!, $at: DateTimeISO!, $c: ID) { recordContact(caller: $caller, called: "800", channel: VOICE, startedAt: $at, customerId: $c) { id customerId } }',
         vars,
         outcome: decide([!has('customer-center:record-contact'), FORBIDDEN], [byId && !reads(c.ou), () => bad('customerId', { ...vars, c: randomUUID() })]),
-        apply: (d) => {
+        apply: (d, after) => {
           expect(d.recordContact!.customerId, 'matched customer').toBe(matched);
           m.contacts.push({ id: d.recordContact!.id, customer: matched });
+          // A matched contact leaves its activity in the customer's journey (issue 13).
+          const known = new Set(m.activities.map((x) => x.id));
+          const fresh = after.rows.activities.filter((r) => !known.has(r[0] as string));
+          expect(fresh.length, 'one activity per matched contact').toBe(matched ? 1 : 0);
+          if (matched) m.activities.push({ id: fresh[0]![0] as string, customer: matched, request: null, tags: [] });
           return audit('recordContact', 'ContactRecord', d.recordContact!.id);
         },
       };
@@ -1209,7 +1237,7 @@ async function runProbe(w: World, p: Principal, probe: ProbeSpec, before: Rows):
     return after;
   }
   // Allowed: the database now holds exactly the model's world, with one more audit entry.
-  const entry = planned.apply(res.data!);
+  const entry = planned.apply(res.data!, after);
   if (entry) m.audit.push(entry);
   expect(after.rows, label).toEqual(m.projection());
   for (const [id, version] of Object.entries(before.versions)) {

@@ -431,7 +431,15 @@ describe('audit of the customer center and the customer context', () => {
     ['updateCustomer', () => one('mutation($id: ID!) { updateCustomer(id: $id, remark: "VIP") { id } }', { id: ids.customer })],
     [
       'recordContact',
-      () => one('mutation { recordContact(caller: "+1 202 555 0188", called: "800", channel: VOICE, startedAt: "2026-01-01T10:00:00Z") { id } }'),
+      async () =>
+        (ids.contact = await one(
+          'mutation { recordContact(caller: "web-visitor-9", called: "chat", channel: WEB, startedAt: "2026-01-01T10:00:00Z") { id } }',
+        )),
+    ],
+    // The unknown visitor above, once identified: the contact and its new activity in one entry.
+    [
+      'assignContactRecord',
+      () => one('mutation($k: ID!, $c: ID!) { assignContactRecord(contactRecordId: $k, customerId: $c) { id } }', { k: ids.contact, c: ids.customer }),
     ],
     [
       'createCustomerRequest',

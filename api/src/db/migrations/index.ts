@@ -20,6 +20,7 @@ import { Migration20261202075729 } from './Migration20261202075729';
 import { Migration20261202130710 } from './Migration20261202130710';
 import { Migration20261202133230 } from './Migration20261202133230';
 import { Migration20261202140220 } from './Migration20261202140220';
+import { Migration20261202180507 } from './Migration20261202180507';
 
 /**
  * Every committed migration, in order: written by `npm run db:migration:create` (api/src/cli/
@@ -49,4 +50,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202130710', class: Migration20261202130710 },
   { name: 'Migration20261202133230', class: Migration20261202133230 },
   { name: 'Migration20261202140220', class: Migration20261202140220 },
+  { name: 'Migration20261202180507', class: Migration20261202180507 },
 ];

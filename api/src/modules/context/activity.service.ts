@@ -3,7 +3,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { IsString, Length } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 import type { CrudService } from '../../common/crud';
-import { isUuid } from '../../common/ids';
 import { requiredText } from '../../common/text';
 import { RefersTo } from '../../common/validation';
 import { badInput } from '../../base/errors';
@@ -13,9 +12,8 @@ import { Tenant } from '../../common/tenant.entity';
 import { Activity } from './activity.entity';
 import { Comment } from './comment.entity';
 import type { ActivityFields, ActivityFilter, CreateActivityArgs, UpdateActivityArgs } from './context.inputs';
-import { CustomerScopedService, touchRequest } from './customer-scoped.service';
+import { CustomerScopedService, joinRequest, touchRequest } from './customer-scoped.service';
 import { checkActivityFields } from './field-definition.service';
-import { CustomerRequest } from './request.entity';
 
 @ArgsType()
 export class AddCommentArgs {
@@ -35,9 +33,17 @@ export class MoveActivityArgs {
   @RefersTo('Activity')
   activityId!: string;
 
-  @Field(() => ID, { description: 'The customer that gets the activity (write needed on both customers)' })
+  @Field(() => ID, { nullable: true, description: 'The customer that gets the activity (write needed on both customers); omitted: it stays with its customer' })
   @RefersTo('Customer')
-  toCustomerId!: string;
+  toCustomerId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The request of the (target) customer it joins, reopened if CLOSED; null: out of any request; omitted: none when it changes customer, else required',
+  })
+  @RefersTo('CustomerRequest')
+  toRequestId?: string | null;
 }
 
 export class ActivityService
@@ -97,17 +103,25 @@ export class ActivityService
   }
 
   /**
-   * Moves an activity to another customer: write on both customers' OUs. Its request stays with
-   * the first customer (requests belong to one customer), so the link is dropped.
+   * Moves an activity within its customer's journey (to another of its requests, or out of any)
+   * or to another customer: write on both customers' OUs. Requests belong to one customer, so
+   * a move to another customer drops the link unless a request of that customer is named.
    */
-  move(activityId: string, toCustomerId: string): Promise<Activity> {
-    return this.write('update', { id: activityId }, async (em, activity) => {
-      const target = await this.customerFor(em, toCustomerId, 'toCustomerId');
-      if (target.id === activity!.customerId) throw badInput({ toCustomerId: 'The activity already belongs to this customer' });
-      await touchRequest(em, activity!.requestId);
-      activity!.customer = target;
-      activity!.request = null;
-      return activity!;
+  move(input: MoveActivityArgs): Promise<Activity> {
+    return this.write('update', { id: input.activityId }, async (em, activity) => {
+      const a = activity!;
+      const toOther = input.toCustomerId != null && input.toCustomerId !== a.customerId;
+      if (!toOther && input.toRequestId === undefined) {
+        throw badInput({ toCustomerId: 'The activity already belongs to this customer: name another customer, or a request (toRequestId)' });
+      }
+      if (!toOther && input.toRequestId === a.requestId) {
+        throw badInput({ toRequestId: a.requestId ? 'The activity is already in this request' : 'The activity is already outside any request' });
+      }
+      const customer = toOther ? await this.customerFor(em, input.toCustomerId!, 'toCustomerId') : a.customer;
+      await touchRequest(em, a.requestId);
+      a.customer = customer;
+      a.request = input.toRequestId ? await joinRequest(em, customer.id, input.toRequestId, 'toRequestId') : null;
+      return a;
     });
   }
 
@@ -140,16 +154,6 @@ export class ActivityService
   private async apply(em: EntityManager, a: Activity, input: ActivityFields, creating: boolean): Promise<void> {
     if (input.tags !== undefined) a.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
     if (input.fields !== undefined || creating) a.fields = await checkActivityFields(em, this.principal.tenantId, input.fields ?? a.fields);
-    if (input.requestId !== undefined) {
-      a.request = input.requestId === null ? null : await this.requestOf(em, a, input.requestId);
-      await touchRequest(em, a.request?.id);
-    }
-  }
-
-  /** The request must be one of the activity's customer's. */
-  private async requestOf(em: EntityManager, a: Activity, requestId: string): Promise<CustomerRequest> {
-    const request = isUuid(requestId) ? await em.findOne(CustomerRequest, { id: requestId, customer: a.customer.id }) : null;
-    if (!request) throw badInput({ requestId: "Request not found among this customer's requests" });
-    return request;
+    if (input.requestId !== undefined) a.request = input.requestId === null ? null : await joinRequest(em, a.customer.id, input.requestId, 'requestId');
   }
 }

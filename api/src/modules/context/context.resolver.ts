@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Requires } from '../../authz/access';
 import { createCrudResolver } from '../../common/crud';
 import type { Context } from '../../base/context';
@@ -21,7 +22,8 @@ import {
 import { CustomerContext, customerContext } from './customer-context';
 import { ActivityFieldDefinition } from './field-definition.entity';
 import { FieldDefinitionService } from './field-definition.service';
-import { activitiesLoader, commentsLoader } from './loaders';
+import { activitiesLoader, commentCountLoader, commentsLoader, contactRecordLoader } from './loaders';
+import { ContactRecord } from '../customer/contact-record.entity';
 import { CustomerRequest } from './request.entity';
 import { CustomerRequestService } from './request.service';
 import { ListSize, DATA_SIZED_LIST } from '../../base/list-size';
@@ -75,6 +77,16 @@ export class ActivityFieldsResolver {
     return commentsLoader(ctx).load(a.id);
   }
 
+  @FieldResolver(() => ContactRecord, { nullable: true, description: 'The contact record it was recorded from; null for one entered by hand' })
+  contactRecord(@Root() a: Activity, @Ctx() ctx: Context) {
+    return a.contactRecordId ? contactRecordLoader(ctx).load(a.contactRecordId) : null;
+  }
+
+  @FieldResolver(() => Int, { description: 'How many comments it has' })
+  commentCount(@Root() a: Activity, @Ctx() ctx: Context) {
+    return commentCountLoader(ctx).load(a.id);
+  }
+
   @FieldResolver(() => CustomerRequest, { nullable: true, description: 'The request it belongs to; null for none or when the caller may not read it' })
   request(@Root() a: Activity, @Ctx() ctx: Context) {
     return a.requestId ? new CustomerRequestService(ctx).loader().load(a.requestId) : null;
@@ -82,9 +94,12 @@ export class ActivityFieldsResolver {
 
   // Moving is also an edit of the activity (the write path checks it on both customers): both operations are declared.
   @Requires('customer-context:move-activity', 'customer-context:edit')
-  @Mutation(() => Activity, { description: 'Moves an activity to another customer (write needed on both)' })
+  @Mutation(() => Activity, {
+    description:
+      "Moves an activity within its customer's journey (to another of its requests, or out of any) or to another customer (write needed on both); joining a CLOSED request reopens it",
+  })
   moveActivity(@Args(() => MoveActivityArgs) input: MoveActivityArgs, @Ctx() ctx: Context) {
-    return new ActivityService(ctx).move(input.activityId, input.toCustomerId);
+    return new ActivityService(ctx).move(input);
   }
 
   @Requires('customer-context:edit')
@@ -103,7 +118,8 @@ export class ActivityFieldsResolver {
     @Arg('email', () => String, { nullable: true, description: 'E-mail address, any case' }) email: string | null,
     @Arg('customerNumber', () => String, { nullable: true, description: 'Customer number, exact' }) customerNumber: string | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return customerContext(ctx, { phone, email, customerNumber });
+    return customerContext(ctx, { phone, email, customerNumber }, info);
   }
 }

@@ -17,6 +17,9 @@ import { Activity } from './activity.entity';
 import { activitiesLoader } from './loaders';
 import { AUTO_CLOSE_DAYS, CustomerRequest } from './request.entity';
 import { ListSize, DATA_SIZED_LIST } from '../../base/list-size';
+import type { GraphQLResolveInfo } from 'graphql';
+import { argumentsOfSelected } from '../../common/selection';
+import { checkPageSize, type JourneyRow, journeyPageSql } from './journey';
 
 /** Requests and activities are the customer-context page's: its view operation shows them. */
 const REQUESTS_SHOWN_WITH = permissionFor('CustomerContext', 'read');
@@ -37,6 +40,9 @@ export class CustomerContext {
 
   @Field(() => RecordAccess, { description: 'What the caller may do with the customer' })
   access!: RecordAccess;
+
+  /** The first page of the journey, read in the same statement when selected and shown (journey.resolver.ts). */
+  journeyRows?: JourneyRow[];
 }
 
 export interface LookupArgs {
@@ -50,6 +56,7 @@ interface Row {
   customer: Record<string, unknown> | null;
   contacts: Record<string, unknown>[];
   requests: { request: Record<string, unknown>; activities: Record<string, unknown>[] }[];
+  journey: JourneyRow[] | null;
 }
 
 /**
@@ -58,7 +65,7 @@ interface Row {
  * tenant's switch. With the per-request principal check, a call costs two statements whatever
  * the data size. Nested fields asked for here are primed into the request's loaders.
  */
-export async function customerContext(ctx: Context, args: LookupArgs): Promise<CustomerContext | null> {
+export async function customerContext(ctx: Context, args: LookupArgs, info?: GraphQLResolveInfo): Promise<CustomerContext | null> {
   const given = [args.phone, args.email, args.customerNumber].filter((v) => v?.trim());
   if (given.length !== 1) throw badInput({ phone: 'Give exactly one of phone, email or customerNumber' });
   const principal = ctx.principal!;
@@ -67,6 +74,10 @@ export async function customerContext(ctx: Context, args: LookupArgs): Promise<C
   const target = targetQuery(em, new CustomerService(ctx).inScope('read'), principal.tenantId, args);
   // The customer is already in scope; its requests are read only for those the field is shown to.
   const withRequests = can(principal, REQUESTS_SHOWN_WITH);
+  // The largest first page of the journey the selection asks for (the journey field slices its own).
+  const journeyFirsts = info ? argumentsOfSelected(info, 'journey').map((a) => a.first as number) : [];
+  for (const first of journeyFirsts) checkPageSize(first);
+  const journeyRows = withRequests && journeyFirsts.length ? Math.max(...journeyFirsts) + 1 : 0;
   const sql = knex.raw(
     `with target as (?)
      select (select unified_customer_contact from tenant where id = ?) as enabled,
@@ -80,9 +91,10 @@ export async function customerContext(ctx: Context, args: LookupArgs): Promise<C
                      order by r.last_activity_at desc)
                 from customer_request r
                where r.customer_id = t.id and r.closed_at is null and r.last_activity_at > now() - interval '${AUTO_CLOSE_DAYS} days'), '[]')
-            else '[]'::jsonb end as requests
+            else '[]'::jsonb end as requests,
+            ${journeyRows ? '?' : 'null'} as journey
        from (select 1) one left join target t on true`,
-    [target, principal.tenantId, withRequests],
+    [target, principal.tenantId, withRequests, ...(journeyRows ? [journeyPageSql(knex, 't.id', journeyRows, null)] : [])],
   );
   const [row] = await em.getConnection().execute<Row[]>(sql as never);
   if (!row!.enabled) {
@@ -102,7 +114,13 @@ export async function customerContext(ctx: Context, args: LookupArgs): Promise<C
     );
     return r;
   });
-  return { customer, latestContacts, openRequests, access: await new CustomerService(ctx).access(customer) };
+  return {
+    customer,
+    latestContacts,
+    openRequests,
+    access: await new CustomerService(ctx).access(customer),
+    ...(row!.journey ? { journeyRows: row!.journey } : {}),
+  };
 }
 
 /** The customer to look up, in scope, best match first. */

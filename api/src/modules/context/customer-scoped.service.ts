@@ -4,6 +4,8 @@ import type { BaseFilter } from '../../common/list';
 import { badInput } from '../../base/errors';
 import type { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
+import { isUuid } from '../../common/ids';
+import { CustomerRequest, RequestStatus } from './request.entity';
 
 /** Requests and activities: records that belong to a customer and are scoped by its OU. */
 export abstract class CustomerScopedService<
@@ -24,4 +26,19 @@ export abstract class CustomerScopedService<
 export async function touchRequest(em: EntityManager, requestId: string | null | undefined): Promise<void> {
   if (!requestId) return;
   await em.getConnection().execute('update customer_request set last_activity_at = now() where id = ?', [requestId], 'run', em.getTransactionContext());
+}
+
+/**
+ * The request an activity of `customerId` joins (else BAD_USER_INPUT on `field`): one of that
+ * customer's, reopened if it was CLOSED, and touched either way, so auto-closing starts again (SPEC §4).
+ */
+export async function joinRequest(em: EntityManager, customerId: string, requestId: string, field: string): Promise<CustomerRequest> {
+  const request = isUuid(requestId) ? await em.findOne(CustomerRequest, { id: requestId, customer: customerId }) : null;
+  if (!request) throw badInput({ [field]: "Request not found among this customer's requests" });
+  if (request.status === RequestStatus.CLOSED) {
+    // Reopening changes the request (its status): a new version.
+    request.closedAt = null;
+    request.lastActivityAt = new Date();
+  } else await touchRequest(em, request.id);
+  return request;
 }

@@ -57,4 +57,29 @@ export class RecordContactArgs {
   @IsUUID('all', { message: 'customerId must be a customer id' })
   @RefersTo('Customer')
   customerId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "The request of the contact's customer its activity joins (reopened if CLOSED); omitted: none",
+  })
+  @IsOptional()
+  @RefersTo('CustomerRequest')
+  requestId?: string | null;
+}
+
+/** An unmatched contact record given to its customer, e.g. once the caller is identified. */
+@ArgsType()
+export class AssignContactRecordArgs {
+  @Field(() => ID, { description: 'The unmatched contact record' })
+  @RefersTo('ContactRecord')
+  contactRecordId!: string;
+
+  @Field(() => ID, { description: 'The customer it belongs to (write needed on its OU)' })
+  @RefersTo('Customer')
+  customerId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The request of that customer its activity joins (reopened if CLOSED); omitted: none' })
+  @IsOptional()
+  @RefersTo('CustomerRequest')
+  requestId?: string | null;
 }

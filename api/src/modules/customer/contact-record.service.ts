@@ -1,11 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
+import { eachInSlices } from '../../common/event-loop-slices';
 import { requestLoader } from '../../common/request-loader';
-import { optionalText } from '../../common/text';
 import type { Context } from '../../base/context';
 import { badInput } from '../../base/errors';
-import { auditRequest } from '../../common/audit.writer';
 import { Tenant } from '../../common/tenant.entity';
 import { Channel, Direction } from './channel';
 import { ContactRecord } from './contact-record.entity';
@@ -31,52 +30,15 @@ export class ContactRecordService {
     return this.ctx.principal!;
   }
 
-  async record(input: RecordContactArgs): Promise<ContactRecord> {
-    if (input.endedAt && input.endedAt < input.startedAt) throw badInput({ endedAt: 'The end is before the start' });
-    return this.ctx.em.transactional(async (em) => {
-      const customer = input.customerId ? await this.explicitCustomer(em, input.customerId) : await this.match(em, input);
-      const record = em.create(ContactRecord, {
-        tenant: em.getReference(Tenant, this.principal.tenantId),
-        customer,
-        caller: input.caller.trim(),
-        called: input.called.trim(),
-        channel: input.channel,
-        direction: input.direction ?? Direction.INBOUND,
-        userId: optionalText(input.userId),
-        skillQueue: optionalText(input.skillQueue),
-        agent: optionalText(input.agent),
-        startedAt: input.startedAt,
-        endedAt: input.endedAt ?? null,
-      });
-      await em.flush();
-      await auditRequest(this.ctx, em, {
-        operation: 'recordContact',
-        action: 'created',
-        recordType: 'ContactRecord',
-        recordId: record.id,
-        ouId: customer?.ouId ?? null,
-        before: null,
-        after: {
-          customerId: customer?.id ?? null,
-          caller: record.caller,
-          called: record.called,
-          channel: record.channel,
-          startedAt: record.startedAt.toISOString(),
-        },
-        event: { topics: { customerId: customer?.id ?? null, skillQueue: record.skillQueue ?? null, agent: record.agent ?? null, channel: record.channel } },
-      });
-      return record;
-    });
-  }
-
-  private async explicitCustomer(em: EntityManager, id: string): Promise<Customer> {
+  /** The customer an integration names: one it may locate, else BAD_USER_INPUT on `customerId`. */
+  async explicitCustomer(em: EntityManager, id: string): Promise<Customer> {
     const found = await em.findOne(Customer, { id });
     if (!found) throw badInput({ customerId: 'Customer not found' });
     return found;
   }
 
   /** The other party's number (or address) identifies the customer; only customers in scope match. */
-  private async match(em: EntityManager, input: RecordContactArgs): Promise<Customer | null> {
+  async match(em: EntityManager, input: RecordContactArgs): Promise<Customer | null> {
     const party = input.direction === Direction.OUTBOUND ? input.called : input.caller;
     if (EMAIL_CHANNELS.has(input.channel) || party.includes('@')) {
       const sub = em
@@ -121,10 +83,11 @@ export class ContactRecordService {
       );
       const byCustomer = new Map<string, ContactRecord[]>(ids.map((id) => [id, []]));
       // Grouped in one pass: filtering per id is quadratic and held the event loop for a page of 500.
-      for (const row of rows) {
+      // Mapped in slices: a page of 500 customers brings 2,500 rows, too long to hold the event loop.
+      await eachInSlices(rows, this.ctx.memo, (row) => {
         const record = this.ctx.em.map(ContactRecord, row);
         byCustomer.get(record.customerId!)?.push(record);
-      }
+      });
       return ids.map((id) => byCustomer.get(id)!);
     });
   }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Requires } from '../../authz/access';
 import { createCrudResolver } from '../../common/crud';
 import type { Context } from '../../base/context';
@@ -8,7 +8,6 @@ import { AddressOption } from './address-option.entity';
 import { AddressOptionFields, AddressOptionFilter } from './address-option.inputs';
 import { defineResource } from '../../common/resource';
 import { ContactRecord } from './contact-record.entity';
-import { RecordContactArgs } from './contact-record.inputs';
 import { ContactRecordService, HISTORY_LIMIT, LATEST_CONTACTS } from './contact-record.service';
 import { Customer } from './customer.entity';
 import { CreateCustomerArgs, CustomerFilter, UpdateCustomerArgs } from './customer.inputs';
@@ -64,12 +63,6 @@ export class CustomerFieldsResolver {
     @Ctx() ctx: Context,
   ) {
     return new ContactRecordService(ctx).history(customerId, from, to);
-  }
-
-  @Requires('customer-center:record-contact')
-  @Mutation(() => ContactRecord, { description: 'For integrations: records a call, chat or e-mail session, matched to a customer' })
-  recordContact(@Args(() => RecordContactArgs) input: RecordContactArgs, @Ctx() ctx: Context) {
-    return new ContactRecordService(ctx).record(input);
   }
 
   @Requires('customer-center:view')

@@ -196,6 +196,13 @@ describe('the journey', () => {
     // The sign-in check and the page.
     expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(2);
 
+    // Outside the journey (a plain list), the same fields come through their loaders.
+    const { allActivities } = await admin.ok<{ allActivities: { commentCount: number; contactRecord: { id: string } | null }[] }>(
+      'query($c: ID!) { allActivities(filter: { customerId: $c }, perPage: 100) { commentCount contactRecord { id } } }',
+      { c: eve },
+    );
+    expect([allActivities.filter((a) => a.commentCount === 1).length, allActivities.filter((a) => a.contactRecord).length]).toEqual([10, 30]);
+
     const CONTEXT = `{ customerContext(phone: "+1 415 555 0133") { customer { id } latestContacts { id } openRequests { id activities { id } }
       journey { edges { node { id request { status } contactRecord { caller } commentCount } } pageInfo { hasNextPage } }
       short: journey(first: 3) { edges { node { id } } pageInfo { hasNextPage endCursor } } } }`;

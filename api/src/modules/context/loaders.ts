@@ -32,8 +32,8 @@ export const commentCountLoader = (ctx: Context) =>
     const rows = await ctx.em
       .getConnection()
       .execute<{ id: string; n: number }[]>(
-        'select activity_id as id, count(*)::int as n from activity_comment where activity_id = any(?) group by activity_id',
-        [[...ids]],
+        `select activity_id as id, count(*)::int as n from activity_comment where activity_id in (${ids.map(() => '?').join(', ')}) group by activity_id`,
+        [...ids],
       );
     const byId = new Map(rows.map((r) => [r.id, r.n]));
     return ids.map((id) => byId.get(id) ?? 0);

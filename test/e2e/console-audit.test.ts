@@ -273,7 +273,7 @@ describe('defect 7: the console’s own wording', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     expect(await developerWordingOn(page, dialog)).toEqual([]);
-    expect(await dialog.innerText()).toContain('You need to be able to edit both customers.');
+    expect(await dialog.innerText()).toContain('you need to be able to edit both customers.');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await settled(page);
   });

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Requires } from '../../authz/access';
+import { RefersTo } from '../../common/validation';
 import type { Context } from '../../base/context';
 import { CustomerContext } from './customer-context';
 import { customerJourney, journeyPage } from './journey';
@@ -16,7 +17,7 @@ export class JourneyResolver {
       "A page of a customer's journey: every activity, newest first, with its request (open or closed) or none; keyset-paged, stable while new activities arrive",
   })
   customerJourney(
-    @Arg('customerId', () => ID, { description: 'The customer' }) customerId: string,
+    @Arg('customerId', () => ID, { description: 'The customer' }) @RefersTo('Customer') customerId: string,
     @Arg('first', () => Int, { defaultValue: JOURNEY_PAGE, description: 'Activities per page, 1 to 100' }) first: number,
     @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor; omitted: the newest activities" }) after: string | null,
     @Ctx() ctx: Context,

@@ -53,7 +53,7 @@ async function main() {
   );
 
   let shuttingDown = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, 'draining');
@@ -62,12 +62,23 @@ async function main() {
       logger.info('http and websocket drained');
       await db.close();
       logger.info('stopped');
-      process.exit(0);
+      process.exit(exitCode);
     } catch (e) {
       logger.error({ err: e }, 'shutdown failed');
       process.exit(1);
     }
   };
+  // The embedded database this process started is kept up: a user of `npm start` never faces a
+  // server that silently answers "database unavailable" forever.
+  db.embeddedServer?.supervise?.({
+    maxRestarts: 3,
+    log: (level, message) => logger[level](message),
+    onGiveUp: (reason) => {
+      logger.fatal(reason);
+      console.error(`Switchboard is stopping: ${reason}`);
+      void shutdown('embedded database lost', 1);
+    },
+  });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

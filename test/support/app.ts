@@ -41,6 +41,10 @@ export interface TestAppOptions {
   trustedProxies?: string[];
   /** Browser origins allowed to call the API (CORS_ORIGINS); default none, like the product. */
   corsOrigins?: string[];
+  /** Another database than the run's (a fault test's own server), already migrated. */
+  databaseUrl?: string;
+  /** The pool's size and wait for a free connection; default 5 and the product's wait (POOL_WAIT_MS). */
+  pool?: { max?: number; acquireTimeoutMillis?: number };
   /** Default: the product's (STATEMENT_TIMEOUT_MS). */
   statementTimeoutMs?: number;
   /** Default: the product's (MAX_RESPONSE_BYTES). */
@@ -60,8 +64,8 @@ export interface TestAppOptions {
 /** The real pipeline (HTTP + WebSocket + PostgreSQL) on a free port of this machine. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const extra = options.modules?.manifests ?? [];
-  const orm = await openOrm(options.modules?.databaseUrl ?? inject('databaseUrl'), {
-    pool: { min: 0, max: 5 },
+  const orm = await openOrm(options.databaseUrl ?? options.modules?.databaseUrl ?? inject('databaseUrl'), {
+    pool: { min: 0, max: 5, ...options.pool },
     ...statementTimeout(options.statementTimeoutMs ?? STATEMENT_TIMEOUT_DEFAULT_MS),
     ...(extra.length ? { entities: [...ENTITIES, ...extra.flatMap((m) => m.entities)] } : {}),
   });

@@ -14,6 +14,8 @@ export enum ErrorCode {
   QUERY_TIMEOUT = 'QUERY_TIMEOUT',
   /** The reply would exceed MAX_RESPONSE_BYTES; nothing of it is sent. */
   RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE',
+  /** The database cannot serve right now (unreachable, restarting, out of connections): try again shortly. HTTP 503 with Retry-After. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -1,7 +1,7 @@
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { startEmbeddedPostgres } from './embedded';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded';
 import { migrate } from './migrate';
 import { openOrm } from './orm';
 
@@ -9,6 +9,8 @@ export interface Database {
   orm: MikroORM;
   url: string;
   embedded: boolean;
+  /** The embedded server this process started, if it did (it can be supervised). */
+  embeddedServer?: EmbeddedDatabase;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function openDatabase(config: Config, logger: Logger, extra: Partia
       orm,
       url,
       embedded: !!embedded,
+      embeddedServer: embedded?.supervise ? embedded : undefined,
       async close() {
         await orm.close();
         await embedded?.stop();

@@ -3,13 +3,31 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
   url: string;
   /** Stops the server if this process started it; a server another process started is left running. */
   stop(): Promise<void>;
+  /** Starts the server again on the same port (the same URL) after it stopped or exited; only for a server this process started. */
+  restart?(): Promise<void>;
+  /** Restarts the server when it exits unasked (killed, crashed); only for a server this process started. */
+  supervise?(o: Supervision): void;
 }
+
+export interface Supervision {
+  /** Restarts in a row before giving up (a server that stays up a minute resets the count). */
+  maxRestarts: number;
+  log: (level: 'warn' | 'error', message: string) => void;
+  /** Called when it cannot be kept up: the process should exit non-zero with the reason. */
+  onGiveUp: (reason: string) => void;
+}
+
+/** How long a restart keeps trying: the killed server's backends may hold its shared memory for a moment. */
+const RESTART_TRIES = 20;
+const RESTART_PAUSE_MS = 500;
+const STABLE_MS = 60_000;
 
 const DB_NAME = 'switchboard';
 const DB_USER = 'switchboard';
@@ -65,7 +83,59 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
     throw e;
   }
   log(`started embedded PostgreSQL on port ${port}`);
-  return { url: urlFor(port), stop: () => server.stop() };
+
+  let stopping = false;
+  let onUnaskedExit: ((how: string) => void) | undefined;
+  const watch = () =>
+    (server as unknown as { process?: ChildProcess }).process?.once('exit', (code, signal) => {
+      if (!stopping) onUnaskedExit?.(signal ?? `exit code ${code}`);
+    });
+  watch();
+  const restart = async () => {
+    stopping = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await server.start();
+        watch();
+        return;
+      } catch (e) {
+        if (attempt >= RESTART_TRIES) throw e instanceof Error ? e : new Error(recent.slice(-3).join(' | ') || 'it exited while starting');
+        await new Promise((resolve) => setTimeout(resolve, RESTART_PAUSE_MS));
+      }
+    }
+  };
+  return {
+    url: urlFor(port),
+    stop: () => {
+      stopping = true;
+      // Stopping waits for the process's exit event, which a server that already died never sends again.
+      const child = (server as unknown as { process?: ChildProcess }).process;
+      return child && child.exitCode === null && child.signalCode === null ? server.stop() : Promise.resolve();
+    },
+    restart,
+    supervise(o) {
+      let restarts = 0;
+      let upSince = Date.now();
+      onUnaskedExit = (how) => {
+        if (Date.now() - upSince > STABLE_MS) restarts = 0;
+        if (restarts >= o.maxRestarts) {
+          o.onGiveUp(
+            `embedded PostgreSQL (data in ${pgDir}) exited (${how}) again after ${restarts} restarts; giving up. Its last lines: ${recent.slice(-3).join(' | ')}`,
+          );
+          return;
+        }
+        restarts++;
+        o.log('error', `embedded PostgreSQL exited (${how}); restarting it (attempt ${restarts} of ${o.maxRestarts})`);
+        restart().then(
+          () => {
+            upSince = Date.now();
+            o.log('warn', `embedded PostgreSQL restarted on port ${port}`);
+          },
+          (e: unknown) => o.onGiveUp(`embedded PostgreSQL (data in ${pgDir}) could not be restarted: ${e instanceof Error ? e.message : String(e)}`),
+        );
+      };
+    },
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import type { Logger } from '../logger';
+import { databaseAnswered, type Logger } from '../logger';
 import { DEFAULT_LOGIN_POLICY, LoginThrottle, type LoginPolicy } from '../modules/identity/throttle';
 import '../modules/identity/services';
 import '../modules/events/services';
@@ -80,6 +80,11 @@ export async function createApp(o: AppOptions): Promise<App> {
     plugins: [ws.drainPlugin],
   });
   httpServer.on('request', app);
+  // A statement that succeeds ends a database outage the log reported (logger.ts).
+  o.orm.em
+    .getConnection()
+    .getKnex()
+    .on('query-response', () => databaseAnswered(o.logger));
   await events.start();
 
   let stopping: Promise<void> | undefined;

@@ -1,5 +1,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import type express from 'express';
+import { isDatabaseUnavailable } from '../base/db-failures';
+import { databaseUnavailable, RETRY_AFTER_SECONDS } from './unavailable';
 import { GraphQLError } from 'graphql';
 import { checkAccess } from '../authz/access';
 import type { AppServices } from '../base/context';
@@ -16,6 +18,7 @@ const STATUS: Partial<Record<string, number>> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
 /** A body stream that fails with PAYLOAD_TOO_LARGE past `max` bytes. */
@@ -46,13 +49,20 @@ export function mountEndpoints(app: express.Express, services: AppServices, cors
         req.on('error', (e) => body.destroy(e));
         const { status, data } = await endpoint.handle({ principal: ctx.principal!, services, body, query });
         res.status(status).json({ data });
-      } catch (e) {
+      } catch (caught) {
+        const e = isDatabaseUnavailable(caught) ? databaseUnavailable(caught) : caught;
         const error = e instanceof GraphQLError ? e : undefined;
         const code = typeof error?.extensions.code === 'string' ? error.extensions.code : ErrorCode.INTERNAL_SERVER_ERROR;
         if (!error) services.logger.error({ err: e, path: endpoint.path }, 'endpoint failed');
         const status = REFUSAL_STATUS[code] ?? STATUS[code] ?? 500;
         if (status === 401) res.setHeader('www-authenticate', 'Bearer');
-        res.status(status).json({ errors: [{ message: error?.message ?? 'Internal server error', extensions: error ? error.extensions : { code } }] });
+        if (status === 503) {
+          services.logger.error({ err: caught, request: true }, 'database unavailable');
+          res.setHeader('retry-after', RETRY_AFTER_SECONDS);
+        }
+        res
+          .status(status)
+          .json({ errors: [{ message: error?.message ?? 'Internal server error', extensions: error ? { ...error.extensions, http: undefined } : { code } }] });
         // An unread body would hold the connection: drop it.
         if (!req.complete) req.resume();
       }

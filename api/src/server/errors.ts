@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../base/errors';
 import type { Logger } from '../logger';
-import { isStatementTimeout, STATEMENT_TIMEOUT_MESSAGE } from './db-failures';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, isStatementTimeout, STATEMENT_TIMEOUT_MESSAGE } from '../base/db-failures';
 
 /** Codes produced by graphql-js / Apollo before any resolver runs; passed through as they are. */
 const REQUEST_CODES = new Set([
@@ -31,6 +31,16 @@ export function stripSuggestions(message: string): string {
  */
 export function createErrorFormatter(logger: Logger, production: boolean) {
   return (formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError => {
+    if (isDatabaseUnavailable(original)) {
+      // Counted into the outage's two log lines (logger.ts), not one line per request.
+      logger.error({ err: unwrap(original), request: true }, 'database unavailable');
+      return {
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
+    }
     const code = codeOf(formatted);
     if (code && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const message = production ? stripSuggestions(formatted.message) : formatted.message;

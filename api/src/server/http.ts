@@ -16,6 +16,8 @@ import { bearerToken, createContext } from './context';
 import { ErrorCode } from '../base/errors';
 import { createErrorFormatter } from './errors';
 import { refusalStatusPlugin } from './http-status';
+import { databaseUnavailable, unavailableStatusPlugin } from './unavailable';
+import { isDatabaseUnavailable } from '../base/db-failures';
 import { costLimitPlugin, parseOptions, validationRules } from './limits';
 import { sizeLimitedStringify } from './response-size';
 
@@ -52,6 +54,7 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       costLimitPlugin,
       refusalStatusPlugin,
+      unavailableStatusPlugin,
       // The console is the UI. Apollo's development landing page loads from a CDN with inline
       // scripts, which the Content-Security-Policy forbids: it is off in every environment.
       ApolloServerPluginLandingPageDisabled(),
@@ -86,7 +89,10 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
     corsFor(o.corsOrigins),
     express.json({ limit: o.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(o.services, bearerToken(req.headers.authorization), req.ip ?? 'unknown'),
+      context: async ({ req }) =>
+        createContext(o.services, bearerToken(req.headers.authorization), req.ip ?? 'unknown').catch((e: unknown) => {
+          throw isDatabaseUnavailable(e) ? databaseUnavailable(e) : e;
+        }),
     }),
   );
 

@@ -7,6 +7,8 @@ import { clientAddress, type ProxyTrust } from './client-address';
 import { upgradeOriginAllowed } from './cors';
 import type { AppServices, Context } from '../base/context';
 import { bearerToken, createContext } from './context';
+import { databaseUnavailable } from './unavailable';
+import { isDatabaseUnavailable } from '../base/db-failures';
 import { createErrorFormatter } from './errors';
 import { costRefusal, parseOptions, validationRules } from './limits';
 import { withinSizeLimit } from './response-size';
@@ -64,11 +66,7 @@ export function createWsServer(httpServer: Server, o: WsOptions) {
         const session = (ctx.extra as Extra).session;
         if (session) o.services.events.sessions.close(session);
       },
-      context: async (ctx) => {
-        const context = await createContext(o.services, tokenOf(ctx.connectionParams), clientAddress(ctx.extra.request, o.trustProxy));
-        return { ...context, session: (ctx.extra as Extra).session };
-      },
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         let document: DocumentNode;
         try {
           document = parse(payload.query, parseOptions);
@@ -80,11 +78,21 @@ export function createWsServer(httpServer: Server, o: WsOptions) {
         if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
         const refusal = costRefusal(o.schema, document, payload.variables, payload.operationName);
         if (refusal) return [refusal];
+        // The operation's context, made here so a database that cannot sign the caller in answers
+        // SERVICE_UNAVAILABLE on the operation, as on HTTP, instead of closing the socket.
+        let context: Context;
+        try {
+          context = await createContext(o.services, tokenOf(ctx.connectionParams), clientAddress(ctx.extra.request, o.trustProxy));
+        } catch (e) {
+          if (isDatabaseUnavailable(e)) return [databaseUnavailable(e)];
+          throw e;
+        }
         return {
           schema: o.schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
+          contextValue: { ...context, session: (ctx.extra as Extra).session },
         } satisfies Partial<ExecutionArgs> as ExecutionArgs;
       },
       onError: (_ctx, _id, _payload, errors) => formatAll(errors),

@@ -70,7 +70,7 @@ export interface FieldConstraint {
 
 export interface ServerConstraints {
   /**
-   * Per root operation (`Query.allCustomers`, `Mutation.updateMyTenant`): its access declaration,
+   * Per root operation (`Query.allCustomers`, `Mutation.updateMyTenant`, `Subscription.queueStatsChanged`): its access declaration,
    * as the server checks it: `public`, `authenticated`, `tenant-admin`, or the permission codes
    * it needs joined by ` & ` (all of them are needed).
    */

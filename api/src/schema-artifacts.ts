@@ -25,9 +25,10 @@ function lineage(cls: Function): Function[] {
 }
 
 /**
- * The access declaration of every root query and mutation, read where the auth checker reads
- * it (the field's `access` extension), for the resolvers the schema is built from (their
- * inherited CRUD handlers included): what the console decides its buttons and menus by.
+ * The access declaration of every root query, mutation and subscription, read where the auth
+ * checker reads it (the field's `access` extension), for the resolvers the schema is built from
+ * (their inherited CRUD handlers included): what the console decides its buttons, menus and live
+ * sections by.
  */
 function operationAccess(storage: Storage, resolvers: readonly Function[]): Record<string, string> {
   const served = new Set(resolvers.flatMap((r) => lineage(r)));
@@ -35,6 +36,7 @@ function operationAccess(storage: Storage, resolvers: readonly Function[]): Reco
   for (const [root, handlers] of [
     ['Query', storage.queries],
     ['Mutation', storage.mutations],
+    ['Subscription', storage.subscriptions],
   ] as const) {
     for (const h of handlers) {
       if (!served.has(h.target)) continue;

@@ -124,6 +124,39 @@ describe('reportAgentState', () => {
     expect(mine.map((e) => e.action)).toEqual(['created', 'updated']);
     expect(mine[1]!.changes).toEqual({ state: { before: 'IDLE', after: 'BUSY' } });
   });
+
+  it('the agent gives the queues it is signed in to (those the caller may locate) and when its reported state last changed', async () => {
+    const inOu = async (ouId: string) =>
+      (
+        await admin.ok<{ createSkillQueue: { id: string } }>('mutation($n: String, $o: ID) { createSkillQueue(name: $n, type: VOICE, ouId: $o) { id } }', {
+          n: `Q${next()}`,
+          o: ouId,
+        })
+      ).createSkillQueue.id;
+    const [mine, theirs] = [await inOu(north), await inOu(south)];
+    const id = await agent({
+      employeeId: await employee(north),
+      skills: [
+        { skillQueueId: mine, isDefault: true },
+        { skillQueueId: theirs, isDefault: false },
+      ],
+    });
+    const live = (client: GraphQLClient) =>
+      client.ok<{ Agent: { signedInQueueIds: string[]; stateChangedAt: string | null } }>(`{ Agent(id: "${id}") { signedInQueueIds stateChangedAt } }`);
+    expect((await live(admin)).Agent).toEqual({ signedInQueueIds: [], stateChangedAt: null });
+    const before = Date.now();
+    await report(id, 'IDLE', [mine, theirs]);
+    const seen = (await live(admin)).Agent;
+    expect(new Set(seen.signedInQueueIds)).toEqual(new Set([mine, theirs]));
+    expect(Date.parse(seen.stateChangedAt!)).toBeGreaterThanOrEqual(before - 1000);
+    const reader = (
+      await createEmployee(t, admin, {
+        roleIds: [await createRole(admin, ['agents', 'agents:view', 'skill-queues', 'skill-queues:view'])],
+        grants: [{ ouId: north, canRead: true, canWrite: false }],
+      })
+    ).client;
+    expect((await live(reader)).Agent.signedInQueueIds).toEqual([mine]);
+  });
 });
 
 describe('reportPhoneRegistration', () => {

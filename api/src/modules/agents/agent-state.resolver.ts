@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { VisibleRefs } from '../routing/skill-queue-group.visible';
 import { ListSize } from '../../base/list-size';
 import { Requires } from '../../authz/access';
 import { permissionFor } from '../../authz/ability';
@@ -63,5 +64,23 @@ export class AgentLiveStateResolver {
     // Its current phones only: a number it no longer has is not its phone's state.
     const phones = new Set([agent.softphoneNumber, agent.phone].filter((p) => p !== ''));
     return ((await stateOf(ctx, agent))?.phoneRegistrations ?? []).filter((r) => phones.has(r.phoneNumber));
+  }
+
+  @VisibleRefs('SkillQueue')
+  @RefersTo('SkillQueue')
+  @FieldResolver(() => [ID], {
+    description: 'The skill queues it is signed in to, as last reported (empty when signed out; those outside your scope are left out)',
+  })
+  async signedInQueueIds(@Root() agent: Agent, @Ctx() ctx: Context): Promise<string[]> {
+    return (await stateOf(ctx, agent))?.signedInQueueIds ?? [];
+  }
+
+  /** What a live view shows its state "since": the row changes with every report that changes something. */
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: "When its reported live state last changed (its state, the queues it is signed in to, or a phone's registration); null before any report",
+  })
+  async stateChangedAt(@Root() agent: Agent, @Ctx() ctx: Context): Promise<Date | null> {
+    return (await stateOf(ctx, agent))?.updatedAt ?? null;
   }
 }

@@ -9,8 +9,8 @@ import { STEP_TIMEOUT, docShot, failureShot, seriousViolations, settled, signIn,
 /**
  * Issue 9, the home dashboard: after signing in the console opens on a page of sections (counts
  * of what the user may read, recent changes from the audit log, recent customers) instead of the
- * OU list, each scoped to the user, as the tenant admin and as a North supervisor. Build first:
- * `npm run build`.
+ * OU list, each scoped to the user, as the tenant admin and as a North supervisor (no queue or
+ * agent pages: no live sections). Build first: `npm run build`.
  */
 
 let h: Harness;
@@ -80,7 +80,10 @@ describe('home dashboard', () => {
     const shown = await counts(page);
     expect(shown).toMatchObject({ Customers: '3', 'Organization units': '3', Roles: '1', Employees: '2' });
     expect(admin.ops('resourceCounts')).toHaveLength(1);
-    await expect.poll(() => sections(page)).toEqual(['Records', 'Recent changes', 'Recent customers']);
+    // The live sections (agent-dashboard.test.ts) are there, empty: the tenant has no queues or agents.
+    await expect.poll(() => sections(page)).toEqual(['Records', 'Skill queues now', 'Agent states', 'Recent changes', 'Recent customers']);
+    await page.locator('[data-home-section="queues"]').getByText('No skill queues yet.').waitFor();
+    await page.locator('[data-home-section="agents"]').getByText('No agents yet.').waitFor();
     // Recent changes read like the audit log: the newest is the supervisor's password change.
     const changes = page.locator('[data-home-section="changes"]');
     await changes.getByText('Changed the password').first().waitFor();

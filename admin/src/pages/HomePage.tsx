@@ -1,6 +1,9 @@
-import { createElement, type ComponentType, type ReactNode } from 'react';
+import { createElement, type ComponentType } from 'react';
 import { Box, Card, CardActionArea, CardContent, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import { Link, RecordContextProvider, Title, useCanAccess, useDataProvider, useGetList, useTranslate, type DataProvider } from 'react-admin';
+import { HomeSection } from './HomeSection';
+import { AgentStatesSection } from './dashboard/AgentStatesSection';
+import { QueueStatsSection } from './dashboard/QueueStatsSection';
 import { resourceNameKey } from '../i18n/generated';
 import { useIntlLocale } from '../i18n/fields';
 import { Link as RouterLink } from 'react-router';
@@ -14,24 +17,11 @@ import { RESOURCES, type AnyRecord, type ResourceEntry } from '../resources/regi
 /**
  * The page after signing in (issue 9): what the user may read at a glance. A page of sections,
  * each showing itself only when the user may read what it shows; the live queue and agent charts
- * of the live-events issue are further sections of HOME_SECTIONS.
+ * of the live-events issue (issue 12) are further sections of HOME_SECTIONS (pages/dashboard).
  */
 
 const AUDIT = 'AuditEntry';
 const RECENT_CHANGES = 8;
-
-/** A titled section; `title` is a translation key. */
-const Section = ({ title, id, children }: { title: string; id: string; children: ReactNode }) => {
-  const translate = useTranslate();
-  return (
-    <Box component="section" aria-labelledby={`home-${id}`} data-home-section={id} sx={{ mb: 3 }}>
-      <Typography variant="h6" component="h2" id={`home-${id}`} sx={{ mb: 1 }}>
-        {translate(title)}
-      </Typography>
-      {children}
-    </Box>
-  );
-};
 
 /** How many records of each resource in the menu the user may read, in its scope: one `resourceCounts` query. */
 const CountsSection = () => {
@@ -47,7 +37,7 @@ const CountsSection = () => {
   const shown = RESOURCES.filter((r) => r.inMenu !== false && r.name !== AUDIT && counts.has(r.name));
   if (!shown.length) return null;
   return (
-    <Section title={'app.home.counts'} id="counts">
+    <HomeSection title={'app.home.counts'} id="counts">
       <Box component="ul" sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 1.5, p: 0, m: 0, listStyle: 'none' }}>
         {shown.map((r) => (
           <li key={r.name}>
@@ -67,7 +57,7 @@ const CountsSection = () => {
           </li>
         ))}
       </Box>
-    </Section>
+    </HomeSection>
   );
 };
 
@@ -83,7 +73,7 @@ const RecentChangesSection = () => {
   );
   if (!canAccess || isPending) return null;
   return (
-    <Section title="app.home.recent_changes" id="changes">
+    <HomeSection title="app.home.recent_changes" id="changes">
       <Card variant="outlined">
         {data.length ? (
           <List dense aria-label={translate('app.home.recent_changes')}>
@@ -120,7 +110,7 @@ const RecentChangesSection = () => {
           <Link to={`/${AUDIT}`}>{translate('app.home.all_changes')}</Link>
         </Box>
       </Card>
-    </Section>
+    </HomeSection>
   );
 };
 
@@ -136,7 +126,7 @@ const RecentSection = ({ entry }: { entry: ResourceEntry }) => {
   });
   if (!canAccess || !data) return null;
   return (
-    <Section title="app.home.recent_customers" id={`recent-${entry.name}`}>
+    <HomeSection title="app.home.recent_customers" id={`recent-${entry.name}`}>
       <Card variant="outlined">
         {data.length ? (
           <List dense aria-label={translate('app.home.recent_customers')}>
@@ -157,7 +147,7 @@ const RecentSection = ({ entry }: { entry: ResourceEntry }) => {
           </CardContent>
         )}
       </Card>
-    </Section>
+    </HomeSection>
   );
 };
 
@@ -172,6 +162,8 @@ const RecentSections = () => (
 /** The home page's sections, in order, in the wide main column or the side one (below it on a phone). */
 export const HOME_SECTIONS: { key: string; column: 'main' | 'side'; component: ComponentType }[] = [
   { key: 'counts', column: 'main', component: CountsSection },
+  { key: 'queues', column: 'main', component: QueueStatsSection },
+  { key: 'agents', column: 'main', component: AgentStatesSection },
   { key: 'changes', column: 'main', component: RecentChangesSection },
   { key: 'recent', column: 'side', component: RecentSections },
 ];

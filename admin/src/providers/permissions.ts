@@ -21,7 +21,7 @@ export interface Me {
 }
 
 export interface Operation {
-  root: 'Query' | 'Mutation';
+  root: 'Query' | 'Mutation' | 'Subscription';
   name: string;
 }
 

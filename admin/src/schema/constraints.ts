@@ -19,7 +19,7 @@ export function sortableFields(resource: string): ReadonlySet<string> {
 }
 
 /** The access declaration the server checks for a root operation (`public`, `authenticated`, `tenant-admin` or `a & b`), none when it has no such operation. */
-export function operationAccess(root: 'Query' | 'Mutation', name: string): string | undefined {
+export function operationAccess(root: 'Query' | 'Mutation' | 'Subscription', name: string): string | undefined {
   return constraints.operations[`${root}.${name}`];
 }
 

@@ -1,0 +1,16 @@
+import type { ReactNode } from 'react';
+import { Box, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
+
+/** A titled section of the home page; `title` is a translation key. */
+export const HomeSection = ({ title, id, children }: { title: string; id: string; children: ReactNode }) => {
+  const translate = useTranslate();
+  return (
+    <Box component="section" aria-labelledby={`home-${id}`} data-home-section={id} sx={{ mb: 3 }}>
+      <Typography variant="h6" component="h2" id={`home-${id}`} sx={{ mb: 1 }}>
+        {translate(title)}
+      </Typography>
+      {children}
+    </Box>
+  );
+};

@@ -84,7 +84,7 @@ export const appEnglish = {
   },
   dashboard: {
     queues: 'Skill queues now',
-    window: 'The last %{smart_count} minute, as it happens. |||| The last %{smart_count} minutes, as they happen.',
+    window: 'Up to the last %{smart_count} minute, from when this page was opened. |||| Up to the last %{smart_count} minutes, from when this page was opened.',
     busiest_drawn: 'The charts draw the %{smart_count} busiest queues; the table lists them all.',
     usage_chart: 'Device usage',
     queued_chart: 'Queued calls',
@@ -407,7 +407,7 @@ export const appChinese: Translation<typeof appEnglish> = {
   },
   dashboard: {
     queues: '技能队列实况',
-    window: '最近 %{smart_count} 分钟，实时更新。',
+    window: '最近 %{smart_count} 分钟内（自打开本页起）的实时数据。',
     busiest_drawn: '图表绘出最繁忙的 %{smart_count} 个队列；表格列出全部队列。',
     usage_chart: '设备使用率',
     queued_chart: '排队来电数',

@@ -8,7 +8,7 @@ import { enumLabel } from '../../i18n/generated';
 import { useIntlLocale } from '../../i18n/fields';
 import { apolloClient } from '../../providers/apollo';
 import { subscribe } from '../../providers/live';
-import { HomeSection } from '../HomeSection';
+import { COMPACT_TABLE, HomeSection } from '../HomeSection';
 import { useMayRun, useQueueList } from './liveQueues';
 
 type State = 'SIGNED_OUT' | 'IDLE' | 'BUSY' | 'WRAP_UP';
@@ -98,7 +98,7 @@ const AgentStates = () => {
       <Card variant="outlined">
         {agents.length ? (
           <TableContainer>
-            <Table size="small" aria-label={translate('app.dashboard.agents')}>
+            <Table size="small" aria-label={translate('app.dashboard.agents')} sx={COMPACT_TABLE}>
               <TableHead>
                 <TableRow>
                   <TableCell>{translate('app.dashboard.agent')}</TableCell>

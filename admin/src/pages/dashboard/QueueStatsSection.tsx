@@ -1,7 +1,7 @@
 import { Box, Card, CardContent, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { Link, useTranslate } from 'react-admin';
 import { useIntlLocale } from '../../i18n/fields';
-import { HomeSection } from '../HomeSection';
+import { COMPACT_TABLE, HomeSection } from '../HomeSection';
 import { ChartLegend, TimeChart, type Series } from './TimeChart';
 import { WINDOW_MINUTES, useLiveQueues, useMayRun, type LiveQueue, type QueueNumbers } from './liveQueues';
 
@@ -59,7 +59,7 @@ const QueueStats = () => {
               <TimeChart title={translate('app.dashboard.queued_chart')} series={seriesOf('queued')} from={from} to={now} format={formatOf('queued')} />
             </Box>
             <TableContainer>
-              <Table size="small" aria-label={translate('app.dashboard.queue_numbers')}>
+              <Table size="small" aria-label={translate('app.dashboard.queue_numbers')} sx={COMPACT_TABLE}>
                 <TableHead>
                   <TableRow>
                     <TableCell>{translate('app.dashboard.queue')}</TableCell>

@@ -101,7 +101,14 @@ export function TimeChart({
             ))}
             {series.map((s, i) => {
               const { stroke, dash } = lineStyle(i);
-              return <path key={s.key} d={path(s.points)} data-series={s.label} fill="none" stroke={stroke} strokeWidth={2} strokeDasharray={dash} />;
+              const last = s.points.at(-1);
+              // The value now, marked at the right edge: seen even before the line has any length.
+              return (
+                <g key={s.key}>
+                  <path d={path(s.points)} data-series={s.label} fill="none" stroke={stroke} strokeWidth={2} strokeDasharray={dash} />
+                  {last && <circle cx={x(to)} cy={y(last.value)} r={3.5} fill={stroke} />}
+                </g>
+              );
             })}
           </svg>
         )}

@@ -36,15 +36,15 @@ const me = (permissions: string[], isTenantAdmin = false): Me => ({
 });
 
 describe('operations published for the console', () => {
-  it('every root query and mutation has its declaration in constraints.json, the one the server checks and the snapshot reviews', async () => {
+  it('every root query, mutation and subscription has its declaration in constraints.json, the one the server checks and the snapshot reviews', async () => {
     const schema = await buildAppSchema();
     const declared: Record<string, string> = {};
-    for (const root of [schema.getQueryType(), schema.getMutationType()] as GraphQLObjectType[]) {
+    for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()] as GraphQLObjectType[]) {
       for (const field of Object.values(root.getFields())) declared[`${root.name}.${field.name}`] = field.extensions.access as string;
     }
     expect(published.operations).toEqual(declared);
     const snapshot = JSON.parse(await readFile(path.resolve(__dirname, '../snapshots/permissions.json'), 'utf8')) as Record<string, string>;
-    expect(published.operations).toEqual(Object.fromEntries(Object.entries(snapshot).filter(([k]) => /^(Query|Mutation)\./.test(k))));
+    expect(published.operations).toEqual(Object.fromEntries(Object.entries(snapshot).filter(([k]) => /^(Query|Mutation|Subscription)\./.test(k))));
   });
 
   it("maps each react-admin action to the server's operation and decides it by that operation's declaration", () => {

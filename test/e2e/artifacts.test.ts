@@ -95,7 +95,20 @@ describe('operations published for the console', () => {
  * client: the registry's `filterReferences`), and a simulated call's step (a called route, a web
  * channel, a skill queue or an IVR: its `kind` says which).
  */
-const NOT_REFERENCES = ['AuditEntry.principalId', 'AuditEntry.recordId', 'AuditEntryFilter.principalId', 'AuditEntryFilter.recordId', 'CallStep.recordId'];
+/**
+ * Ids of one of several resources (the audit log's), and of contact records, which are no
+ * resource of the console: they are shown inside their customer (its latest contacts, an
+ * activity's contact record), never opened on a page of their own.
+ */
+const NOT_REFERENCES = [
+  'AuditEntry.principalId',
+  'AuditEntry.recordId',
+  'AuditEntryFilter.principalId',
+  'AuditEntryFilter.recordId',
+  'CallStep.recordId',
+  'Activity.contactRecordId',
+  'Mutation.assignContactRecord(contactRecordId)',
+];
 
 const isIdOf = (name: string, type: GraphQLType) => /Ids?$/.test(name) && getNamedType(type).name === 'ID';
 

@@ -47,7 +47,6 @@ export class Activity extends TenantOwned<'tags' | 'fields' | 'request' | 'custo
   }
 
   @Field(() => ID, { nullable: true, description: 'Id of the contact record it was recorded from; null for one entered by hand' })
-  @RefersTo('ContactRecord')
   get contactRecordId(): string | null {
     return this.contactRecord?.id ?? null;
   }

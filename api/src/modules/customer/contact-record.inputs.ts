@@ -71,7 +71,6 @@ export class RecordContactArgs {
 @ArgsType()
 export class AssignContactRecordArgs {
   @Field(() => ID, { description: 'The unmatched contact record' })
-  @RefersTo('ContactRecord')
   contactRecordId!: string;
 
   @Field(() => ID, { description: 'The customer it belongs to (write needed on its OU)' })

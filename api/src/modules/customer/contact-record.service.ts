@@ -4,8 +4,7 @@ import type DataLoader from 'dataloader';
 import { eachInSlices } from '../../common/event-loop-slices';
 import { requestLoader } from '../../common/request-loader';
 import type { Context } from '../../base/context';
-import { badInput, notFound } from '../../base/errors';
-import { isUuid } from '../../common/ids';
+import { badInput } from '../../base/errors';
 import { Tenant } from '../../common/tenant.entity';
 import { Channel, Direction } from './channel';
 import { ContactRecord } from './contact-record.entity';
@@ -55,13 +54,6 @@ export class ContactRecordService {
   /** The phone lookup joins customers, which the row scope (a filter per table) does not narrow: it names their scope. */
   private locateScope() {
     return new CustomerService(this.ctx).inScope('locate');
-  }
-
-  /** One contact record in the caller's scope (its customer's OU; unmatched ones to those who see unorganized records). */
-  async get(id: string): Promise<ContactRecord> {
-    const found = isUuid(id) ? await this.ctx.em.findOne(ContactRecord, { id }) : null;
-    if (!found) throw notFound('Contact record');
-    return found;
   }
 
   /** History of a customer within the tenant's contactRecordSpanDays (older `from` is clamped). */

@@ -66,12 +66,6 @@ export class CustomerFieldsResolver {
   }
 
   @Requires('customer-center:view')
-  @Query(() => ContactRecord, { description: "One contact record in the caller's scope (its customer's OU)" })
-  ContactRecord(@Arg('id', () => ID, { description: 'Record id' }) id: string, @Ctx() ctx: Context) {
-    return new ContactRecordService(ctx).get(id);
-  }
-
-  @Requires('customer-center:view')
   @Mutation(() => Customer, { description: "Opens a customer card: returns it and records it among the caller's recent customers" })
   openCustomer(@Arg('id', () => ID, { description: 'The customer to open' }) id: string, @Ctx() ctx: Context) {
     return openCustomer(ctx, id);

@@ -298,3 +298,26 @@ describe('moves within the journey', () => {
     expect(await sql('select version, customer_id, request_id from activity where id = ?', [a])).toEqual(before);
   });
 });
+
+describe('comment counts outside the journey', () => {
+  it('an activity read on its own, or a list of them, has its comment count (one id or several to the loader)', async () => {
+    const lu = await customer('Lu');
+    const [a, b] = [await activity(lu), await activity(lu)];
+    for (const text of ['One', 'Two']) await admin.ok('mutation($a: ID!, $t: String!) { addComment(activityId: $a, text: $t) { id } }', { a, t: text });
+    const moved = await admin.ok<{ moveActivity: { commentCount: number } }>(
+      'mutation($a: ID!, $r: ID) { moveActivity(activityId: $a, toRequestId: $r) { commentCount } }',
+      {
+        a,
+        r: await request(lu, 'Lu’s'),
+      },
+    );
+    expect(moved.moveActivity.commentCount).toBe(2);
+    const { Activity } = await admin.ok<{ Activity: { commentCount: number } }>('query($id: ID!) { Activity(id: $id) { commentCount } }', { id: a });
+    expect(Activity.commentCount).toBe(2);
+    const { allActivities } = await admin.ok<{ allActivities: { id: string; commentCount: number }[] }>(
+      'query($c: ID!) { allActivities(filter: { customerId: $c }) { id commentCount } }',
+      { c: lu },
+    );
+    expect(Object.fromEntries(allActivities.map((x) => [x.id, x.commentCount]))).toEqual({ [a]: 2, [b]: 0 });
+  });
+});

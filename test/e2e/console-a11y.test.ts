@@ -27,6 +27,16 @@ beforeAll(async () => {
     });
     ids[name] = createCustomer.id;
   }
+  // A journey to check: an activity in a request, with a comment.
+  const { createCustomerRequest } = await api.ok<{ createCustomerRequest: { id: string } }>(
+    'mutation($c: ID!) { createCustomerRequest(customerId: $c, title: "Accessible invoices") { id } }',
+    { c: ids['Alma Access'] },
+  );
+  const { createActivity } = await api.ok<{ createActivity: { id: string } }>(
+    'mutation($c: ID!, $r: ID) { createActivity(customerId: $c, requestId: $r, mediaType: EMAIL, tags: ["billing"]) { id } }',
+    { c: ids['Alma Access'], r: createCustomerRequest.id },
+  );
+  await api.ok('mutation($a: ID!) { addComment(activityId: $a, text: "Wants large print") { id } }', { a: createActivity.id });
   const { createSkillQueue } = await api.ok<{ createSkillQueue: { id: string } }>('mutation { createSkillQueue(name: "Access desk", type: VOICE) { id } }');
   ids.queue = createSkillQueue.id;
   // axe-core is injected as a script: the console's CSP allows only its own scripts.
@@ -47,6 +57,7 @@ const PAGES: [string, string, () => string, string][] = [
   ['the OU list', 'OrgUnit', () => '/OrgUnit', 'North'],
   ['the Customers list', 'Customer', () => '/Customer', 'Alma Access'],
   ['a customer page', 'Customer', () => `/Customer/${ids['Alma Access']}/show`, 'Alma Access'],
+  ['a customer’s journey', 'Customer', () => `/Customer/${ids['Alma Access']}/show/journey`, 'Wants large print'],
   ['the Employees list', 'Employee', () => '/Employee', 'admin'],
   ['the Skill queues list', 'SkillQueue', () => '/SkillQueue', 'Access desk'],
   ['a skill queue page', 'SkillQueue', () => `/SkillQueue/${ids.queue}/show`, 'Access desk'],

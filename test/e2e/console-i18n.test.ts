@@ -32,6 +32,18 @@ beforeAll(async () => {
     );
     ids[name] = createCustomer.id;
   }
+  // A journey: an activity in a request, with a comment. The activity is written in SQL: an audit
+  // entry of it would show the server's title of the activity (its channel's code) on the home page.
+  const { createCustomerRequest } = await api.ok<{ createCustomerRequest: { id: string } }>(
+    'mutation($c: ID!) { createCustomerRequest(customerId: $c, title: "发票问题") { id } }',
+    { c: ids.王伟 },
+  );
+  const [activity] = await h.t.orm.em.getConnection().execute<{ id: string }[]>(
+    `insert into activity (id, tenant_id, customer_id, request_id, media_type, tags, fields, version, created_at, updated_at)
+       values (gen_random_uuid(), ?, ?, ?, 'VOICE', '{账单}', '{}', 1, now(), now()) returning id`,
+    [tenant.tenantId, ids.王伟, createCustomerRequest.id],
+  );
+  await api.ok('mutation($a: ID!) { addComment(activityId: $a, text: "客户将发送发票号码") { id } }', { a: activity!.id });
   await api.ok('mutation { createRole(name: "坐席主管", permissions: ["customer-center", "customer-center:view"]) { id } }');
   const { createSkillQueue } = await api.ok<{ createSkillQueue: { id: string } }>('mutation { createSkillQueue(name: "投诉热线", type: VOICE) { id } }');
   ids.queue = createSkillQueue.id;
@@ -136,6 +148,7 @@ describe('console in Simplified Chinese (issue 9, two languages)', () => {
       ['/Customer/create', '公司'],
       [`/Customer/${ids.王伟}/show`, '联系历史'],
       [`/Customer/${ids.王伟}/show/contactHistory`, '此期间没有记录'],
+      [`/Customer/${ids.王伟}/show/journey`, '旅程的开始'],
       [`/SkillQueue/${ids.queue}/show`, '现在来电会怎样处理？'],
       ['/WebChannel/create', '工作时间'],
       ['/Employee/create', '组织单元授权'],

@@ -31,6 +31,18 @@ beforeAll(async () => {
     });
     customerId ||= createCustomer.id;
   }
+  // A journey with a long request title, tags and a comment.
+  const { createCustomerRequest } = await api.ok<{ createCustomerRequest: { id: string } }>(
+    'mutation($c: ID!) { createCustomerRequest(customerId: $c, title: "A question about the invoice of last month and its many lines") { id } }',
+    { c: customerId },
+  );
+  const { createActivity } = await api.ok<{ createActivity: { id: string } }>(
+    'mutation($c: ID!, $r: ID) { createActivity(customerId: $c, requestId: $r, mediaType: WHATSAPP, tags: ["billing", "urgent"]) { id } }',
+    { c: customerId, r: createCustomerRequest.id },
+  );
+  await api.ok('mutation($a: ID!) { addComment(activityId: $a, text: "Will call back after checking the invoice number with accounting") { id } }', {
+    a: createActivity.id,
+  });
   await api.ok('mutation { createSkillQueue(name: "Phone desk", type: VOICE) { id } }');
   admin = await h.newPage();
   await admin.page.setViewportSize(PHONE);
@@ -99,6 +111,14 @@ describe('phone layout at 390×844 (issue 9, defect 2)', () => {
     await page.getByText('Paula Phone').first().waitFor();
     await expectFits(page);
     await expectOnScreen(page.getByRole('button', { name: 'Profile' }));
+  });
+
+  it('a customer’s journey fits, its Move button on screen', { timeout: STEP_TIMEOUT }, async () => {
+    const { page } = admin;
+    await page.goto(h.url(`/Customer/${customerId}/show/journey`));
+    await page.getByText('Will call back after checking').waitFor();
+    await expectFits(page);
+    await expectOnScreen(page.locator('[data-journey]').getByRole('button', { name: 'Move' }));
   });
 
   it('the OU list fits', { timeout: STEP_TIMEOUT }, async () => {

@@ -35,7 +35,7 @@ import {
 import { Box, useMediaQuery, type Theme } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import type { OperationsProvider } from '../providers/dataProvider';
-import { findResource, type AnyRecord, type ResourceEntry } from '../resources/registry';
+import { findResource, type AnyRecord, type PanelTabEntry, type ResourceEntry } from '../resources/registry';
 import { getMutation, getObjectType, getQuery, typeInfo } from '../schema/introspection';
 import { humanize } from '../schema/humanize';
 import { operationLabel, resourceNameKey } from '../i18n/generated';
@@ -48,6 +48,8 @@ import { filterReference, listFilters } from './filters';
 import { readableOnly, useMayRead } from './readable';
 import { formInputs } from './inputs';
 import { PANELS } from '../pages/panels';
+import { useMe } from '../providers/me';
+import { mayRun } from '../providers/permissions';
 import { useLiveRefresh } from './live';
 import { RecordActionButtons, RecordQuery, RelatedList, RowButtons } from './record';
 import { representationOf, representRecord } from './representation';
@@ -79,6 +81,8 @@ interface ViewParts {
   tabbed: boolean;
   /** The related resources, a tab each on the record's page. */
   related: ResourceEntry[];
+  /** The panels shown as tabs (`tabs`), each with its label's key. */
+  panelTabs: (PanelTabEntry & { labelKey: string })[];
 }
 
 /** The parts a registry entry names (its list's buttons), from admin/src/pages/panels.ts. */
@@ -283,8 +287,10 @@ const ShowBody = ({ parts }: { parts: ViewParts }) => {
   useOpen(entry.openMutation);
   const mayRead = useMayRead();
   const details = readableOnly(parts.details, mayRead);
-  // A tab per related resource the caller may list, and per record query.
+  const { data: me } = useMe();
+  // A tab per related resource the caller may list, per record query and per panel tab whose query the caller may run.
   const { canAccess } = useCanAccessResources({ resources: related.map((r) => r.name), action: 'list' });
+  const mayQuery = (query: string) => !!me && mayRun(me, { root: 'Query', name: query });
   const panels = (entry.panels ?? []).map((name) => {
     const Panel = PANELS[name];
     return Panel ? <Panel key={name} /> : null;
@@ -308,6 +314,16 @@ const ShowBody = ({ parts }: { parts: ViewParts }) => {
           <RecordQuery entry={entry} query={q} />
         </TabbedShowLayout.Tab>
       )),
+    ...parts.panelTabs
+      .filter((t) => PANELS[t.panel] && getQuery(t.query) && mayQuery(t.query))
+      .map((t) => {
+        const Panel = PANELS[t.panel]!;
+        return (
+          <TabbedShowLayout.Tab key={t.panel} label={t.labelKey} path={t.panel}>
+            <Panel />
+          </TabbedShowLayout.Tab>
+        );
+      }),
     ...related
       .filter((r) => canAccess?.[r.name])
       .map((r) => (
@@ -444,8 +460,9 @@ export function generateViews(entry: ResourceEntry) {
     createInputs,
     updateInputs,
     hasRowButtons: !!(updateInputs || getMutation(`delete${name}`)),
-    tabbed: !!(entry.related?.length || entry.queries?.length),
+    tabbed: !!(entry.related?.length || entry.queries?.length || entry.tabs?.length),
     related: (entry.related ?? []).map((r) => findResource(r)).filter((r): r is ResourceEntry => !!r),
+    panelTabs: (entry.tabs ?? []).map((t) => ({ ...t, labelKey: operationLabel(t.query, t.label) })),
   };
   return {
     list: <ResourceList parts={parts} />,

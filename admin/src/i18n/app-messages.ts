@@ -113,6 +113,16 @@ export const appEnglish = {
     add: 'Add %{item}',
     none_yet: 'None yet',
   },
+  journey: {
+    request: 'Request',
+    no_request: 'No request',
+    request_hidden: 'A request you may not see',
+    comments: '1 comment |||| %{smart_count} comments',
+    load_more: 'Load older activities',
+    loading: 'Loading activities',
+    empty: 'No activities yet',
+    start: 'The start of the journey',
+  },
   query: {
     none_in_period: 'No records in this period',
     span: 'Limited to the last %{smart_count} day |||| Limited to the last %{smart_count} days',
@@ -435,6 +445,16 @@ export const appChinese: Translation<typeof appEnglish> = {
   related: {
     add: '添加%{item}',
     none_yet: '暂无',
+  },
+  journey: {
+    request: '请求',
+    no_request: '无请求',
+    request_hidden: '您无权查看的请求',
+    comments: '%{smart_count} 条备注',
+    load_more: '加载更早的活动',
+    loading: '正在加载活动',
+    empty: '暂无活动',
+    start: '旅程的开始',
   },
   query: {
     none_in_period: '此期间没有记录',

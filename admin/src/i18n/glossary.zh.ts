@@ -83,8 +83,11 @@ const FIELDS: Record<string, string> = {
   closed: '关闭',
   closedAt: '关闭时间',
   code: '编码',
+  commentCount: '备注数',
   comments: '备注',
   company: '公司',
+  contactRecord: '联系记录',
+  contactRecordId: '联系记录',
   contactRecordSpanDays: '联系记录保留天数',
   createdAt: '创建时间',
   customer: '客户',
@@ -382,6 +385,7 @@ const OPERATIONS: Record<string, Partial<Record<'label' | 'done' | 'confirm' | '
   revokeApiClient: { label: '吊销', done: 'API 客户端已吊销', confirm: '此客户端将立即永久停用，且无法撤销。' },
   addComment: { label: '添加备注', done: '备注已添加', description: '备注以您的名字署名。' },
   moveActivity: { label: '移动', done: '活动已移动', description: '活动及其备注将移到您选择的请求或客户名下；已关闭的请求会重新打开。' },
+  customerJourney: { label: '客户旅程' },
   contactHistory: { label: '联系历史', description: '与此客户的通话和消息，最新的在前，范围为租户参数中设置的联系历史期限。' },
   configureAgents: {
     description: '对每个您可编辑的所选坐席应用相同的更改，每个坐席在其规则和配额内要么全部生效要么都不生效，并逐个报告。预览显示同样的报告，不做任何更改。',
@@ -523,8 +527,8 @@ const HELP: Record<string, string> = {
   'WorkTimeException.date': '按渠道的时区。',
   'WorkTimeException.note': '例如“元旦”。',
   'contactHistory.from': '不能早于联系历史期限所允许的时间。',
-  'moveActivity.toCustomerId': '留空则保留在此客户名下；移到其他客户时您需要能够编辑这两个客户。',
-  'moveActivity.toRequestId': '所选客户的一个请求；留空则不属于任何请求。',
+  'moveActivity.toCustomerId': '留空则保留在此客户名下；您需要能够编辑这两个客户。',
+  'moveActivity.toRequestId': '所选客户的请求；已关闭的请求会重新打开。',
 };
 
 /** The numbers a simulated call's steps state, by name. */

@@ -9,10 +9,11 @@ import {
   SyncSelectedParametersButton,
 } from './agents/AgentBatchButtons';
 import { ImportCustomersButton } from './CustomerImportPage';
+import { JourneyPanel } from './journey/JourneyPanel';
 
 /**
  * Parts a registry entry may show, by name, each rendered in its context: panels on its records'
- * pages (`panels: ['callSimulator']`, in the record's context), inputs' companions in its forms
+ * pages (`panels: ['callSimulator']`, and tabs of them, `tabs`, in the record's context), inputs' companions in its forms
  * (`beside`, in the form's context) and buttons of its list (`listActions`, `bulkActions`, in the
  * list's context). Named here, not in the registry, which the providers import.
  */
@@ -26,4 +27,5 @@ export const PANELS: Record<string, ComponentType> = {
   resetSelectedParameters: ResetSelectedParametersButton,
   syncSelectedParameters: SyncSelectedParametersButton,
   customerImport: ImportCustomersButton,
+  journey: JourneyPanel,
 };

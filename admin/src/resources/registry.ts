@@ -45,6 +45,18 @@ export interface RecordActionEntry {
 }
 
 /**
+ * A panel shown as a tab of a record's page (e.g. a customer's journey): the panel by name
+ * (admin/src/pages/panels.ts) and the query it reads, whose label names the tab and whose access
+ * declaration says who sees it (the tab is left out for a caller who may not run the query).
+ */
+export interface PanelTabEntry {
+  panel: string;
+  query: string;
+  /** The tab's English label (its key is the query's label, translated like the other tabs). */
+  label: string;
+}
+
+/**
  * The presentation of a resource of the ra-data-graphql-simple grammar. Everything else (list
  * columns, search, forms, inputs, validation, references) is derived from
  * schema/introspection.json and schema/constraints.json by the generator, and a resource the
@@ -90,6 +102,8 @@ export interface ResourceEntry {
   related?: string[];
   /** Queries taking `<name>Id` shown as tabs of the record's page (e.g. a customer's contact history). */
   queries?: string[];
+  /** Panels shown as tabs of the record's page after its queries (e.g. a customer's journey). */
+  tabs?: PanelTabEntry[];
   /** Mutation taking the record's id, called when its page opens (e.g. openCustomer: recent customers). */
   openMutation?: string;
   /** Query listing the records the caller opened last, shown under the menu (e.g. recentCustomers). */
@@ -182,6 +196,7 @@ export const REGISTRY: ResourceEntry[] = [
     alwaysOnFilters: ['phone', 'email'],
     related: ['CustomerRequest', 'Activity'],
     queries: ['contactHistory'],
+    tabs: [{ panel: 'journey', query: 'customerJourney', label: 'Journey' }],
     openMutation: 'openCustomer',
     recentQuery: 'recentCustomers',
     listActions: ['customerImport'],

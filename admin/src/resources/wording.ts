@@ -79,8 +79,8 @@ export const HELP: Record<string, string> = {
   'WorkTimeException.date': 'In the channel’s time zone.',
   'WorkTimeException.note': 'For example “New Year”.',
   'contactHistory.from': 'Not earlier than the contact history period allows.',
-  'moveActivity.toCustomerId': 'Empty: it stays with this customer. To move it to another, you need to be able to edit both customers.',
-  'moveActivity.toRequestId': 'One of the chosen customer’s requests; empty: none.',
+  'moveActivity.toCustomerId': 'Leave empty to keep it with this customer; you need to be able to edit both customers.',
+  'moveActivity.toRequestId': 'A request of the chosen customer; a closed one reopens.',
 };
 
 /** What a dialog says above its inputs, or the question before an action without inputs, by mutation. */
@@ -92,7 +92,7 @@ export const ACTION_TEXT: Record<string, string> = {
     'Sends the saved parameters of each selected agent you may change, and reports on each; agents that were synchronised must sign in again. A preview shows the same report and changes nothing.',
   configureAgents:
     'Applies the same changes to each selected agent you may edit, each agent completely or not at all, within its rules and quotas, and reports on each. A preview shows the same report and changes nothing.',
-  moveActivity: 'The activity and its comments move to the request or the customer you choose; a closed request reopens.',
+  moveActivity: 'The activity and its comments move to the request or customer you choose; a closed request reopens.',
   revokeApiClient: 'The client stops working at once, for good. This cannot be undone.',
   rotateApiClientSecret: 'A new secret is shown once; the current one stops working at once.',
 };

@@ -1,4 +1,4 @@
-import { cloneElement, useMemo, useState } from 'react';
+import { cloneElement, useMemo, useState, type ComponentType } from 'react';
 import { Box, Button, Stack, Typography } from '@mui/material';
 import {
   DataTable,
@@ -11,6 +11,7 @@ import {
   useCanAccess,
   useDataProvider,
   useRecordContext,
+  useRefresh,
   useTranslate,
   type DataProvider,
 } from 'react-admin';
@@ -19,6 +20,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { fieldErrorsOf } from '../providers/errors';
 import type { OperationsProvider } from '../providers/dataProvider';
 import { useMe } from '../providers/me';
+import { DIALOGS, type RecordDialogProps } from '../pages/panels';
 import { mayRun } from '../providers/permissions';
 import { findResource, type AnyRecord, type ResourceEntry } from '../resources/registry';
 import { ACTION_TEXT, QUERY_TEXT, helpFor } from '../resources/wording';
@@ -45,6 +47,32 @@ export function recordArgOf(
   return args.find((a) => argReference(operation, a.name, root)?.resource === typeName)?.name;
 }
 
+/** A record action with a dialog of its own (`dialog`): the button opens it on the current record; done, the page reloads. */
+const RecordDialogButton = ({ label, icon: Icon, dialog: Dialog }: { label: string; icon?: ComponentType; dialog: ComponentType<RecordDialogProps> }) => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const refresh = useRefresh();
+  const [open, setOpen] = useState(false);
+  if (!record) return null;
+  return (
+    <>
+      <Button size="small" startIcon={Icon ? <Icon /> : undefined} onClick={() => setOpen(true)}>
+        {translate(label)}
+      </Button>
+      {open ? (
+        <Dialog
+          record={record}
+          onClose={() => setOpen(false)}
+          onDone={() => {
+            setOpen(false);
+            refresh();
+          }}
+        />
+      ) : null}
+    </>
+  );
+};
+
 /** The registry's record actions (rotate, revoke, add comment, move...) the caller may run on the current record. */
 export const RecordActionButtons = ({ entry }: { entry: ResourceEntry }) => {
   const record = useRecordContext();
@@ -57,6 +85,9 @@ export const RecordActionButtons = ({ entry }: { entry: ResourceEntry }) => {
         const mutation = getMutation(action.mutation);
         if (!mutation || action.hiddenFor?.(record)) return null;
         if (access?.canEdit === false || !mayRun(me, { root: 'Mutation', name: action.mutation })) return null;
+        const Dialog = action.dialog ? DIALOGS[action.dialog] : undefined;
+        if (Dialog)
+          return <RecordDialogButton key={action.mutation} label={operationLabel(action.mutation, action.label)} icon={action.icon} dialog={Dialog} />;
         const recordArg = recordArgOf(mutation.args, entry.name, action.mutation);
         const fixed: AnyRecord = recordArg ? { [recordArg]: record.id } : {};
         if (mutation.args.some((a) => a.name === 'version') && record.version != null) fixed.version = record.version;

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { AnyRecord } from '../resources/registry';
 import { CallSimulatorPanel } from './CallSimulatorPanel';
 import { AgentTypeQuota, IntelligentQuota } from './agents/AgentQuota';
 import { AgentParametersPanel } from './agents/AgentParametersPanel';
@@ -10,6 +11,7 @@ import {
 } from './agents/AgentBatchButtons';
 import { ImportCustomersButton } from './CustomerImportPage';
 import { JourneyPanel } from './journey/JourneyPanel';
+import { MoveActivityDialog } from './journey/MoveActivityDialog';
 
 /**
  * Parts a registry entry may show, by name, each rendered in its context: panels on its records'
@@ -28,4 +30,16 @@ export const PANELS: Record<string, ComponentType> = {
   syncSelectedParameters: SyncSelectedParametersButton,
   customerImport: ImportCustomersButton,
   journey: JourneyPanel,
+};
+
+/** What a record action's own dialog is given: the record, and what to call when it closes, or when the mutation is done. */
+export interface RecordDialogProps {
+  record: AnyRecord;
+  onClose: () => void;
+  onDone: () => void;
+}
+
+/** Record actions' own dialogs (`dialog` of a registry action), by name. */
+export const DIALOGS: Record<string, ComponentType<RecordDialogProps>> = {
+  moveActivity: MoveActivityDialog,
 };

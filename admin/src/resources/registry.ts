@@ -42,6 +42,11 @@ export interface RecordActionEntry {
   /** Not offered for records where this holds (e.g. revoked clients). */
   hiddenFor?: (record: AnyRecord) => boolean;
   icon?: ComponentType;
+  /**
+   * A dialog of its own instead of the generated form, by name (DIALOGS in admin/src/pages/panels.ts),
+   * where the inputs depend on one another (a move's requests are those of the customer chosen).
+   */
+  dialog?: string;
 }
 
 /**
@@ -223,7 +228,7 @@ export const REGISTRY: ResourceEntry[] = [
     rowClick: 'show',
     actions: [
       { mutation: 'addComment', label: 'Add comment' },
-      { mutation: 'moveActivity', label: 'Move' },
+      { mutation: 'moveActivity', label: 'Move', dialog: 'moveActivity' },
     ],
   },
   {

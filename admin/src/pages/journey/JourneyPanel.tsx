@@ -83,9 +83,9 @@ export const JourneyPanel = () => {
       ) : null}
       {moving ? (
         <MoveActivityDialog
-          activity={moving}
+          record={moving}
           onClose={() => setMoving(null)}
-          onMoved={() => {
+          onDone={() => {
             setMoving(null);
             // The journey (every page loaded), the customer and its requests, whose status a move may change.
             refresh();

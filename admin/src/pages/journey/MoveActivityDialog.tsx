@@ -21,7 +21,7 @@ import { ACTION_TEXT, helpFor } from '../../resources/wording';
 import { getMutation } from '../../schema/introspection';
 import { doneMessage } from '../../generator/dialogs';
 import { inputFor } from '../../generator/inputs';
-import type { JourneyActivity } from './journey';
+import type { RecordDialogProps } from '../panels';
 
 const MUTATION = 'moveActivity';
 /** The moved activity's resource: the dialog's labels are its fields' (To customer, To request). */
@@ -82,11 +82,11 @@ const RequestPicker = ({ customerId }: { customerId: string }) => {
 };
 
 /**
- * Moves an activity of the journey: to another request of its customer, out of any request, or
- * to another customer (and one of its requests). The server's field errors show under the input
+ * Moves an activity (from the journey, or the activity's own Move action): to another request of
+ * its customer, out of any request, or to another customer (and one of its requests). The server's field errors show under the input
  * they name.
  */
-export const MoveActivityDialog = ({ activity, onClose, onMoved }: { activity: JourneyActivity; onClose: () => void; onMoved: () => void }) => {
+export const MoveActivityDialog = ({ record: activity, onClose, onDone }: RecordDialogProps) => {
   const translate = useTranslate();
   const notify = useNotify();
   const dataProvider = useDataProvider<DataProvider & OperationsProvider>();
@@ -108,7 +108,7 @@ export const MoveActivityDialog = ({ activity, onClose, onMoved }: { activity: J
       return undefined;
     }
     notify(operationDoneLabel(MUTATION, doneMessage(MUTATION)), { type: 'success' });
-    onMoved();
+    onDone();
     return undefined;
   };
   return (
@@ -121,7 +121,7 @@ export const MoveActivityDialog = ({ activity, onClose, onMoved }: { activity: J
               <DialogContentText sx={{ mb: 1 }}>{translate(operationDescriptionLabel(MUTATION, ACTION_TEXT[MUTATION]))}</DialogContentText>
             ) : null}
             {customerArg ? inputFor(MUTATION, customerArg, { resource: RESOURCE, helperText: helpFor(MUTATION, 'toCustomerId') }) : null}
-            <RequestPicker customerId={activity.customerId} />
+            <RequestPicker customerId={String(activity.customerId)} />
           </DialogContent>
           <DialogActions>
             <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>

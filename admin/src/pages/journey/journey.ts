@@ -4,7 +4,8 @@ import { useDataProvider, type DataProvider } from 'react-admin';
 import type { OperationsProvider } from '../../providers/dataProvider';
 
 /** One activity of a journey, as customerJourney answers it (Activity in schema/schema.graphql). */
-export interface JourneyActivity {
+// A type, not an interface: a record (AnyRecord) as a dialog of a record action takes one.
+export type JourneyActivity = {
   id: string;
   customerId: string;
   mediaType: string;
@@ -28,7 +29,7 @@ export interface JourneyActivity {
   commentCount: number;
   comments: { id: string; text: string; author: string; at: string }[];
   access: { canEdit: boolean; canDelete: boolean };
-}
+};
 
 interface JourneyPage {
   edges: { cursor: string; node: JourneyActivity }[];
@@ -45,9 +46,9 @@ export const journeyKey = (customerId: string) => ['journey', customerId];
 
 /**
  * A customer's journey, page by page (keyset cursors): the activities loaded so far, newest
- * first, each once. A page may repeat an activity of the page before when it moved while the user
- * scrolled (its creation time keeps its place, so only a refetch between pages can do that): the
- * first one shown wins.
+ * first, each once. Keyset pages do not overlap, even while new activities arrive; the ids are
+ * deduplicated all the same, so that pages read again one by one after a change (a move) never
+ * show an activity twice.
  */
 export function useJourney(customerId: string | undefined) {
   const dataProvider = useDataProvider<DataProvider & OperationsProvider>();

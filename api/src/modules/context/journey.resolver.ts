@@ -2,7 +2,6 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import { Requires } from '../../authz/access';
 import { RefersTo } from '../../common/validation';
 import type { Context } from '../../base/context';
-import { RefersTo } from '../../common/validation';
 import { CustomerContext } from './customer-context';
 import { customerJourney, journeyPage } from './journey';
 import { CustomerJourney } from './journey.types';

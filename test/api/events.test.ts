@@ -111,6 +111,31 @@ describe('delivery in scope', () => {
     expect(control.items.map((c) => c.ids[0])).toContain(outside);
   });
 
+  it('announces each customer an import creates, to the readers of its OU only', async () => {
+    const reader = await readerOfA();
+    const feed = new Feed<Change>(connect(t.wsUrl, tokenOf(reader.client)).client, RESOURCE_CHANGED, { r: 'Customer', after: await since() });
+    const control = new Feed<Change>(connect(t.wsUrl, tokenOf(admin)).client, RESOURCE_CHANGED, { r: 'Customer', after: await since() });
+    const upload = async (ou: string, csv: string) => {
+      const res = await fetch(`${t.baseUrl}/api/imports/customers?${new URLSearchParams({ ou })}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${tokenOf(admin)}` },
+        body: csv,
+      });
+      expect(res.status).toBe(202);
+    };
+    await upload(ouB, 'name,phones\nImported outside,+49 30 5559001\n');
+    await upload(ouA, 'name,phones\nImported one,+49 30 5559002\nImported two,+49 30 5559003\n');
+    const created = (items: Change[]) => items.filter((c) => c.type === 'CREATED').map((c) => c.ids[0]!);
+    await control.until(() => created(control.items).length === 3);
+    const idOf = async (name: string) =>
+      (await t.db().getConnection().execute<{ id: string }[]>('select id from customer where tenant_id = ? and name = ?', [tenant.tenantId, name]))[0]!.id;
+    const inA = [await idOf('Imported one'), await idOf('Imported two')];
+    expect(created(control.items).sort()).toEqual([await idOf('Imported outside'), ...inA].sort());
+    await feed.until((c) => c.ids[0] === inA[1]);
+    // In sequence order: the outside one, numbered before them, would have come first.
+    expect(created(feed.items)).toEqual(inA);
+  });
+
   it('filters by ids (resource/<name>/<id>) and reports updates and deletes', async () => {
     const id = await customer(null, 'Watched');
     const other = await customer(null, 'Other');

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { writeAudit } from '../../../common/audit.writer';
+import { writeEvents } from '../../../common/event.writer';
 import { allocateCustomerNumbers } from '../customer.service';
 import { contactLookups, reversed, type ContactLookups } from '../lookups';
 import type { NormalizedPhone } from '../phone';
@@ -165,7 +166,21 @@ export async function importBatch(
     });
     const duplicates = rows.length - fresh.length;
     if (!fresh.length) return { imported: 0, duplicates };
-    await insertCustomers(tx, ctx.tenantId, fresh, freshLookups);
+    const ids = await insertCustomers(tx, ctx.tenantId, fresh, freshLookups);
+    // One audit entry per batch, but one event per customer: a live list or a customer's
+    // subscriber learns of each new customer as it would of one created by hand.
+    await writeEvents(
+      tx,
+      ids.map((recordId, i) => ({
+        tenantId: ctx.tenantId,
+        resource: 'Customer',
+        subject: 'Customer',
+        type: 'CREATED',
+        recordId,
+        ouIds: [fresh[i]!.ouId],
+        topics: {},
+      })),
+    );
     await writeAudit(tx, {
       tenantId: ctx.tenantId,
       actor: ctx.actor,

@@ -184,12 +184,13 @@ export async function pick(page: Page, input: Locator, typed: string, option = t
   await page.getByRole('option', { name: option, exact: true }).or(named).click();
 }
 
-/** A screenshot for the docs: the viewport made as tall as the page (the sidebar and app bar stay in place), then restored. */
+/** A screenshot for the docs: the viewport (desktop or phone) made as tall as the page (the sidebar and app bar stay in place), then restored. */
 export async function docShot(page: Page, file: string, maxHeight = 1600) {
+  const viewport = page.viewportSize() ?? VIEWPORT;
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  await page.setViewportSize({ width: VIEWPORT.width, height: Math.min(Math.max(height, VIEWPORT.height), maxHeight) });
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), maxHeight) });
   await page.screenshot({ path: path.join(SCREENSHOTS, file), animations: 'disabled' });
-  await page.setViewportSize(VIEWPORT);
+  await page.setViewportSize(viewport);
 }
 
 /** The data rows of a table as { header: cell text } records (a DataTable's columns by their headers). */

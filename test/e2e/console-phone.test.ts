@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTenant } from '../support/app';
 import type { GraphQLClient } from '../support/graphql';
 import { createOu } from '../support/security';
-import { STEP_TIMEOUT, failureShot, settled, signIn, startHarness, type Harness, type Recorded } from './browser';
+import { STEP_TIMEOUT, docShot, failureShot, settled, signIn, startHarness, type Harness, type Recorded } from './browser';
 
 /**
  * The console on a 390×844 phone (issue 9, defect 2): no page wider than the screen, the app
@@ -75,6 +75,16 @@ async function expectFits(page: Page) {
   expect(width, `laid out ${width} px wide: ${wide.join(', ')}`).toBeLessThanOrEqual(PHONE.width);
 }
 
+/** Whether these elements are laid out without overlapping one another. */
+async function expectApart(elements: Locator) {
+  const boxes = (await Promise.all((await elements.all()).map((e) => e.boundingBox()))).filter((b) => !!b && b.width > 0);
+  for (const [i, a] of boxes.entries())
+    for (const b of boxes.slice(i + 1)) {
+      const overlap = a!.x < b!.x + b!.width && b!.x < a!.x + a!.width && a!.y < b!.y + b!.height && b!.y < a!.y + a!.height;
+      expect(overlap, `${JSON.stringify(a)} overlaps ${JSON.stringify(b)}`).toBe(false);
+    }
+}
+
 /** Whether a button is visible and wholly inside the phone's screen. */
 async function expectOnScreen(locator: Locator) {
   await locator.waitFor();
@@ -100,6 +110,18 @@ describe('phone layout at 390×844 (issue 9, defect 2)', () => {
     await expectOnScreen(page.getByRole('button', { name: /light\/dark|theme/i }));
     await expectOnScreen(page.getByRole('button', { name: 'Add filter' }));
     await expectOnScreen(page.getByRole('button', { name: 'Export' }));
+    // The search box is there to type in, the app bar's controls side by side, not on top of each other.
+    const search = page.getByRole('textbox', { name: 'Search' });
+    await expectOnScreen(search);
+    expect((await search.boundingBox())!.width).toBeGreaterThanOrEqual(150);
+    await expectApart(page.locator('header').getByRole('button'));
+    // A record's line says its name once, then values it has (no dashes for the empty ones).
+    const peter = page.getByRole('listitem').filter({ hasText: 'Peter Portrait-Longname' });
+    const text = await peter.innerText();
+    expect(text.split('Peter Portrait-Longname').length - 1, text).toBe(1);
+    expect(text).toContain('10000002');
+    expect(text).not.toContain('—');
+    await docShot(page, 'customers-phone.png', 844);
     // A row opens its record.
     await page.getByRole('listitem').filter({ hasText: 'Paula Phone' }).first().click();
     await page.waitForURL(/#\/Customer\/[0-9a-f-]{36}(\/show)?$/);

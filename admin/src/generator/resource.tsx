@@ -118,16 +118,27 @@ const useSmall = () => useMediaQuery((theme: Theme) => theme.breakpoints.down('s
 /** How many of a record's values a small-screen list shows under its name. */
 const SECONDARY_VALUES = 3;
 
-/** A record's next values after its name, on one wrapping line (a small-screen list's secondary text). */
-const SecondaryLine = ({ fields }: { fields: readonly DisplayField[] }) => (
-  <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1.5, overflowWrap: 'anywhere' }}>
-    {fields.map((f) => (
-      <Box component="span" key={f.source}>
-        {cloneElement(f.element, { label: f.label })}
-      </Box>
-    ))}
-  </Box>
-);
+/** A value worth a place on a phone's line: not empty, and not the record's name again. */
+const tellsMore = (value: unknown, name: string) => value != null && value !== '' && !(Array.isArray(value) && !value.length) && String(value) !== name;
+
+/**
+ * A record's next values after its name, on one wrapping line (a small-screen list's secondary
+ * text): the first few that say something, so the line neither repeats the name nor shows dashes.
+ */
+const SecondaryLine = ({ entry, fields }: { entry: ResourceEntry; fields: readonly DisplayField[] }) => {
+  const record = useRecordContext();
+  const name = representRecord(entry.name, record);
+  const shown = fields.filter((f) => tellsMore(record?.[f.source], name)).slice(0, SECONDARY_VALUES);
+  return (
+    <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1.5, overflowWrap: 'anywhere' }}>
+      {shown.map((f) => (
+        <Box component="span" key={f.source}>
+          {cloneElement(f.element, { label: f.label })}
+        </Box>
+      ))}
+    </Box>
+  );
+};
 
 /** Values that do not fit the screen wrap; tables of objects scroll inside their own box. */
 /** A record's page shrinks to the screen: its card may be narrower than its content, its actions wrap. */
@@ -176,7 +187,9 @@ const RowFocus = ({ resource, rowClick, children }: { resource: string; rowClick
  * do not fit, so adding one never wraps the others onto a new row or moves them.
  */
 const filterBarSx = {
-  '& form:has(> .filter-field)': { flexWrap: 'nowrap', overflowX: 'auto', minWidth: 0, width: 0, flex: '1 1 0%' },
+  // Beside the actions the filters take the room left (width 0, then grow); on a phone, where
+  // the actions sit above them, the whole width.
+  '& form:has(> .filter-field)': { flexWrap: 'nowrap', overflowX: 'auto', minWidth: 0, width: { xs: '100%', sm: 0 }, flex: { xs: '0 0 auto', sm: '1 1 0%' } },
   '&, & .RaList-main, & div:has(> form > .filter-field)': { minWidth: 0, maxWidth: '100%' },
   '& .filter-field': { flex: '0 0 auto' },
   '& .filter-field .MuiAutocomplete-root, & .filter-field .MuiTextField-root': { width: 200 },
@@ -230,7 +243,7 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
     },
   );
   const small = useSmall();
-  const secondary = useMemo(() => fields.filter((f) => isInline(f) && f.source !== representation).slice(0, SECONDARY_VALUES), [fields, representation]);
+  const secondary = useMemo(() => fields.filter((f) => isInline(f) && f.source !== representation), [fields, representation]);
   return (
     <List
       sort={entry.sort}
@@ -241,7 +254,11 @@ const ResourceList = ({ parts }: { parts: ViewParts }) => {
     >
       {small ? (
         // The record's name, then a few of its values; a tap opens it as a row click would.
-        <SimpleList primaryText={(record) => representRecord(entry.name, record)} secondaryText={<SecondaryLine fields={secondary} />} rowClick={rowClick} />
+        <SimpleList
+          primaryText={(record) => representRecord(entry.name, record)}
+          secondaryText={<SecondaryLine entry={entry} fields={secondary} />}
+          rowClick={rowClick}
+        />
       ) : (
         /* Only the rows the user may act on can be ticked (without other bulk actions: delete). */
         <DataTable sx={tableSx} rowClick={rowClick} bulkActionButtons={bulkButtons ?? false} isRowSelectable={isRowSelectable}>

@@ -1,5 +1,17 @@
 import { forwardRef } from 'react';
-import { AppBar as RaAppBar, Logout, MenuItemLink, TitlePortal, UserMenu, useGetIdentity, useTranslate, useUserMenu } from 'react-admin';
+import {
+  AppBar as RaAppBar,
+  LoadingIndicator,
+  LocalesMenuButton,
+  Logout,
+  MenuItemLink,
+  TitlePortal,
+  ToggleThemeButton,
+  UserMenu,
+  useGetIdentity,
+  useTranslate,
+  useUserMenu,
+} from 'react-admin';
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import { PROFILE_PATH } from '../pages/ProfilePage';
 import { PERSONAL_CENTER_PATH } from '../pages/agents/PersonalCenterPage';
@@ -19,8 +31,14 @@ const TenantBadge = () => {
       icon={<BusinessIcon />}
       label={tenantName}
       size="small"
-      // On a phone the chip shrinks (its label ellipsised) so the user menu and theme buttons stay on screen.
-      sx={{ mx: 1, maxWidth: { xs: 140, sm: 'none' }, color: 'inherit', borderColor: 'rgba(255,255,255,0.5)', '& .MuiChip-icon': { color: 'inherit' } }}
+      // On a phone there is no room beside the language, theme and user menus: the profile page names the tenant.
+      sx={{
+        mx: 1,
+        display: { xs: 'none', sm: 'inline-flex' },
+        color: 'inherit',
+        borderColor: 'rgba(255,255,255,0.5)',
+        '& .MuiChip-icon': { color: 'inherit' },
+      }}
       variant="outlined"
     />
   );
@@ -70,9 +88,20 @@ const AccountMenu = () => {
   );
 };
 
+/** react-admin's toolbar, its language button shrunk to its icon on a phone (the page's title needs the width). */
+const Toolbar = () => (
+  <>
+    <Box component="span" sx={{ '& .MuiButton-root': { fontSize: { xs: 0, sm: 'inherit' }, minWidth: 0 }, '& .MuiButton-startIcon': { mr: { xs: 0, sm: 1 } } }}>
+      <LocalesMenuButton />
+    </Box>
+    <ToggleThemeButton />
+    <LoadingIndicator />
+  </>
+);
+
 export const AppBar = () => (
   // Always on: the user menu (profile, sign out) stays reachable on long pages.
-  <RaAppBar alwaysOn userMenu={<AccountMenu />}>
+  <RaAppBar alwaysOn userMenu={<AccountMenu />} toolbar={<Toolbar />}>
     {/* The product name gives way on a phone: the page's title and the app bar's buttons need the width. */}
     <Typography variant="h6" component="span" sx={{ mr: 2, fontWeight: 600, whiteSpace: 'nowrap', display: { xs: 'none', md: 'inline' } }}>
       Switchboard

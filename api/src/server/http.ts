@@ -67,6 +67,9 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
 
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL replies are POSTs no cache revalidates: hashing each body for an ETag was pure cost.
+  // The console's files keep theirs (express.static sets its own).
+  app.set('etag', false);
   // The same rule as the WebSocket upgrade: X-Forwarded-* only from TRUSTED_PROXIES.
   app.set('trust proxy', o.trustProxy);
 

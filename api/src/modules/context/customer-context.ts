@@ -1,15 +1,16 @@
 import { permissionFor } from '../../authz/ability';
 import { ShownWith } from '../../authz/access';
-import { can } from '../../authz/principal';
+import { can, type Principal } from '../../authz/principal';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
+import { hotQuery } from '../../common/hot-query';
+import { readOnlyEntity } from '../../common/read-only-entity';
 import { RecordAccess } from '../../common/record-access';
 import type { Context } from '../../base/context';
 import { AppError, badInput, ErrorCode } from '../../base/errors';
 import { ContactRecord } from '../customer/contact-record.entity';
 import { ContactRecordService, LATEST_CONTACTS } from '../customer/contact-record.service';
-import { CustomerEmail } from '../customer/customer-contact.entity';
 import { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
 import { MIN_SUFFIX_DIGITS, normalizePhone, phoneMatch } from '../customer/phone';
@@ -71,15 +72,16 @@ export async function customerContext(ctx: Context, args: LookupArgs, info?: Gra
   const principal = ctx.principal!;
   const em = ctx.em;
   const knex = em.getConnection().getKnex();
-  const target = targetQuery(em, new CustomerService(ctx).inScope('read'), principal.tenantId, args);
   // The customer is already in scope; its requests are read only for those the field is shown to.
   const withRequests = can(principal, REQUESTS_SHOWN_WITH);
   // The largest first page of the journey the selection asks for (the journey field slices its own).
   const journeyFirsts = info ? argumentsOfSelected(info, 'journey').map((a) => a.first as number) : [];
   for (const first of journeyFirsts) checkPageSize(first);
   const journeyRows = withRequests && journeyFirsts.length ? Math.max(...journeyFirsts) + 1 : 0;
-  const sql = knex.raw(
-    `with target as (?)
+  const target = targetQuery(em, principal, () => new CustomerService(ctx).inScope('read'), args);
+  const [row] = await hotQuery<Row>(
+    em,
+    `with target as (${target.sql})
      select (select unified_customer_contact from tenant where id = ?) as enabled,
             to_jsonb(t.*) as customer,
             coalesce((select jsonb_agg(to_jsonb(cr.*) order by cr.started_at desc, cr.id desc)
@@ -94,23 +96,22 @@ export async function customerContext(ctx: Context, args: LookupArgs, info?: Gra
             else '[]'::jsonb end as requests,
             ${journeyRows ? '?' : 'null'} as journey
        from (select 1) one left join target t on true`,
-    [target, principal.tenantId, withRequests, ...(journeyRows ? [journeyPageSql(knex, 't.id', journeyRows, null)] : [])],
+    [...target.bindings, principal.tenantId, withRequests, ...(journeyRows ? [journeyPageSql(knex, 't.id', journeyRows, null)] : [])],
   );
-  const [row] = await em.getConnection().execute<Row[]>(sql as never);
   if (!row!.enabled) {
     throw new AppError(ErrorCode.FORBIDDEN, 'The unified customer contact (customer context) is turned off for this tenant', {
       reason: 'CUSTOMER_CONTEXT_DISABLED',
     });
   }
   if (!row!.customer) return null;
-  const customer = em.map(Customer, row!.customer);
-  const latestContacts = row!.contacts.map((c) => em.map(ContactRecord, c));
+  const customer = readOnlyEntity(em, Customer, row!.customer);
+  const latestContacts = row!.contacts.map((c) => readOnlyEntity(em, ContactRecord, c));
   new ContactRecordService(ctx).latestLoader().prime(customer.id, latestContacts);
   const openRequests = row!.requests.map(({ request, activities }) => {
-    const r = em.map(CustomerRequest, request);
+    const r = readOnlyEntity(em, CustomerRequest, request);
     activitiesLoader(ctx).prime(
       r.id,
-      activities.map((a) => em.map(Activity, a)),
+      activities.map((a) => readOnlyEntity(em, Activity, a)),
     );
     return r;
   });
@@ -123,39 +124,49 @@ export async function customerContext(ctx: Context, args: LookupArgs, info?: Gra
   };
 }
 
-/** The customer to look up, in scope, best match first. */
-function targetQuery(em: EntityManager, scope: FilterQuery<Customer>, tenantId: string, args: LookupArgs) {
-  const qb = em
-    .createQueryBuilder(Customer, 'c')
-    .select('c.*')
-    .where({ $and: [{ tenant: tenantId }, scope] })
-    .limit(1);
-  if (args.customerNumber?.trim()) return qb.andWhere({ customerNumber: args.customerNumber.trim() }).getKnexQuery();
+/** A principal's customers in reach, as SQL (rendered once per principal: the lookups differ only in what they bind). */
+const customersInReach = new WeakMap<Principal, { sql: string; bindings: readonly unknown[] }>();
+
+function scopedCustomers(em: EntityManager, principal: Principal, scope: () => FilterQuery<Customer>) {
+  let rendered = customersInReach.get(principal);
+  if (!rendered) {
+    const q = em
+      .createQueryBuilder(Customer, 'c')
+      .select('c.*')
+      .where({ $and: [{ tenant: principal.tenantId }, scope()] })
+      .getKnexQuery()
+      .toSQL();
+    rendered = { sql: q.sql, bindings: q.bindings };
+    customersInReach.set(principal, rendered);
+  }
+  return rendered;
+}
+
+/** The customer to look up, in scope, best match first: SQL with its values bound, never inlined. */
+function targetQuery(em: EntityManager, principal: Principal, scope: () => FilterQuery<Customer>, args: LookupArgs): { sql: string; bindings: unknown[] } {
+  const base = scopedCustomers(em, principal, scope);
+  const from = `select c.* from (${base.sql}) c`;
+  if (args.customerNumber?.trim()) return { sql: `${from} where c.customer_number = ? limit 1`, bindings: [...base.bindings, args.customerNumber.trim()] };
   if (args.email?.trim()) {
-    const emails = em.createQueryBuilder(CustomerEmail, 'e').select('e.customer_id').where({ tenant: tenantId, emailLower: args.email.trim().toLowerCase() });
-    return qb
-      .andWhere({ id: { $in: emails.getKnexQuery() } } as never)
-      .orderBy({ updatedAt: 'DESC' })
-      .getKnexQuery();
+    return {
+      sql: `${from} where c.id in (select e.customer_id from customer_email e where e.tenant_id = ? and e.email_lower = ?) order by c.updated_at desc limit 1`,
+      bindings: [...base.bindings, principal.tenantId, args.email.trim().toLowerCase()],
+    };
   }
   const { digits } = normalizePhone(args.phone!);
   if (digits.length < MIN_SUFFIX_DIGITS) throw badInput({ phone: 'Give a phone number' });
   const { reversedTails, wholes } = phoneMatch(args.phone!);
-  const knex = em.getConnection().getKnex();
   // Driven by the phone indexes: the matching phone rows first, grouped per customer, then
   // joined to the customer in scope. Same number first, then the longest common tail, then the
-  // most recently updated customer.
-  const matches = knex('customer_phone as p')
-    .select('p.customer_id', knex.raw('max(length(p.digits)) as len'), knex.raw('bool_or(p.digits = ?) as exact', [digits]))
-    .where('p.tenant_id', tenantId)
-    .andWhere((w) => {
-      for (const rev of reversedTails) void w.orWhere('p.digits_rev', 'like', `${rev}%`);
-      if (wholes.length) void w.orWhereIn('p.digits', wholes);
-    })
-    .groupBy('p.customer_id');
-  return qb
-    .getKnexQuery()
-    .joinRaw('join (?) m on m.customer_id = c.id', [matches] as never)
-    .clearOrder()
-    .orderByRaw('m.exact desc, m.len desc, c.updated_at desc');
+  // most recently updated customer. Digits only: safe in an array literal.
+  const tails = reversedTails.map(() => 'p.digits_rev like ?');
+  return {
+    sql: `${from}
+      join (select p.customer_id, max(length(p.digits)) as len, bool_or(p.digits = ?) as exact
+              from customer_phone p
+             where p.tenant_id = ? and (${[...tails, 'p.digits = any(?::text[])'].join(' or ')})
+             group by p.customer_id) m on m.customer_id = c.id
+      order by m.exact desc, m.len desc, c.updated_at desc limit 1`,
+    bindings: [...base.bindings, digits, principal.tenantId, ...reversedTails.map((rev) => `${rev}%`), `{${wholes.join(',')}}`],
+  };
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { buildAbility } from '../../authz/ability';
+import { hotQuery } from '../../common/hot-query';
 import { holdingsOf } from '../../authz/holdings';
 import type { Principal, PrincipalKind } from '../../authz/principal';
 import { assignedTo } from './holdings.query';
@@ -77,7 +78,7 @@ const cache = new Map<string, { key: string; principal: Principal }>();
  */
 export async function loadPrincipal(em: EntityManager, claims: TokenClaims): Promise<Principal | undefined> {
   const conn = em.getConnection();
-  const [head] = await conn.execute<Head[]>(HEAD_SQL[claims.knd], [claims.sub, claims.tid, claims.cv]);
+  const [head] = await hotQuery<Head>(em, HEAD_SQL[claims.knd], [claims.sub, claims.tid, claims.cv]);
   if (!head) return undefined;
   const cacheId = `${claims.knd}:${head.id}`;
   const key = keyOf(head);

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from '@mikro-orm/knex';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** PostgreSQL's answer when a prepared statement's result columns changed under it (a migration added one). */
+const CACHED_PLAN_CHANGED = /cached plan must not change result type/;
+
+/**
+ * Runs a statement of a hot path as a named prepared statement with its values bound: PostgreSQL
+ * parses and plans its text once per connection instead of on every call (MikroORM's `execute`
+ * inlines every value into the text, so each call was a new statement). The statement's shape
+ * must come from code, never from values, so the set of names stays small.
+ */
+export async function hotQuery<T>(em: EntityManager, sql: string, bindings: readonly unknown[]): Promise<T[]> {
+  const knex = em.getConnection().getKnex();
+  const trx = em.getTransactionContext<Knex.Transaction>();
+  const run = async (named: boolean) => {
+    const q = knex.raw(sql, bindings as Knex.RawBinding[]);
+    if (named) q.options({ name: `sb_${createHash('sha1').update(q.toSQL().toNative().sql).digest('base64url').slice(0, 20)}` });
+    const result = (await (trx ? q.transacting(trx) : q)) as { rows: T[] };
+    return result.rows;
+  };
+  try {
+    return await run(true);
+  } catch (e) {
+    // A prepared statement outlived a change of its tables' columns: run it afresh, unnamed.
+    if (!CACHED_PLAN_CHANGED.test(String((e as Error).message))) throw e;
+    return run(false);
+  }
+}

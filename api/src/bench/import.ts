@@ -16,6 +16,12 @@ export interface ImportTiming {
   copyRowsPerSecond: number;
 }
 
+/** The median round of each path. */
+export const medianImport = (xs: ImportTiming[]): ImportTiming => {
+  const mid = (k: keyof ImportTiming) => xs.map((x) => x[k]).sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+  return { importRowsPerSecond: mid('importRowsPerSecond'), copyRowsPerSecond: mid('copyRowsPerSecond') };
+};
+
 const CUSTOMER_COLUMNS = [
   'id',
   'tenant_id',

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../config';
@@ -9,12 +8,13 @@ import { createLogger } from '../logger';
 import { TokenService } from '../modules/identity/token';
 import { benchAgentBatch } from './agents';
 import { contextScenarios } from './context';
-import { benchImport, type ImportTiming } from './import';
+import { benchImport, type ImportTiming, medianImport } from './import';
 import { listScenarios } from './lists';
 import { type Measurement, runLoad } from './load';
 import { benchOptions } from './options';
 import { pipelineScenarios } from './pipeline';
-import { heading, lines, mainTable, markdownTable, printTable, writeSection } from './report';
+import { lines, printTable, writeSection } from './report';
+import { benchSection } from './section';
 import type { Scenario } from './scenario';
 import { seedWorld } from './seed';
 import { startBare, startServer } from './server';
@@ -70,7 +70,8 @@ async function main() {
           warmupSeconds: options.quick ? 0.3 : 1.5,
           pgPids,
         });
-        log(`  ${s.id.padEnd(11)} ${m.perSecond.toFixed(0).padStart(6)} req/s  p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms`);
+        const resent = m.resent ? `  (${m.resent} sent again after the server closed a connection)` : '';
+        log(`  ${s.id.padEnd(11)} ${m.perSecond.toFixed(0).padStart(6)} req/s  p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms${resent}`);
         results.get(s.id)!.push(m);
       }
       imports.push(await benchImport(db.orm.em.fork(), pg, world, options.importRows));
@@ -96,51 +97,7 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     console.log(`\nfinished in ${seconds.toFixed(0)} s`);
     if (options.write) {
-      const size = `${world.customers.toLocaleString('en-US')} customers`;
-      await writeSection(path.join(ROOT, 'docs/benchmarks.md'), [
-        heading(size),
-        '',
-        `${world.customers.toLocaleString('en-US')} customers, ${world.contacts.toLocaleString('en-US')} contact records, ${options.ous} OUs, ${options.agents.toLocaleString('en-US')} agents, 50 skill queues; ` +
-          `${options.connections} connections (closed loop), ${options.seconds} s per measurement after a warm-up, median of ${options.rounds} interleaved rounds; every reply's status and body checked. ` +
-          `The API (\`node api/dist/main.js\`, production) and the bare server (node:http + pg, pool of 16, one prepared statement per question) each run in their own process; ` +
-          'CPU per request from /proc/<pid>/stat over the measured window: the server process, the PostgreSQL backends of the benchmark database (pg_stat_activity), and the load generator (this process). ' +
-          `Ratio: req/s over the baseline's (for "cost" targets, the baseline's req/s over this one's). Load average at the end: ${os.loadavg()[0]!.toFixed(1)}; the run took ${seconds.toFixed(0)} s.`,
-        '',
-        ...mainTable(table),
-        '',
-        `M7 bulk import (${options.importRows.toLocaleString('en-US')} rows into an empty tenant beside the seeded one, median of ${options.rounds}):`,
-        '',
-        ...markdownTable(
-          ['path', '', 'rows/s', 'ratio', 'target', 'met?'],
-          [
-            ["`npm run import`'s code path (importCustomers)", '', importLine.importRowsPerSecond.toFixed(0), '', '', ''],
-            [
-              'COPY of the same rows (customer, customer_phone, customer_email)',
-              '',
-              importLine.copyRowsPerSecond.toFixed(0),
-              (importLine.importRowsPerSecond / importLine.copyRowsPerSecond).toFixed(2),
-              'import ≥ 0.3',
-              importLine.importRowsPerSecond / importLine.copyRowsPerSecond >= 0.3 ? 'yes' : 'NO',
-            ],
-          ],
-        ),
-        '',
-        'M2 statements per request (counted on the wire between a second API process and PostgreSQL, minus the background work of an idle interval):',
-        '',
-        ...markdownTable(
-          ['request', '', 'statements', 'target'],
-          statements.map((s) => [s.name, '', String(s.statements), s.target]),
-        ),
-        '',
-        'M9 batch agent configuration (one request each, timed from the client, every agent of the reply checked):',
-        '',
-        ...markdownTable(
-          ['case', '', 'seconds'],
-          batch.map((b) => [b.name, '', (b.ms / 1000).toFixed(2)]),
-        ),
-        '',
-        'M6 and M8 (live events) are measured by `npm run bench:events` (its own section below).',
-      ]);
+      await writeSection(path.join(ROOT, 'docs/benchmarks.md'), benchSection({ options, world, table, imports: importLine, statements, batch, seconds }));
       console.log('wrote docs/benchmarks.md');
     }
   } finally {
@@ -149,11 +106,6 @@ async function main() {
     await db.close();
   }
 }
-
-const medianImport = (xs: ImportTiming[]): ImportTiming => {
-  const mid = <K extends keyof ImportTiming>(k: K) => xs.map((x) => x[k]).sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-  return { importRowsPerSecond: mid('importRowsPerSecond'), copyRowsPerSecond: mid('copyRowsPerSecond') };
-};
 
 main().then(
   () => process.exit(0),

@@ -16,7 +16,15 @@ export interface WorkerJob {
 
 export type WorkerMessage =
   | { type: 'warm' }
-  | { type: 'done'; requests: number; seconds: number; latencies: Float64Array; cpu: { server?: number; pg?: number; load?: number } }
+  | {
+      type: 'done';
+      requests: number;
+      seconds: number;
+      latencies: Float64Array;
+      cpu: { server?: number; pg?: number; load?: number };
+      /** Requests sent again after the server closed a keep-alive connection. */
+      resent: number;
+    }
   | { type: 'failed'; message: string };
 
 interface Reply {
@@ -32,34 +40,61 @@ interface Reply {
 class Connection {
   private buffer: Buffer = Buffer.alloc(0);
   private waiting: { resolve: (r: Reply) => void; reject: (e: Error) => void } | undefined;
+  /** Requests sent again on a new connection after the server closed or reset one (see send). */
+  resent = 0;
 
-  constructor(private readonly socket: Socket) {
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-      this.parse();
-    });
-    socket.on('error', (e) => this.fail(e));
-    socket.on('close', () => this.fail(new Error('the server closed the connection')));
+  private constructor(
+    private readonly port: number,
+    private socket: Socket,
+  ) {
+    this.attach(socket);
   }
 
-  static open(port: number): Promise<Connection> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(new Connection(socket)));
-      socket.once('error', reject);
-    });
+  static async open(port: number): Promise<Connection> {
+    return new Connection(port, await openSocket(port));
   }
 
-  send(raw: Buffer): Promise<Reply> {
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-      this.socket.write(raw);
-    });
+  /**
+   * Sends a request and reads its reply. A keep-alive connection the server closes (or resets)
+   * before it answers gets the request again on a new connection, once, as HTTP clients do for
+   * idempotent requests; a second failure fails the run.
+   */
+  async send(raw: Buffer): Promise<Reply> {
+    try {
+      return await this.exchange(raw);
+    } catch {
+      this.resent++;
+      this.socket.destroy();
+      this.socket = await openSocket(this.port);
+      this.attach(this.socket);
+      return this.exchange(raw);
+    }
   }
 
   close() {
     this.socket.removeAllListeners('close');
     this.socket.destroy();
+  }
+
+  private attach(socket: Socket) {
+    this.buffer = Buffer.alloc(0);
+    socket.setNoDelay(true);
+    // A replaced socket's late events are not this connection's any more.
+    const current = () => socket === this.socket;
+    socket.on('data', (chunk: Buffer) => {
+      if (!current()) return;
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.parse();
+    });
+    socket.on('error', (e) => current() && this.fail(e));
+    socket.on('close', () => current() && this.fail(new Error('the server closed the connection')));
+  }
+
+  private exchange(raw: Buffer): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.socket.write(raw);
+    });
   }
 
   private fail(e: Error) {
@@ -109,6 +144,15 @@ class Connection {
   }
 }
 
+const openSocket = (port: number): Promise<Socket> =>
+  new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.off('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+
 async function run(job: WorkerJob): Promise<WorkerMessage> {
   const requests = job.requests.map((r) => ({ raw: Buffer.from(r.raw), expected: Buffer.from(r.expected) }));
   const connections = await Promise.all(Array.from({ length: job.connections }, () => Connection.open(job.port)));
@@ -155,7 +199,8 @@ async function run(job: WorkerJob): Promise<WorkerMessage> {
     const after = [snapshot(job.serverPids), snapshot(pgPids), snapshot([process.pid])];
     if (failure) return { type: 'failed', message: failure };
     const [server, pg, load] = before.map((b, i) => spent(b, after[i]!));
-    return { type: 'done', requests: count, seconds, latencies: latencies.slice(0, count).sort(), cpu: { server, pg, load } };
+    const resent = connections.reduce((sum, c) => sum + c.resent, 0);
+    return { type: 'done', requests: count, seconds, latencies: latencies.slice(0, count).sort(), cpu: { server, pg, load }, resent };
   } finally {
     for (const c of connections) c.close();
   }

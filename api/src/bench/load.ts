@@ -28,6 +28,8 @@ export interface Measurement {
   cpuServer?: number;
   cpuPg?: number;
   cpuLoad?: number;
+  /** Requests sent again after the server closed a keep-alive connection before answering. */
+  resent: number;
 }
 
 export interface LoadSpec {
@@ -104,7 +106,7 @@ export async function runLoad(spec: LoadSpec): Promise<Measurement> {
         else resolve(m);
       });
     });
-    const { latencies, requests, seconds, cpu } = done;
+    const { latencies, requests, seconds, cpu, resent } = done;
     const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
     const per = (ms: number | undefined) => (ms === undefined || !requests ? undefined : ms / requests);
     return {
@@ -116,6 +118,7 @@ export async function runLoad(spec: LoadSpec): Promise<Measurement> {
       cpuServer: per(cpu.server),
       cpuPg: per(cpu.pg),
       cpuLoad: per(cpu.load),
+      resent,
     };
   } finally {
     await worker.terminate();

@@ -29,6 +29,7 @@ export function medianOf(rounds: Measurement[]): Measurement {
     cpuServer: pick('cpuServer'),
     cpuPg: pick('cpuPg'),
     cpuLoad: pick('cpuLoad'),
+    resent: rounds.reduce((sum, r) => sum + r.resent, 0),
   };
 }
 
@@ -92,16 +93,18 @@ export function printTable(rows: Line[]): void {
   for (const r of table) console.log(r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
 }
 
-export const markdownTable = (header: string[], rows: string[][]): string[] => [
+/** Text columns (the first `left`) aligned left, figures right. */
+export const markdownTable = (header: string[], rows: string[][], left = 1): string[] => [
   `| ${header.join(' | ')} |`,
-  `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`,
+  `|${header.map((_, i) => (i < left ? '---' : '---:')).join('|')}|`,
   ...rows.map((r) => `| ${r.join(' | ')} |`),
 ];
 
 export const mainTable = (rows: Line[]): string[] =>
   markdownTable(
-    ['scenario', 'what', ...HEADER.slice(2)],
+    ['scenario', 'what', ...HEADER.slice(2, -2), 'target', 'met?'],
     rows.map((l) => cells(l)),
+    2,
   );
 
 /** "## `npm run bench`, DATE, SIZE: N cores, M GiB": a run replaces only the section of its own date and size. */

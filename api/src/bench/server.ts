@@ -13,6 +13,7 @@ export interface Served {
 function startProcess(script: string, env: Record<string, string>, ready: RegExp, nodeArgs: string[] = []): Promise<Served> {
   const proc = spawn(process.execPath, [...nodeArgs, script], { env: { ...process.env, ...env } });
   let out = '';
+  let stopping = false;
   return new Promise((resolve, reject) => {
     proc.stdout.on('data', (c: Buffer) => {
       out += c.toString();
@@ -23,6 +24,7 @@ function startProcess(script: string, env: Record<string, string>, ready: RegExp
           pid: proc.pid!,
           stop: () =>
             new Promise((r) => {
+              stopping = true;
               if (proc.exitCode !== null) return r();
               proc.once('exit', () => r());
               proc.kill('SIGTERM');
@@ -30,7 +32,15 @@ function startProcess(script: string, env: Record<string, string>, ready: RegExp
         });
     });
     proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    proc.once('exit', (code) => reject(new Error(`${path.basename(script)} exited (${code}): ${out}`)));
+    proc.once('exit', (code, signal) => {
+      const error = new Error(`${path.basename(script)} exited (${code ?? signal}): ${out.slice(-2000)}`);
+      reject(error);
+      // Once serving, a server that ends before it is stopped fails the run (its replies would be wrong ones).
+      if (!stopping) {
+        console.error(error.message);
+        process.exitCode = 1;
+      }
+    });
   });
 }
 

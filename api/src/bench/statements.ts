@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { createServer, connect, type Server } from 'node:net';
+import path from 'node:path';
 import type { Client } from 'pg';
 import { startServer } from './server';
 import { CONTEXT_QUERY } from './context';
@@ -62,6 +64,13 @@ function statementProxy(target: URL): Promise<{ port: number; count: () => numbe
       resolve({ port: typeof address === 'object' && address ? address.port : 0, count: () => statements, close: () => server.close() });
     }),
   );
+}
+
+/** Every resource's list query (allCustomers, allEmployees, ...), from the committed schema. */
+async function listQueries(): Promise<string[]> {
+  const schema = await readFile(path.resolve(__dirname, '../../../schema/schema.graphql'), 'utf8');
+  const query = /\ntype Query \{\n([\s\S]*?)\n\}/.exec(schema)?.[1] ?? '';
+  return [...query.matchAll(/^ {2}(all[A-Z]\w*)\(/gm)].map((m) => m[1]!);
 }
 
 /**
@@ -130,6 +139,9 @@ export async function countStatements(
         created.push((data.createCustomer as { id: string }).id);
       }),
     );
+    for (const list of await listQueries()) {
+      out.push(await measure(`${list}(perPage: 25) { id }`, '≤ 1 + relations selected (none)', () => post(tokens.admin, `{ ${list}(perPage: 25) { id } }`)));
+    }
     // Back to the seeded data: the list pages' first rows and the customer numbers' order are checked by the next run.
     await pg.query('delete from customer where id = any($1)', [created]);
     return out;

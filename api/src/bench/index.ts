@@ -39,7 +39,7 @@ async function main() {
   await pg.connect();
   const servers: { stop: () => Promise<void> }[] = [];
   try {
-    const world = await seedWorld(pg, options, log);
+    const world = await seedWorld(pg, db.url, options, log);
     log(world.seeded ? `seeded in ${world.seedSeconds.toFixed(0)} s` : `reusing the seeded tenant ${world.tenantCode}`);
     const tokens = new TokenService(SECRET, 3600);
     const bearer = async (id: string) => (await tokens.issue({ sub: id, tid: world.tenantId, knd: 'employee', cv: 0 })).token;

@@ -30,13 +30,13 @@ const USAGE = `usage: npm run bench -- [--quick] [--customers N] [--contacts N] 
 const positive = (name: string, value: string | undefined, fallback: number): number => {
   if (value === undefined) return fallback;
   const n = Number(value.replaceAll('_', '').replaceAll(',', ''));
-  if (!(n > 0) || !Number.isFinite(n)) throw new Error(`--${name} must be a positive number\n${USAGE}`);
-  return n;
+  if (n > 0 && Number.isFinite(n)) return n;
+  console.error(`error: --${name} must be a positive number\n${USAGE}`);
+  process.exit(2);
 };
 
-/** `npm run bench -- ...` arguments; the defaults are the full run (about 10 minutes on 2 cores). */
-export function benchOptions(argv = process.argv.slice(2)): BenchOptions {
-  const { values } = parseArgs({
+const parse = (argv: string[]) =>
+  parseArgs({
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
@@ -49,6 +49,17 @@ export function benchOptions(argv = process.argv.slice(2)): BenchOptions {
       help: { type: 'boolean', default: false },
     },
   });
+
+/** `npm run bench -- ...` arguments; the defaults are the full run (about 10 minutes on 2 cores). */
+export function benchOptions(argv = process.argv.slice(2)): BenchOptions {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const { values } = parsed;
   if (values.help) {
     console.log(USAGE);
     process.exit(0);

@@ -113,21 +113,22 @@ export function heading(size: string): string {
   return `## \`npm run bench\`, ${new Date().toISOString().slice(0, 10)}, ${size}: ${os.cpus().length} cores, ${gib} GiB`;
 }
 
+/** Ends a written section: text that follows it (an earlier run's, without a heading of its own) is not part of it. */
+const SECTION_END = '<!-- end of the npm run bench section -->';
+
 /** Puts the section below the title of docs/benchmarks.md, in place of one with the same heading; everything else is kept. */
 export async function writeSection(file: string, section: string[]): Promise<void> {
   const title = section[0]!;
-  const existing = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
-  const text = existing.replace(/\r\n/g, '\n');
+  const text = (await readFile(file, 'utf8').catch(() => '# Benchmarks\n')).replace(/\r\n/g, '\n');
+  let rest = text;
   const start = text.indexOf(`${title}\n`);
-  let rest: string;
   if (start >= 0) {
+    const marker = text.indexOf(SECTION_END, start);
     const next = text.indexOf('\n## ', start + title.length);
-    rest = text.slice(0, start) + (next >= 0 ? text.slice(next + 1) : '');
-  } else {
-    rest = text;
+    const end = marker >= 0 && (next < 0 || marker < next) ? marker + SECTION_END.length + 1 : next >= 0 ? next + 1 : text.length;
+    rest = text.slice(0, start) + text.slice(end).replace(/^\n+/, '');
   }
   const titleEnd = rest.startsWith('# ') ? rest.indexOf('\n') + 1 : 0;
-  const head = rest.slice(0, titleEnd);
   const body = rest.slice(titleEnd).replace(/^\n+/, '');
-  await writeFile(file, `${head}\n${section.join('\n')}\n\n${body}`);
+  await writeFile(file, `${rest.slice(0, titleEnd)}\n${section.join('\n')}\n${SECTION_END}\n\n${body}`);
 }

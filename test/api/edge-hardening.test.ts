@@ -272,6 +272,22 @@ describe('list sizes are priced', () => {
     expect(costOf(query, { n: 500 })).toBe(5 * costOf(query, { n: 100 }) - 4);
   });
 
+  it('prices a document once when no variable can change its cost, never from a request whose variables did not fit', () => {
+    // One parsed document, as Apollo keeps one per query text.
+    const document = parse(`query($p: String, $x: Int) { ${ATTACK.slice(2, -2)} customerContext(phone: $p) { customer { id } } }`);
+    const check = (variables: Record<string, unknown>) => costCheck(schema, document, variables, undefined, QUERY_LIMITS);
+    // Variables that do not fit are left to execution (costed at 0), and not remembered as its cost.
+    expect(check({ x: 'not a number' }).cost).toBe(0);
+    const first = check({ p: '+49 30 5550100' });
+    expect(first.error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(check({ p: '+49 30 5550199' })).toBe(first);
+    // A variable that sizes a list or decides a @skip is priced per request.
+    const sized = parse(`query($n: Int, $s: Boolean!) { allCustomers(perPage: $n) { id latestContacts @skip(if: $s) { ${CONTACT} } } }`);
+    const cost = (variables: Record<string, unknown>) => costCheck(schema, sized, variables, undefined, QUERY_LIMITS).cost;
+    expect(cost({ n: 500, s: false })).toBeGreaterThan(cost({ n: 100, s: false }));
+    expect(cost({ n: 500, s: true })).toBeLessThan(cost({ n: 500, s: false }));
+  });
+
   it('bounds the cost computation itself: fragments spread in fragments are refused once they expand past the node limit', async () => {
     // 20 spreads a level, 4 levels: tens of thousands of selections to visit, from ~200 tokens.
     const spreads = (name: string) => Array.from({ length: 20 }, () => `...${name}`).join(' ');

@@ -11,12 +11,26 @@ const CACHED_PLAN_CHANGED = /cached plan must not change result type/;
  * inlines every value into the text, so each call was a new statement). The statement's shape
  * must come from code, never from values, so the set of names stays small.
  */
+const names = new Map<string, string>();
+const MAX_NAMES = 1000;
+
+/** A statement's name: derived from its text, so every connection and process names it alike. */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `sb_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    if (names.size >= MAX_NAMES) names.delete(names.keys().next().value!);
+    names.set(text, name);
+  }
+  return name;
+}
+
 export async function hotQuery<T>(em: EntityManager, sql: string, bindings: readonly unknown[]): Promise<T[]> {
   const knex = em.getConnection().getKnex();
   const trx = em.getTransactionContext<Knex.Transaction>();
   const run = async (named: boolean) => {
     const q = knex.raw(sql, bindings as Knex.RawBinding[]);
-    if (named) q.options({ name: `sb_${createHash('sha1').update(q.toSQL().toNative().sql).digest('base64url').slice(0, 20)}` });
+    if (named) q.options({ name: statementName(q.toSQL().toNative().sql) });
     const result = (await (trx ? q.transacting(trx) : q)) as { rows: T[] };
     return result.rows;
   };

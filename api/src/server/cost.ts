@@ -75,9 +75,58 @@ export function costCheck(
   variables: Record<string, unknown> | null | undefined,
   operationName: string | null | undefined,
   o: CostOptions,
-): { cost: number; error?: GraphQLError } {
+): CostResult {
+  if (sizedByVariables(document)) return computeCost(schema, document, variables, operationName, o) ?? { cost: 0 };
+  // The same cost whatever the variables: computed once per parsed document (Apollo keeps one
+  // per query text), per operation and limits.
+  const byOptions = known.get(schema) ?? new WeakMap();
+  known.set(schema, byOptions);
+  const byDocument = byOptions.get(o) ?? new WeakMap();
+  byOptions.set(o, byDocument);
+  const results = byDocument.get(document) ?? new Map<string, CostResult>();
+  byDocument.set(document, results);
+  let result = results.get(operationName ?? '');
+  if (!result) {
+    result = computeCost(schema, document, variables, operationName, o);
+    // Not kept when these variables do not fit the operation (left to execution, costed at 0).
+    if (!result) return { cost: 0 };
+    results.set(operationName ?? '', result);
+  }
+  return result;
+}
+
+type CostResult = { cost: number; error?: GraphQLError };
+const known = new WeakMap<GraphQLSchema, WeakMap<CostOptions, WeakMap<DocumentNode, Map<string, CostResult>>>>();
+const sized = new WeakMap<DocumentNode, boolean>();
+
+/** Whether a variable can change the cost: it sizes a list or its ids, or decides a @skip / @include. */
+function sizedByVariables(document: DocumentNode): boolean {
+  let found = sized.get(document);
+  if (found === undefined) {
+    found = false;
+    const sizing = new Set<string>([...SIZE_ARGUMENTS, 'filter']);
+    let depth = 0;
+    visit(document, {
+      Argument: { enter: (node) => void (sizing.has(node.name.value) && depth++), leave: (node) => void (sizing.has(node.name.value) && depth--) },
+      Directive: { enter: () => void depth++, leave: () => void depth-- },
+      Variable: () => {
+        if (depth > 0) found = true;
+      },
+    });
+    sized.set(document, found);
+  }
+  return found;
+}
+
+function computeCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  operationName: string | null | undefined,
+  o: CostOptions,
+): CostResult | undefined {
   const operation = getOperationAST(document, operationName);
-  if (operation && getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).errors) return { cost: 0 };
+  if (operation && getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).errors) return undefined;
   const reported: GraphQLError[] = [];
   const typeInfo = new TypeInfo(schema);
   const context = new ValidationContext(schema, document, typeInfo, (e) => reported.push(e));

@@ -99,7 +99,7 @@ export interface ServerConstraints {
   /** The password rules the server checks (identity/password.ts), for forms to list and check as the user types. */
   passwordPolicy: PasswordPolicy;
   /** The query limits (depth, aliases, cost, ...) and the largest page. */
-  queryLimits: Record<string, number> & { maxPerPage: number };
+  queryLimits: Record<string, number> & { maxPerPage: number; exactCountLimit: number };
 }
 
 export interface PasswordPolicy {

@@ -3,7 +3,7 @@ import { getMetadataStorage } from 'type-graphql';
 import type { FieldConstraint, ServerConstraints } from '../../schema/constraints';
 import { constraintsOf, hintsOf } from './common/validation';
 import { LIST_RESOURCES } from './common/crud';
-import { MAX_PER_PAGE } from './common/list';
+import { EXACT_COUNT_LIMIT, MAX_PER_PAGE } from './common/list';
 import { sortableOf } from './common/sortable';
 import { RESOLVERS } from './schema';
 import { QUERY_LIMITS } from './server/limits';
@@ -200,7 +200,7 @@ export function serverConstraints(resolvers: readonly Function[] = RESOLVERS): S
     types: typeReferences(storage),
     resources,
     passwordPolicy: PASSWORD_POLICY,
-    queryLimits: { ...QUERY_LIMITS, maxPerPage: MAX_PER_PAGE },
+    queryLimits: { ...QUERY_LIMITS, maxPerPage: MAX_PER_PAGE, exactCountLimit: EXACT_COUNT_LIMIT },
   };
 }
 

@@ -83,6 +83,19 @@ describe.each([
   });
 });
 
+describe('reply headers', () => {
+  it('sends GraphQL replies without an ETag: nothing revalidates a POST (the console page keeps its own: first-load test)', async () => {
+    const reply = await fetch(`${t.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('etag')).toBeNull();
+    expect(reply.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+});
+
 describe('WebSocket authentication', () => {
   it('closes a connection without a token with 4403, and runs mutations with one', async () => {
     const anonymous = connect(t.wsUrl);

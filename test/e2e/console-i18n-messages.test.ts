@@ -26,4 +26,14 @@ describe('console messages in two languages', () => {
     expect(i18nProvider.translate('resources.Customer.name', { smart_count: 2 })).toBe('客户');
     await i18nProvider.changeLocale('en');
   });
+
+  it('says a list total above the exact-count limit is an estimate, in each language (issue 15)', async () => {
+    const range = (total: number) => i18nProvider.translate('ra.navigation.page_range_info', { offsetBegin: 1, offsetEnd: 25, total });
+    expect(range(10_000)).toBe('1-25 of 10000');
+    expect(range(1_003_456)).toBe('1-25 of about 1,000,000');
+    expect(range(10_480)).toBe('1-25 of about 10,000');
+    await i18nProvider.changeLocale('zh');
+    expect(range(1_003_456)).toBe('第 1-25 条，共约 1,000,000 条');
+    await i18nProvider.changeLocale('en');
+  });
 });

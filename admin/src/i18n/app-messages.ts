@@ -9,6 +9,8 @@ export const appEnglish = {
   sign_out: 'Sign out',
   request_failed: 'The request failed',
   list_separator: ', ',
+  /** A list's total above the server's exact-count limit: its estimate, rounded. */
+  page_range_about: '%{offsetBegin}-%{offsetEnd} of about %{total}',
   user_menu: {
     label: 'Profile and sign out',
     named: '%{name}: profile and sign out',
@@ -342,6 +344,7 @@ export const appChinese: Translation<typeof appEnglish> = {
   sign_out: '退出登录',
   request_failed: '请求失败',
   list_separator: '、',
+  page_range_about: '第 %{offsetBegin}-%{offsetEnd} 条，共约 %{total} 条',
   user_menu: {
     label: '个人资料与退出登录',
     named: '%{name}：个人资料与退出登录',

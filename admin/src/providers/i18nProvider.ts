@@ -6,6 +6,8 @@ import { generatedChinese } from '../i18n/glossary.zh';
 import { generatedEnglish } from '../i18n/generated';
 import { LOCALES, type Locale } from '../i18n/locale';
 import { raChinese } from '../i18n/ra-zh';
+// One key of the artifact (Vite keeps only what is imported by name): the login page stays small.
+import { queryLimits } from '../../../schema/constraints.json';
 
 /** react-admin's messages, the console's own (app-messages.ts) and what react-admin's wording is replaced by. */
 const MESSAGES: Record<Locale, TranslationMessages> = {
@@ -33,6 +35,9 @@ const PHRASES: Record<Locale, Map<string, string>> = { en: flatten(MESSAGES.en),
  */
 const GENERATED: Record<Locale, (key: string) => string | undefined> = { en: generatedEnglish, zh: generatedChinese };
 
+/** An estimate as people say it: two significant digits, grouped as the language groups them (about 1,000,000). */
+const aboutNumber = (n: number, locale: Locale) => Number(n.toPrecision(2)).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en');
+
 const polyglot = polyglotI18nProvider((locale) => MESSAGES[locale as Locale] ?? MESSAGES.en, 'en', LOCALES, { allowMissing: true });
 
 /**
@@ -45,6 +50,10 @@ export const i18nProvider: I18nProvider = {
   ...polyglot,
   translate: (key, options = {}) => {
     const locale = (polyglot.getLocale() as Locale) in PHRASES ? (polyglot.getLocale() as Locale) : 'en';
+    // Every list's "1-25 of N": a total above the exact-count limit is an estimate, said so.
+    if (key === 'ra.navigation.page_range_info' && Number(options.total) > queryLimits.exactCountLimit) {
+      return polyglot.translate('app.page_range_about', { ...options, total: aboutNumber(Number(options.total), locale) });
+    }
     if (PHRASES[locale].has(key)) return polyglot.translate(key, options);
     const text = GENERATED[locale](key) ?? generatedEnglish(key) ?? PHRASES.en.get(key);
     return polyglot.translate(key, text === undefined ? options : { ...options, _: text });

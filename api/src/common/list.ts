@@ -3,6 +3,8 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 
 /** The largest page a list query returns. */
 export const MAX_PER_PAGE = 500;
+/** Counts up to this are exact; above it a list's count is PostgreSQL's estimate (the console says "about"). */
+export const EXACT_COUNT_LIMIT = 10_000;
 /** The page size when a list query gives no `perPage` (and filters by no ids). */
 export const DEFAULT_PER_PAGE = 25;
 /**
@@ -76,6 +78,8 @@ export function pageSize(perPage: number | null | undefined, filter: { ids?: rea
 
 @ObjectType({ description: 'About a list query with the same filter' })
 export class ListMetadata {
-  @Field(() => Int, { description: "How many records match the filter in the caller's scope (all pages)" })
+  @Field(() => Int, {
+    description: `How many records match the filter in the caller's scope (all pages): exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}, above that PostgreSQL's estimate`,
+  })
   count!: number;
 }

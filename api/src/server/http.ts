@@ -67,9 +67,6 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
 
   const app = express();
   app.disable('x-powered-by');
-  // GraphQL replies are POSTs no cache revalidates: hashing each body for an ETag was pure cost.
-  // The console's files keep theirs (express.static sets its own).
-  app.set('etag', false);
   // The same rule as the WebSocket upgrade: X-Forwarded-* only from TRUSTED_PROXIES.
   app.set('trust proxy', o.trustProxy);
 
@@ -87,8 +84,12 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
     }
   });
 
-  app.use(
-    '/graphql',
+  // GraphQL replies are POSTs no cache revalidates: hashing each body for an ETag was pure cost
+  // (a sub-app of their own, so the console's files keep theirs).
+  const graphql = express();
+  graphql.set('etag', false);
+  app.use('/graphql', graphql);
+  graphql.use(
     corsFor(o.corsOrigins),
     express.json({ limit: o.maxBodyBytes }),
     expressMiddleware(apollo, {

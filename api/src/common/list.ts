@@ -43,6 +43,15 @@ export class ListArgs {
   @IsOptional()
   @IsIn(['ASC', 'DESC', 'asc', 'desc'])
   sortOrder?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Keyset paging: the id of the last record of the previous page; the page starts after it in the same order (page is ignored), as fast deep in the list as at its start',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'after: give the id of the last record of the previous page' })
+  after?: string | null;
 }
 
 /** Fields every filter has (`ids`, `q`); resource filters extend it. */

@@ -1,4 +1,4 @@
-import { type EntityName, type FilterQuery, type QueryOrderMap, raw, Utils } from '@mikro-orm/core';
+import { type EntityName, type FilterQuery, type QueryOrderMap, raw, ReferenceKind, Utils } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { allows, scopeFilter, type Action, type SubjectName } from '../authz/ability';
@@ -164,12 +164,53 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
   async list(args: ListArgs, filter?: TFilter | null): Promise<TEntity[]> {
     const size = pageSize(args.perPage, filter);
     if (size === 0) return [];
-    return this.em.find(this.entity, this.where(filter), {
-      populate: this.populate as never,
-      orderBy: this.orderBy(args),
-      limit: size,
-      offset: (args.page ?? 0) * (args.perPage ?? size),
+    const orderBy = this.orderBy(args);
+    const where = this.where(filter);
+    return this.em.find(
+      this.entity,
+      (args.after ? { $and: [where, await this.after(args.after, where, orderBy)] } : where) as FilterQuery<TEntity>,
+      {
+        populate: this.populate as never,
+        orderBy,
+        limit: size,
+        offset: args.after ? 0 : (args.page ?? 0) * (args.perPage ?? size),
+      } as never,
+    );
+  }
+
+  /**
+   * Keyset paging: the records after `id` in `orderBy` (its keys compared in order, the id last),
+   * which an index walks from there instead of counting off an offset. PostgreSQL's order puts
+   * empty values last going up and first going down: so does this.
+   */
+  private async after(id: string, where: FilterQuery<TEntity>, orderBy: QueryOrderMap<TEntity>[]): Promise<FilterQuery<TEntity>> {
+    const refused = () => badInput({ after: 'Not a record of this list: give the id of the last record of the previous page' });
+    const last = isUuid(id) ? await this.em.findOne(this.entity, { $and: [{ id }, where] } as FilterQuery<TEntity>) : null;
+    if (!last) throw refused();
+    const meta = this.em.getMetadata().get(Utils.className(this.entity));
+    const keys = orderBy.flatMap((o) => Object.entries(o) as [string, string][]);
+    if (keys.some(([k]) => meta.properties[k as never]?.kind !== ReferenceKind.SCALAR)) {
+      throw badInput({ after: 'Keyset paging sorts by the record’s own fields: give sortField too' });
+    }
+    const value = (k: string) => (last as Record<string, unknown>)[k] ?? null;
+    // Strictly after the last record's value of one key; then equal on it and after on the next.
+    const beyond = ([k, dir]: [string, string]): FilterQuery<TEntity> | null => {
+      const v = value(k);
+      const up = String(dir).toUpperCase() === 'ASC';
+      if (v === null) return up ? null : ({ [k]: { $ne: null } } as FilterQuery<TEntity>);
+      return (up ? { $or: [{ [k]: { $gt: v } }, { [k]: null }] } : { [k]: { $lt: v } }) as FilterQuery<TEntity>;
+    };
+    const branches = keys.flatMap((key, i) => {
+      const strict = beyond(key);
+      return strict ? [{ $and: [...keys.slice(0, i).map(([k]) => ({ [k]: value(k) })), strict] }] : [];
     });
+    if (!branches.length) return { id: null } as FilterQuery<TEntity>;
+    // The same set, bounded on the first key where it can never be empty: an index on it is then
+    // walked from the last record on (the branches alone read as a scan to the planner).
+    const [first, dir] = keys[0]!;
+    const bound = value(first) !== null && !meta.properties[first as never]?.nullable;
+    const from = { [first]: { [String(dir).toUpperCase() === 'ASC' ? '$gte' : '$lte']: value(first) } };
+    return (bound ? { $and: [from, { $or: branches }] } : { $or: branches }) as FilterQuery<TEntity>;
   }
 
   /**

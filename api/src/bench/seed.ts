@@ -153,7 +153,7 @@ async function seed([pg, second]: [Client, Client], code: string, size: SeedSize
     'customers',
     `insert into customer (id, tenant_id, customer_number, ou_id, name, gender, phones, emails, company, created_at, updated_at)
      select ${id(Kind.CUSTOMER, 'g')}, $1::uuid, (10000000 + g)::text,
-            case when g % 20 = 0 then null else ${ouOf(`(1 + (g * 7919) % ${size.ous})`)} end,
+            case when g % 20 = 0 then null else ${ouOf(`(1 + (g::bigint * 7919) % ${size.ous})`)} end,
             'Customer ' || g, (array['UNKNOWN', 'MALE', 'FEMALE'])[1 + g % 3]::gender,
             case when g % 4 = 0 then array[${entered(national('g', 2e9))}, ${entered(national('g', 3e9))}] else array[${entered(national('g', 2e9))}] end,
             array['c' || g || '@example.com'], 'Company ' || (g % 1000), ${at(`${N} - g + 86400`)}, ${at(`${N} - g`)}

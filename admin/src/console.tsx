@@ -5,8 +5,9 @@ import { CustomerImportPage, IMPORT_PATH } from './pages/CustomerImportPage';
 import { PROFILE_PATH, ProfilePage } from './pages/ProfilePage';
 import { PERSONAL_CENTER_PATH, PersonalCenterPage } from './pages/agents/PersonalCenterPage';
 import { SingletonPage } from './pages/SingletonPage';
-import { i18nProvider } from './providers/i18nProvider';
+import { countsEstimatedAbove, i18nProvider } from './providers/i18nProvider';
 import { RESOURCES, SINGLETONS } from './resources/registry';
+import { EXACT_COUNT_LIMIT } from './schema/constraints';
 import { setTranslate } from './resources/wording';
 
 /**
@@ -20,6 +21,8 @@ export { HomePage } from './pages/HomePage';
 
 // Texts built outside components (an audit entry's title in its page title) translate with the provider.
 setTranslate(i18nProvider.translate);
+// A list's "1-25 of N" says "about" where the server's count is an estimate.
+countsEstimatedAbove(EXACT_COUNT_LIMIT);
 
 /** Generated once: one <Resource> per published resource (its registry entry, else its generated default). */
 export const routes = (

@@ -6,8 +6,6 @@ import { generatedChinese } from '../i18n/glossary.zh';
 import { generatedEnglish } from '../i18n/generated';
 import { LOCALES, type Locale } from '../i18n/locale';
 import { raChinese } from '../i18n/ra-zh';
-// One key of the artifact (Vite keeps only what is imported by name): the login page stays small.
-import { queryLimits } from '../../../schema/constraints.json';
 
 /** react-admin's messages, the console's own (app-messages.ts) and what react-admin's wording is replaced by. */
 const MESSAGES: Record<Locale, TranslationMessages> = {
@@ -35,6 +33,15 @@ const PHRASES: Record<Locale, Map<string, string>> = { en: flatten(MESSAGES.en),
  */
 const GENERATED: Record<Locale, (key: string) => string | undefined> = { en: generatedEnglish, zh: generatedChinese };
 
+/**
+ * Lists' totals above this are the server's estimate. Told by the signed-in console
+ * (console.tsx), which loads the server's artifacts: the login page loads none of them.
+ */
+let exactCountLimit = Number.POSITIVE_INFINITY;
+export const countsEstimatedAbove = (limit: number) => {
+  exactCountLimit = limit;
+};
+
 /** An estimate as people say it: two significant digits, grouped as the language groups them (about 1,000,000). */
 const aboutNumber = (n: number, locale: Locale) => Number(n.toPrecision(2)).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en');
 
@@ -51,7 +58,7 @@ export const i18nProvider: I18nProvider = {
   translate: (key, options = {}) => {
     const locale = (polyglot.getLocale() as Locale) in PHRASES ? (polyglot.getLocale() as Locale) : 'en';
     // Every list's "1-25 of N": a total above the exact-count limit is an estimate, said so.
-    if (key === 'ra.navigation.page_range_info' && Number(options.total) > queryLimits.exactCountLimit) {
+    if (key === 'ra.navigation.page_range_info' && Number(options.total) > exactCountLimit) {
       return polyglot.translate('app.page_range_about', { ...options, total: aboutNumber(Number(options.total), locale) });
     }
     if (PHRASES[locale].has(key)) return polyglot.translate(key, options);

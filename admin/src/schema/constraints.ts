@@ -26,6 +26,9 @@ export function operationAccess(root: 'Query' | 'Mutation' | 'Subscription', nam
 /** The largest page the server serves (lists, exports and option lists read at most this many rows). */
 export const MAX_PER_PAGE = constraints.queryLimits.maxPerPage;
 
+/** Lists' counts above this are the server's estimate, not exact. */
+export const EXACT_COUNT_LIMIT = constraints.queryLimits.exactCountLimit;
+
 /** What the server declares for every argument of a mutation (none for one without declarations). */
 export function mutationConstraints(mutation: string): Record<string, ArgConstraints> {
   return constraints.mutations[mutation] ?? {};

@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTenant, startTestApp, type TestApp } from '../support/app';
+import { countStatements } from '../support/statements';
 
 let t: TestApp;
 let tenant: Awaited<ReturnType<typeof createTestTenant>>;
@@ -97,5 +98,19 @@ describe('unauthenticated calls', () => {
       const res = await t.client.withToken(token).request('{ me { account } }');
       expect(res.errors?.[0]?.extensions?.code, token).toBe('UNAUTHENTICATED');
     }
+  });
+});
+
+describe('me', () => {
+  it('answers from the principal alone, reading the name and the tenant only when asked for (issue 15, M3)', async () => {
+    const admin = await t.loginAs(tenant.adminAccount, tenant.password);
+    const bare = await countStatements(t, () => admin.ok<{ me: { id: string; account: string } }>('{ me { id account permissions readableOuIds } }'));
+    expect(bare.result.me.account).toBe(tenant.adminAccount);
+    // The per-request principal check only.
+    expect(bare.statements).toHaveLength(1);
+    const full = await countStatements(t, () => admin.ok<{ me: { name: string; tenant: { id: string } } }>('{ me { name tenant { id } } }'));
+    expect(full.result.me.tenant.id).toBe(tenant.tenantId);
+    expect(full.result.me.name).toEqual(expect.any(String));
+    expect(full.statements).toHaveLength(3);
   });
 });

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Authenticated, Public } from '../../authz/access';
 import type { Context } from '../../base/context';
 import { Tenant } from '../../common/tenant.entity';
@@ -34,27 +34,40 @@ export class AuthResolver {
 
   @Authenticated({ duringPasswordChange: true })
   @Query(() => Me, { description: 'The signed-in principal: who it is, its tenant, its effective permissions and OU scope' })
-  async me(@Ctx() ctx: Context): Promise<Me> {
+  me(@Ctx() ctx: Context): Omit<Me, 'name' | 'tenant'> {
+    // What the principal already holds; its name and tenant are read only when asked for.
     const p = ctx.principal!;
-    const holder =
-      p.kind === 'employee'
-        ? await ctx.em.findOneOrFail(Employee, { id: p.id, tenant: p.tenantId }, SELF)
-        : await ctx.em.findOneOrFail(ApiClient, { id: p.id, tenant: p.tenantId }, SELF);
     const { scope } = p;
     const all = [...p.tenantOuIds].sort();
     return {
       id: p.id,
       kind: p.kind,
       account: p.handle,
-      name: holder.name,
       isTenantAdmin: p.isTenantAdmin,
       mustChangePassword: p.mustChangePassword,
-      tenant: await ctx.em.findOneOrFail(Tenant, p.tenantId),
       permissions: [...(p.isTenantAdmin ? ALL_PERMISSIONS : p.permissions)].sort(),
       readableOuIds: scope.all ? all : [...scope.read].sort(),
       writableOuIds: scope.all ? all : [...scope.write].sort(),
       canReadUnorganized: scope.readUnorganized,
       canWriteUnorganized: scope.writeUnorganized,
     };
+  }
+}
+
+@Resolver(() => Me)
+export class MeFieldsResolver {
+  @FieldResolver(() => String, { description: 'Name of the employee or API client' })
+  async name(@Root() me: Pick<Me, 'id' | 'kind'>, @Ctx() ctx: Context): Promise<string> {
+    const tenant = ctx.principal!.tenantId;
+    const holder =
+      me.kind === 'employee'
+        ? await ctx.em.findOneOrFail(Employee, { id: me.id, tenant }, SELF)
+        : await ctx.em.findOneOrFail(ApiClient, { id: me.id, tenant }, SELF);
+    return holder.name;
+  }
+
+  @FieldResolver(() => Tenant, { description: "The principal's tenant and its parameters" })
+  tenant(@Ctx() ctx: Context): Promise<Tenant> {
+    return ctx.em.findOneOrFail(Tenant, ctx.principal!.tenantId);
   }
 }

@@ -1,7 +1,7 @@
 import type { ModuleManifest } from '../../common/module';
 import { ApiClient } from './api-client.entity';
 import { ApiClientCrudResolver, ApiClientFieldsResolver } from './api-client.resolver';
-import { AuthResolver } from './auth.resolver';
+import { AuthResolver, MeFieldsResolver } from './auth.resolver';
 import { Employee } from './employee.entity';
 import { EmployeeCrudResolver, EmployeeFieldsResolver, OuGrantFieldsResolver, PasswordResolver } from './employee.resolver';
 import { LoginThrottleCounter } from './login-throttle.entity';
@@ -16,6 +16,7 @@ export const identityModule: ModuleManifest = {
   entities: [Employee, Role, EmployeeRole, ApiClientRole, OuGrant, LoginThrottleCounter, ApiClient],
   resolvers: [
     AuthResolver,
+    MeFieldsResolver,
     PasswordResolver,
     EmployeeCrudResolver,
     EmployeeFieldsResolver,

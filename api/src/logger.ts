@@ -50,10 +50,14 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   return logger;
 }
 
-/** A statement succeeded: ends an outage the logger reported, saying how long it lasted and what it refused. */
-export function databaseAnswered(logger: Logger): void {
+/**
+ * A statement succeeded: ends an outage the logger reported, saying how long it lasted and what it
+ * refused. Only a statement sent after the outage began says the database is back: one sent before
+ * may still be answered as the outage starts, which logged it as over and begun again.
+ */
+export function databaseAnswered(logger: Logger, sentAt: number): void {
   const outage = outages.get(logger);
-  if (!outage || outage.since === null) return;
+  if (!outage || outage.since === null || sentAt <= outage.since) return;
   const { refusedRequests, otherFailures } = outage;
   const seconds = Math.round((Date.now() - outage.since) / 100) / 10;
   outage.since = null;

@@ -81,10 +81,23 @@ export async function createApp(o: AppOptions): Promise<App> {
   });
   httpServer.on('request', app);
   // A statement that succeeds ends a database outage the log reported (logger.ts).
+  // When each statement was sent, until it is answered: an outage ends with an answer to one sent after it began.
+  const sentAt = new Map<string, number>();
+  type Sent = { __knexQueryUid?: string };
   o.orm.em
     .getConnection()
     .getKnex()
-    .on('query-response', () => databaseAnswered(o.logger));
+    .on('query', (q: Sent) => {
+      if (!q.__knexQueryUid) return;
+      if (sentAt.size >= 10_000) sentAt.delete(sentAt.keys().next().value!);
+      sentAt.set(q.__knexQueryUid, Date.now());
+    })
+    .on('query-response', (_response: unknown, q: Sent) => {
+      const sent = sentAt.get(q.__knexQueryUid ?? '') ?? 0;
+      sentAt.delete(q.__knexQueryUid ?? '');
+      databaseAnswered(o.logger, sent);
+    })
+    .on('query-error', (_error: unknown, q: Sent) => void sentAt.delete(q.__knexQueryUid ?? ''));
   await events.start();
 
   let stopping: Promise<void> | undefined;

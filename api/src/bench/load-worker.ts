@@ -169,7 +169,7 @@ async function run(job: WorkerJob): Promise<WorkerMessage> {
       const reply = await c.send(r.raw);
       const ms = performance.now() - started;
       if (reply.status !== 200 || !reply.body.equals(r.expected)) {
-        failure ??= `wrong reply to request ${i + 1} of ${requests.length}: HTTP ${reply.status}\n  got      ${reply.body.toString().slice(0, 400)}\n  expected ${r.expected.toString().slice(0, 400)}`;
+        failure ??= `wrong reply to request ${i + 1} of ${requests.length}: HTTP ${reply.status}\n${difference(reply.body.toString(), r.expected.toString())}`;
         return;
       }
       if (recording) {
@@ -210,3 +210,12 @@ run(workerData as WorkerJob).then(
   (m) => parentPort!.postMessage(m),
   (e: Error) => parentPort!.postMessage({ type: 'failed', message: e.stack ?? String(e) } satisfies WorkerMessage),
 );
+
+/** Where two replies part, with a little of what comes before: long replies differ deep inside. */
+function difference(got: string, expected: string): string {
+  let at = 0;
+  while (at < got.length && got[at] === expected[at]) at++;
+  const from = Math.max(0, at - 120);
+  const excerpt = (text: string) => `${from ? '…' : ''}${text.slice(from, at + 200)}`;
+  return `  first difference at character ${at}\n  got      ${excerpt(got)}\n  expected ${excerpt(expected)}`;
+}

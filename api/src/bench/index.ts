@@ -48,11 +48,14 @@ async function main() {
     const [api, bare] = await Promise.all([startServer(db.url, SECRET), startBare(db.url)]);
     servers.push(api, bare);
 
-    const scenarios: Scenario[] = [
-      ...(await contextScenarios(api, bare, world, admin)),
-      ...pipelineScenarios(api, bare, world.adminId, admin),
-      ...(await listScenarios(api, bare, world, { admin, scoped })),
-    ];
+    const scenarios = chosen(
+      [
+        ...(await contextScenarios(api, bare, world, admin)),
+        ...pipelineScenarios(api, bare, world.adminId, admin),
+        ...(await listScenarios(api, bare, world, { admin, scoped })),
+      ],
+      options.only,
+    );
     const pgPids = async () =>
       (await pg.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map(
         (r) => r.pid,
@@ -74,8 +77,13 @@ async function main() {
         log(`  ${s.id.padEnd(11)} ${m.perSecond.toFixed(0).padStart(6)} req/s  p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms${resent}`);
         results.get(s.id)!.push(m);
       }
+      if (options.only.length) continue;
       imports.push(await benchImport(db.orm.em.fork(), pg, world, options.importRows));
       log(`  M7 import ${imports.at(-1)!.importRowsPerSecond.toFixed(0)} rows/s, COPY ${imports.at(-1)!.copyRowsPerSecond.toFixed(0)} rows/s`);
+    }
+    if (options.only.length) {
+      printTable(lines(scenarios, results));
+      return;
     }
     const statements = await countStatements(pg, db.url, SECRET, world, { admin, scoped });
     const batch = await benchAgentBatch(db.orm.em.fork(), world.tenantId, options.agents, (query) =>
@@ -105,6 +113,15 @@ async function main() {
     await pg.end();
     await db.close();
   }
+}
+
+/** The scenarios `--only` names, with the baselines they are compared with. */
+function chosen(scenarios: Scenario[], only: string[]): Scenario[] {
+  if (!only.length) return scenarios;
+  const unknown = only.filter((id) => !scenarios.some((s) => s.id === id));
+  if (unknown.length) throw new Error(`--only: no scenario ${unknown.join(', ')} (there are ${scenarios.map((s) => s.id).join(', ')})`);
+  const wanted = new Set(only.flatMap((id) => [id, scenarios.find((s) => s.id === id)!.baseline ?? id]));
+  return scenarios.filter((s) => wanted.has(s.id));
 }
 
 main().then(

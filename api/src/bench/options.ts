@@ -15,9 +15,11 @@ export interface BenchOptions {
   importRows: number;
   /** Write the section of docs/benchmarks.md (the full run does unless --no-write; --quick only with --write). */
   write: boolean;
+  /** Load scenarios to run (by id, with their baselines); none: all, with M2, M7 and M9. */
+  only: string[];
 }
 
-const USAGE = `usage: npm run bench -- [--quick] [--customers N] [--contacts N] [--seconds S] [--rounds R] [--write | --no-write]
+const USAGE = `usage: npm run bench -- [--quick] [--customers N] [--contacts N] [--seconds S] [--rounds R] [--write | --no-write] [--only IDS]
 
   --quick        20,000 customers, 60,000 contact records, 1 s per measurement (a smoke test, < 2 min)
   --customers N  customers to seed (default 1,000,000); contact records default to 3 per customer
@@ -25,7 +27,8 @@ const USAGE = `usage: npm run bench -- [--quick] [--customers N] [--contacts N] 
   --seconds S    seconds per measurement (default 8)
   --rounds R     interleaved rounds, figures are their medians (default 3)
   --write        also write the --quick run's section of docs/benchmarks.md
-  --no-write     print the table only, leave docs/benchmarks.md as it is`;
+  --no-write     print the table only, leave docs/benchmarks.md as it is
+  --only IDS     only these load scenarios and their baselines, e.g. --only "M1,M5 console" (writes nothing)`;
 
 const positive = (name: string, value: string | undefined, fallback: number): number => {
   if (value === undefined) return fallback;
@@ -46,6 +49,7 @@ const parse = (argv: string[]) =>
       rounds: { type: 'string' },
       write: { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
+      only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -65,6 +69,11 @@ export function benchOptions(argv = process.argv.slice(2)): BenchOptions {
     process.exit(0);
   }
   const quick = values.quick!;
+  const only =
+    values.only
+      ?.split(',')
+      .map((id) => id.trim())
+      .filter(Boolean) ?? [];
   const customers = Math.round(positive('customers', values.customers, quick ? 20_000 : 1_000_000));
   return {
     quick,
@@ -76,6 +85,7 @@ export function benchOptions(argv = process.argv.slice(2)): BenchOptions {
     rounds: Math.max(1, Math.round(positive('rounds', values.rounds, 3))),
     connections: 16,
     importRows: quick ? 2_000 : 50_000,
-    write: values.write || (!quick && !values['no-write']),
+    write: !only.length && (values.write || (!quick && !values['no-write'])),
+    only,
   };
 }

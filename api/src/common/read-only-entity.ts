@@ -1,21 +1,68 @@
-import { type EntityClass, ReferenceKind, SCALAR_TYPES } from '@mikro-orm/core';
+import { ArrayType, type EntityClass, type EntityMetadata, type EntityProperty, JsonType, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+/** How one column of a `to_jsonb` row becomes a property of the entity. */
+interface ColumnPlan {
+  column: string;
+  name: string;
+  convert: (value: unknown, em: EntityManager) => unknown;
+}
+
+const asIs = (value: unknown) => value;
+const asDate = (value: unknown) => (typeof value === 'string' ? new Date(value) : value);
+
+/** The columns of an entity a row carries, and how each is read; undefined for a shape it cannot read. */
+function columnPlan(meta: EntityMetadata): ColumnPlan[] | undefined {
+  const plan: ColumnPlan[] = [];
+  for (const prop of meta.props) {
+    if (prop.persist === false || !prop.fieldNames?.length) continue;
+    const convert = converterOf(prop);
+    if (!convert) return undefined;
+    plan.push({ column: prop.fieldNames[0]!, name: prop.name, convert });
+  }
+  return plan;
+}
+
+function converterOf(prop: EntityProperty): ColumnPlan['convert'] | undefined {
+  if (prop.fieldNames.length !== 1) return undefined;
+  if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
+    const target = prop.targetMeta!;
+    if (target.primaryKeys.length !== 1) return undefined;
+    return (id, em) => (id === null || id === undefined ? null : em.getReference(target.class, id as never));
+  }
+  if (prop.kind !== ReferenceKind.SCALAR) return undefined;
+  // jsonb already holds arrays and documents as such; bigint would need its string form.
+  if (prop.customType) return prop.customType instanceof ArrayType || prop.customType instanceof JsonType ? asIs : undefined;
+  if (prop.runtimeType === 'Date') return asDate;
+  if (['string', 'number', 'boolean'].includes(prop.runtimeType)) return asIs;
+  return undefined;
+}
+
+const plans = new WeakMap<EntityMetadata, ColumnPlan[]>();
+
+function planOf(meta: EntityMetadata): ColumnPlan[] {
+  let plan = plans.get(meta);
+  if (!plan) {
+    plan = columnPlan(meta);
+    if (!plan) throw new Error(`readOnlyEntity cannot read ${meta.className}: it has a column of a kind it does not convert`);
+    plans.set(meta, plan);
+  }
+  return plan;
+}
+
 /**
- * An entity of a read-only reply, from a row its SQL already shaped (`to_jsonb`): converted and
- * hydrated as `em.map` does, but not merged into the identity map. A query's reply is never
- * flushed, so the change-tracking snapshot that merging takes was a fifth of a lookup's CPU.
+ * An entity of a read-only reply, from a row its SQL already shaped (`to_jsonb`): an instance of
+ * the entity's class (its getters, its CASL subject type) whose columns are plain own properties.
+ * A query's reply is never flushed, so MikroORM's hydration (change tracking, a property setter
+ * per column, the identity map) was a sixth of a lookup's CPU. Relations are references by id,
+ * as a loaded entity's are.
  */
 export function readOnlyEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
   const meta = em.getMetadata().get<T>(entity.name);
-  const data = em.getDriver().mapResult(row as never, meta) as Record<string, unknown>;
-  const validator = em.getValidator();
-  for (const key of Object.keys(data)) {
-    const prop = meta.properties[key as keyof typeof meta.properties];
-    // The conversions em.map applies (e.g. a timestamp's text to a Date).
-    if (prop?.kind === ReferenceKind.SCALAR && SCALAR_TYPES.includes(prop.runtimeType) && !prop.customType && (prop.setter || !prop.getter)) {
-      data[key] = validator.validateProperty(prop, data[key], data);
-    }
+  const result = Object.create(meta.prototype) as Record<string, unknown>;
+  for (const { column, name, convert } of planOf(meta)) {
+    // Defined on the instance: assigning would run MikroORM's tracking setter of the prototype.
+    Object.defineProperty(result, name, { value: convert(row[column] ?? null, em), writable: true, enumerable: true, configurable: true });
   }
-  return em.getEntityFactory().create(entity, data as never, { merge: false, refresh: true, convertCustomTypes: true });
+  return result as T;
 }

@@ -5,6 +5,7 @@ import { authChecker } from './authz/access';
 import { guardArgumentsIn } from './common/arg-guard';
 import { validateArgs } from './common/validation';
 import { recordOperationsIn } from './server/operation-name';
+import { verifyPrincipalFirst } from './server/verified-principal';
 import type { ModuleManifest } from './common/module';
 import { MODULES } from './modules';
 import { deliverPayloadsPlainly } from './modules/events/plain-payloads';
@@ -31,5 +32,5 @@ export async function buildAppSchema(extra: readonly ModuleManifest[] = []): Pro
     // Every subscription brings its own source (modules/events); type-graphql wants a PubSub all the same.
     pubSub: NO_PUBSUB,
   });
-  return deliverPayloadsPlainly(recordOperationsIn(guardArgumentsIn(schema)));
+  return deliverPayloadsPlainly(verifyPrincipalFirst(recordOperationsIn(guardArgumentsIn(schema))));
 }

@@ -16,7 +16,7 @@ const next = () => ++serial;
 
 async function queue(type: string, ou?: string): Promise<string> {
   const res = await admin.ok<{ createSkillQueue: { id: string } }>(
-    'mutation($n: String, $o: ID) { createSkillQueue(name: $n, type: ' + type + ', ouId: $o) { id } }',
+    `mutation($n: String, $o: ID) { createSkillQueue(name: $n, type: ${type}, ouId: $o) { id } }`,
     {
       n: `QC${next()}`,
       o: ou ?? null,

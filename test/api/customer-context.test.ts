@@ -270,7 +270,7 @@ describe('customerContext', () => {
     await sql(`update customer_request set last_activity_at = now() - interval '6 days' where id = ?`, [closed.id]);
   });
 
-  it('answers by phone (any format), e-mail or number in one round trip and at most 2 SQL statements', async () => {
+  it('answers by phone (any format), e-mail or number in one SQL statement, the sign-in check included', async () => {
     for (const vars of [{ phone: '(212) 555-0142' }, { phone: '+12125550142' }, { email: 'DAVE@example.com' }, { number: daveNumber }]) {
       const { result, statements } = await countStatements(t, () =>
         admin.ok<{
@@ -283,14 +283,66 @@ describe('customerContext', () => {
       expect(ctx.openRequests.map((r) => r.title)).toEqual(['Open one', 'Open one', 'Open one']);
       expect(ctx.openRequests.every((r) => r.activities.length === 4)).toBe(true);
       expect(ctx.access).toEqual({ canEdit: true, canDelete: true });
-      expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(2);
+      expect(statements.length, statements.join('\n')).toBe(1);
     }
   });
 
   it('keeps the same statement count whatever the data size', async () => {
     for (let i = 0; i < 20; i++) await admin.ok(RECORD, { caller: '2125550142', called: '800', channel: 'SMS', startedAt: daysAgo(0.5) });
     const { statements } = await countStatements(t, () => admin.ok(QUERY, { phone: '2125550142' }));
-    expect(statements.length).toBeLessThanOrEqual(2);
+    expect(statements.length).toBe(1);
+  });
+
+  // The lookup's statement carries the principal's check (server/verified-principal.ts): what a
+  // separate check refused at once must still be refused at once, and nothing else may change.
+  describe('with the sign-in check in the same statement', () => {
+    const lookup = (client: GraphQLClient) => client.request<{ customerContext: { customer: { name: string } } | null }>(QUERY, { phone: '2125550142' });
+    let role: string;
+    beforeAll(async () => {
+      role = await createRole(admin, ['customer-center', 'customer-center:view']);
+    });
+
+    it('refuses a principal disabled after its last request, with no data', async () => {
+      const agent = await createEmployee(t, admin, { roleIds: [role], isTenantAdmin: true }, 'ctx-fold-off');
+      expect((await lookup(agent.client)).data?.customerContext?.customer.name).toBe('Dave');
+      await admin.ok('mutation($id: ID!) { updateEmployee(id: $id, enabled: false) { id } }', { id: agent.id });
+      const res = await lookup(agent.client);
+      expect(code(res)).toBe('UNAUTHENTICATED');
+      expect(res.data?.customerContext ?? null).toBeNull();
+    });
+
+    it("answers with the principal's current scope when a grant changed since its last request", async () => {
+      const ou = await createOu(admin, 'Ctx-Fold');
+      await customer({ name: 'Folded', phones: ['+33 1 23 45 67 89'], ouId: ou });
+      const agent = await createEmployee(t, admin, { roleIds: [role], grants: [{ ouId: ou, canRead: true, canWrite: false }] }, 'ctx-fold-scope');
+      const folded = () => agent.client.request<{ customerContext: { customer: { name: string } } | null }>(QUERY, { phone: '+33 1 23 45 67 89' });
+      expect((await folded()).data?.customerContext?.customer.name).toBe('Folded');
+      await admin.ok('mutation($id: ID!) { updateEmployee(id: $id, grants: []) { id } }', { id: agent.id });
+      const { result, statements } = await countStatements(t, folded);
+      expect(result).toEqual({ data: { customerContext: null } });
+      expect(statements.length, statements.join('\n')).toBeGreaterThan(1);
+    });
+
+    it('refuses a permission removed since the last request', async () => {
+      const narrow = await createRole(admin, ['customer-center', 'customer-center:view']);
+      const agent = await createEmployee(t, admin, { roleIds: [narrow], isTenantAdmin: true }, 'ctx-fold-perm');
+      expect((await lookup(agent.client)).data?.customerContext?.customer.name).toBe('Dave');
+      await admin.ok('mutation($id: ID!) { updateEmployee(id: $id, isTenantAdmin: false, roleIds: []) { id } }', { id: agent.id });
+      expect(code(await lookup(agent.client))).toBe('FORBIDDEN');
+    });
+
+    it('confirms the principal once for a lookup beside other root fields', async () => {
+      await admin.ok('{ me { id } }');
+      const { result, statements } = await countStatements(t, () =>
+        admin.ok<{ me: { id: string }; customerContext: { customer: { name: string } } }>(
+          'query($phone: String) { me { id } customerContext(phone: $phone) { customer { name } } }',
+          { phone: '2125550142' },
+        ),
+      );
+      expect(result.customerContext.customer.name).toBe('Dave');
+      expect(result.me.id).toBeTruthy();
+      expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(2);
+    });
   });
 
   it("answers a customer outside the caller's scope exactly like an unknown phone", async () => {

@@ -102,8 +102,8 @@ describe('myAgent', () => {
   it('reads in a bounded number of statements', async () => {
     // The event relay's polls run beside any request: they are not the resolver's reads.
     const reads = (statements: string[]) => statements.filter((st) => /^\s*(select|with)\b/i.test(st) && !/event_outbox|event_sequence/.test(st)).length;
-    // What every request of this principal reads first (its holdings), so only the resolver's own reads are counted.
-    const baseline = reads((await countStatements(t, () => me.client.ok('{ __typename }'))).statements);
+    // What every request of this principal reads first (its sign-in check), so only the resolver's own reads are counted.
+    const baseline = reads((await countStatements(t, () => me.client.ok('{ me { id } }'))).statements);
     const { statements } = await countStatements(t, () => me.client.ok(MY_AGENT));
     // One joined read of the agent, its employee, manager and skills; one SQL statement for the OU chain and the tenant's value.
     expect(reads(statements) - baseline).toBe(2);

@@ -53,6 +53,11 @@ export const ShownWith =
       return isListType(getNullableType(info.returnType)) ? [] : null;
     })(target, key);
   };
+/** The extension of a root field whose first statement carries the principal's head check (server/verified-principal.ts). */
+export const FOLDS_PRINCIPAL_CHECK = 'foldsPrincipalCheck';
+/** Its first statement is a `requestHotQuery`: the principal is confirmed by it, not by a statement of its own. */
+export const FoldsPrincipalCheck = (): MethodDecorator => Extensions({ [FOLDS_PRINCIPAL_CHECK]: true }) as MethodDecorator;
+
 /** A signed-in tenant admin: what no role can give. */
 export const TenantAdmin = (): Decorator => declare(TENANT_ADMIN, true);
 

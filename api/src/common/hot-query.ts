@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from '@mikro-orm/knex';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../base/context';
 
 /** PostgreSQL's answer when a prepared statement's result columns changed under it (a migration added one). */
 const CACHED_PLAN_CHANGED = /cached plan must not change result type/;
@@ -41,4 +42,23 @@ export async function hotQuery<T>(em: EntityManager, sql: string, bindings: read
     if (!CACHED_PLAN_CHANGED.test(String((e as Error).message))) throw e;
     return run(false);
   }
+}
+
+/**
+ * A request's hot statement. While the request's principal is the cached one still to be
+ * confirmed, each row carries its head check: one round trip instead of two. A principal gone or
+ * changed throws PrincipalChanged (before any row is used), and the root field runs again
+ * (server/verified-principal.ts); so does a statement that found no row, which has no check to
+ * show. The rows come back without the check's column.
+ */
+export async function requestHotQuery<T>(ctx: Context, sql: string, bindings: readonly unknown[]): Promise<T[]> {
+  const check = ctx.principalCheck;
+  if (!check || check.verified) return hotQuery<T>(ctx.em, sql, bindings);
+  const rows = await hotQuery<T & { __principal_head: unknown }>(
+    ctx.em,
+    `select (select row_to_json(p) from (${check.head.sql}) p) as __principal_head, s.* from (${sql}) s`,
+    [...check.head.bindings, ...bindings],
+  );
+  check.confirm(ctx, rows[0]?.__principal_head);
+  return rows.map(({ __principal_head, ...row }) => row as T);
 }

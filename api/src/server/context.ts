@@ -1,6 +1,5 @@
 import type { AppServices, Context } from '../base/context';
-import { bindRowScope } from '../common/row-scope';
-import { loadPrincipal } from '../modules/identity/principal.loader';
+import { principalFor } from '../modules/identity/principal-check';
 
 export function bearerToken(header: unknown): string | undefined {
   if (typeof header !== 'string') return undefined;
@@ -8,10 +7,19 @@ export function bearerToken(header: unknown): string | undefined {
   return match?.[1];
 }
 
-export async function createContext(services: AppServices, token: string | undefined, clientAddress: string): Promise<Context> {
-  const em = services.em.fork();
+/**
+ * A request's context. With `deferPrincipalCheck` (GraphQL over HTTP, whose root fields wait for
+ * the check or fold it: server/verified-principal.ts), a cached principal is confirmed during the
+ * request; otherwise it is confirmed before the context is returned.
+ */
+export async function createContext(
+  services: AppServices,
+  token: string | undefined,
+  clientAddress: string,
+  options: { deferPrincipalCheck?: boolean } = {},
+): Promise<Context> {
+  const ctx: Context = { em: services.em.fork(), services, clientAddress, memo: new Map() };
   const claims = token ? await services.tokens.verify(token) : null;
-  const principal = claims ? await loadPrincipal(em, claims) : undefined;
-  if (principal) bindRowScope(em, principal);
-  return { em, principal, services, clientAddress, memo: new Map() };
+  if (claims) await principalFor(ctx, claims, { deferCheck: options.deferPrincipalCheck ?? false });
+  return ctx;
 }

@@ -94,7 +94,7 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
     express.json({ limit: o.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(o.services, bearerToken(req.headers.authorization), req.ip ?? 'unknown').catch((e: unknown) => {
+        createContext(o.services, bearerToken(req.headers.authorization), req.ip ?? 'unknown', { deferPrincipalCheck: true }).catch((e: unknown) => {
           throw isDatabaseUnavailable(e) ? databaseUnavailable(e) : e;
         }),
     }),

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Requires } from '../../authz/access';
+import { FoldsPrincipalCheck, Requires } from '../../authz/access';
 import { createCrudResolver } from '../../common/crud';
 import type { Context } from '../../base/context';
 import { Customer } from '../customer/customer.entity';
@@ -109,6 +109,7 @@ export class ActivityFieldsResolver {
   }
 
   @Requires('customer-center:view')
+  @FoldsPrincipalCheck()
   @Query(() => CustomerContext, {
     nullable: true,
     description: 'Call-time lookup by exactly one of phone (any format), e-mail or customer number; null when no customer in scope matches',

@@ -4,7 +4,7 @@ import { can, type Principal } from '../../authz/principal';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
-import { hotQuery } from '../../common/hot-query';
+import { requestHotQuery } from '../../common/hot-query';
 import { readOnlyEntity } from '../../common/read-only-entity';
 import { RecordAccess } from '../../common/record-access';
 import type { Context } from '../../base/context';
@@ -63,8 +63,8 @@ interface Row {
 /**
  * One SQL statement: the best-matching customer in the caller's scope (the CASL scope rendered
  * by the query builder), its newest contacts, its open requests with their activities, and the
- * tenant's switch. With the per-request principal check, a call costs two statements whatever
- * the data size. Nested fields asked for here are primed into the request's loaders.
+ * tenant's switch, and the principal's check while it is pending: a call costs one statement
+ * whatever the data size (two for a principal not cached yet). Nested fields asked for here are primed into the request's loaders.
  */
 export async function customerContext(ctx: Context, args: LookupArgs, info?: GraphQLResolveInfo): Promise<CustomerContext | null> {
   const given = [args.phone, args.email, args.customerNumber].filter((v) => v?.trim());
@@ -79,8 +79,8 @@ export async function customerContext(ctx: Context, args: LookupArgs, info?: Gra
   for (const first of journeyFirsts) checkPageSize(first);
   const journeyRows = withRequests && journeyFirsts.length ? Math.max(...journeyFirsts) + 1 : 0;
   const target = targetQuery(em, principal, () => new CustomerService(ctx).inScope('read'), args);
-  const [row] = await hotQuery<Row>(
-    em,
+  const [row] = await requestHotQuery<Row>(
+    ctx,
     `with target as (${target.sql})
      select (select unified_customer_contact from tenant where id = ?) as enabled,
             to_jsonb(t.*) as customer,

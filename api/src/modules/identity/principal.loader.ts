@@ -70,6 +70,22 @@ export const principalKey = (principal: Principal): string | undefined => builtW
 const MAX_CACHED = 10_000;
 const cache = new Map<string, { key: string; principal: Principal }>();
 
+/** The principal these claims were last turned into, if cached: still to be confirmed by its head. */
+export function cachedPrincipal(claims: TokenClaims): Principal | undefined {
+  const hit = cache.get(`${claims.knd}:${claims.sub}`);
+  return hit?.principal.tenantId === claims.tid ? hit.principal : undefined;
+}
+
+/** The head statement of these claims (one row while they stand), to run inside a request's first statement. */
+export const headStatement = (claims: TokenClaims): { sql: string; bindings: readonly unknown[] } => ({
+  sql: HEAD_SQL[claims.knd],
+  bindings: [claims.sub, claims.tid, claims.cv],
+});
+
+/** Whether a head row (as `headStatement` reads it) shows the principal still stands, built from current data. */
+export const headConfirms = (principal: Principal, head: Pick<Head, 'authz_epoch' | 'version' | 'inter_org_isolation'> | null | undefined): boolean =>
+  !!head && builtWith.get(principal) === keyOf(head);
+
 /**
  * Turns verified token claims into a principal. The cheap head query runs on every request (a
  * disabled account, a revoked client or a token issued before the last credential change stops

@@ -331,6 +331,23 @@ describe('customerContext', () => {
       expect(code(await lookup(agent.client))).toBe('FORBIDDEN');
     });
 
+    it('lists and counts with the current scope, and refuses a disabled principal, on the very next request', async () => {
+      const ou = await createOu(admin, 'Ctx-Fold-List');
+      await customer({ name: 'Listed', phones: ['+33 1 98 76 54 32'], ouId: ou });
+      const agent = await createEmployee(t, admin, { roleIds: [role], grants: [{ ouId: ou, canRead: true, canWrite: false }] }, 'ctx-fold-list');
+      const page = () =>
+        agent.client.request<{ allCustomers: { name: string }[]; _allCustomersMeta: { count: number } }>(
+          '{ allCustomers(filter: { q: "Listed" }) { name } _allCustomersMeta(filter: { q: "Listed" }) { count } }',
+        );
+      expect((await page()).data).toEqual({ allCustomers: [{ name: 'Listed' }], _allCustomersMeta: { count: 1 } });
+      await admin.ok('mutation($id: ID!) { updateEmployee(id: $id, grants: []) { id } }', { id: agent.id });
+      expect((await page()).data).toEqual({ allCustomers: [], _allCustomersMeta: { count: 0 } });
+      await admin.ok('mutation($id: ID!) { updateEmployee(id: $id, enabled: false) { id } }', { id: agent.id });
+      const refused = await page();
+      expect(code(refused)).toBe('UNAUTHENTICATED');
+      expect(refused.data ?? null).toBeNull();
+    });
+
     it('confirms the principal once for a lookup beside other root fields', async () => {
       await admin.ok('{ me { id } }');
       const { result, statements } = await countStatements(t, () =>
@@ -378,15 +395,18 @@ describe('statement counts of list pages', () => {
     }
   });
 
-  it('a page of 25 customers with their OU and latest contacts: 1 + 2 statements (plus the sign-in check)', async () => {
+  it('a page of 25 customers with their OU and latest contacts: 1 + 2 statements, the sign-in check included', async () => {
     const query = '{ allCustomers(perPage: 25, filter: { q: "Paged" }) { id name ou { name } latestContacts { caller } } }';
+    await admin.ok('{ me { id } }');
     const { result, statements } = await countStatements(t, () => admin.ok<{ allCustomers: { ou: unknown; latestContacts: unknown[] }[] }>(query));
     expect(result.allCustomers).toHaveLength(25);
     expect(result.allCustomers.every((c) => c.latestContacts.length === 1)).toBe(true);
-    // 1 sign-in check (every request) + 1 page + 1 per relation selected (ou, latestContacts)
-    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(1 + 1 + 2);
+    // 1 page (carrying the sign-in check) + 1 per relation selected (ou, latestContacts)
+    expect(statements.length, statements.join('\n')).toBe(1 + 2);
     const plain = await countStatements(t, () => admin.ok('{ allCustomers(perPage: 25) { id name } }'));
-    expect(plain.statements.length).toBeLessThanOrEqual(1 + 1);
+    expect(plain.statements.length, plain.statements.join('\n')).toBe(1);
+    const withCount = await countStatements(t, () => admin.ok('{ allCustomers(perPage: 25) { id name } _allCustomersMeta { count } }'));
+    expect(withCount.statements.length, withCount.statements.join('\n')).toBe(2);
   });
 
   // Found under CPU load: a resolver yielding to the event loop (time slices) dispatched the loader's

@@ -107,7 +107,10 @@ describe('a database outage under load', () => {
 
     const lines = log.lines.slice(from).filter((l) => Number(l.level) >= 40);
     expect(lines.length, JSON.stringify(lines, null, 1)).toBeLessThanOrEqual(6);
-    expect(lines.filter((l) => String(l.msg).startsWith('database unavailable'))).toHaveLength(1);
+    expect(
+      lines.filter((l) => String(l.msg).startsWith('database unavailable')),
+      JSON.stringify(lines, null, 1),
+    ).toHaveLength(1);
     const ended = lines.filter((l) => l.msg === 'database available again');
     expect(ended).toHaveLength(1);
     expect(Number(ended[0]!.refusedRequests)).toBeGreaterThanOrEqual(200);

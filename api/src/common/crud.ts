@@ -1,6 +1,6 @@
 import pluralize from 'pluralize';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
-import { Requires } from '../authz/access';
+import { FoldsPrincipalCheck, Requires } from '../authz/access';
 import { permissionFor, type SubjectName } from '../authz/ability';
 import type { Context } from '../base/context';
 import { ListArgs, ListMetadata } from './list';
@@ -81,6 +81,7 @@ function readResolver<TEntity extends object, TFilter extends object>(o: ReadOpt
     }
 
     @Requires(permissionFor(subject, 'read'))
+    @FoldsPrincipalCheck()
     @Query(() => [o.type], {
       name: `all${plural}`,
       description: `A page of ${plural} in the caller's scope (react-admin's getList, getMany and getManyReference), sorted by sortField, then id`,
@@ -95,6 +96,7 @@ function readResolver<TEntity extends object, TFilter extends object>(o: ReadOpt
 
     // Paging and sorting are accepted (react-admin sends them) and ignored: a count has neither.
     @Requires(permissionFor(subject, 'read'))
+    @FoldsPrincipalCheck()
     @Query(() => ListMetadata, {
       name: `_all${plural}Meta`,
       description: `How many ${plural} the filter matches in the caller's scope (react-admin's total); paging and sorting arguments are accepted and ignored`,

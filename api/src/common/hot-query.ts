@@ -26,7 +26,12 @@ function statementName(text: string): string {
   return name;
 }
 
-export async function hotQuery<T>(em: EntityManager, sql: string, bindings: readonly unknown[]): Promise<T[]> {
+/** `prepare: false` for statements whose text varies with their values (a list of ids, a filter's shape): run unnamed. */
+export interface HotQueryOptions {
+  prepare?: boolean;
+}
+
+export async function hotQuery<T>(em: EntityManager, sql: string, bindings: readonly unknown[], options: HotQueryOptions = {}): Promise<T[]> {
   const knex = em.getConnection().getKnex();
   const trx = em.getTransactionContext<Knex.Transaction>();
   const run = async (named: boolean) => {
@@ -35,6 +40,7 @@ export async function hotQuery<T>(em: EntityManager, sql: string, bindings: read
     const result = (await (trx ? q.transacting(trx) : q)) as { rows: T[] };
     return result.rows;
   };
+  if (options.prepare === false) return run(false);
   try {
     return await run(true);
   } catch (e) {
@@ -51,13 +57,14 @@ export async function hotQuery<T>(em: EntityManager, sql: string, bindings: read
  * (server/verified-principal.ts); so does a statement that found no row, which has no check to
  * show. The rows come back without the check's column.
  */
-export async function requestHotQuery<T>(ctx: Context, sql: string, bindings: readonly unknown[]): Promise<T[]> {
+export async function requestHotQuery<T>(ctx: Context, sql: string, bindings: readonly unknown[], options: HotQueryOptions = {}): Promise<T[]> {
   const check = ctx.principalCheck;
-  if (!check || check.verified) return hotQuery<T>(ctx.em, sql, bindings);
+  if (!check || check.verified) return hotQuery<T>(ctx.em, sql, bindings, options);
   const rows = await hotQuery<T & { __principal_head: unknown }>(
     ctx.em,
     `select (select row_to_json(p) from (${check.head.sql}) p) as __principal_head, s.* from (${sql}) s`,
     [...check.head.bindings, ...bindings],
+    options,
   );
   check.confirm(ctx, rows[0]?.__principal_head);
   return rows.map(({ __principal_head, ...row }) => row as T);

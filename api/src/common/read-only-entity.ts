@@ -1,4 +1,4 @@
-import { ArrayType, type EntityClass, type EntityMetadata, type EntityProperty, JsonType, ReferenceKind } from '@mikro-orm/core';
+import { ArrayType, type EntityClass, type EntityMetadata, type EntityProperty, JsonType, type Platform, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** How one column of a `to_jsonb` row becomes a property of the entity. */
@@ -12,18 +12,18 @@ const asIs = (value: unknown) => value;
 const asDate = (value: unknown) => (typeof value === 'string' ? new Date(value) : value);
 
 /** The columns of an entity a row carries, and how each is read; undefined for a shape it cannot read. */
-function columnPlan(meta: EntityMetadata): ColumnPlan[] | undefined {
+function columnPlan(meta: EntityMetadata, platform: Platform): ColumnPlan[] | undefined {
   const plan: ColumnPlan[] = [];
   for (const prop of meta.props) {
     if (prop.persist === false || !prop.fieldNames?.length) continue;
-    const convert = converterOf(prop);
+    const convert = converterOf(prop, platform);
     if (!convert) return undefined;
     plan.push({ column: prop.fieldNames[0]!, name: prop.name, convert });
   }
   return plan;
 }
 
-function converterOf(prop: EntityProperty): ColumnPlan['convert'] | undefined {
+function converterOf(prop: EntityProperty, platform: Platform): ColumnPlan['convert'] | undefined {
   if (prop.fieldNames.length !== 1) return undefined;
   if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
     const target = prop.targetMeta!;
@@ -34,8 +34,13 @@ function converterOf(prop: EntityProperty): ColumnPlan['convert'] | undefined {
     return (id) => (id === null || id === undefined ? null : ownProperty(Object.create(target.prototype), pk!, id));
   }
   if (prop.kind !== ReferenceKind.SCALAR) return undefined;
-  // jsonb already holds arrays and documents as such; bigint would need its string form.
-  if (prop.customType) return prop.customType instanceof ArrayType || prop.customType instanceof JsonType ? asIs : undefined;
+  // jsonb holds arrays as such, pg hands arrays of its own types parsed and others (an enum's) as
+  // text; documents are parsed either way. bigint would need its string form.
+  if (prop.customType instanceof ArrayType) {
+    const type = prop.customType;
+    return (value) => (typeof value === 'string' ? type.convertToJSValue(value, platform) : value);
+  }
+  if (prop.customType) return prop.customType instanceof JsonType ? asIs : undefined;
   if (prop.runtimeType === 'Date') return asDate;
   if (['string', 'number', 'boolean'].includes(prop.runtimeType)) return asIs;
   return undefined;
@@ -43,18 +48,28 @@ function converterOf(prop: EntityProperty): ColumnPlan['convert'] | undefined {
 
 const plans = new WeakMap<EntityMetadata, ColumnPlan[]>();
 
-function planOf(meta: EntityMetadata): ColumnPlan[] {
+function planOf(em: EntityManager, meta: EntityMetadata): ColumnPlan[] {
   let plan = plans.get(meta);
   if (!plan) {
-    plan = columnPlan(meta);
+    plan = columnPlan(meta, em.getPlatform());
     if (!plan) throw new Error(`readOnlyEntity cannot read ${meta.className}: it has a column of a kind it does not convert`);
     plans.set(meta, plan);
   }
   return plan;
 }
 
+/** Whether readOnlyEntity reads this entity (no collections, embeddables or column types it would not convert). */
+export function readsPlainly(em: EntityManager, entity: EntityClass<object>): boolean {
+  const meta = em.getMetadata().get(entity.name);
+  if (plans.has(meta)) return true;
+  const plan = columnPlan(meta, em.getPlatform());
+  if (plan) plans.set(meta, plan);
+  return !!plan;
+}
+
 /**
- * An entity of a read-only reply, from a row its SQL already shaped (`to_jsonb`): an instance of
+ * An entity of a read-only reply, from a row its SQL already shaped (`to_jsonb`, or a plain
+ * select of the entity's columns): an instance of
  * the entity's class (its getters, its CASL subject type) whose columns are plain own properties.
  * A query's reply is never flushed, so MikroORM's hydration (change tracking, a property setter
  * per column, the identity map) was a sixth of a lookup's CPU. Relations are references by id,
@@ -63,7 +78,7 @@ function planOf(meta: EntityMetadata): ColumnPlan[] {
 export function readOnlyEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
   const meta = em.getMetadata().get<T>(entity.name);
   const result = Object.create(meta.prototype) as object;
-  for (const { column, name, convert } of planOf(meta)) ownProperty(result, name, convert(row[column] ?? null));
+  for (const { column, name, convert } of planOf(em, meta)) ownProperty(result, name, convert(row[column] ?? null));
   return result as T;
 }
 

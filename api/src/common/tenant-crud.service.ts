@@ -1,4 +1,4 @@
-import { type EntityName, type FilterQuery, type QueryOrderMap, raw, ReferenceKind, Utils } from '@mikro-orm/core';
+import { type EntityClass, type EntityName, type FilterQuery, type QueryOrderMap, raw, ReferenceKind, Utils } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { allows, scopeFilter, type Action, type SubjectName } from '../authz/ability';
@@ -8,7 +8,9 @@ import type { Principal } from '../authz/principal';
 import { writeAudit, type AuditAction, type Snapshot } from './audit.writer';
 import type { Context } from '../base/context';
 import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, unauthenticated } from '../base/errors';
+import { requestHotQuery } from './hot-query';
 import { isUuid } from './ids';
+import { readOnlyEntity, readsPlainly } from './read-only-entity';
 import { filterWhereOf, referenceViolationAsFieldError, searchWhereOf, snapshotOf, uniqueViolationAsFieldError } from './fields';
 import { resourceNameOf } from './crud';
 import { requestLoader } from './request-loader';
@@ -166,16 +168,27 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     if (size === 0) return [];
     const orderBy = this.orderBy(args);
     const where = this.where(filter);
-    return this.em.find(
-      this.entity,
-      (args.after ? { $and: [where, await this.after(args.after, where, orderBy)] } : where) as FilterQuery<TEntity>,
-      {
-        populate: this.populate as never,
-        orderBy,
-        limit: size,
-        offset: args.after ? 0 : (args.page ?? 0) * (args.perPage ?? size),
-      } as never,
-    );
+    const page = {
+      where: (args.after ? { $and: [where, await this.after(args.after, where, orderBy)] } : where) as FilterQuery<TEntity>,
+      orderBy,
+      limit: size,
+      offset: args.after ? 0 : (args.page ?? 0) * (args.perPage ?? size),
+    };
+    if (!this.populate.length && readsPlainly(this.em, this.entity as EntityClass<object>)) return this.readOnlyPage(page);
+    return this.em.find(this.entity, page.where, { populate: this.populate as never, orderBy, limit: page.limit, offset: page.offset } as never);
+  }
+
+  /**
+   * A page read as a reply, not for a change: one statement (which carries the principal's check
+   * while it is pending), its rows built as read-only entities, outside the identity map.
+   */
+  private async readOnlyPage(page: { where: FilterQuery<TEntity>; orderBy: QueryOrderMap<TEntity>[]; limit: number; offset: number }): Promise<TEntity[]> {
+    const qb = this.em.createQueryBuilder(this.entity, 'e').select('e.*').where(page.where).orderBy(page.orderBy).limit(page.limit).offset(page.offset);
+    // The row scope, as em.find applies it.
+    await qb.applyFilters();
+    const { sql, bindings } = qb.getKnexQuery().toSQL();
+    const rows = await requestHotQuery<Record<string, unknown>>(this.ctx, sql, bindings, { prepare: false });
+    return rows.map((row) => readOnlyEntity(this.em, this.entity as EntityClass<TEntity>, row));
   }
 
   /**
@@ -228,7 +241,11 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
       return { query: qb.getKnexQuery() };
     };
     const knex = this.em.getConnection().getKnex();
-    const [{ n }] = await this.em.getConnection().execute<{ n: string }[]>(knex.count('* as n').from((await matching(EXACT_COUNT_LIMIT + 1)).query.as('t')));
+    const exact = knex
+      .count('* as n')
+      .from((await matching(EXACT_COUNT_LIMIT + 1)).query.as('t'))
+      .toSQL();
+    const [{ n }] = (await requestHotQuery<{ n: string }>(this.ctx, exact.sql, exact.bindings, { prepare: false })) as [{ n: string }];
     if (Number(n) <= EXACT_COUNT_LIMIT) return Number(n);
     const [plan] = await this.em
       .getConnection()

@@ -1,5 +1,6 @@
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { Context } from '../base/context';
+import { isDatabaseUnavailable } from '../base/db-failures';
 import { FOLDS_PRINCIPAL_CHECK } from '../authz/access';
 import { PrincipalChanged } from '../modules/identity/principal-check';
 
@@ -41,6 +42,9 @@ const folding =
     try {
       outcome = { value: await resolve(source, args, ctx, info) };
     } catch (error) {
+      // A database that did not answer says nothing of the principal, and the refusal holds no
+      // data: it leaves at once, not after a check that would only delay it.
+      if (isDatabaseUnavailable(error)) throw error;
       outcome = { error };
     }
     if (!check.verified) await check.settle(ctx);

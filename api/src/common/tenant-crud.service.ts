@@ -168,22 +168,25 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     if (size === 0) return [];
     const orderBy = this.orderBy(args);
     const where = this.where(filter);
-    const page = {
-      where: (args.after ? { $and: [where, await this.after(args.after, where, orderBy)] } : where) as FilterQuery<TEntity>,
+    return this.readReply((args.after ? { $and: [where, await this.after(args.after, where, orderBy)] } : where) as FilterQuery<TEntity>, {
       orderBy,
       limit: size,
       offset: args.after ? 0 : (args.page ?? 0) * (args.perPage ?? size),
-    };
-    if (!this.populate.length && readsPlainly(this.em, this.entity as EntityClass<object>)) return this.readOnlyPage(page);
-    return this.em.find(this.entity, page.where, { populate: this.populate as never, orderBy, limit: page.limit, offset: page.offset } as never);
+    });
   }
 
   /**
-   * A page read as a reply, not for a change: one statement (which carries the principal's check
-   * while it is pending), its rows built as read-only entities, outside the identity map.
+   * Records read for a reply, not for a change. Without populated relations: one statement
+   * (which carries the principal's check while it is pending), its rows built as read-only
+   * entities, outside the identity map; otherwise em.find.
    */
-  private async readOnlyPage(page: { where: FilterQuery<TEntity>; orderBy: QueryOrderMap<TEntity>[]; limit: number; offset: number }): Promise<TEntity[]> {
-    const qb = this.em.createQueryBuilder(this.entity, 'e').select('e.*').where(page.where).orderBy(page.orderBy).limit(page.limit).offset(page.offset);
+  private async readReply(where: FilterQuery<TEntity>, page: { orderBy?: QueryOrderMap<TEntity>[]; limit?: number; offset?: number } = {}): Promise<TEntity[]> {
+    if (this.populate.length || !readsPlainly(this.em, this.entity as EntityClass<object>)) {
+      return this.em.find(this.entity, where, { populate: this.populate as never, ...page } as never);
+    }
+    const qb = this.em.createQueryBuilder(this.entity, 'e').select('e.*').where(where);
+    if (page.orderBy) qb.orderBy(page.orderBy);
+    if (page.limit !== undefined) qb.limit(page.limit, page.offset);
     // The row scope, as em.find applies it.
     await qb.applyFilters();
     const { sql, bindings } = qb.getKnexQuery().toSQL();
@@ -276,9 +279,7 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
   /** Batched, scoped lookups for nested fields: one query per level, never per row. */
   loader(): DataLoader<string, TEntity | null> {
     return requestLoader(this.ctx, `loader:${this.subject}`, async (ids: readonly string[]) => {
-      const rows = await this.em.find(this.entity, { $and: [{ id: { $in: [...ids] } }, this.scope()] } as FilterQuery<TEntity>, {
-        populate: this.populate as never,
-      });
+      const rows = await this.readReply({ $and: [{ id: { $in: [...ids] } }, this.scope()] } as FilterQuery<TEntity>);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     });

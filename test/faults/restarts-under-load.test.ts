@@ -171,10 +171,13 @@ describe('SIGTERM under load', () => {
     expect(took).toBeLessThan(GRACE_MS);
     expect(new Set(await Promise.all(closes))).toEqual(new Set([1001]));
     // A request issued before the signal is answered, and right, unless its connection was only
-    // being opened as the server stopped listening (refused: it never reached the server). Every
-    // answer is right; none is half-served (the rows below hold exactly the answered ones).
+    // being opened as the server stopped listening (refused), or it was written to a keep-alive
+    // connection in the instant the server closed it as idle (reset: HTTP/1.1's known race, RFC
+    // 9112 §9.3.1). Neither reached a resolver: the rows below hold exactly the answered ones, so
+    // a reset request that had been carried out fails them. Every answer is right.
     const early = load.outcomes.filter((o) => o.sentBeforeSignal);
-    expect(early.filter((o) => !o.ok && o.failure !== 'ECONNREFUSED').map((o) => [o.name, o.status, o.failure])).toEqual([]);
+    const unread = new Set(['ECONNREFUSED', 'ECONNRESET']);
+    expect(early.filter((o) => !o.ok && !unread.has(o.failure ?? '')).map((o) => [o.name, o.status, o.failure])).toEqual([]);
     expect(early.filter((o) => o.ok).length).toBeGreaterThanOrEqual(early.length - 5);
     expect(load.outcomes.filter((o) => o.status !== undefined && !o.ok)).toEqual([]);
     // A new connection is refused once the process has stopped listening.

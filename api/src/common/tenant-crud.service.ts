@@ -201,7 +201,7 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
    */
   private async after(id: string, where: FilterQuery<TEntity>, orderBy: QueryOrderMap<TEntity>[]): Promise<FilterQuery<TEntity>> {
     const refused = () => badInput({ after: 'Not a record of this list: give the id of the last record of the previous page' });
-    const last = isUuid(id) ? await this.em.findOne(this.entity, { $and: [{ id }, where] } as FilterQuery<TEntity>) : null;
+    const [last] = isUuid(id) ? await this.readReply({ $and: [{ id }, where] } as FilterQuery<TEntity>, { limit: 1 }) : [];
     if (!last) throw refused();
     const meta = this.em.getMetadata().get(Utils.className(this.entity));
     const keys = orderBy.flatMap((o) => Object.entries(o) as [string, string][]);

@@ -14,7 +14,8 @@ export interface AppServices {
  * field waits for it on its own (server/verified-principal.ts).
  */
 export interface PendingPrincipalCheck {
-  readonly verified: boolean;
+  /** Whether this context's principal is the one the check found. */
+  verifiedFor(ctx: Context): boolean;
   /** The head statement, to run inside another one: a row while the principal stands. */
   readonly head: { sql: string; bindings: readonly unknown[] };
   /** Confirms the context's principal with the head row a statement read; throws PrincipalChanged when it does not. */

@@ -59,7 +59,7 @@ export async function hotQuery<T>(em: EntityManager, sql: string, bindings: read
  */
 export async function requestHotQuery<T>(ctx: Context, sql: string, bindings: readonly unknown[], options: HotQueryOptions = {}): Promise<T[]> {
   const check = ctx.principalCheck;
-  if (!check || check.verified) return hotQuery<T>(ctx.em, sql, bindings, options);
+  if (!check || check.verifiedFor(ctx)) return hotQuery<T>(ctx.em, sql, bindings, options);
   const rows = await hotQuery<T & { __principal_head: unknown }>(
     ctx.em,
     `select (select row_to_json(p) from (${check.head.sql}) p) as __principal_head, s.* from (${sql}) s`,

@@ -28,7 +28,7 @@ const waiting =
   (resolve: Resolver): Resolver =>
   async (source, args, ctx, info) => {
     const check = ctx.principalCheck;
-    if (check && !check.verified) await check.settle(ctx);
+    if (check && !check.verifiedFor(ctx)) await check.settle(ctx);
     return resolve(source, args, ctx, info);
   };
 
@@ -36,7 +36,7 @@ const folding =
   (resolve: Resolver): Resolver =>
   async (source, args, ctx, info) => {
     const check = ctx.principalCheck;
-    if (!check || check.verified) return resolve(source, args, ctx, info);
+    if (!check || check.verifiedFor(ctx)) return resolve(source, args, ctx, info);
     const candidate = ctx.principal;
     let outcome: { value: unknown } | { error: unknown };
     try {
@@ -47,7 +47,7 @@ const folding =
       if (isDatabaseUnavailable(error)) throw error;
       outcome = { error };
     }
-    if (!check.verified) await check.settle(ctx);
+    if (!check.verifiedFor(ctx)) await check.settle(ctx);
     const stands = ctx.principal === candidate && !('error' in outcome && outcome.error instanceof PrincipalChanged);
     if (!stands) return resolve(source, args, ctx, info);
     if ('error' in outcome) throw outcome.error;

@@ -30,25 +30,27 @@ function setPrincipal(ctx: Context, principal: Principal | undefined): void {
   if (principal) bindRowScope(ctx.em, principal);
 }
 
-// Apollo hands each operation a shallow copy of the context: the check sets the principal on the
+// Apollo hands each operation a shallow copy of the context, so the check keeps what it found and
+// each copy is verified only while it holds that principal: the check sets the principal on the
 // copy a root field was given, never on the one it was created with.
 function pendingCheck(em: EntityManager, claims: TokenClaims, candidate: Principal): PendingPrincipalCheck {
-  let verified = false;
+  // What the check found (principal undefined: the token no longer stands); unset until it ran.
+  let found: { principal: Principal | undefined } | undefined;
   let settling: Promise<Principal | undefined> | undefined;
+  const verifiedFor = (ctx: Context) => found !== undefined && ctx.principal === found.principal;
   return {
     head: headStatement(claims),
-    get verified() {
-      return verified;
-    },
+    verifiedFor,
     confirm(ctx, head) {
-      if (verified) return;
-      if (ctx.principal !== candidate || !headConfirms(candidate, head as Parameters<typeof headConfirms>[1])) throw new PrincipalChanged();
-      verified = true;
+      if (!found && ctx.principal === candidate && headConfirms(candidate, head as Parameters<typeof headConfirms>[1])) found = { principal: candidate };
+      if (!verifiedFor(ctx)) throw new PrincipalChanged();
     },
     async settle(ctx) {
-      settling ??= loadPrincipal(em, claims);
+      settling ??= loadPrincipal(em, claims).then((principal) => {
+        found = { principal };
+        return principal;
+      });
       setPrincipal(ctx, await settling);
-      verified = true;
     },
   };
 }

@@ -139,6 +139,24 @@ describe('HTTP edge', () => {
     expect(wsRes.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
 
+  it('answers a document over WebSocket the same each time it comes, on one connection or another', async () => {
+    // Documents are parsed and validated once per server and shared (server/ws.ts): a cached
+    // verdict must be the verdict, errors and all, for every connection that sends the text.
+    const token = (await prod.loginAs(tenant.adminAccount, tenant.password)).token;
+    const [one, two] = [wsClient(prod.wsUrl, token), wsClient(prod.wsUrl, token)];
+    try {
+      for (const ws of [one, two, one]) {
+        expect((await wsRequest(ws, '{ allOrgUnitz { id } }')).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+        expect((await wsRequest(ws, '{ allOrgUnits { id ')).errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+        const ok = await wsRequest(ws, '{ me { account } }');
+        expect(ok.errors).toBeUndefined();
+        expect(ok.data).toEqual({ me: { account: tenant.adminAccount } });
+      }
+    } finally {
+      await Promise.all([one.dispose(), two.dispose()]);
+    }
+  });
+
   it('refuses introspection in production on both transports, allows it in development', async () => {
     const query = '{ __schema { queryType { name } } }';
     expect((await t.client.request(query)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });

@@ -37,3 +37,13 @@ export function spent(before: CpuSnapshot, after: CpuSnapshot): number | undefin
   for (const [pid, was] of before) ms += (after.get(pid) ?? was) - was;
   return ms;
 }
+
+/** Resident set size of a process in MB, or undefined when it is gone or /proc is not there. */
+export function processRssMb(pid: number): number | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -59,3 +59,8 @@ export function startServer(databaseUrl: string, secret: string): Promise<Served
 export function startBare(databaseUrl: string): Promise<Served> {
   return startProcess(path.join(__dirname, 'bare.js'), { DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, /bare listening on (\d+)/);
 }
+
+/** The bare broadcast baseline of live events (bare-ws.ts) in its own process. */
+export function startBareWs(): Promise<Served> {
+  return startProcess(path.join(__dirname, 'bare-ws.js'), { NODE_ENV: 'production' }, /bare-ws listening on (\d+)/);
+}

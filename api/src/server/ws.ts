@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import { LRUCache } from 'lru-cache';
 import { WebSocketServer } from 'ws';
 import { clientAddress, type ProxyTrust } from './client-address';
 import { upgradeOriginAllowed } from './cors';
@@ -24,6 +25,9 @@ export interface WsOptions {
   trustProxy: ProxyTrust;
   corsOrigins: readonly string[];
 }
+
+/** Query text kept parsed and validated, in characters (the subscriptions of a deployment are a few short documents). */
+const DOCUMENT_CACHE_BYTES = 4_000_000;
 
 /** What a connection carries besides its socket: its authenticated session. */
 type Extra = {
@@ -52,6 +56,23 @@ export function createWsServer(httpServer: Server, o: WsOptions) {
   const rules = [...specifiedRules, ...validationRules(o.production)];
   const format = createErrorFormatter(o.services.logger, o.production);
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => format(e.toJSON(), e));
+  // A dashboard's subscriptions are the same few documents on every connection: each is parsed
+  // and validated once, and its syntax tree shared by all of them (Apollo's document store does
+  // the same over HTTP), instead of one tree per subscription for its lifetime.
+  const documents = new LRUCache<string, DocumentNode | GraphQLError[]>({ maxSize: DOCUMENT_CACHE_BYTES, sizeCalculation: (_v, query) => query.length || 1 });
+  const checkedDocument = (query: string): DocumentNode | GraphQLError[] => {
+    let checked = documents.get(query);
+    if (checked) return checked;
+    try {
+      const document = parse(query, parseOptions);
+      const errors = validate(o.schema, document, rules);
+      checked = errors.length ? errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) : document;
+    } catch (e) {
+      checked = [withCode(e instanceof GraphQLError ? e : new GraphQLError(String(e)), 'GRAPHQL_PARSE_FAILED')];
+    }
+    documents.set(query, checked);
+    return checked;
+  };
 
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
@@ -67,15 +88,9 @@ export function createWsServer(httpServer: Server, o: WsOptions) {
         if (session) o.services.events.sessions.close(session);
       },
       onSubscribe: async (ctx, _id, payload) => {
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, parseOptions);
-        } catch (e) {
-          const error = e instanceof GraphQLError ? e : new GraphQLError(String(e));
-          return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
-        }
-        const errors = validate(o.schema, document, rules);
-        if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+        const checked = checkedDocument(payload.query);
+        if (Array.isArray(checked)) return checked;
+        const document = checked;
         const refusal = costRefusal(o.schema, document, payload.variables, payload.operationName);
         if (refusal) return [refusal];
         // The operation's context, made here so a database that cannot sign the caller in answers

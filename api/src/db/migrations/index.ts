@@ -22,6 +22,7 @@ import { Migration20261202133230 } from './Migration20261202133230';
 import { Migration20261202140220 } from './Migration20261202140220';
 import { Migration20261202180507 } from './Migration20261202180507';
 import { Migration20261203110010 } from './Migration20261203110010';
+import { Migration20261204014500 } from './Migration20261204014500';
 
 /**
  * Every committed migration, in order: written by `npm run db:migration:create` (api/src/cli/
@@ -53,4 +54,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202140220', class: Migration20261202140220 },
   { name: 'Migration20261202180507', class: Migration20261202180507 },
   { name: 'Migration20261203110010', class: Migration20261203110010 },
+  { name: 'Migration20261204014500', class: Migration20261204014500 },
 ];

@@ -30,7 +30,8 @@ export interface RelayOptions {
 /**
  * Publishes committed outbox rows, in each API process (issue 12):
  * 1. after a local commit (or a poll), it assigns sequence numbers to the rows committed without
- *    one, under one advisory lock, and NOTIFYs once per batch, outside every writer's transaction;
+ *    one, in one statement under one advisory lock that NOTIFYs once per batch as it commits
+ *    (outside every writer's transaction), and hands its own batch on;
  * 2. on that NOTIFY (from any process) it reads the rows past its cursor and hands them on.
  * With REDIS_URL, the wake-up is a Redis pub/sub message instead (redis-wakeup.ts).
  * Writers never wait on it, and NOTIFY carries no data. A relay that was down (database restart,
@@ -126,49 +127,31 @@ export class EventRelay {
     });
   }
 
-  /** Numbers the committed rows that have none, in id order; returns how many. */
+  /**
+   * Numbers the committed rows that have none, in id order, in one statement (the function of
+   * Migration20261204014500), and returns how many. This relay hands its own batch on at once
+   * when nothing is assigned between its cursor and the batch; the other relays read it on the
+   * wake-up the statement sends at its commit.
+   */
   private async assign(): Promise<number> {
     const db = this.db();
-    const [pending] = await db.execute<{ any: boolean }[]>('select exists (select 1 from event_outbox where pos is null) as any');
-    if (!pending?.any) return 0;
-    const count = await db.transactional(async (tx) => {
-      await tx.execute('select pg_advisory_xact_lock(?)', [ASSIGN_LOCK_KEY]);
-      // Under the lock, read committed: every row committed before the lock was taken is seen,
-      // and the numbers of an earlier holder are committed. A reader that sees a number sees all below it.
-      const rows = await tx.execute<{ id: string; tenant_id: string }[]>('select id, tenant_id from event_outbox where pos is null order by id limit ?', [
-        BATCH,
-      ]);
-      if (!rows.length) return 0;
-      const perTenant = new Map<string, number>();
-      for (const r of rows) perTenant.set(r.tenant_id, (perTenant.get(r.tenant_id) ?? 0) + 1);
-      const tenants = [...perTenant.keys()];
-      const bumped = await tx.execute<{ tenant_id: string; last_seq: string }[]>(
-        `insert into event_sequence as s (tenant_id, last_seq)
-         select * from unnest(?::uuid[], ?::bigint[])
-         on conflict (tenant_id) do update set last_seq = s.last_seq + excluded.last_seq
-         returning tenant_id, last_seq`,
-        [pgArray(tenants), pgArray(tenants.map((t) => perTenant.get(t)!))],
-      );
-      const next = new Map(bumped.map((b) => [b.tenant_id, Number(b.last_seq) - perTenant.get(b.tenant_id)! + 1]));
-      const [block] = await tx.execute<{ last: string }[]>(`select setval('event_outbox_pos_seq', nextval('event_outbox_pos_seq') + ? - 1) as last`, [
-        rows.length,
-      ]);
-      const first = Number(block!.last) - rows.length + 1;
-      const seqs = rows.map((r) => {
-        const seq = next.get(r.tenant_id)!;
-        next.set(r.tenant_id, seq + 1);
-        return seq;
-      });
-      await tx.execute(
-        `update event_outbox o set seq = v.seq, pos = v.pos, assigned_at = now()
-           from unnest(?::bigint[], ?::bigint[], ?::bigint[]) as v(id, seq, pos) where o.id = v.id`,
-        [pgArray(rows.map((r) => r.id)), pgArray(seqs), pgArray(rows.map((_, i) => first + i))],
-      );
-      return rows.length;
-    });
-    // After the commit, once per batch: the wake-up of every relay (this one included, via LISTEN or directly).
-    if (count) await (this.redis ? this.redis.signal() : db.execute(`select pg_notify('${EVENTS_CHANNEL}', '')`));
-    return count;
+    const rows = await db.execute<EventRow[]>(`select ${EVENT_COLUMNS} from switchboard_assign_events(?, ?, ?)`, [
+      ASSIGN_LOCK_KEY,
+      BATCH,
+      this.redis ? null : EVENTS_CHANNEL,
+    ]);
+    if (!rows.length) return 0;
+    if (this.redis) await this.redis.signal();
+    const events = rows.map(asEvent);
+    if (events[0]!.pos === this.cursor + 1) this.handOn(events);
+    else this.wantRead = true;
+    return rows.length;
+  }
+
+  /** Events from just past the cursor, in order. */
+  private handOn(events: OutboxEvent[]): void {
+    this.cursor = events.at(-1)!.pos;
+    this.deliver(events);
   }
 
   private async read(): Promise<void> {
@@ -176,9 +159,7 @@ export class EventRelay {
     for (;;) {
       const rows = await db.execute<EventRow[]>(`select ${EVENT_COLUMNS} from event_outbox where pos > ? order by pos limit ?`, [this.cursor, BATCH]);
       if (!rows.length) return;
-      const events = rows.map(asEvent);
-      this.cursor = events.at(-1)!.pos;
-      this.deliver(events);
+      this.handOn(rows.map(asEvent));
       if (rows.length < BATCH) return;
     }
   }
@@ -238,5 +219,3 @@ export class EventRelay {
   }
 }
 
-/** A PostgreSQL array literal of plain values (uuids, integers): knex would spread a JS array into a list. */
-const pgArray = (values: readonly (string | number)[]): string => `{${values.join(',')}}`;

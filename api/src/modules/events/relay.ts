@@ -218,4 +218,3 @@ export class EventRelay {
     this.timers.add(t);
   }
 }
-

@@ -13,7 +13,7 @@ import { ContactRecord } from '../customer/contact-record.entity';
 import { ContactRecordService, LATEST_CONTACTS } from '../customer/contact-record.service';
 import { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
-import { MIN_SUFFIX_DIGITS, normalizePhone, phoneMatch } from '../customer/phone';
+import { MIN_SUFFIX_DIGITS, matchDigits, phoneMatch } from '../customer/phone';
 import { Activity } from './activity.entity';
 import { activitiesLoader } from './loaders';
 import { AUTO_CLOSE_DAYS, CustomerRequest } from './request.entity';
@@ -153,7 +153,7 @@ function targetQuery(em: EntityManager, principal: Principal, scope: () => Filte
       bindings: [...base.bindings, principal.tenantId, args.email.trim().toLowerCase()],
     };
   }
-  const { digits } = normalizePhone(args.phone!);
+  const digits = matchDigits(args.phone!);
   if (digits.length < MIN_SUFFIX_DIGITS) throw badInput({ phone: 'Give a phone number' });
   const { reversedTails, wholes } = phoneMatch(args.phone!);
   // Driven by the phone indexes: the matching phone rows first, grouped per customer, then

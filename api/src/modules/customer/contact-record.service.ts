@@ -14,7 +14,7 @@ import type { RecordContactArgs } from './contact-record.inputs';
 import { CustomerEmail, CustomerPhone } from './customer-contact.entity';
 import { Customer } from './customer.entity';
 import { CustomerService, phoneMatchWhere } from './customer.service';
-import { MIN_MATCH_DIGITS, normalizePhone } from './phone';
+import { MIN_MATCH_DIGITS, matchDigits } from './phone';
 
 export const LATEST_CONTACTS = 5;
 export const HISTORY_LIMIT = 500;
@@ -49,7 +49,7 @@ export class ContactRecordService {
         .where({ tenant: this.principal.tenantId, emailLower: party.trim().toLowerCase() });
       return em.findOne(Customer, { id: { $in: sub.getKnexQuery() } } as never, { orderBy: { updatedAt: 'DESC' } });
     }
-    if (normalizePhone(party).digits.length < MIN_MATCH_DIGITS) return null;
+    if (matchDigits(party).length < MIN_MATCH_DIGITS) return null;
     return bestPhoneMatch(em, this.principal.tenantId, party, this.locateScope());
   }
 
@@ -100,7 +100,7 @@ export class ContactRecordService {
 
 /** The customer whose phone best matches: same number first, then the longest match. */
 export async function bestPhoneMatch(em: EntityManager, tenantId: string, phone: string, scope: FilterQuery<Customer>): Promise<Customer | null> {
-  const { digits } = normalizePhone(phone);
+  const digits = matchDigits(phone);
   const candidates = await em.find(
     CustomerPhone,
     { $and: [{ tenant: tenantId, customer: scope as never }, phoneMatchWhere(phone)] },

@@ -15,8 +15,15 @@ export function normalizePhone(raw: string): NormalizedPhone {
   const allDigits = raw.replace(/\D/g, '');
   const international = raw.trim().startsWith('00') ? `+${allDigits.slice(2)}` : raw;
   const parsed = parsePhoneNumberFromString(international);
-  return { normalized: parsed?.isPossible() ? parsed.number : allDigits, digits: allDigits.replace(/^0+/, '') };
+  return { normalized: parsed?.isPossible() ? parsed.number : allDigits, digits: matchDigits(allDigits) };
 }
+
+/**
+ * The matching digits alone (NormalizedPhone's `digits`), for a lookup: parsing the number for
+ * its E.164 form is a store-time concern, and a national number without a country makes
+ * libphonenumber build and throw an error inside, on every call-time lookup.
+ */
+export const matchDigits = (raw: string): string => raw.replace(/\D/g, '').replace(/^0+/, '');
 
 /** Shortest stored number a caller's number may end with and still be the same line. */
 export const MIN_MATCH_DIGITS = 7;

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { compiledExecution } from './compiled-execution';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -38,7 +39,7 @@ export interface HttpOptions {
 
 export async function createHttpApp(httpServer: Server, o: HttpOptions) {
   const apollo = new ApolloServer<Context>({
-    schema: servedSchema(o.schema),
+    gateway: compiledExecution(servedSchema(o.schema)),
     introspection: !o.production,
     hideSchemaDetailsFromClientErrors: o.production,
     includeStacktraceInErrorResponses: false,

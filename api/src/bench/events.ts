@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +17,7 @@ import { TokenService } from '../modules/identity/token';
 import { OrgUnit } from '../modules/org/org-unit.entity';
 import { processRssMb } from './cpu';
 import { Fanout, type FanoutRound, type FanoutTarget, percentile } from './fanout';
-import { markdownTable } from './report';
+import { markdownTable, writeSection } from './report';
 import { type Served, startBareWs, startServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -90,11 +89,13 @@ async function main() {
     const [x, y] = [of('api', pick), of('bare', pick)];
     return [what, x.toFixed(1), y.toFixed(1), `${(x / y).toFixed(1)}x`, target];
   };
+  /** A latency the baseline has no counterpart of (it replies after it has sent). */
+  const apiOnly = (what: string, pick: (r: FanoutRound) => number) => [what, of('api', pick).toFixed(1), '', '', ''];
   const count = (what: string, pick: (r: FanoutRound) => number) => [what, of('api', pick).toFixed(0), of('bare', pick).toFixed(0), '', ''];
   const section = [
-    '## Live events',
+    `## Live events: \`npm run bench:events\`, ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
     '',
-    `\`npm run bench:events\` on ${new Date().toISOString().slice(0, 10)}: two API processes on one database; ${SUBSCRIBERS} subscriptions to customer changes (spread over both processes) of ${SUPERVISORS} supervisors each granted one of ${GROUPS} OUs, so each write is told to ${SUBSCRIBERS / GROUPS} subscribers; ${WRITERS} closed-loop writers create customers in random OUs through the second process, ${SECONDS} s per round, median of ${ROUNDS} rounds interleaved with the baseline: a bare \`ws\` server (its own process, bare-ws.ts) that writes one pre-serialised frame to the same groups of sockets on each POST. Every delivery is checked (a record of this round, of the subscriber's OU, once) and every subscriber of the OU must get it. Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, shared by PostgreSQL, both API processes, the baseline and the load generator; load average at the end ${os.loadavg()[0]!.toFixed(1)}.`,
+    `Two API processes on one database; ${SUBSCRIBERS} subscriptions to customer changes (spread over both processes) of ${SUPERVISORS} supervisors each granted one of ${GROUPS} OUs, so each write is told to ${SUBSCRIBERS / GROUPS} subscribers; ${WRITERS} closed-loop writers create customers in random OUs through the second process, ${SECONDS} s per round, median of ${ROUNDS} rounds interleaved with the baseline: a bare \`ws\` server (its own process, bare-ws.ts) that writes one pre-serialised frame to the same groups of sockets on each POST. Every delivery is checked (a record of this round, of the subscriber's OU, once) and every subscriber of the OU must get it. Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, shared by PostgreSQL, both API processes, the baseline and the load generator; load average at the end ${os.loadavg()[0]!.toFixed(1)}.`,
     '',
     ...markdownTable(
       ['measure', 'API', 'bare ws', 'ratio', 'target'],
@@ -106,8 +107,8 @@ async function main() {
               row('commit -> event at the subscriber, p99 ms', (r) => percentile(r.fromCommit ?? r.fromSent, 0.99), 'p99 ≤ 50 ms'),
             ]
           : []),
-        row("write's reply at the writer -> event at the subscriber, p50 ms", (r) => percentile(r.fromReply, 0.5)),
-        row("write's reply at the writer -> event at the subscriber, p99 ms", (r) => percentile(r.fromReply, 0.99)),
+        apiOnly("write's reply at the writer -> event at the subscriber, p50 ms", (r) => percentile(r.fromReply, 0.5)),
+        apiOnly("write's reply at the writer -> event at the subscriber, p99 ms", (r) => percentile(r.fromReply, 0.99)),
         row('write sent -> event at the subscriber, p50 ms', (r) => percentile(r.fromSent, 0.5)),
         row('write sent -> event at the subscriber, p99 ms', (r) => percentile(r.fromSent, 0.99)),
         count(`writes/s with ${SUBSCRIBERS} subscribers (baseline: broadcasts/s)`, (r) => r.writesPerSecond),
@@ -119,7 +120,6 @@ async function main() {
     commitsKept
       ? "Commit times are PostgreSQL's own (`track_commit_timestamp` on, `pg_xact_commit_timestamp` of each customer row), on the same clock as the subscribers'; the baseline's \"commit\" is its POST being sent."
       : 'PostgreSQL kept no commit times (`track_commit_timestamp` is off): commit -> event lies between the two API rows, "reply at the writer" (after the commit) and "write sent" (before it).',
-    'The baseline replies after it has sent, so its "reply -> event" is about zero or negative.',
     'Every write inserts its outbox row in its transaction either way (there is no "events off"',
     'switch: the outbox is how a change becomes an event); the two write rates differ by the cost',
     'of numbering, waking and fanning out on the same cores.',
@@ -127,10 +127,8 @@ async function main() {
   ].join('\n');
   console.log(section);
   if (QUICK) return;
-  const file = path.join(ROOT, 'docs/benchmarks.md');
-  const current = await readFile(file, 'utf8');
-  const at = current.indexOf('## Live events');
-  await writeFile(file, `${(at >= 0 ? current.slice(0, at) : `${current.trimEnd()}\n\n`) + section}`);
+  // A run replaces the section of its own date; earlier runs' sections stay below it.
+  await writeSection(path.join(ROOT, 'docs/benchmarks.md'), section.trimEnd().split('\n'));
 }
 
 /** The product: supervisor g (granted OU g) subscribes on either process; the admin writes through the second. */

@@ -323,6 +323,20 @@ describe('customerContext', () => {
       expect(statements.length, statements.join('\n')).toBeGreaterThan(1);
     });
 
+    it("names an OU-scoped employee's OUs once in a page's statement, and lists only their customers", async () => {
+      // The view operation's OU condition equals the row scope's here: it is sent once (row-scope.ts rowScopeHolds).
+      const [mine, other] = [await createOu(admin, 'Ctx-Once-Mine'), await createOu(admin, 'Ctx-Once-Other')];
+      await customer({ name: 'Once Mine', phones: ['+49 30 1234 5670'], ouId: mine });
+      await customer({ name: 'Once Other', phones: ['+49 30 1234 5671'], ouId: other });
+      const agent = await createEmployee(t, admin, { roleIds: [role], grants: [{ ouId: mine, canRead: true, canWrite: false }] }, 'ctx-once');
+      const page = () => agent.client.ok<{ allCustomers: { name: string }[] }>('{ allCustomers(filter: { q: "Once" }) { name } }');
+      await page();
+      const { result, statements } = await countStatements(t, page);
+      expect(result.allCustomers.map((c) => c.name)).toEqual(['Once Mine']);
+      expect(statements).toHaveLength(1);
+      expect(statements[0]!.match(/"ou_id" in \(/g), statements[0]).toHaveLength(1);
+    });
+
     it('refuses a permission removed since the last request', async () => {
       const narrow = await createRole(admin, ['customer-center', 'customer-center:view']);
       const agent = await createEmployee(t, admin, { roleIds: [narrow], isTenantAdmin: true }, 'ctx-fold-perm');

@@ -108,6 +108,20 @@ export const rowScopeOf = (cls: Function): Declared | undefined => declaredFor(c
 /** Whether an entity class declares its row scope, itself or through a base class (every table of a tenant's data must). */
 export const hasRowScope = (cls: Function): boolean => declaredFor(cls) !== undefined;
 
+/**
+ * Whether the row scope of `em` already holds `condition` on `entity`'s records: it is bound to
+ * this very principal (not lifted), and the OU condition it adds for the entity is `condition`
+ * itself. A read's own filter may then leave it out: the same `ou_id in (…)` list twice is twice
+ * the query builder's work and the planner's, for the same rows.
+ */
+export function rowScopeHolds(em: EntityManager, entity: Function, principal: Principal, condition: object): boolean {
+  const args = em.getFilterParams<RowScopeArgs>(ROW_SCOPE);
+  const declared = declaredFor(entity);
+  if (!args || args.unscoped || args.principal !== principal || !declared?.subject || !declared.ouField || declared.ownerField) return false;
+  const held = scopeFilter(principal.ability, args.action ?? 'locate', declared.subject, declared.ouField);
+  return JSON.stringify(held) === JSON.stringify(condition);
+}
+
 /** Binds a request's EntityManager to its principal: from here on, every ORM access is scoped. */
 export function bindRowScope(em: EntityManager, principal: Principal): void {
   em.setFilterParams(ROW_SCOPE, new Binding(principal.tenantId, principal));

@@ -14,7 +14,7 @@ import { readOnlyEntity, readsPlainly } from './read-only-entity';
 import { filterWhereOf, referenceViolationAsFieldError, searchWhereOf, snapshotOf, uniqueViolationAsFieldError } from './fields';
 import { resourceNameOf } from './crud';
 import { requestLoader } from './request-loader';
-import { rowScopeOf } from './row-scope';
+import { rowScopeHolds, rowScopeOf } from './row-scope';
 import { sortableOf } from './sortable';
 import { EXACT_COUNT_LIMIT, pageSize, type BaseFilter, type ListArgs } from './list';
 
@@ -139,7 +139,10 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
   }
 
   protected where(filter?: TFilter | null): FilterQuery<TEntity> {
-    const parts: FilterQuery<TEntity>[] = [this.scope()];
+    const read = this.scope();
+    // Where the view operation adds nothing to the OU scope the row scope applies anyway (the
+    // principal may view every OU it may locate), the same condition is not sent twice.
+    const parts: FilterQuery<TEntity>[] = rowScopeHolds(this.em, this.entity as Function, this.principal, read as object) ? [] : [read];
     if (filter?.ids) parts.push({ id: { $in: filter.ids } } as unknown as FilterQuery<TEntity>);
     const q = filter?.q?.trim();
     if (q) parts.push(this.searchWhere(q));

@@ -17,7 +17,7 @@ import { TokenService } from '../modules/identity/token';
 import { OrgUnit } from '../modules/org/org-unit.entity';
 import { processRssMb } from './cpu';
 import { Fanout, type FanoutRound, type FanoutTarget, percentile } from './fanout';
-import { markdownTable, writeSection } from './report';
+import { markdownTable, median, writeSection } from './report';
 import { type Served, startBareWs, startServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -30,8 +30,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
 const GROUPS = 20;
 const SUPERVISORS = GROUPS;
 const WRITERS = 4;
-
-const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 /**
  * `npm run bench:events` (M6, M8): live events over two API processes on one database. SUBSCRIBERS
@@ -83,7 +81,7 @@ async function main() {
   await db.close();
 
   const commitsKept = rounds.every((r) => r.api.fromCommit);
-  const of = (side: 'api' | 'bare', pick: (r: FanoutRound) => number) => median(rounds.map((r) => pick(r[side])));
+  const of = (side: 'api' | 'bare', pick: (r: FanoutRound) => number) => median(rounds.map((r) => pick(r[side]))) ?? Number.NaN;
   /** A latency row: the API's figure, the baseline's, and how many times the baseline's the API's is. */
   const row = (what: string, pick: (r: FanoutRound) => number, target = '') => {
     const [x, y] = [of('api', pick), of('bare', pick)];

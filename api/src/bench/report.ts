@@ -12,7 +12,8 @@ export interface Line {
   met?: boolean;
 }
 
-const median = (xs: (number | undefined)[]): number | undefined => {
+/** The median of the figures a run has (an undefined or NaN one is left out). */
+export const median = (xs: (number | undefined)[]): number | undefined => {
   const v = xs.filter((x): x is number => x !== undefined && !Number.isNaN(x)).sort((a, b) => a - b);
   if (!v.length) return undefined;
   return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;

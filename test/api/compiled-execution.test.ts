@@ -1,8 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Customer } from '../../api/src/modules/customer/customer.entity';
 import { COMPILE_AFTER } from '../../api/src/server/compiled-execution';
 import { createTestTenant, startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient } from '../support/graphql';
+
+// The real graphql-jit, its compileQuery counted: a document sent again must have been compiled.
+const jit = vi.hoisted(() => ({ compiled: [] as string[] }));
+vi.mock('graphql-jit', async (importOriginal) => {
+  const real = await importOriginal<typeof import('graphql-jit')>();
+  return {
+    ...real,
+    compileQuery: (...args: Parameters<typeof real.compileQuery>) => {
+      jit.compiled.push(args[1].loc?.source.body ?? '');
+      return real.compileQuery(...args);
+    },
+  };
+});
 
 let t: TestApp;
 let admin: GraphQLClient;
@@ -63,6 +76,7 @@ describe('documents sent again run compiled and answer exactly as the first time
   it.each(cases)('%s', async (_name, body) => {
     const replies = await repliesTo(body);
     for (const reply of replies.slice(1)) expect(reply).toEqual(replies[0]);
+    expect(jit.compiled.filter((query) => query === body.query)).toHaveLength(1);
     // Each reaches execution (the documents are valid) and none is an internal error.
     expect(replies[0]!.body).not.toMatch(/INTERNAL_SERVER_ERROR|GRAPHQL_VALIDATION_FAILED|GRAPHQL_PARSE_FAILED/);
   });

@@ -10,6 +10,8 @@ import { type WebSocket, WebSocketServer } from 'ws';
  */
 const groups = new Map<string, Set<WebSocket>>();
 let seq = 0;
+/** A customer id of the frame's size: the baseline's message is as long as the API's. */
+const CUSTOMER = '00000000-0000-4000-8000-000000000000';
 
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://bare');
@@ -17,7 +19,11 @@ const server = createServer((req, res) => {
     res.writeHead(404).end();
     return;
   }
-  const frame = JSON.stringify({ id: '1', type: 'next', payload: { data: { resourceChanged: { seq: ++seq, ids: [url.searchParams.get('id')] } } } });
+  const frame = JSON.stringify({
+    id: '1',
+    type: 'next',
+    payload: { data: { contactRecorded: { seq: ++seq, id: url.searchParams.get('id'), customerId: CUSTOMER, channel: 'VOICE' } } },
+  });
   for (const socket of groups.get(url.searchParams.get('group') ?? '') ?? []) socket.send(frame);
   res.writeHead(204).end();
 });

@@ -33,8 +33,9 @@ const WRITERS = 4;
 
 /**
  * `npm run bench:events` (M6, M8): live events over two API processes on one database. SUBSCRIBERS
- * OU-scoped supervisors' connections subscribe to customer changes; four closed-loop writers
- * create customers in random OUs through the second process. Measured against a bare `ws`
+ * OU-scoped supervisors' connections subscribe to recorded contacts (an agent dashboard's
+ * subscription); four closed-loop writers push contacts with `recordContact`, as integrations
+ * do, each matched by its calling number to the customer of a random OU, through the second process. Measured against a bare `ws`
  * broadcast of the same fan-out, interleaved: commit -> event at each subscriber that may read it,
  * the writers' throughput with and without subscribers, and the memory the idle subscribers
  * take. Written to the "Live events" section of docs/benchmarks.md.
@@ -63,7 +64,8 @@ async function main() {
 
   const sql = new Client({ connectionString: db.url });
   await sql.connect();
-  const api = new Fanout(apiTarget([a, b], ous, adminToken, supervisorTokens, sql), SUBSCRIBERS, GROUPS);
+  const callers = await customersPerOu(b, ous, adminToken);
+  const api = new Fanout(apiTarget([a, b], callers, adminToken, supervisorTokens, sql), SUBSCRIBERS, GROUPS);
   const floor = new Fanout(bareTarget(bare.url), SUBSCRIBERS, GROUPS);
   const rss = () => [a, b].reduce((mb, s) => mb + (processRssMb(s.pid) ?? Number.NaN), 0);
 
@@ -93,7 +95,7 @@ async function main() {
   const section = [
     `## Live events: \`npm run bench:events\`, ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
     '',
-    `Two API processes on one database; ${SUBSCRIBERS} subscriptions to customer changes (spread over both processes) of ${SUPERVISORS} supervisors each granted one of ${GROUPS} OUs, so each write is told to ${SUBSCRIBERS / GROUPS} subscribers; ${WRITERS} closed-loop writers create customers in random OUs through the second process, ${SECONDS} s per round, median of ${ROUNDS} rounds interleaved with the baseline: a bare \`ws\` server (its own process, bare-ws.ts) that writes one pre-serialised frame to the same groups of sockets on each POST. Every delivery is checked (a record of this round, of the subscriber's OU, once) and every subscriber of the OU must get it. Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, shared by PostgreSQL, both API processes, the baseline and the load generator; load average at the end ${os.loadavg()[0]!.toFixed(1)}.`,
+    `Two API processes on one database; ${SUBSCRIBERS} subscriptions to \`contactRecorded\` (spread over both processes) of ${SUPERVISORS} supervisors each granted one of ${GROUPS} OUs, so each write is told to ${SUBSCRIBERS / GROUPS} subscribers; ${WRITERS} closed-loop writers push contacts with \`recordContact\` (matched by calling number to the customer of a random OU) through the second process, ${SECONDS} s per round, median of ${ROUNDS} rounds interleaved with the baseline: a bare \`ws\` server (its own process, bare-ws.ts) that writes one pre-serialised frame to the same groups of sockets on each POST. Every delivery is checked (a record of this round, of the subscriber's OU, once) and every subscriber of the OU must get it. Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, shared by PostgreSQL, both API processes, the baseline and the load generator; load average at the end ${os.loadavg()[0]!.toFixed(1)}.`,
     '',
     ...markdownTable(
       ['measure', 'API', 'bare ws', 'ratio', 'target'],
@@ -116,7 +118,7 @@ async function main() {
     ),
     '',
     commitsKept
-      ? "Commit times are PostgreSQL's own (`track_commit_timestamp` on, `pg_xact_commit_timestamp` of each customer row), on the same clock as the subscribers'; the baseline's \"commit\" is its POST being sent."
+      ? "Commit times are PostgreSQL's own (`track_commit_timestamp` on, `pg_xact_commit_timestamp` of each contact record row), on the same clock as the subscribers'; the baseline's \"commit\" is its POST being sent."
       : 'PostgreSQL kept no commit times (`track_commit_timestamp` is off): commit -> event lies between the two API rows, "reply at the writer" (after the commit) and "write sent" (before it).',
     'Every write inserts its outbox row in its transaction either way (there is no "events off"',
     'switch: the outbox is how a change becomes an event); the two write rates differ by the cost',
@@ -129,8 +131,32 @@ async function main() {
   await writeSection(path.join(ROOT, 'docs/benchmarks.md'), section.trimEnd().split('\n'));
 }
 
+/** Posts a GraphQL request as the admin; its data, or the run fails. */
+async function adminPost<T>(server: Served, adminToken: string, query: string, variables: Record<string, unknown>): Promise<T> {
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: unknown };
+  if (res.status !== 200 || body.errors || !body.data) throw new Error(`bad reply ${JSON.stringify(body).slice(0, 200)}`);
+  return body.data;
+}
+
+/** One customer with a phone of its own in each OU: the calling number of that OU's contacts. */
+async function customersPerOu(server: Served, ous: OrgUnit[], adminToken: string): Promise<string[]> {
+  const callers = ous.map((_, g) => `+49 30 5550 ${String(1000 + g)}`);
+  for (const [g, ou] of ous.entries()) {
+    await adminPost(server, adminToken, 'mutation($o: ID, $p: [String!]) { createCustomer(ouId: $o, name: "Caller", phones: $p) { id } }', {
+      o: ou.id,
+      p: [callers[g]],
+    });
+  }
+  return callers;
+}
+
 /** The product: supervisor g (granted OU g) subscribes on either process; the admin writes through the second. */
-function apiTarget(servers: Served[], ous: OrgUnit[], adminToken: string, supervisorTokens: string[], sql: Client): FanoutTarget {
+function apiTarget(servers: Served[], callers: string[], adminToken: string, supervisorTokens: string[], sql: Client): FanoutTarget {
   const clients: WsClient[] = [];
   return {
     // PostgreSQL keeps commit times only with track_commit_timestamp on (a server setting).
@@ -138,7 +164,7 @@ function apiTarget(servers: Served[], ous: OrgUnit[], adminToken: string, superv
       const [{ on }] = (await sql.query<{ on: boolean }>("select current_setting('track_commit_timestamp') = 'on' as on")).rows as [{ on: boolean }];
       if (!on) return undefined;
       const { rows } = await sql.query<{ id: string; at: number }>(
-        'select id, extract(epoch from pg_xact_commit_timestamp(xmin)) * 1000 as at from customer where id = any($1)',
+        'select id, extract(epoch from pg_xact_commit_timestamp(xmin)) * 1000 as at from contact_record where id = any($1)',
         [ids],
       );
       return new Map(rows.map((r) => [r.id, Number(r.at) - performance.timeOrigin]));
@@ -156,10 +182,10 @@ function apiTarget(servers: Served[], ous: OrgUnit[], adminToken: string, superv
       return new Promise<void>((resolve, reject) => {
         client.on('connected', () => resolve());
         client.on('closed', () => reject(new Error('subscriber closed')));
-        client.subscribe<{ resourceChanged: { ids: string[] } }>(
-          { query: 'subscription { resourceChanged(resource: "Customer") { seq ids } }' },
+        client.subscribe<{ contactRecorded: { id: string } }>(
+          { query: 'subscription { contactRecorded { seq id customerId channel } }' },
           {
-            next: (v) => deliver(v.data?.resourceChanged.ids[0] ?? `not an event: ${JSON.stringify(v)}`),
+            next: (v) => deliver(v.data?.contactRecorded.id ?? `not an event: ${JSON.stringify(v)}`),
             error: (e) => deliver(`an error: ${JSON.stringify(e)}`),
             complete: () => undefined,
           },
@@ -167,14 +193,14 @@ function apiTarget(servers: Served[], ous: OrgUnit[], adminToken: string, superv
       });
     },
     write: async (group) => {
-      const res = await fetch(`${servers.at(-1)!.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-        body: JSON.stringify({ query: 'mutation($o: ID) { createCustomer(ouId: $o, name: "Bench") { id } }', variables: { o: ous[group]!.id } }),
-      });
-      const body = (await res.json()) as { data?: { createCustomer: { id: string } }; errors?: unknown };
-      if (res.status !== 200 || body.errors || !body.data) throw new Error(`bad reply ${JSON.stringify(body).slice(0, 200)}`);
-      return body.data.createCustomer.id;
+      const data = await adminPost<{ recordContact: { id: string; customerId: string | null } }>(
+        servers.at(-1)!,
+        adminToken,
+        'mutation($c: String!, $t: DateTimeISO!) { recordContact(caller: $c, called: "+49 800 1234567", channel: VOICE, startedAt: $t) { id customerId } }',
+        { c: callers[group], t: new Date().toISOString() },
+      );
+      if (!data.recordContact.customerId) throw new Error(`contact of OU ${group} matched no customer`);
+      return data.recordContact.id;
     },
     close: async () => void (await Promise.all(clients.map((c) => c.dispose()))),
   };
@@ -188,8 +214,8 @@ function bareTarget(url: string): FanoutTarget {
       const socket = new WebSocket(`${url.replace('http', 'ws')}/?group=${group}`);
       sockets.push(socket);
       socket.on('message', (data) => {
-        const frame = JSON.parse(String(data)) as { payload?: { data?: { resourceChanged?: { ids?: string[] } } } };
-        deliver(frame.payload?.data?.resourceChanged?.ids?.[0] ?? `not an event: ${String(data)}`);
+        const frame = JSON.parse(String(data)) as { payload?: { data?: { contactRecorded?: { id?: string } } } };
+        deliver(frame.payload?.data?.contactRecorded?.id ?? `not an event: ${String(data)}`);
       });
       return new Promise((resolve, reject) => {
         socket.once('open', () => resolve());

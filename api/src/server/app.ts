@@ -67,7 +67,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     trustProxy,
     corsOrigins: o.corsOrigins ?? [],
   });
-  const { app, apollo } = await createHttpApp(httpServer, {
+  const { listener, apollo } = await createHttpApp(httpServer, {
     schema: o.schema,
     services,
     orm: o.orm,
@@ -79,7 +79,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     corsOrigins: o.corsOrigins ?? [],
     plugins: [ws.drainPlugin],
   });
-  httpServer.on('request', app);
+  httpServer.on('request', listener);
   // A statement that succeeds ends a database outage the log reported (logger.ts).
   // When each statement was sent, until it is answered: an outage ends with an answer to one sent after it began.
   const sentAt = new Map<string, number>();

@@ -21,3 +21,15 @@ export function compileProxyTrust(proxies: readonly string[]): ProxyTrust {
 export function clientAddress(req: IncomingMessage, trust: ProxyTrust): string {
   return proxyaddr(req, trust) ?? 'unknown';
 }
+
+/**
+ * Whether the request arrived over TLS, as express's `req.secure` has it: a TLS socket, or the
+ * first X-Forwarded-Proto a trusted proxy sent (never the header of a client itself).
+ */
+export function requestIsSecure(req: IncomingMessage, trust: ProxyTrust): boolean {
+  const own = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  if (!trust(req.socket.remoteAddress ?? '', 0)) return own === 'https';
+  const header = req.headers['x-forwarded-proto'];
+  const proto = typeof header === 'string' ? (header.split(',')[0] ?? '').trim() : own;
+  return proto === 'https';
+}

@@ -1,10 +1,12 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { compiledExecution } from './compiled-execution';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler } from 'express';
+import express from 'express';
+import { bodyErrors } from './body-errors';
+import { graphqlPost } from './graphql-post';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ProxyTrust } from './client-address';
@@ -14,7 +16,6 @@ import { mountEndpoints } from './endpoints';
 import { securityHeaders } from './security-headers';
 import type { AppServices, Context } from '../base/context';
 import { bearerToken, createContext } from './context';
-import { ErrorCode } from '../base/errors';
 import { createErrorFormatter } from './errors';
 import { refusalStatusPlugin } from './http-status';
 import { databaseUnavailable, unavailableStatusPlugin } from './unavailable';
@@ -89,23 +90,30 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
   // (a sub-app of their own, so the console's files keep theirs).
   const graphql = express();
   graphql.set('etag', false);
+  // A sub-app has express's defaults: without this, every GraphQL reply named its server.
+  graphql.disable('x-powered-by');
   app.use('/graphql', graphql);
+  const cors = corsFor(o.corsOrigins);
+  const context = (authorization: string | undefined, address: string) =>
+    createContext(o.services, bearerToken(authorization), address, { deferPrincipalCheck: true }).catch((e: unknown) => {
+      throw isDatabaseUnavailable(e) ? databaseUnavailable(e) : e;
+    });
   graphql.use(
-    corsFor(o.corsOrigins),
+    cors,
     express.json({ limit: o.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(o.services, bearerToken(req.headers.authorization), req.ip ?? 'unknown', { deferPrincipalCheck: true }).catch((e: unknown) => {
-          throw isDatabaseUnavailable(e) ? databaseUnavailable(e) : e;
-        }),
-    }),
+    expressMiddleware(apollo, { context: ({ req }) => context(req.headers.authorization, req.ip ?? 'unknown') }),
   );
 
   mountEndpoints(app, o.services, o.corsOrigins);
   mountConsole(app, o.adminDist);
   app.get('/', (_req, res) => res.redirect('/admin/'));
   app.use(bodyErrors);
-  return { app, apollo };
+  const post = graphqlPost({ apollo, maxBodyBytes: o.maxBodyBytes, trustProxy: o.trustProxy, cors, context, logger: o.services.logger });
+  /** The server's request listener: the plain GraphQL POSTs straight to Apollo, everything else through express. */
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (!post(req, res)) app(req, res);
+  };
+  return { app, apollo, listener };
 }
 
 /**
@@ -120,16 +128,3 @@ export async function createHttpApp(httpServer: Server, o: HttpOptions) {
 export function servedSchema(schema: GraphQLSchema): GraphQLSchema {
   return lexicographicSortSchema(schema);
 }
-
-/** Body-parser failures answered in the GraphQL error shape with a stable code. */
-const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
-  if (err?.type === 'entity.too.large') {
-    res.status(413).json({ errors: [{ message: 'Request body too large', extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] });
-    return;
-  }
-  if (err?.type === 'entity.parse.failed') {
-    res.status(400).json({ errors: [{ message: 'Malformed JSON body', extensions: { code: 'BAD_REQUEST' } }] });
-    return;
-  }
-  next(err);
-};

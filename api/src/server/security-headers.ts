@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
@@ -64,8 +65,17 @@ const CONSOLE_PATH = /^\/admin(\/|$)/;
  * wrote that header itself.
  */
 export const securityHeaders: RequestHandler = (req, res, next) => {
-  for (const [name, value] of CONSOLE_PATH.test(req.path) ? consoleHeaders : apiHeaders) res.setHeader(name, value);
-  if (req.secure) for (const [name, value] of hsts) res.setHeader(name, value);
+  setHeaders(res, CONSOLE_PATH.test(req.path) ? consoleHeaders : apiHeaders, req.secure);
   res.removeHeader('X-Powered-By');
   next();
 };
+
+/** The API's headers on a reply served outside express (graphql-post.ts); `secure` as express's `req.secure`. */
+export function apiSecurityHeaders(res: ServerResponse, secure: boolean): void {
+  setHeaders(res, apiHeaders, secure);
+}
+
+function setHeaders(res: ServerResponse, headers: readonly (readonly [string, string])[], secure: boolean): void {
+  for (const [name, value] of headers) res.setHeader(name, value);
+  if (secure) for (const [name, value] of hsts) res.setHeader(name, value);
+}

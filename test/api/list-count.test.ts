@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXACT_COUNT_LIMIT } from '../../api/src/common/list';
+import { ESTIMATE_TTL_MS } from '../../api/src/common/list-count';
 import { createTestTenant, startTestApp, type TestApp } from '../support/app';
 import type { GraphQLClient } from '../support/graphql';
 import { countStatements } from '../support/statements';
@@ -75,5 +76,57 @@ describe('list counts', () => {
     expect(await count(admin)).toBe(EXACT_COUNT_LIMIT);
     await admin.ok('mutation { createCustomer(name: "One more") { id } }');
     expect(await count(admin)).toBeGreaterThan(EXACT_COUNT_LIMIT);
+  });
+});
+
+describe('a count far above the limit', () => {
+  const HUGE = 2 * EXACT_COUNT_LIMIT + 2000;
+  let big: GraphQLClient;
+  let bigReader: GraphQLClient;
+
+  beforeAll(async () => {
+    const tenant = await createTestTenant(t.orm, 'huge');
+    big = await t.loginAs(tenant.adminAccount, tenant.password);
+    const reader = await createRole(big, ['customer-center', 'customer-center:view']);
+    bigReader = (await createEmployee(t, big, { roleIds: [reader], grants: [] })).client;
+    await t
+      .db()
+      .getConnection()
+      .execute(
+        `insert into customer (id, tenant_id, customer_number, name, phones, emails)
+         select gen_random_uuid(), ?, (30000000 + g)::text, 'Huge ' || g, '{}', '{}' from generate_series(1, ${HUGE}) g`,
+        [tenant.tenantId],
+      );
+    await t.db().getConnection().execute('analyze customer');
+  });
+
+  it(`is estimated once and then kept for ${ESTIMATE_TTL_MS / 1000} s for the same filter in the same scope, with no statement of its own`, async () => {
+    await big.ok('{ me { id } }');
+    const first = await countStatements(t, () => count(big));
+    expect(first.result).toBeGreaterThan(2 * EXACT_COUNT_LIMIT);
+    expect(first.statements.filter((s) => /customer/.test(s))).toHaveLength(2);
+    const again = await countStatements(t, () => count(big));
+    expect(again.result).toBe(first.result);
+    expect(again.statements.filter((s) => /customer/.test(s))).toHaveLength(0);
+    // Another filter is counted afresh (and exactly: no customer is called so).
+    expect(await count(big, { q: 'Nobody by this name' })).toBe(0);
+  });
+
+  it("is not another scope's: a reader of the same tenant has the same filter counted for its own scope", async () => {
+    await count(big);
+    const { result, statements } = await countStatements(t, () => count(bigReader));
+    expect(statements.filter((s) => /customer/.test(s))).toHaveLength(2);
+    expect(result).toBeGreaterThan(2 * EXACT_COUNT_LIMIT);
+  });
+
+  it('still confirms a pending principal check when the count is kept: a disabled account is refused at once', async () => {
+    const victim = await createEmployee(t, big, { roleIds: [], grants: [], isTenantAdmin: true });
+    expect(await count(victim.client)).toBeGreaterThan(2 * EXACT_COUNT_LIMIT);
+    expect(await count(victim.client)).toBeGreaterThan(2 * EXACT_COUNT_LIMIT);
+    await big.ok('mutation($id: ID!) { updateEmployee(id: $id, enabled: false) { id } }', { id: victim.id });
+    const refused = await victim.client.send({ query: '{ _allCustomersMeta { count } }' });
+    expect(refused.status).toBe(401);
+    expect(refused.reply.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(refused.reply.data).toBeUndefined();
   });
 });

@@ -16,7 +16,8 @@ import { resourceNameOf } from './crud';
 import { requestLoader } from './request-loader';
 import { rowScopeHolds, rowScopeOf } from './row-scope';
 import { sortableOf } from './sortable';
-import { EXACT_COUNT_LIMIT, pageSize, type BaseFilter, type ListArgs } from './list';
+import { pageSize, type BaseFilter, type ListArgs } from './list';
+import { countMatching } from './list-count';
 
 /** A tenant's record: an id, and a version when it is mutable. */
 export interface Scoped {
@@ -232,34 +233,12 @@ export abstract class TenantCrudService<TEntity extends Scoped, TFilter extends 
     return (bound ? { $and: [from, { $or: branches }] } : { $or: branches }) as FilterQuery<TEntity>;
   }
 
-  /**
-   * How many records the filter matches in scope: counted exactly up to EXACT_COUNT_LIMIT, above
-   * it PostgreSQL's estimate of the same query (counting a million rows cost 40 ms a request; a
-   * list's total above the limit is shown as "about"). Never less than the limit + 1 then.
-   */
+  /** How many records the filter matches in scope: exact up to EXACT_COUNT_LIMIT, above it an estimate (list-count.ts). */
   async count(filter?: TFilter | null): Promise<number> {
     const qb = this.em.createQueryBuilder(this.entity, 'e').select(raw('1')).where(this.where(filter));
     // The row scope, as em.count applies it.
     await qb.applyFilters();
-    // Built once for both statements (building it is most of a count's CPU). A knex builder is a
-    // thenable that awaiting would run: it is only ever passed on, never returned from here.
-    const matching = qb.getKnexQuery();
-    const knex = this.em.getConnection().getKnex();
-    const exact = knex
-      .count('* as n')
-      .from(
-        matching
-          .clone()
-          .limit(EXACT_COUNT_LIMIT + 1)
-          .as('t'),
-      )
-      .toSQL();
-    const [{ n }] = (await requestHotQuery<{ n: string }>(this.ctx, exact.sql, exact.bindings, { prepare: false })) as [{ n: string }];
-    if (Number(n) <= EXACT_COUNT_LIMIT) return Number(n);
-    const [plan] = await this.em
-      .getConnection()
-      .execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>(knex.raw('explain (format json) ?', [matching]));
-    return Math.max(EXACT_COUNT_LIMIT + 1, Math.round(plan!['QUERY PLAN'][0].Plan['Plan Rows']));
+    return countMatching(this.ctx, this.em.getConnection().getKnex(), qb.getKnexQuery());
   }
 
   /**

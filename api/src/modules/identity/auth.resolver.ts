@@ -35,19 +35,26 @@ export class AuthResolver {
   @Authenticated({ duringPasswordChange: true })
   @Query(() => Me, { description: 'The signed-in principal: who it is, its tenant, its effective permissions and OU scope' })
   me(@Ctx() ctx: Context): Omit<Me, 'name' | 'tenant'> {
-    // What the principal already holds; its name and tenant are read only when asked for.
+    // What the principal already holds; its name and tenant are read, and its lists sorted, only
+    // when asked for (`{ me { id } }` is every client's "am I still signed in?").
     const p = ctx.principal!;
     const { scope } = p;
-    const all = [...p.tenantOuIds].sort();
+    const sorted = (ids: Iterable<string>) => [...ids].sort();
     return {
       id: p.id,
       kind: p.kind,
       account: p.handle,
       isTenantAdmin: p.isTenantAdmin,
       mustChangePassword: p.mustChangePassword,
-      permissions: [...(p.isTenantAdmin ? ALL_PERMISSIONS : p.permissions)].sort(),
-      readableOuIds: scope.all ? all : [...scope.read].sort(),
-      writableOuIds: scope.all ? all : [...scope.write].sort(),
+      get permissions() {
+        return sorted(p.isTenantAdmin ? ALL_PERMISSIONS : p.permissions);
+      },
+      get readableOuIds() {
+        return sorted(scope.all ? p.tenantOuIds : scope.read);
+      },
+      get writableOuIds() {
+        return sorted(scope.all ? p.tenantOuIds : scope.write);
+      },
       canReadUnorganized: scope.readUnorganized,
       canWriteUnorganized: scope.writeUnorganized,
     };

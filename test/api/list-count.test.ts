@@ -80,7 +80,8 @@ describe('list counts', () => {
 });
 
 describe('a count far above the limit', () => {
-  const HUGE = 2 * EXACT_COUNT_LIMIT + 2000;
+  // Well above twice the limit: the estimate stays above it however other tenants' rows are sampled.
+  const HUGE = 3 * EXACT_COUNT_LIMIT + 2000;
   let big: GraphQLClient;
   let bigReader: GraphQLClient;
 
@@ -116,7 +117,8 @@ describe('a count far above the limit', () => {
     await count(big);
     const { result, statements } = await countStatements(t, () => count(bigReader));
     expect(statements.filter((s) => /customer/.test(s))).toHaveLength(2);
-    expect(result).toBeGreaterThan(2 * EXACT_COUNT_LIMIT);
+    // Its own estimate (of its own filter's plan): above the limit, whatever PostgreSQL's statistics make of the scope.
+    expect(result).toBeGreaterThan(EXACT_COUNT_LIMIT);
   });
 
   it('still confirms a pending principal check when the count is kept: a disabled account is refused at once', async () => {

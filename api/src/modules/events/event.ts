@@ -68,3 +68,26 @@ export function scopeKey(principal: Principal): string {
   }
   return key;
 }
+
+/**
+ * The verdicts on one event: decided once per distinct scope (principals whose rules are the same
+ * decide alike), and found by the principal itself first, which the subscriptions of one token
+ * share: a fan-out to a thousand subscribers takes a handful of decisions and no key building.
+ */
+export class Verdicts {
+  private readonly byPrincipal = new Map<Principal, boolean>();
+  private readonly byScope = new Map<string, boolean>();
+
+  constructor(private readonly decide: (principal: Principal) => boolean) {}
+
+  of(principal: Principal): boolean {
+    let ok = this.byPrincipal.get(principal);
+    if (ok === undefined) {
+      const key = scopeKey(principal);
+      ok = this.byScope.get(key);
+      if (ok === undefined) this.byScope.set(key, (ok = this.decide(principal)));
+      this.byPrincipal.set(principal, ok);
+    }
+    return ok;
+  }
+}

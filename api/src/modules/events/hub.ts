@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../authz/principal';
 import { badInput } from '../../base/errors';
 import { unscoped } from '../../common/row-scope';
-import { EVENT_COLUMNS, asEvent, mayRead, scopeKey, type EventRow, type OutboxEvent } from './event';
+import { EVENT_COLUMNS, asEvent, mayRead, Verdicts, type EventRow, type OutboxEvent } from './event';
 import { EventStream } from './stream';
 
 /** Most events a resuming client is replayed; more missed than this asks it to reload. */
@@ -27,6 +27,9 @@ interface Subscription {
 }
 
 export type Listener = (events: readonly OutboxEvent[]) => void;
+
+/** Who may read an event, decided once per scope. */
+const readers = (e: OutboxEvent) => new Verdicts((principal) => mayRead(principal, e));
 
 /**
  * This process's subscriptions, by tenant, and the delivery of the relay's events to them.
@@ -92,10 +95,10 @@ export class EventHub {
     if (after == null) return sub.stream;
     try {
       const missed = await this.missed(subscriber.tenantId, after);
-      for (const e of missed) this.offer(sub, e, new Map());
+      for (const e of missed) this.offer(sub, e, readers(e));
       const held = sub.held!;
       sub.held = null;
-      for (const e of held) this.offer(sub, e, new Map());
+      for (const e of held) this.offer(sub, e, readers(e));
     } catch (e) {
       sub.stream.end();
       throw e;
@@ -109,7 +112,7 @@ export class EventHub {
       this.noteSeq(e.tenantId, e.seq);
       const subs = this.byTenant.get(e.tenantId);
       if (!subs) continue;
-      const verdicts = new Map<string, boolean>();
+      const verdicts = readers(e);
       for (const sub of subs) {
         if (sub.held) sub.held.push(e);
         else this.offer(sub, e, verdicts);
@@ -118,19 +121,11 @@ export class EventHub {
     for (const listener of this.listeners) listener(events);
   }
 
-  /** Whether the principal may read the event, decided once per scope among `verdicts`. */
-  static allowed(principal: Principal, e: OutboxEvent, verdicts: Map<string, boolean>): boolean {
-    const key = scopeKey(principal);
-    let ok = verdicts.get(key);
-    if (ok === undefined) verdicts.set(key, (ok = mayRead(principal, e)));
-    return ok;
-  }
-
-  private offer(sub: Subscription, e: OutboxEvent, verdicts: Map<string, boolean>): void {
+  private offer(sub: Subscription, e: OutboxEvent, verdicts: Verdicts): void {
     if (e.seq <= sub.lastSeq) return;
     sub.lastSeq = e.seq;
     const principal = sub.subscriber.principal();
-    if (!principal || !EventHub.allowed(principal, e, verdicts)) return;
+    if (!principal || !verdicts.of(principal)) return;
     const payload = sub.select(e);
     if (payload !== undefined) sub.stream.push(payload);
   }

@@ -6,7 +6,7 @@ import { unscoped } from '../../common/row-scope';
 import type { Logger } from '../../logger';
 import { deviceUsage, effectiveMaxQueued } from '../routing/queue-usage';
 import type { MaxQueuedMode } from '../routing/skill-queue.enums';
-import { scopeKey, type OutboxEvent } from './event';
+import { Verdicts, type OutboxEvent } from './event';
 import type { EventHub, Subscriber } from './hub';
 import { EventStream } from './stream';
 
@@ -143,15 +143,12 @@ export class QueueStatsFeed {
         signedIn,
       );
       const value: QueueStatsValue = { seq, queueId: row.id, ...facts, idle: Number(row.idle), deviceUsage: deviceUsage(facts, max) };
-      const verdicts = new Map<string, boolean>();
+      const verdicts = new Verdicts((principal) => allows(principal.ability, 'read', 'SkillQueue', row.ou_id));
       for (const sub of this.byTenant.get(tenantId) ?? []) {
         if (sub.queueIds && !sub.queueIds.has(row.id)) continue;
         const principal = sub.subscriber.principal();
         if (!principal || principal.mustChangePassword) continue;
-        const key = scopeKey(principal);
-        let ok = verdicts.get(key);
-        if (ok === undefined) verdicts.set(key, (ok = allows(principal.ability, 'read', 'SkillQueue', row.ou_id)));
-        if (ok) sub.stream.push(value);
+        if (verdicts.of(principal)) sub.stream.push(value);
       }
     }
   }

@@ -65,7 +65,7 @@ function readBody(req: IncomingMessage, done: (text: string) => void): void {
 
 /** body-parser's strict JSON: an object or array (anything else is not a GraphQL request body). */
 function parseStrict(text: string): unknown {
-  const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(text)?.[1];
+  const first = /^[ \t\n\r]*(.)/.exec(text)?.[1];
   if (first !== '{' && first !== '[') return undefined;
   try {
     return JSON.parse(text);

@@ -287,6 +287,26 @@ describe('customerContext', () => {
     }
   });
 
+  // The phone conditions take three shapes by the digits given (customer-context.ts): a tail of 7
+  // digits or more goes through the tail index, a shorter one through `like` alone, and the whole
+  // numbers a longer number ends with one by one; leading zeros add the tail that keeps them.
+  it('finds a customer by a tail, a short tail, a longer number and a number with leading zeros', async () => {
+    const erin = await customer({ name: 'Erin', phones: ['+44 20 7946 0958'] });
+    const fay = await customer({ name: 'Fay', phones: ['7946 1234'] });
+    const cases: [string, string][] = [
+      ['20 7946 0958', erin], // 10 digits, a tail of the stored 12
+      ['60958', erin], // 5 digits: shorter than the tail index
+      ['0044 20 7946 0958', erin], // leading zeros: two tails, the raw one and the stripped one
+      ['+49 30 7946 1234', fay], // longer than the stored number, which it ends with
+      ['79461234', fay], // the stored number itself
+    ];
+    for (const [phone, id] of cases) {
+      const found = await admin.ok<{ customerContext: { customer: { id: string } } | null }>(QUERY, { phone });
+      expect(found.customerContext?.customer.id, phone).toBe(id);
+    }
+    expect((await admin.ok<{ customerContext: unknown }>(QUERY, { phone: '+44 20 7946 0959' })).customerContext).toBeNull();
+  });
+
   it('keeps the same statement count whatever the data size', async () => {
     for (let i = 0; i < 20; i++) await admin.ok(RECORD, { caller: '2125550142', called: '800', channel: 'SMS', startedAt: daysAgo(0.5) });
     const { statements } = await countStatements(t, () => admin.ok(QUERY, { phone: '2125550142' }));

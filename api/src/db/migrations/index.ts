@@ -23,6 +23,7 @@ import { Migration20261202140220 } from './Migration20261202140220';
 import { Migration20261202180507 } from './Migration20261202180507';
 import { Migration20261203110010 } from './Migration20261203110010';
 import { Migration20261204014500 } from './Migration20261204014500';
+import { Migration20261206221500 } from './Migration20261206221500';
 
 /**
  * Every committed migration, in order: written by `npm run db:migration:create` (api/src/cli/
@@ -55,4 +56,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202180507', class: Migration20261202180507 },
   { name: 'Migration20261203110010', class: Migration20261203110010 },
   { name: 'Migration20261204014500', class: Migration20261204014500 },
+  { name: 'Migration20261206221500', class: Migration20261206221500 },
 ];

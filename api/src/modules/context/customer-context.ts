@@ -13,7 +13,7 @@ import { ContactRecord } from '../customer/contact-record.entity';
 import { ContactRecordService, LATEST_CONTACTS } from '../customer/contact-record.service';
 import { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
-import { MIN_SUFFIX_DIGITS, matchDigits, phoneMatch } from '../customer/phone';
+import { MIN_SUFFIX_DIGITS, matchDigits, phoneMatch, TAIL_INDEX_DIGITS } from '../customer/phone';
 import { Activity } from './activity.entity';
 import { activitiesLoader } from './loaders';
 import { AUTO_CLOSE_DAYS, CustomerRequest } from './request.entity';
@@ -158,15 +158,23 @@ function targetQuery(em: EntityManager, principal: Principal, scope: () => Filte
   const { reversedTails, wholes } = phoneMatch(args.phone!);
   // Driven by the phone indexes: the matching phone rows first, grouped per customer, then
   // joined to the customer in scope. Same number first, then the longest common tail, then the
-  // most recently updated customer. Digits only: safe in an array literal.
-  const tails = reversedTails.map(() => 'p.digits_rev like ?');
+  // most recently updated customer. Every condition is an equality on an index where it can be
+  // (a tail of 7 digits or more through its first 7, then the `like`; the whole numbers one by
+  // one), so the statement plans as well without its values: PostgreSQL then keeps one plan per
+  // connection instead of planning each call. Its shape follows the number of digits given.
+  const tails = reversedTails.flatMap((rev) =>
+    rev.length >= TAIL_INDEX_DIGITS
+      ? [{ sql: `(left(p.digits_rev, ${TAIL_INDEX_DIGITS}) = ? and p.digits_rev like ?)`, bindings: [rev.slice(0, TAIL_INDEX_DIGITS), `${rev}%`] }]
+      : [{ sql: 'p.digits_rev like ?', bindings: [`${rev}%`] }],
+  );
+  const matches = [...tails.map((t) => t.sql), ...(wholes.length ? [`p.digits in (${wholes.map(() => '?').join(', ')})`] : [])];
   return {
     sql: `${from}
       join (select p.customer_id, max(length(p.digits)) as len, bool_or(p.digits = ?) as exact
               from customer_phone p
-             where p.tenant_id = ? and (${[...tails, 'p.digits = any(?::text[])'].join(' or ')})
+             where p.tenant_id = ? and (${matches.join(' or ')})
              group by p.customer_id) m on m.customer_id = c.id
       order by m.exact desc, m.len desc, c.updated_at desc limit 1`,
-    bindings: [...base.bindings, digits, principal.tenantId, ...reversedTails.map((rev) => `${rev}%`), `{${wholes.join(',')}}`],
+    bindings: [...base.bindings, digits, principal.tenantId, ...tails.flatMap((t) => t.bindings), ...wholes],
   };
 }

@@ -29,6 +29,8 @@ export const matchDigits = (raw: string): string => raw.replace(/\D/g, '').repla
 export const MIN_MATCH_DIGITS = 7;
 /** Shortest tail of digits a search may give ("also a suffix of at least 4 digits"). */
 export const MIN_SUFFIX_DIGITS = 4;
+/** The reversed digits the phone tail index holds (customer_phone_tail_index): a tail's first ones, as an equality. */
+export const TAIL_INDEX_DIGITS = 7;
 
 export interface PhoneMatch {
   /** Reversed digit strings: stored numbers ending with one of them match (LIKE 'rev%'). */

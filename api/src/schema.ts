@@ -9,6 +9,7 @@ import { verifyPrincipalFirst } from './server/verified-principal';
 import type { ModuleManifest } from './common/module';
 import { MODULES } from './modules';
 import { deliverPayloadsPlainly } from './modules/events/plain-payloads';
+import { readPlainFields } from './common/plain-fields';
 
 const NO_PUBSUB = {
   publish: () => {
@@ -32,5 +33,5 @@ export async function buildAppSchema(extra: readonly ModuleManifest[] = []): Pro
     // Every subscription brings its own source (modules/events); type-graphql wants a PubSub all the same.
     pubSub: NO_PUBSUB,
   });
-  return deliverPayloadsPlainly(verifyPrincipalFirst(recordOperationsIn(guardArgumentsIn(schema))));
+  return readPlainFields(deliverPayloadsPlainly(verifyPrincipalFirst(recordOperationsIn(guardArgumentsIn(schema)))));
 }

@@ -20,12 +20,16 @@ export const PlainFields = (): ClassDecorator => (target) => {
  * around reading the property. On a list page that is every scalar of every row (thousands per
  * reply), and graphql-jit, which reads a field without a resolver inline, must call each one.
  * Those fields (the property of the same name, nothing around it) are read as plain properties;
- * so are all fields of the types marked `@PlainFields()` and of `names`. buildSchema is given no
- * global middleware, so a field's own middleware and roles are all there is. In place.
+ * so are all fields of the types marked `@PlainFields()`. buildSchema is given no global
+ * middleware, so a field's own middleware and roles are all there is. In place.
  */
-export function readPlainFields(schema: GraphQLSchema, names: readonly string[] = []): GraphQLSchema {
+export function readPlainFields(schema: GraphQLSchema): GraphQLSchema {
   const storage = getMetadataStorage();
-  const resolved = new Set(storage.fieldResolvers.map((r) => r.getObjectType?.()).filter(Boolean));
+  const resolvedBy = new Map<Function, Set<string>>();
+  for (const r of storage.fieldResolvers) {
+    const target = r.getObjectType?.();
+    if (target) resolvedBy.set(target, (resolvedBy.get(target) ?? new Set()).add(r.methodName));
+  }
   const defOf = new Map(storage.objectTypes.map((d) => [d.target, d]));
   for (const def of storage.objectTypes) {
     const type = schema.getType(def.name);
@@ -42,15 +46,11 @@ export function readPlainFields(schema: GraphQLSchema, names: readonly string[] 
         for (const f of i.fields ?? []) declared.set(f.schemaName, f);
       for (const f of d.fields ?? []) declared.set(f.schemaName, f);
     }
-    const everyField = PLAIN.has(def.target.name) || names.includes(def.target.name);
+    const everyField = PLAIN.has(def.target.name);
     for (const [name, field] of Object.entries(type.getFields())) {
       const meta = declared.get(name);
       const bare =
-        meta &&
-        meta.name === meta.schemaName &&
-        !meta.middlewares?.length &&
-        meta.roles === undefined &&
-        !(resolved.has(meta.target) && storage.fieldResolvers.some((r) => r.getObjectType?.() === meta.target && r.methodName === meta.name));
+        meta && meta.name === meta.schemaName && !meta.middlewares?.length && meta.roles === undefined && !resolvedBy.get(meta.target)?.has(meta.name);
       if (everyField || bare) delete (field as { resolve?: unknown }).resolve;
     }
   }

@@ -2,6 +2,7 @@ import { RefersTo } from '../../common/validation';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AgentStateValue } from '../agents/agent-state.entity';
+import { PlainFields } from '../../common/plain-fields';
 
 export enum ChangeKind {
   CREATED = 'CREATED',
@@ -21,6 +22,7 @@ registerEnumType(ChangeKind, {
 const SEQ = "The tenant's sequence number of the event: give the last one received as `after` when resubscribing, to receive what was missed";
 
 @ObjectType({ description: "A committed change of a resource's records (react-admin's real-time topics resource/<name> and resource/<name>/<id>)" })
+@PlainFields()
 export class ResourceChange {
   @Field(() => GraphQLSafeInt, { description: SEQ })
   seq!: number;
@@ -36,6 +38,7 @@ export class ResourceChange {
 }
 
 @ObjectType({ description: 'A committed change of a customer or of its context (requests, activities, comments, contact records)' })
+@PlainFields()
 export class CustomerChange {
   @Field(() => GraphQLSafeInt, { description: SEQ })
   seq!: number;
@@ -55,6 +58,7 @@ export class CustomerChange {
 }
 
 @ObjectType({ description: 'A contact record pushed by an integration' })
+@PlainFields()
 export class ContactRecorded {
   @Field(() => GraphQLSafeInt, { description: SEQ })
   seq!: number;
@@ -77,6 +81,7 @@ export class ContactRecorded {
 }
 
 @ObjectType({ description: "An agent's reported state changed" })
+@PlainFields()
 export class AgentStateChange {
   @Field(() => GraphQLSafeInt, { description: SEQ })
   seq!: number;
@@ -94,6 +99,7 @@ export class AgentStateChange {
 }
 
 @ObjectType({ description: "A skill queue's live numbers (pushed when they change, at most once a second per queue)" })
+@PlainFields()
 export class QueueStats {
   @Field(() => GraphQLSafeInt, { description: "The tenant's latest sequence number when the numbers were taken" })
   seq!: number;
